@@ -1,0 +1,50 @@
+/**
+ * Agent availability. Available needs a live connection too: each node
+ * renews the presence of agents connected to it (heartbeat); an agent whose
+ * presence expires is set Offline by the sweeper and their offers go back.
+ */
+import type { Queryable } from '../db/db.js';
+import type { AgentStateView, AgentStatus } from '../protocol/views.js';
+import { queuesOfAgent } from './chatRouter.js';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+
+export async function agentState(db: Queryable, userId: string): Promise<AgentStateView> {
+  const [row] = await db.query<{ status: AgentStatus; capacity: number; open: number }>(
+    `SELECT u.status, u.capacity,
+            (SELECT count(*) FROM chats c WHERE c.agent_id = u.id AND c.status = 'active')::int AS open
+       FROM users u WHERE u.id = $1`,
+    [userId],
+  );
+  if (!row) throw new AppError('not_found', 'Agent not found.');
+  return { status: row.status, capacity: row.capacity, activeChats: row.open };
+}
+
+export async function pushAgentState(deps: Deps, userId: string): Promise<void> {
+  deps.publish.toAgent(userId, 'agent:state', await agentState(deps.db, userId));
+}
+
+export async function setAgentStatus(deps: Deps, userId: string, status: 'available' | 'away'): Promise<AgentStateView> {
+  const ttl = deps.config.presenceTtlSeconds;
+  // Becoming Available starts the idle clock (fair routing); staying Available keeps it.
+  await deps.db.query(
+    `UPDATE users SET idle_since = CASE WHEN status <> 'available' AND $2 = 'available' THEN now() ELSE idle_since END,
+                      status = $2, presence_expires_at = now() + make_interval(secs => $3)
+      WHERE id = $1`,
+    [userId, status, ttl],
+  );
+  const state = await agentState(deps.db, userId);
+  deps.publish.toAgent(userId, 'agent:state', state);
+  deps.log.info({ agentId: userId, status }, 'agent status');
+  if (status === 'available') deps.kickRouter(await queuesOfAgent(deps.db, userId));
+  return state;
+}
+
+/** Renews presence for the agents connected to this node. */
+export async function renewPresence(deps: Deps, userIds: string[]): Promise<void> {
+  if (!userIds.length) return;
+  await deps.db.query('UPDATE users SET presence_expires_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])', [
+    userIds,
+    deps.config.presenceTtlSeconds,
+  ]);
+}

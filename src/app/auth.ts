@@ -1,0 +1,77 @@
+/** Sign-in with a password and server-side sessions (the cookie holds a random token; the table its hash). */
+import type { Queryable } from '../db/db.js';
+import type { MeView } from '../protocol/views.js';
+import { agentPictureUrl } from './chatViews.js';
+import { AppError } from './errors.js';
+import { hashToken, newToken, verifyPassword } from './secrets.js';
+
+export const SESSION_DAYS = 7;
+
+export interface Session {
+  userId: string;
+  clientId: string;
+  role: MeView['role'];
+  displayName: string;
+}
+
+interface UserRow extends Record<string, unknown> {
+  id: string;
+  client_id: string;
+  client_name: string;
+  email: string;
+  password_hash: string;
+  role: MeView['role'];
+  display_name: string;
+  picture_updated_at: Date | null;
+  capacity: number;
+  active: boolean;
+}
+
+const SELECT_USER = 'SELECT u.*, c.name AS client_name FROM users u JOIN clients c ON c.id = u.client_id';
+
+const toMe = (u: UserRow): MeView => ({
+  id: u.id,
+  clientId: u.client_id,
+  clientName: u.client_name,
+  email: u.email,
+  displayName: u.display_name,
+  role: u.role,
+  pictureUrl: agentPictureUrl(u.id, u.picture_updated_at, 'picture'),
+  capacity: u.capacity,
+});
+
+// Verifying against a fixed hash when the account does not exist keeps the answer time the same.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export async function login(db: Queryable, email: string, password: string): Promise<{ token: string; me: MeView }> {
+  const [user] = await db.query<UserRow>(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email.trim()]);
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok || !user.active) throw new AppError('unauthorized', 'Wrong email address or password.');
+  const token = newToken();
+  await db.query(`INSERT INTO sessions (token_hash, user_id, client_id, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_DAYS} days')`, [
+    hashToken(token),
+    user.id,
+    user.client_id,
+  ]);
+  return { token, me: toMe(user) };
+}
+
+export async function sessionFromToken(db: Queryable, token: string | undefined): Promise<Session | null> {
+  if (!token || token.length > 100) return null;
+  const [row] = await db.query<{ user_id: string; client_id: string; role: MeView['role']; display_name: string }>(
+    `SELECT s.user_id, s.client_id, u.role, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
+    [hashToken(token)],
+  );
+  return row ? { userId: row.user_id, clientId: row.client_id, role: row.role, displayName: row.display_name } : null;
+}
+
+export async function logout(db: Queryable, token: string | undefined): Promise<void> {
+  if (token) await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+}
+
+export async function loadMe(db: Queryable, userId: string): Promise<MeView> {
+  const [user] = await db.query<UserRow>(`${SELECT_USER} WHERE u.id = $1`, [userId]);
+  if (!user) throw new AppError('unauthorized', 'Please sign in.');
+  return toMe(user);
+}

@@ -1,0 +1,59 @@
+/**
+ * The append-only event log of a chat. Every message and system event gets
+ * the next per-chat sequence number inside the caller's transaction, so the
+ * event is stored before anyone is told about it.
+ */
+import type { Queryable } from '../db/db.js';
+import type { ChatEventView, SystemEventType } from '../protocol/views.js';
+import { type EventRow, toEventView } from './chatViews.js';
+
+export interface NewEvent {
+  kind: 'message' | 'system';
+  author: 'customer' | 'agent' | 'system';
+  authorId?: string | null;
+  authorName: string;
+  body: string;
+  system?: SystemEventType;
+  clientMsgId?: string;
+}
+
+export interface Appended {
+  event: ChatEventView;
+  /** False when the same clientMsgId was already stored (a retry): nothing new to publish. */
+  created: boolean;
+}
+
+/** Call with the chat row locked (SELECT … FOR UPDATE) in the same transaction. */
+export async function appendEvent(tx: Queryable, chat: { id: string; client_id: string }, input: NewEvent): Promise<Appended> {
+  if (input.clientMsgId) {
+    const [existing] = await tx.query<EventRow>(
+      'SELECT * FROM chat_events WHERE chat_id = $1 AND author = $2 AND client_msg_id = $3',
+      [chat.id, input.author, input.clientMsgId],
+    );
+    if (existing) return { event: toEventView(existing), created: false };
+  }
+  const [seqRow] = await tx.query<{ last_seq: number }>('UPDATE chats SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [chat.id]);
+  const [row] = await tx.query<EventRow>(
+    `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    [
+      chat.id,
+      seqRow?.last_seq,
+      chat.client_id,
+      input.kind,
+      input.author,
+      input.authorId ?? null,
+      input.authorName,
+      input.body,
+      input.system ?? null,
+      input.clientMsgId ?? null,
+    ],
+  );
+  return { event: toEventView(row as EventRow), created: true };
+}
+
+/** Tells both sides of a chat about a stored event. */
+export function publishEvent(publish: import('./deps.js').Publisher, event: ChatEventView): void {
+  publish.toCustomer(event.chatId, 'chat:event', event);
+  publish.toChatAgents(event.chatId, 'chat:event', event);
+}

@@ -1,0 +1,114 @@
+/** Maps stored rows to the wire views of src/protocol/views.ts. */
+import type { Queryable } from '../db/db.js';
+import type { FormFieldView, LabelledValue } from '../protocol/views.js';
+import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, SystemEventType } from '../protocol/views.js';
+import { estimateWaitSeconds } from '../domain/waitEstimate.js';
+import { DEFAULT_HANDLE_SECONDS } from '../domain/waitEstimate.js';
+import type { QueueConfig } from '../domain/queueConfig.js';
+import { averageHandleSeconds, queueStaffing } from './queues.js';
+
+export const DEFAULT_AVATAR_URL = '/static/default-avatar.svg';
+
+export interface EventRow extends Record<string, unknown> {
+  chat_id: string;
+  seq: number;
+  kind: 'message' | 'system';
+  author: 'customer' | 'agent' | 'system';
+  author_name: string;
+  body: string;
+  system_type: string | null;
+  client_msg_id: string | null;
+  created_at: Date;
+}
+
+export function toEventView(row: EventRow): ChatEventView {
+  return {
+    chatId: row.chat_id,
+    seq: row.seq,
+    kind: row.kind,
+    author: row.author,
+    authorName: row.author_name,
+    body: row.body,
+    system: (row.system_type as SystemEventType | null) ?? null,
+    clientMsgId: row.client_msg_id,
+    at: new Date(row.created_at).toISOString(),
+  };
+}
+
+export async function eventsAfter(db: Queryable, chatId: string, afterSeq: number): Promise<ChatEventView[]> {
+  const rows = await db.query<EventRow>('SELECT * FROM chat_events WHERE chat_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [
+    chatId,
+    afterSeq,
+  ]);
+  return rows.map(toEventView);
+}
+
+export interface ChatRow extends Record<string, unknown> {
+  id: string;
+  client_id: string;
+  queue_id: string;
+  status: ChatStatus;
+  customer_name: string;
+  customer_data: { fields: FormFieldView[]; values: Record<string, string> };
+  agent_id: string | null;
+  queued_at: Date;
+  accepted_at: Date | null;
+  ended_by: 'customer' | 'agent' | 'system' | null;
+  passed_by: string[];
+  last_seq: number;
+}
+
+export function collectedData(chat: Pick<ChatRow, 'customer_data'>): LabelledValue[] {
+  const { fields, values } = chat.customer_data;
+  return fields.filter((f) => values[f.id]).map((f) => ({ label: f.label, value: values[f.id] ?? '' }));
+}
+
+export function agentPictureUrl(userId: string, pictureVersion: Date | null, policy: QueueConfig['agentDisplay']): string | null {
+  if (policy === 'none') return null;
+  if (policy === 'default' || !pictureVersion) return DEFAULT_AVATAR_URL;
+  return `/api/public/avatars/${userId}?v=${new Date(pictureVersion).getTime()}`;
+}
+
+/** 1-based place in line among the queue's waiting chats (FIFO by queued_at). */
+export async function placeInLine(db: Queryable, chat: Pick<ChatRow, 'id' | 'queue_id' | 'queued_at'>): Promise<number> {
+  const [row] = await db.query<{ ahead: number }>(
+    `SELECT count(*)::int AS ahead FROM chats
+      WHERE queue_id = $1 AND status = 'queued' AND (queued_at < $2 OR (queued_at = $2 AND id < $3))`,
+    [chat.queue_id, chat.queued_at, chat.id],
+  );
+  return (row?.ahead ?? 0) + 1;
+}
+
+/** The customer's view of their chat, with place, estimate and agent as the queue's settings allow. */
+export async function customerState(db: Queryable, chatId: string): Promise<ChatStateView> {
+  const [row] = await db.query<
+    ChatRow & { slug: string; config: QueueConfig; agent_name: string | null; picture_updated_at: Date | null }
+  >(
+    `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at
+       FROM chats c JOIN queues q ON q.id = c.queue_id LEFT JOIN users u ON u.id = c.agent_id
+      WHERE c.id = $1`,
+    [chatId],
+  );
+  if (!row) throw new Error(`chat ${chatId} vanished`);
+  let position: number | null = null;
+  let estimatedWaitSeconds: number | null = null;
+  if (row.status === 'queued') {
+    position = await placeInLine(db, row);
+    if (row.config.showEstimatedWait) {
+      const staffing = await queueStaffing(db, row.queue_id);
+      estimatedWaitSeconds = estimateWaitSeconds({
+        position,
+        ...staffing,
+        averageHandleSeconds: (await averageHandleSeconds(db, row.queue_id)) ?? DEFAULT_HANDLE_SECONDS,
+      });
+    }
+  } else if (row.status === 'offered') {
+    position = 1;
+    estimatedWaitSeconds = row.config.showEstimatedWait ? 0 : null;
+  }
+  const agent: AgentPublicView | null =
+    row.agent_id && row.agent_name && row.accepted_at
+      ? { name: row.agent_name, pictureUrl: agentPictureUrl(row.agent_id, row.picture_updated_at, row.config.agentDisplay) }
+      : null;
+  return { chatId: row.id, queueSlug: row.slug, status: row.status, position, estimatedWaitSeconds, agent, endedBy: row.ended_by };
+}

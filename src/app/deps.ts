@@ -1,0 +1,51 @@
+/**
+ * What the use cases need from the outside world. The composition root
+ * (src/server.ts) builds one Deps per process.
+ */
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import type { AgentServerEvents, CustomerServerEvents } from '../protocol/events.js';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** Delivers events to connected browsers on every node (Socket.IO rooms, Redis adapter when configured). */
+export interface Publisher {
+  /** To the customer of a chat. */
+  toCustomer<E extends keyof CustomerServerEvents>(chatId: string, event: E, ...args: Parameters<CustomerServerEvents[E]>): void;
+  /** To the agent sockets that have the chat open. */
+  toChatAgents<E extends keyof AgentServerEvents>(chatId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
+  /** To every socket of one agent. */
+  toAgent<E extends keyof AgentServerEvents>(userId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
+  /** To every signed-in socket of a client (e.g. a new offline item). */
+  toClientAgents<E extends keyof AgentServerEvents>(clientId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
+  /** Subscribes every socket of the agent to the chat's events (and unsubscribes). */
+  attachAgentToChat(userId: string, chatId: string): void;
+  detachAgentFromChat(userId: string, chatId: string): void;
+}
+
+export interface Mail {
+  clientId: string | null;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+}
+
+/** Stores each mail in the outbox first, then sends it over SMTP when configured. */
+export interface Mailer {
+  send(mail: Mail): Promise<{ id: string; status: 'kept' | 'sent' | 'failed' }>;
+}
+
+export interface Deps {
+  db: Db;
+  config: Config;
+  publish: Publisher;
+  mailer: Mailer;
+  log: Logger;
+  /** Called after every change that may let a waiting chat be offered. */
+  kickRouter(queueIds: string[]): void;
+}

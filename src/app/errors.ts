@@ -1,0 +1,40 @@
+import type { ErrorBody, ErrorId } from '../protocol/errors.js';
+
+const STATUS: Record<ErrorId, number> = {
+  validation: 400,
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  queue_closed: 409,
+  no_agents: 409,
+  queue_full: 409,
+  chat_ended: 409,
+  not_offered: 409,
+  over_capacity: 409,
+  rate_limited: 429,
+  conflict: 409,
+  internal: 500,
+};
+
+/** An expected failure with a stable id that clients switch on; never worth an error report. */
+export class AppError extends Error {
+  constructor(
+    readonly id: ErrorId,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.id];
+  }
+
+  toBody(): ErrorBody {
+    return this.fields ? { id: this.id, message: this.message, fields: this.fields } : { id: this.id, message: this.message };
+  }
+}
+
+export function errorBody(error: unknown): ErrorBody {
+  return error instanceof AppError ? error.toBody() : { id: 'internal', message: 'Something went wrong on our side. Please try again.' };
+}

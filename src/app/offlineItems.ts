@@ -1,0 +1,102 @@
+/**
+ * offlineItemCreator: when the queue is closed or nobody is available, the
+ * customer leaves a message (mailed to the queue's address) or asks for a
+ * callback. Both are stored first and listed for the client's agents.
+ */
+import { z } from 'zod';
+import { isEmail, isPhone } from '../domain/dataCollection.js';
+import type { Queryable } from '../db/db.js';
+import type { OfflineItemView } from '../protocol/views.js';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { findQueueBySlug } from './queues.js';
+import { newId } from './secrets.js';
+
+export const LeaveMessageInput = z.object({
+  email: z.string().trim().max(254).refine(isEmail, 'Enter a valid email address, like name@example.com.'),
+  message: z.string().trim().min(1, 'Write a message.').max(4000, 'Messages can be at most 4000 characters.'),
+});
+
+export const CallbackInput = z.object({
+  name: z.string().trim().min(1, 'Enter your name.').max(120),
+  phone: z.string().trim().max(40).refine(isPhone, 'Enter a valid phone number.'),
+  preferredTime: z.string().trim().min(1, 'Say when we should call you.').max(200),
+});
+
+interface ItemRow extends Record<string, unknown> {
+  id: string;
+  queue_name: string;
+  kind: 'message' | 'callback';
+  email: string | null;
+  message: string | null;
+  name: string | null;
+  phone: string | null;
+  preferred_time: string | null;
+  status: 'open' | 'done';
+  created_at: Date;
+}
+
+const toView = (r: ItemRow): OfflineItemView => ({
+  id: r.id,
+  queueName: r.queue_name,
+  kind: r.kind,
+  email: r.email,
+  message: r.message,
+  name: r.name,
+  phone: r.phone,
+  preferredTime: r.preferred_time,
+  status: r.status,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+async function loadItem(db: Queryable, id: string): Promise<OfflineItemView> {
+  const [row] = await db.query<ItemRow>('SELECT o.*, q.name AS queue_name FROM offline_items o JOIN queues q ON q.id = o.queue_id WHERE o.id = $1', [id]);
+  return toView(row as ItemRow);
+}
+
+export async function leaveMessage(deps: Deps, slug: string, input: z.infer<typeof LeaveMessageInput>): Promise<{ id: string }> {
+  const queue = await findQueueBySlug(deps.db, slug);
+  const option = queue.config.offline.leaveMessage;
+  if (!option.enabled) throw new AppError('forbidden', 'This queue does not take messages.');
+  const id = newId();
+  await deps.db.query("INSERT INTO offline_items (id, client_id, queue_id, kind, email, message) VALUES ($1, $2, $3, 'message', $4, $5)", [
+    id,
+    queue.clientId,
+    queue.id,
+    input.email,
+    input.message,
+  ]);
+  const item = await loadItem(deps.db, id);
+  deps.publish.toClientAgents(queue.clientId, 'offline:new', item);
+  if (option.email) {
+    await deps.mailer.send({
+      clientId: queue.clientId,
+      to: option.email,
+      replyTo: input.email,
+      subject: `[${queue.name}] Message from ${input.email}`,
+      text: `A customer left a message in the "${queue.name}" chat queue.\n\nFrom: ${input.email}\nReceived: ${item.createdAt}\n\n${input.message}\n`,
+    });
+  }
+  return { id };
+}
+
+export async function requestCallback(deps: Deps, slug: string, input: z.infer<typeof CallbackInput>): Promise<{ id: string }> {
+  const queue = await findQueueBySlug(deps.db, slug);
+  if (!queue.config.offline.callback.enabled) throw new AppError('forbidden', 'This queue does not take callback requests.');
+  const id = newId();
+  await deps.db.query(
+    "INSERT INTO offline_items (id, client_id, queue_id, kind, name, phone, preferred_time) VALUES ($1, $2, $3, 'callback', $4, $5, $6)",
+    [id, queue.clientId, queue.id, input.name, input.phone, input.preferredTime],
+  );
+  deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadItem(deps.db, id));
+  return { id };
+}
+
+export async function listOfflineItems(db: Queryable, clientId: string): Promise<OfflineItemView[]> {
+  const rows = await db.query<ItemRow>(
+    `SELECT o.*, q.name AS queue_name FROM offline_items o JOIN queues q ON q.id = o.queue_id
+      WHERE o.client_id = $1 ORDER BY o.created_at DESC LIMIT 500`,
+    [clientId],
+  );
+  return rows.map(toView);
+}

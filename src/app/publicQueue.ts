@@ -1,0 +1,35 @@
+/** What the customer page meets at a queue's Reactive Chat URL: the first screen and everything it shows. */
+import { opensNextAt, weeklyLines } from '../domain/schedule.js';
+import type { PublicQueueView } from '../protocol/views.js';
+import type { Deps } from './deps.js';
+import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
+
+export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQueueView> {
+  const queue = await findQueueBySlug(deps.db, slug);
+  const { config } = queue;
+  const now = new Date();
+  const open = isQueueOpen(queue, now);
+  const staffed = open ? (await queueStaffing(deps.db, queue.id)).staffedAgents > 0 : false;
+  const closedReason = !open ? 'closed' : staffed ? null : 'no_agents';
+  const hours = config.workingHours;
+  const showHours = hours.enabled && hours.showOnClosedScreen;
+  // With the switch off, the hours cannot say when it reopens.
+  const next = showHours && config.open ? opensNextAt(hours, now) : null;
+  return {
+    slug: queue.slug,
+    name: queue.name,
+    clientName: queue.clientName,
+    screen: closedReason ? 'closed' : config.dataCollection.enabled && config.dataCollection.fields.length ? 'form' : 'waiting',
+    closedReason,
+    closedMessage: closedReason === 'no_agents' ? config.noAgentsMessage : config.closedMessage,
+    form: config.dataCollection.enabled ? config.dataCollection.fields : null,
+    waitingMessages: config.waitingMessages,
+    showEstimatedWait: config.showEstimatedWait,
+    agentDisplay: config.agentDisplay,
+    offline: {
+      leaveMessage: config.offline.leaveMessage.enabled,
+      callback: config.offline.callback.enabled,
+    },
+    hours: showHours ? { timeZone: hours.timeZone, lines: weeklyLines(hours), opensNextAt: next && next > now ? next.toISOString() : null } : null,
+  };
+}

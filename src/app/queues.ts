@@ -1,0 +1,87 @@
+/** Loading queues and answering "is it open, is anybody there". */
+import type { Queryable } from '../db/db.js';
+import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
+import { isOpenAt } from '../domain/schedule.js';
+import { AppError } from './errors.js';
+
+export interface Queue {
+  id: string;
+  clientId: string;
+  clientName: string;
+  slug: string;
+  name: string;
+  config: QueueConfig;
+}
+
+interface QueueRow extends Record<string, unknown> {
+  id: string;
+  client_id: string;
+  client_name: string;
+  slug: string;
+  name: string;
+  config: unknown;
+}
+
+const SELECT_QUEUE = `SELECT q.id, q.client_id, c.name AS client_name, q.slug, q.name, q.config
+  FROM queues q JOIN clients c ON c.id = q.client_id`;
+
+function toQueue(row: QueueRow): Queue {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    clientName: row.client_name,
+    slug: row.slug,
+    name: row.name,
+    // Written only through the schema, so parsing cannot fail short of manual edits.
+    config: QueueConfigSchema.parse(row.config),
+  };
+}
+
+export async function findQueueBySlug(db: Queryable, slug: string): Promise<Queue> {
+  const [row] = await db.query<QueueRow>(`${SELECT_QUEUE} WHERE q.slug = $1`, [slug]);
+  if (!row) throw new AppError('not_found', 'There is no chat queue at this address.');
+  return toQueue(row);
+}
+
+export async function findQueueById(db: Queryable, id: string, clientId?: string): Promise<Queue> {
+  const rows = await db.query<QueueRow>(
+    `${SELECT_QUEUE} WHERE q.id = $1 ${clientId ? 'AND q.client_id = $2' : ''}`,
+    clientId ? [id, clientId] : [id],
+  );
+  if (!rows[0]) throw new AppError('not_found', 'Queue not found.');
+  return toQueue(rows[0]);
+}
+
+export function isQueueOpen(queue: Queue, now: Date): boolean {
+  return queue.config.open && isOpenAt(queue.config.workingHours, now);
+}
+
+export interface Staffing {
+  /** Agents assigned to the queue, Available, with a live connection. */
+  staffedAgents: number;
+  averageCapacity: number;
+  freeSeats: number;
+}
+
+/** Live staffing of a queue; an agent counts only while their presence has not expired. */
+export async function queueStaffing(db: Queryable, queueId: string): Promise<Staffing> {
+  const [row] = await db.query<{ agents: number; capacity: number | null; free: number | null }>(
+    `SELECT count(*)::int AS agents, avg(u.capacity)::float8 AS capacity,
+            sum(greatest(0, u.capacity - (SELECT count(*) FROM chats c WHERE c.agent_id = u.id AND c.status IN ('offered', 'active'))))::int AS free
+       FROM users u JOIN queue_agents qa ON qa.user_id = u.id
+      WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()`,
+    [queueId],
+  );
+  return { staffedAgents: row?.agents ?? 0, averageCapacity: row?.capacity ?? 1, freeSeats: row?.free ?? 0 };
+}
+
+export async function averageHandleSeconds(db: Queryable, queueId: string): Promise<number | null> {
+  const [row] = await db.query<{ seconds: number | null }>(
+    `SELECT avg(extract(epoch FROM ended_at - accepted_at))::float8 AS seconds FROM (
+       SELECT ended_at, accepted_at FROM chats
+        WHERE queue_id = $1 AND status = 'ended' AND accepted_at IS NOT NULL AND ended_at > now() - interval '7 days'
+        ORDER BY ended_at DESC LIMIT 50) recent`,
+    [queueId],
+  );
+  return row?.seconds ?? null;
+}

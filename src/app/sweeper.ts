@@ -1,0 +1,65 @@
+/**
+ * Timers kept as rows with a due time, so they survive a node crash: any
+ * node's sweeper claims what is due. Offers not answered in time go back to
+ * the head of the line and the silent agent is set Away ("not responding");
+ * agents whose presence expired go Offline and their offers go back.
+ */
+import type { Deps } from './deps.js';
+import { pushAgentState } from './agentStatus.js';
+import { broadcastPlaces } from './placeBroadcaster.js';
+
+interface Returned {
+  id: string;
+  queue_id: string;
+  agent_id: string;
+}
+
+export async function sweepOnce(deps: Deps): Promise<void> {
+  const timedOut = await deps.db.transaction(async (tx) => {
+    const due = await tx.query<Returned>(
+      `SELECT id, queue_id, agent_id FROM chats
+        WHERE status = 'offered' AND offered_at < now() - make_interval(secs => $1) ${deps.db.skipLocked}`,
+      [deps.config.offerTimeoutSeconds],
+    );
+    for (const chat of due) {
+      await tx.query(
+        "UPDATE chats SET status = 'queued', agent_id = NULL, offered_at = NULL, passed_by = array_append(passed_by, agent_id::text) WHERE id = $1",
+        [chat.id],
+      );
+      await tx.query("UPDATE users SET status = 'away' WHERE id = $1 AND status = 'available'", [chat.agent_id]);
+    }
+    return due;
+  });
+
+  const expired = await deps.db.transaction(async (tx) => {
+    const agents = await tx.query<{ id: string }>(
+      "UPDATE users SET status = 'offline' WHERE status <> 'offline' AND presence_expires_at < now() RETURNING id",
+    );
+    if (!agents.length) return { agents: [] as string[], chats: [] as Returned[] };
+    const ids = agents.map((a) => a.id);
+    const chats = await tx.query<Returned>(
+      `WITH old AS (SELECT id, queue_id, agent_id FROM chats WHERE status = 'offered' AND agent_id = ANY($1::uuid[]) FOR UPDATE)
+       UPDATE chats c SET status = 'queued', agent_id = NULL, offered_at = NULL
+         FROM old WHERE c.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
+      [ids],
+    );
+    return { agents: ids, chats };
+  });
+
+  const queues = new Set<string>();
+  for (const chat of [...timedOut, ...expired.chats]) {
+    queues.add(chat.queue_id);
+    deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
+    deps.log.info({ chatId: chat.id, agentId: chat.agent_id }, 'offer returned to the line');
+  }
+  const agents = new Set([...timedOut.map((c) => c.agent_id), ...expired.agents]);
+  for (const agentId of agents) await pushAgentState(deps, agentId);
+  for (const queueId of queues) await broadcastPlaces(deps, queueId);
+  deps.kickRouter([...queues]);
+}
+
+/** Safety net: route every queue that has someone waiting (covers queues opening by their hours). */
+export async function kickWaitingQueues(deps: Deps): Promise<void> {
+  const rows = await deps.db.query<{ queue_id: string }>("SELECT DISTINCT queue_id FROM chats WHERE status = 'queued'");
+  deps.kickRouter(rows.map((r) => r.queue_id));
+}

@@ -1,0 +1,94 @@
+/**
+ * Configuration from environment variables, validated once at start.
+ * Every variable is documented with its default in .env.example.
+ */
+import { z } from 'zod';
+
+const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('Reactive Chat <no-reply@reactive-chat.local>'),
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: booleanText.default(true),
+  OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
+  COOKIE_SECURE: booleanText.optional(),
+});
+
+export interface Config {
+  /** TCP port to listen on. @default 3000 (0 picks a free port) */
+  port: number;
+  /** Interface to bind. @default 0.0.0.0 */
+  host: string;
+  /** PGlite data folder, used when no databaseUrl is set. @default ./data */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, PGlite is not used. */
+  databaseUrl?: string;
+  /** Redis connection string; when set, Socket.IO nodes share events through Redis. */
+  redisUrl?: string;
+  /** SMTP server for outgoing mail; without it mail stays in the outbox table. */
+  smtpUrl?: string;
+  /** From address of outgoing mail. */
+  mailFrom: string;
+  /** Public base URL used to build Reactive Chat URLs; the request's origin otherwise. */
+  publicUrl?: string;
+  logLevel: string;
+  /** Create the demo client on an empty database. @default true */
+  seedDemo: boolean;
+  /** Seconds an agent has to accept an offered chat. @default 30 */
+  offerTimeoutSeconds: number;
+  /** Seconds an agent stays present without a heartbeat. @default 30 */
+  presenceTtlSeconds: number;
+  /** How often each node looks for due timers (offers, presence). @default 1000 */
+  sweepIntervalMs: number;
+  /** Force the Secure cookie flag; by default it follows the request's protocol. */
+  cookieSecure?: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message} (got "${String(env[String(issue.path[0])])}")`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+    offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,
+    presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    cookieSecure: e.COOKIE_SECURE,
+  };
+}

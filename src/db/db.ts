@@ -1,0 +1,32 @@
+/**
+ * The storage port: PostgreSQL-dialect SQL with numbered parameters.
+ * Two adapters implement it: PGlite (embedded, default) and node-postgres.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** Runs one statement and returns its rows. */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  /** 'pglite' is one connection (transactions are serial); 'postgres' is a pool. */
+  readonly dialect: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** `FOR UPDATE SKIP LOCKED` where it means something (PostgreSQL), nothing on PGlite. */
+  readonly skipLocked: string;
+  close(): Promise<void>;
+}
+
+/** Wraps a driver error with the statement that caused it, keeping the cause. */
+export class QueryError extends Error {
+  constructor(
+    readonly sql: string,
+    cause: unknown,
+  ) {
+    super(`${cause instanceof Error ? cause.message : String(cause)} — in: ${sql.replace(/\s+/g, ' ').slice(0, 200)}`, { cause });
+  }
+}

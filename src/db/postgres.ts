@@ -1,0 +1,51 @@
+import pg from 'pg';
+import { type Db, QueryError, type Queryable, type Row } from './db.js';
+
+// Return int8 (counts, sums) as numbers: none of ours come near 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export async function openPostgres(connectionString: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
+    async exec(sql: string) {
+      try {
+        await target.query(sql);
+      } catch (error) {
+        throw new QueryError(sql, error);
+      }
+    },
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      try {
+        const result = await target.query(sql, params as unknown[]);
+        return result.rows as T[];
+      } catch (error) {
+        throw new QueryError(sql, error);
+      }
+    },
+  });
+  await pool.query('SELECT 1');
+  return {
+    dialect: 'postgres',
+    skipLocked: 'FOR UPDATE SKIP LOCKED',
+    query: wrap(pool).query,
+    exec: wrap(pool).exec,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Working hours: is a queue open at an instant, and when does it open next.
+ * Local times are read through Intl (the IANA time-zone database that ships
+ * with Node and every browser), so daylight-saving changes are handled by the
+ * platform, not by hand-made offsets.
+ */
+export interface DayInterval {
+  start: string;
+  end: string;
+}
+export interface WeeklyInterval extends DayInterval {
+  day: number;
+}
+export interface HoursException {
+  date: string;
+  label?: string;
+  intervals: DayInterval[];
+}
+export interface WorkingHours {
+  enabled: boolean;
+  timeZone: string;
+  weekly: WeeklyInterval[];
+  exceptions: HoursException[];
+}
+
+const MINUTES_PER_DAY = 1440;
+export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+interface LocalMoment {
+  /** YYYY-MM-DD in the zone */
+  date: string;
+  weekday: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+function zonedFields(instant: Date, zone: string) {
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(zone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return parts as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+}
+
+export function localMoment(instant: Date, zone: string): LocalMoment {
+  const f = zonedFields(instant, zone);
+  const date = `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+  const weekday = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
+  return { date, weekday, minute: f.hour * 60 + f.minute };
+}
+
+/** The instant at which the wall clock in `zone` reads `date` `minute`; in a DST gap, the first instant after it. */
+export function zonedInstant(date: string, minute: number, zone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, 0, minute);
+  let guess = wall;
+  for (let i = 0; i < 3; i++) {
+    const f = zonedFields(new Date(guess), zone);
+    const seen = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute);
+    if (seen === wall) return new Date(guess);
+    guess += wall - seen;
+  }
+  return new Date(guess);
+}
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The intervals that start on `date`, in minutes from its midnight; an overnight one ends past 1440. */
+function intervalsStarting(hours: WorkingHours, date: string): Array<[number, number]> {
+  const exception = hours.exceptions.find((e) => e.date === date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  const source = exception ? exception.intervals : hours.weekly.filter((i) => i.day === weekday);
+  return source.map((i) => {
+    const start = toMinutes(i.start);
+    const end = toMinutes(i.end);
+    return [start, end <= start ? end + MINUTES_PER_DAY : end];
+  });
+}
+
+export function isOpenAt(hours: WorkingHours, instant: Date): boolean {
+  if (!hours.enabled) return true;
+  const now = localMoment(instant, hours.timeZone);
+  if (intervalsStarting(hours, now.date).some(([s, e]) => s <= now.minute && now.minute < e)) return true;
+  const yesterday = addDays(now.date, -1);
+  return intervalsStarting(hours, yesterday).some(([, e]) => e > MINUTES_PER_DAY && now.minute < e - MINUTES_PER_DAY);
+}
+
+/** The next instant at or after `from` when the hours open, looking up to `horizonDays` ahead; null if never. */
+export function opensNextAt(hours: WorkingHours, from: Date, horizonDays = 400): Date | null {
+  if (!hours.enabled || isOpenAt(hours, from)) return from;
+  const today = localMoment(from, hours.timeZone).date;
+  for (let offset = 0; offset <= horizonDays; offset++) {
+    const date = addDays(today, offset);
+    const starts = intervalsStarting(hours, date)
+      .map(([s]) => s)
+      .sort((a, b) => a - b);
+    for (const start of starts) {
+      const at = zonedInstant(date, start, hours.timeZone);
+      if (at.getTime() >= from.getTime() && isOpenAt(hours, at)) return at;
+    }
+  }
+  return null;
+}
+
+/** Monday-first lines for the closed screen, e.g. { day: 'Monday', ranges: ['09:00–17:00'] }. */
+export function weeklyLines(hours: WorkingHours): Array<{ day: string; ranges: string[] }> {
+  return [1, 2, 3, 4, 5, 6, 0].map((day) => ({
+    day: DAY_NAMES[day] ?? '',
+    ranges: hours.weekly
+      .filter((i) => i.day === day)
+      .sort((a, b) => toMinutes(a.start) - toMinutes(b.start))
+      .map((i) => `${i.start}–${i.end}`),
+  }));
+}

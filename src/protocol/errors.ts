@@ -1,0 +1,31 @@
+/**
+ * Stable error ids shared by the server and the browsers. Clients switch on
+ * `id`; `message` is for people; `field` names the input that was refused.
+ */
+export const ErrorIds = {
+  validation: 'validation',
+  notFound: 'not_found',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  queueClosed: 'queue_closed',
+  noAgents: 'no_agents',
+  queueFull: 'queue_full',
+  chatEnded: 'chat_ended',
+  notOffered: 'not_offered',
+  overCapacity: 'over_capacity',
+  rateLimited: 'rate_limited',
+  conflict: 'conflict',
+  internal: 'internal',
+} as const;
+
+export type ErrorId = (typeof ErrorIds)[keyof typeof ErrorIds];
+
+export interface ErrorBody {
+  id: ErrorId;
+  message: string;
+  /** Per-field messages, keyed by the field's name or data-collection field id. */
+  fields?: Record<string, string>;
+}
+
+/** Every socket acknowledgement has this shape. */
+export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };

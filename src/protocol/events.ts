@@ -1,0 +1,77 @@
+/**
+ * Socket.IO event maps. Customers connect to the `/customer` namespace with
+ * `auth: { token }` (the chat token returned when the chat was started).
+ * Agents connect to `/agent`; the session cookie authenticates them.
+ * Every client→server event takes an acknowledgement callback receiving a Result.
+ */
+import type { Result } from './errors.js';
+import type {
+  AgentChatView,
+  AgentStateView,
+  ChatEventView,
+  ChatStateView,
+  ChatStatus,
+  MeView,
+  OfferView,
+  OfflineItemView,
+} from './views.js';
+
+export type Ack<T extends object = object> = (result: Result<T>) => void;
+
+export const CUSTOMER_NAMESPACE = '/customer';
+export const AGENT_NAMESPACE = '/agent';
+
+export interface TypingPayload {
+  chatId: string;
+  from: 'customer' | 'agent';
+  name: string;
+  typing: boolean;
+}
+
+export interface CustomerServerEvents {
+  'chat:state': (state: ChatStateView) => void;
+  'chat:event': (event: ChatEventView) => void;
+  typing: (payload: TypingPayload) => void;
+}
+
+export interface CustomerClientEvents {
+  /** Store the message once per clientMsgId; the ack carries its sequence number. */
+  'message:send': (input: { clientMsgId: string; body: string }, ack: Ack<{ event: ChatEventView }>) => void;
+  typing: (input: { typing: boolean }) => void;
+  /** Everything after `afterSeq`, plus the current state. Call after every (re)connect. */
+  'chat:sync': (input: { afterSeq: number }, ack: Ack<{ state: ChatStateView; events: ChatEventView[] }>) => void;
+  'chat:end': (input: Record<string, never>, ack: Ack) => void;
+}
+
+export interface AgentServerEvents {
+  'agent:state': (state: AgentStateView) => void;
+  offer: (offer: OfferView) => void;
+  'offer:withdrawn': (input: { chatId: string }) => void;
+  'chat:opened': (chat: AgentChatView) => void;
+  'chat:event': (event: ChatEventView) => void;
+  'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: 'customer' | 'agent' | 'system' | null }) => void;
+  typing: (payload: TypingPayload) => void;
+  'offline:new': (item: OfflineItemView) => void;
+}
+
+export interface AgentSnapshot {
+  me: MeView;
+  state: AgentStateView;
+  offers: OfferView[];
+  chats: AgentChatView[];
+}
+
+export interface AgentClientEvents {
+  'console:snapshot': (input: Record<string, never>, ack: Ack<{ snapshot: AgentSnapshot }>) => void;
+  'status:set': (input: { status: 'available' | 'away' }, ack: Ack<{ state: AgentStateView }>) => void;
+  'offer:accept': (input: { chatId: string }, ack: Ack<{ chat: AgentChatView }>) => void;
+  'offer:decline': (input: { chatId: string }, ack: Ack) => void;
+  'message:send': (
+    input: { chatId: string; clientMsgId: string; body: string },
+    ack: Ack<{ event: ChatEventView }>,
+  ) => void;
+  typing: (input: { chatId: string; typing: boolean }) => void;
+  'chat:sync': (input: { chatId: string; afterSeq: number }, ack: Ack<{ chat: AgentChatView; events: ChatEventView[] }>) => void;
+  /** The agent leaves (ends) the chat; the customer reads "<name> has left the chat". */
+  'chat:leave': (input: { chatId: string }, ack: Ack) => void;
+}

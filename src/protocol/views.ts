@@ -1,0 +1,147 @@
+/**
+ * Data shapes sent over the wire (HTTP JSON bodies and Socket.IO payloads).
+ * Times are ISO-8601 strings. Nothing here imports server code.
+ */
+
+export type FieldType = 'text' | 'email' | 'phone' | 'select' | 'textarea';
+
+export interface FormFieldView {
+  id: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  options?: string[];
+}
+
+export type AgentDisplay = 'picture' | 'default' | 'none';
+
+export interface HoursLineView {
+  /** e.g. "Monday" */
+  day: string;
+  /** e.g. ["09:00–12:00", "13:00–17:00"], empty when closed all day */
+  ranges: string[];
+}
+
+export interface WorkingHoursView {
+  timeZone: string;
+  lines: HoursLineView[];
+  /** When the queue opens next, if known. */
+  opensNextAt: string | null;
+}
+
+/** What the customer page needs to choose and draw its first screen. */
+export interface PublicQueueView {
+  slug: string;
+  name: string;
+  clientName: string;
+  /** The first screen: form = Data Collection, waiting = join the line at once, closed = closed / no agents. */
+  screen: 'form' | 'waiting' | 'closed';
+  closedReason: 'closed' | 'no_agents' | null;
+  closedMessage: string;
+  form: FormFieldView[] | null;
+  waitingMessages: string[];
+  showEstimatedWait: boolean;
+  agentDisplay: AgentDisplay;
+  offline: { leaveMessage: boolean; callback: boolean };
+  hours: WorkingHoursView | null;
+}
+
+export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';
+
+export interface AgentPublicView {
+  name: string;
+  /** Null when the queue shows no image. */
+  pictureUrl: string | null;
+}
+
+/** The customer's view of their chat's state; sent on every change. */
+export interface ChatStateView {
+  chatId: string;
+  queueSlug: string;
+  status: ChatStatus;
+  /** 1-based place in line while waiting, else null. */
+  position: number | null;
+  /** Estimated wait in seconds while waiting (null if unknown or hidden). */
+  estimatedWaitSeconds: number | null;
+  agent: AgentPublicView | null;
+  endedBy: 'customer' | 'agent' | 'system' | null;
+}
+
+export type SystemEventType = 'queued' | 'agent_joined' | 'agent_left' | 'customer_left' | 'ended';
+
+export interface ChatEventView {
+  chatId: string;
+  /** Per-chat sequence number, starting at 1, without gaps. */
+  seq: number;
+  kind: 'message' | 'system';
+  author: 'customer' | 'agent' | 'system';
+  authorName: string;
+  body: string;
+  system: SystemEventType | null;
+  /** The sender's own id for a message (for de-duplication of retries). */
+  clientMsgId: string | null;
+  at: string;
+}
+
+export interface LabelledValue {
+  label: string;
+  value: string;
+}
+
+export interface OfferView {
+  chatId: string;
+  queueName: string;
+  customerName: string;
+  customerData: LabelledValue[];
+  offeredAt: string;
+}
+
+export interface AgentChatView {
+  chatId: string;
+  queueName: string;
+  customerName: string;
+  customerData: LabelledValue[];
+  status: ChatStatus;
+  endedBy: 'customer' | 'agent' | 'system' | null;
+  events: ChatEventView[];
+}
+
+export type AgentStatus = 'available' | 'away' | 'offline';
+
+export interface MeView {
+  id: string;
+  clientId: string;
+  clientName: string;
+  email: string;
+  displayName: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  pictureUrl: string | null;
+  capacity: number;
+}
+
+export interface AgentStateView {
+  status: AgentStatus;
+  capacity: number;
+  activeChats: number;
+}
+
+export interface OfflineItemView {
+  id: string;
+  queueName: string;
+  kind: 'message' | 'callback';
+  email: string | null;
+  message: string | null;
+  name: string | null;
+  phone: string | null;
+  preferredTime: string | null;
+  status: 'open' | 'done';
+  createdAt: string;
+}
+
+export interface AdminQueueSummary {
+  id: string;
+  slug: string;
+  name: string;
+  chatUrl: string;
+  open: boolean;
+}

@@ -1,0 +1,149 @@
+/**
+ * Composition root: builds one node (HTTP API, realtime gateway, browser
+ * apps, timers) from a Config. main.ts starts it; tests start it on port 0.
+ */
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { DEMO, seedDemo } from './app/demoSeed.js';
+import type { Deps } from './app/deps.js';
+import { createRouterKicker } from './app/routerKicker.js';
+import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
+import { renewPresence } from './app/agentStatus.js';
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import { createMailer } from './mail/mailer.js';
+import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
+import { installErrorHandler } from './transport/http/errorHandler.js';
+import { pageRoutes } from './transport/http/pages.js';
+import { publicRoutes } from './transport/http/publicRoutes.js';
+import { staffRoutes } from './transport/http/staffRoutes.js';
+import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
+import { customerGateway } from './transport/realtime/customerGateway.js';
+import { socketPublisher } from './transport/realtime/publisher.js';
+
+export interface RunningNode {
+  app: FastifyInstance;
+  io: Server;
+  deps: Deps;
+  /** http://host:port actually bound */
+  url: string;
+  /** Resolves when no routing pass is running on this node (tests). */
+  routingIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Reuse an open database (tests share one PGlite per file). */
+  db?: Db;
+  /** Folder of the built browser apps. @default dist/web beside the sources */
+  webRoot?: string;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
+
+export async function startNode(config: Config, options: StartOptions = {}): Promise<RunningNode> {
+  const db = options.db ?? (await openDatabase(config));
+  const ownsDb = !options.db;
+  await migrate(db);
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+  });
+  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000 });
+  const redis = config.redisUrl ? { pub: new Redis(config.redisUrl), sub: new Redis(config.redisUrl) } : null;
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
+
+  const kicker = createRouterKicker(() => deps);
+  const deps: Deps = {
+    db,
+    config,
+    log: app.log,
+    publish: socketPublisher(io),
+    mailer: createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }),
+    kickRouter: (queueIds) => kicker.kick(queueIds),
+  };
+
+  if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The customer page may be opened from any site's link; it embeds nothing cross-origin.
+    crossOriginEmbedderPolicy: false,
+  });
+  installErrorHandler(app);
+  publicRoutes(app, deps);
+  staffRoutes(app, deps);
+  await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+
+  const presence = new PresenceTracker();
+  customerGateway(io.of(CUSTOMER_NAMESPACE), deps);
+  agentGateway(io.of(AGENT_NAMESPACE), deps, presence);
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepOnce(deps)
+      .then(() => kickWaitingQueues(deps))
+      .catch((error) => app.log.error({ err: error }, 'sweep failed'))
+      .finally(() => (sweeping = false));
+  }, config.sweepIntervalMs);
+  const heartbeat = setInterval(
+    () => void renewPresence(deps, presence.connected()).catch((error) => app.log.error({ err: error }, 'presence renewal failed')),
+    Math.max(1000, (config.presenceTtlSeconds * 1000) / 3),
+  );
+
+  return {
+    app,
+    io,
+    deps,
+    url,
+    routingIdle: () => kicker.idle(),
+    async close() {
+      clearInterval(sweepTimer);
+      clearInterval(heartbeat);
+      io.close();
+      await app.close();
+      await kicker.idle();
+      while (sweeping) await new Promise((r) => setTimeout(r, 20));
+      redis?.pub.disconnect();
+      redis?.sub.disconnect();
+      if (ownsDb) await db.close();
+    },
+  };
+}
+
+export function startupBanner(url: string, seeded: boolean): string {
+  const lines = [
+    `Reactive Chat is running at ${url}`,
+    `  Customer chat (queue "Support"):     ${url}/chat/${DEMO.supportSlug}`,
+    `  Customer chat (queue "After Hours"): ${url}/chat/${DEMO.afterHoursSlug}`,
+    `  Agent console:                       ${url}/agent   (${DEMO.agentEmail} / ${DEMO.password})`,
+    `  Client Admin Portal:                 ${url}/admin   (${DEMO.adminEmail} / ${DEMO.password})`,
+  ];
+  if (!seeded) lines.push('  (demo sign-ins apply when the demo client was created on this database)');
+  return lines.join('\n');
+}

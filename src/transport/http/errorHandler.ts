@@ -1,0 +1,23 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, errorBody } from '../../app/errors.js';
+
+/** Every error leaves as `{ error: { id, message, fields? } }`; only unexpected ones are logged as errors. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send({ error: error.toBody() });
+    const status = error.statusCode ?? 500;
+    if (status === 429) return reply.status(429).send({ error: { id: 'rate_limited', message: 'Too many requests. Please wait a moment and try again.' } });
+    if (status >= 400 && status < 500) {
+      const message =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'The request is too large.'
+          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'Send JSON (Content-Type: application/json).'
+            : `Invalid request: ${error.message}`;
+      return reply.status(status).send({ error: { id: 'validation', message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: errorBody(error) });
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { id: 'not_found', message: `Nothing at ${request.method} ${request.url.split('?')[0]}` } }));
+}

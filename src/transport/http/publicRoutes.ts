@@ -1,0 +1,51 @@
+/** Routes customers call without signing in. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { startChat } from '../../app/chatStarter.js';
+import type { Deps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from '../../app/offlineItems.js';
+import { publicQueueView } from '../../app/publicQueue.js';
+import { parseInput } from '../validate.js';
+
+const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Unknown queue address.') });
+const StartChatBody = z.object({ fields: z.record(z.string().max(64), z.unknown()).default({}) });
+const AvatarParams = z.object({ userId: z.uuid('Unknown picture.') });
+
+export function publicRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get('/api/public/queues/:slug', async (request) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    return publicQueueView(deps, slug);
+  });
+
+  app.post('/api/public/queues/:slug/chats', async (request, reply) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    const body = parseInput(StartChatBody, request.body ?? {});
+    return reply.status(201).send(await startChat(deps, { slug, fields: body.fields }));
+  });
+
+  app.post('/api/public/queues/:slug/messages', async (request, reply) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    return reply.status(201).send(await leaveMessage(deps, slug, parseInput(LeaveMessageInput, request.body)));
+  });
+
+  app.post('/api/public/queues/:slug/callbacks', async (request, reply) => {
+    const { slug } = parseInput(SlugParams, request.params);
+    return reply.status(201).send(await requestCallback(deps, slug, parseInput(CallbackInput, request.body)));
+  });
+
+  app.get('/api/public/avatars/:userId', async (request, reply) => {
+    const { userId } = parseInput(AvatarParams, request.params);
+    const [row] = await deps.db.query<{ picture: Uint8Array | null; picture_type: string | null }>(
+      'SELECT picture, picture_type FROM users WHERE id = $1 AND active',
+      [userId],
+    );
+    if (!row?.picture || !row.picture_type) throw new AppError('not_found', 'No picture.');
+    return reply
+      .header('content-type', row.picture_type)
+      .header('cache-control', 'public, max-age=86400')
+      // A picture is never a document: no scripts even if an SVG carried some.
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(Buffer.from(row.picture));
+  });
+}

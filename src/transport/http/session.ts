@@ -1,0 +1,31 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Session, sessionFromToken, SESSION_DAYS } from '../../app/auth.js';
+import type { Deps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { SESSION_COOKIE } from '../../protocol/http.js';
+
+export function readSessionToken(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE];
+}
+
+/** The signed-in person, or a 401/403 AppError; `roles` lists who may call. */
+export async function requireSession(deps: Deps, request: FastifyRequest, roles: Session['role'][]): Promise<Session> {
+  const session = await sessionFromToken(deps.db, readSessionToken(request));
+  if (!session) throw new AppError('unauthorized', 'Please sign in.');
+  if (!roles.includes(session.role)) throw new AppError('forbidden', 'Your role does not allow this.');
+  return session;
+}
+
+export function setSessionCookie(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.cookieSecure ?? request.protocol === 'https',
+    maxAge: SESSION_DAYS * 24 * 3600,
+  });
+}
+
+export function baseUrl(deps: Deps, request: FastifyRequest): string {
+  return deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
+}

@@ -1,0 +1,111 @@
+/** The `/agent` namespace: the agent console, authenticated by the session cookie. */
+import { parseCookie } from 'cookie';
+import type { Namespace } from 'socket.io';
+import { z } from 'zod';
+import { agentChatView, type AgentIdentity, agentWorkload, loadChatForAgent } from '../../app/agentChats.js';
+import { agentState, setAgentStatus, renewPresence } from '../../app/agentStatus.js';
+import { type Session, loadMe, sessionFromToken } from '../../app/auth.js';
+import { endChat } from '../../app/chatEnder.js';
+import { eventsAfter } from '../../app/chatViews.js';
+import type { Deps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { MessageInput, sendMessage } from '../../app/messageSender.js';
+import { acceptOffer, declineOffer } from '../../app/offerResponder.js';
+import { SESSION_COOKIE } from '../../protocol/http.js';
+import { handler } from './handler.js';
+import { rooms } from './publisher.js';
+
+const ChatInput = z.object({ chatId: z.uuid('Unknown chat.') });
+const StatusInput = z.object({ status: z.enum(['available', 'away']) });
+const SendInput = MessageInput.extend({ chatId: z.uuid('Unknown chat.') });
+const TypingInput = z.object({ chatId: z.uuid('Unknown chat.'), typing: z.boolean() });
+const SyncInput = z.object({ chatId: z.uuid('Unknown chat.'), afterSeq: z.number().int().min(0).max(2 ** 31) });
+const Empty = z.object({}).loose();
+
+/** Counts this node's sockets per agent, for the presence heartbeat. */
+export class PresenceTracker {
+  private readonly sockets = new Map<string, number>();
+  add(userId: string): void {
+    this.sockets.set(userId, (this.sockets.get(userId) ?? 0) + 1);
+  }
+  remove(userId: string): void {
+    const left = (this.sockets.get(userId) ?? 1) - 1;
+    if (left > 0) this.sockets.set(userId, left);
+    else this.sockets.delete(userId);
+  }
+  connected(): string[] {
+    return [...this.sockets.keys()];
+  }
+}
+
+export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracker): void {
+  ns.use((socket, next) => {
+    const cookies = parseCookie(socket.request.headers.cookie ?? '');
+    sessionFromToken(deps.db, cookies[SESSION_COOKIE])
+      .then((session) => {
+        if (!session) return next(new Error('unauthorized'));
+        socket.data = session;
+        next();
+      })
+      .catch((error: unknown) => {
+        deps.log.error({ err: error }, 'agent handshake failed');
+        next(new Error('unavailable'));
+      });
+  });
+
+  ns.on('connection', async (socket) => {
+    const session = socket.data as Session;
+    const agent: AgentIdentity = { userId: session.userId, clientId: session.clientId, displayName: session.displayName };
+    presence.add(agent.userId);
+    socket.on('disconnect', () => presence.remove(agent.userId));
+    void socket.join([rooms.user(agent.userId), rooms.client(agent.clientId)]);
+
+    socket.on(
+      'console:snapshot',
+      handler(deps.log, Empty, async () => {
+        await renewPresence(deps, [agent.userId]);
+        const work = await agentWorkload(deps.db, agent);
+        await socket.join(work.chats.map((c) => rooms.chat(c.chatId)));
+        return { snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work } };
+      }),
+    );
+    socket.on('status:set', handler(deps.log, StatusInput, async ({ status }) => ({ state: await setAgentStatus(deps, agent.userId, status) })));
+    socket.on('offer:accept', handler(deps.log, ChatInput, async ({ chatId }) => ({ chat: await acceptOffer(deps, agent, chatId) })));
+    socket.on(
+      'offer:decline',
+      handler(deps.log, ChatInput, async ({ chatId }) => {
+        await declineOffer(deps, agent, chatId);
+        return {};
+      }),
+    );
+    socket.on(
+      'message:send',
+      handler(deps.log, SendInput, async ({ chatId, ...input }) => ({ event: await sendMessage(deps, { kind: 'agent', agent, chatId }, input) })),
+    );
+    socket.on(
+      'typing',
+      handler(deps.log, TypingInput, async ({ chatId, typing }) => {
+        const [mine] = await deps.db.query("SELECT 1 FROM chats WHERE id = $1 AND agent_id = $2 AND status = 'active'", [chatId, agent.userId]);
+        if (!mine) throw new AppError('forbidden', 'This chat is not yours.');
+        deps.publish.toCustomer(chatId, 'typing', { chatId, from: 'agent', name: agent.displayName, typing });
+        return {};
+      }),
+    );
+    socket.on(
+      'chat:sync',
+      handler(deps.log, SyncInput, async ({ chatId, afterSeq }) => {
+        const chat = await loadChatForAgent(deps.db, agent, chatId);
+        if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
+        await socket.join(rooms.chat(chatId));
+        return { chat: await agentChatView(deps.db, chat), events: await eventsAfter(deps.db, chatId, afterSeq) };
+      }),
+    );
+    socket.on(
+      'chat:leave',
+      handler(deps.log, ChatInput, async ({ chatId }) => {
+        await endChat(deps, { kind: 'agent', agent, chatId });
+        return {};
+      }),
+    );
+  });
+}

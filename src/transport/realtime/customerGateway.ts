@@ -1,0 +1,68 @@
+/** The `/customer` namespace: one socket per customer page, authorised by its chat token for that one chat. */
+import type { Namespace } from 'socket.io';
+import { z } from 'zod';
+import { endChat } from '../../app/chatEnder.js';
+import { customerState, eventsAfter } from '../../app/chatViews.js';
+import type { Deps } from '../../app/deps.js';
+import { MessageInput, sendMessage } from '../../app/messageSender.js';
+import { hashToken } from '../../app/secrets.js';
+import { handler } from './handler.js';
+import { rooms } from './publisher.js';
+
+const SyncInput = z.object({ afterSeq: z.number().int().min(0).max(2 ** 31) });
+const TypingInput = z.object({ typing: z.boolean() });
+const EndInput = z.object({}).loose();
+
+interface CustomerSocketData {
+  chatId: string;
+  customerName: string;
+}
+
+export function customerGateway(ns: Namespace, deps: Deps): void {
+  ns.use((socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
+    deps.db
+      .query<{ id: string; customer_name: string }>('SELECT id, customer_name FROM chats WHERE token_hash = $1', [hashToken(token)])
+      .then(([chat]) => {
+        if (!chat) return next(new Error('unauthorized'));
+        socket.data = { chatId: chat.id, customerName: chat.customer_name } satisfies CustomerSocketData;
+        next();
+      })
+      .catch((error: unknown) => {
+        deps.log.error({ err: error }, 'customer handshake failed');
+        next(new Error('unavailable'));
+      });
+  });
+
+  ns.on('connection', (socket) => {
+    const { chatId, customerName } = socket.data as CustomerSocketData;
+    void socket.join(rooms.chat(chatId));
+
+    socket.on(
+      'chat:sync',
+      handler(deps.log, SyncInput, async ({ afterSeq }) => ({
+        state: await customerState(deps.db, chatId),
+        events: await eventsAfter(deps.db, chatId, afterSeq),
+      })),
+    );
+    socket.on(
+      'message:send',
+      handler(deps.log, MessageInput, async (input) => ({ event: await sendMessage(deps, { kind: 'customer', chatId }, input) })),
+    );
+    socket.on(
+      'typing',
+      handler(deps.log, TypingInput, async ({ typing }) => {
+        deps.publish.toChatAgents(chatId, 'typing', { chatId, from: 'customer', name: customerName, typing });
+        return {};
+      }),
+    );
+    socket.on(
+      'chat:end',
+      handler(deps.log, EndInput, async () => {
+        await endChat(deps, { kind: 'customer', chatId });
+        return {};
+      }),
+    );
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Wraps a socket event handler: validates the payload with its schema, runs
+ * the command, and always answers the acknowledgement with a Result. A
+ * malformed event gets a clear error and never throws out of the handler.
+ */
+import type { z } from 'zod';
+import { AppError, errorBody } from '../../app/errors.js';
+import type { Logger } from '../../app/deps.js';
+import type { Result } from '../../protocol/errors.js';
+import { parseInput } from '../validate.js';
+
+export function handler<S extends z.ZodType, R extends object>(
+  log: Logger,
+  schema: S,
+  run: (input: z.infer<S>) => Promise<R>,
+): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (r: Result<R>) => void) : undefined;
+    const payload = ack ? args[0] : args[0];
+    Promise.resolve()
+      .then(() => run(parseInput(schema, payload ?? {})))
+      .then((result) => ack?.({ ok: true, ...result }))
+      .catch((error: unknown) => {
+        if (!(error instanceof AppError)) log.error({ err: error }, 'socket event failed');
+        ack?.({ ok: false, error: errorBody(error) });
+      });
+  };
+}

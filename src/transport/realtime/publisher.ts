@@ -1,0 +1,27 @@
+/** The Publisher port on Socket.IO rooms; with the Redis adapter the rooms span every node. */
+import type { Server } from 'socket.io';
+import type { Publisher } from '../../app/deps.js';
+import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../protocol/events.js';
+
+export const rooms = {
+  chat: (chatId: string) => `chat:${chatId}`,
+  user: (userId: string) => `user:${userId}`,
+  client: (clientId: string) => `client:${clientId}`,
+};
+
+export function socketPublisher(io: Server): Publisher {
+  const customers = io.of(CUSTOMER_NAMESPACE);
+  const agents = io.of(AGENT_NAMESPACE);
+  // The typed event maps are enforced by the Publisher interface; Socket.IO's own generics add nothing here.
+  const emit = (target: { emit: (event: string, ...args: unknown[]) => boolean }, event: string, args: unknown[]) => {
+    target.emit(event, ...args);
+  };
+  return {
+    toCustomer: (chatId, event, ...args) => emit(customers.to(rooms.chat(chatId)), event, args),
+    toChatAgents: (chatId, event, ...args) => emit(agents.to(rooms.chat(chatId)), event, args),
+    toAgent: (userId, event, ...args) => emit(agents.to(rooms.user(userId)), event, args),
+    toClientAgents: (clientId, event, ...args) => emit(agents.to(rooms.client(clientId)), event, args),
+    attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
+    detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
+  };
+}

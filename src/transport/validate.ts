@@ -1,0 +1,16 @@
+/** Turns a zod failure into the AppError every client understands, naming each refused field. */
+import type { z } from 'zod';
+import { AppError } from '../app/errors.js';
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  const names = Object.keys(fields).filter((k) => k !== '_');
+  const message = names.length ? `Check ${names.join(', ')}: ${Object.values(fields)[0]}` : (fields._ ?? 'Invalid request.');
+  throw new AppError('validation', message, fields);
+}

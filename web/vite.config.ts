@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = process.env.RC_API ?? 'http://127.0.0.1:3000';
+
+// One Vite build for the three browser apps; the server serves dist/web.
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: resolve(root, 'public'),
+  build: {
+    outDir: resolve(root, '../dist/web'),
+    emptyOutDir: true,
+    target: 'es2020',
+    rollupOptions: {
+      input: {
+        customer: resolve(root, 'customer/index.html'),
+        agent: resolve(root, 'agent/index.html'),
+        admin: resolve(root, 'admin/index.html'),
+      },
+    },
+  },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  server: {
+    proxy: {
+      '/api': apiTarget,
+      '/static': apiTarget,
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+});
