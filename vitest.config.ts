@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each integration file holds one embedded database (300–900 MB); two at a time fit any CI box.
+    maxWorkers: 2,
+    minWorkers: 1,
+  },
+});
