@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: './data', seedDemo: true, offerTimeoutSeconds: 30 });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('reads and converts values', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'false', PUBLIC_URL: 'https://chat.example.com/' });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h/db', seedDemo: false, publicUrl: 'https://chat.example.com' });
+  });
+
+  it('names each bad variable with its value', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    const bad = () => loadConfig({ PORT: '70000', REDIS_URL: 'http://x' });
+    expect(bad).toThrow(/PORT: .*"70000"/);
+    expect(bad).toThrow(/REDIS_URL: must be a URL starting with redis:\/\//);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { isOpenAt, isTimeZone, localMoment, opensNextAt, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
+
+const weekdays9to17 = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
+const paris: WorkingHours = { enabled: true, timeZone: 'Europe/Paris', weekly: weekdays9to17, exceptions: [] };
+
+describe('working hours', () => {
+  it('is always open when hours are off', () => {
+    expect(isOpenAt({ ...paris, enabled: false }, new Date('2026-11-29T03:00:00Z'))).toBe(true);
+  });
+
+  it('reads the local time of the zone, not UTC', () => {
+    // 08:30 UTC on Wednesday 25 Nov 2026 is 09:30 in Paris (UTC+1).
+    expect(isOpenAt(paris, new Date('2026-11-25T08:30:00Z'))).toBe(true);
+    expect(isOpenAt(paris, new Date('2026-11-25T07:30:00Z'))).toBe(false);
+    expect(isOpenAt(paris, new Date('2026-11-25T16:00:00Z'))).toBe(false); // 17:00 Paris: closing time
+  });
+
+  it('follows daylight saving: 09:00 Paris is 07:00 UTC in summer and 08:00 UTC in winter', () => {
+    expect(isOpenAt(paris, new Date('2026-07-01T07:00:00Z'))).toBe(true);
+    expect(isOpenAt(paris, new Date('2026-12-02T07:00:00Z'))).toBe(false);
+    expect(isOpenAt(paris, new Date('2026-12-02T08:00:00Z'))).toBe(true);
+  });
+
+  it('says when it opens next across the spring-forward change', () => {
+    // Friday 27 March 2026 after hours; clocks go forward on Sunday 29 March.
+    const next = opensNextAt(paris, new Date('2026-03-27T18:00:00Z'));
+    expect(next?.toISOString()).toBe('2026-03-30T07:00:00.000Z'); // Monday 09:00 CEST
+  });
+
+  it('handles an overnight interval on both sides of midnight', () => {
+    const night: WorkingHours = { enabled: true, timeZone: 'UTC', weekly: [{ day: 5, start: '22:00', end: '02:00' }], exceptions: [] };
+    expect(isOpenAt(night, new Date('2026-11-27T23:00:00Z'))).toBe(true); // Friday 23:00
+    expect(isOpenAt(night, new Date('2026-11-28T01:30:00Z'))).toBe(true); // Saturday 01:30
+    expect(isOpenAt(night, new Date('2026-11-28T02:00:00Z'))).toBe(false);
+    expect(isOpenAt(night, new Date('2026-11-27T21:59:00Z'))).toBe(false);
+  });
+
+  it('closes on a holiday and uses special hours on an exception day', () => {
+    const hours: WorkingHours = {
+      ...paris,
+      exceptions: [
+        { date: '2026-12-25', label: 'Christmas', intervals: [] },
+        { date: '2026-12-24', label: 'Christmas Eve', intervals: [{ start: '09:00', end: '12:00' }] },
+      ],
+    };
+    expect(isOpenAt(hours, new Date('2026-12-25T10:00:00Z'))).toBe(false);
+    expect(isOpenAt(hours, new Date('2026-12-24T10:00:00Z'))).toBe(true); // 11:00 Paris
+    expect(isOpenAt(hours, new Date('2026-12-24T12:00:00Z'))).toBe(false); // 13:00 Paris
+    // From Christmas Eve afternoon, the next opening skips the holiday and the weekend days after it.
+    expect(opensNextAt(hours, new Date('2026-12-24T12:00:00Z'))?.toISOString()).toBe('2026-12-28T08:00:00.000Z');
+  });
+
+  it('returns null when the hours never open', () => {
+    expect(opensNextAt({ ...paris, weekly: [] }, new Date('2026-11-25T12:00:00Z'), 30)).toBeNull();
+  });
+
+  it('converts wall-clock times to instants and back', () => {
+    expect(zonedInstant('2026-07-01', 9 * 60, 'America/New_York').toISOString()).toBe('2026-07-01T13:00:00.000Z');
+    expect(localMoment(new Date('2026-07-01T13:00:00Z'), 'America/New_York')).toEqual({ date: '2026-07-01', weekday: 3, minute: 540 });
+  });
+
+  it('knows IANA zones and lists hours Monday first', () => {
+    expect(isTimeZone('Europe/Paris')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(weeklyLines(paris)[0]).toEqual({ day: 'Monday', ranges: ['09:00–17:00'] });
+    expect(weeklyLines(paris)[6]).toEqual({ day: 'Sunday', ranges: [] });
+  });
+});
