@@ -6,6 +6,7 @@
 import type { Queryable } from '../db/db.js';
 import type { ChatEventView, SystemEventType } from '../protocol/views.js';
 import { type EventRow, toEventView } from './chatViews.js';
+import type { Publisher } from './deps.js';
 
 export interface NewEvent {
   kind: 'message' | 'system';
@@ -53,7 +54,7 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
 }
 
 /** Tells both sides of a chat about a stored event. */
-export function publishEvent(publish: import('./deps.js').Publisher, event: ChatEventView): void {
+export function publishEvent(publish: Publisher, event: ChatEventView): void {
   publish.toCustomer(event.chatId, 'chat:event', event);
   publish.toChatAgents(event.chatId, 'chat:event', event);
 }

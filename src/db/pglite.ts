@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { type Db, QueryError, type Queryable, type Row } from './db.js';
+import { type Db, QueryError, type Queryable } from './db.js';
 
 /** Embedded PostgreSQL (WASM) in a data folder; `memory://` keeps nothing on disk. */
 export async function openPglite(dataDir: string): Promise<Db> {

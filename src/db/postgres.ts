@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Db, QueryError, type Queryable, type Row } from './db.js';
+import { type Db, QueryError, type Queryable } from './db.js';
 
 // Return int8 (counts, sums) as numbers: none of ours come near 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));

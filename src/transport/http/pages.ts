@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export async function pageRoutes(app: FastifyInstance, webRoot: string): Promise<void> {
   const page = (name: string): string | null => {
@@ -13,7 +13,7 @@ export async function pageRoutes(app: FastifyInstance, webRoot: string): Promise
     return existsSync(file) ? readFileSync(file, 'utf8') : null;
   };
   const pages = { customer: page('customer'), agent: page('agent'), admin: page('admin') };
-  const send = (html: string | null) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
+  const send = (html: string | null) => async (_request: unknown, reply: FastifyReply) => {
     if (!html) return reply.status(503).type('text/plain').send('The browser apps are not built yet: run `npm run build:web`.');
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   };
