@@ -1,8 +1,11 @@
 /** Starts one Reactive Chat node from environment variables. */
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { startNode, startupBanner } from './server.js';
 
 async function main(): Promise<void> {
+  // A .env file beside the project fills in variables the environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();
