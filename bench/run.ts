@@ -1,0 +1,146 @@
+/**
+ * The benchmark: one node, everything persisted, load from this same process
+ * (so figures are pessimistic on a 2-core machine).
+ *   - routing: chats offered per second while agents accept at once
+ *   - delivery: customer→agent latency (p50/p95/p99) at a target message rate,
+ *     and messages acknowledged but not delivered (must be 0)
+ *   - the customer page's JavaScript, gzipped (target ≤ 35 KB)
+ * Uses PostgreSQL when DATABASE_URL is set (a scratch database), PGlite otherwise.
+ * Options: BENCH_AGENTS (10), BENCH_CHATS (100), BENCH_RATE msgs/s (500), BENCH_SECONDS (10).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { hashPassword, newId } from '../src/app/secrets.js';
+import type { Db } from '../src/db/db.js';
+import { openPglite } from '../src/db/pglite.js';
+import { openPostgres } from '../src/db/postgres.js';
+import type { StartChatResponse } from '../src/protocol/http.js';
+import type { ChatEventView, OfferView } from '../src/protocol/views.js';
+import { createScratchDatabase } from '../tests/support/backends.js';
+import { api, call, connectAgent, connectCustomer, signIn, startTestNode, type CustomerSocket } from '../tests/support/testNode.js';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 10);
+const CHATS = Number(process.env.BENCH_CHATS ?? 100);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function openBenchDb(): Promise<{ db: Db; label: string; drop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL);
+    return { db: await openPostgres(scratch.url), label: 'PostgreSQL', drop: scratch.drop };
+  }
+  return { db: await openPglite('memory://'), label: 'PGlite', drop: async () => undefined };
+}
+
+async function main(): Promise<void> {
+  const { db, label, drop } = await openBenchDb();
+  const node = await startTestNode(db, { offerTimeoutSeconds: 600 });
+  const [queue] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
+  if (!queue) throw new Error('demo queue missing');
+  const hash = await hashPassword('bench-pass');
+  for (let i = 0; i < AGENTS; i++) {
+    const id = newId();
+    await db.query("INSERT INTO users (id, client_id, email, password_hash, role, display_name, capacity) VALUES ($1, $2, $3, $4, 'agent', $5, 50)", [
+      id,
+      queue.client_id,
+      `bench${i}@demo.example`,
+      hash,
+      `Agent ${i}`,
+    ]);
+    await db.query('INSERT INTO queue_agents (queue_id, user_id, client_id) VALUES ($1, $2, $3)', [queue.id, id, queue.client_id]);
+  }
+
+  const latencies: number[] = [];
+  const delivered = new Set<string>();
+  let offers = 0;
+  let lastOfferAt = 0;
+  const agents = await Promise.all(
+    Array.from({ length: AGENTS }, async (_, i) => {
+      const socket = await connectAgent(node, await signIn(node, `bench${i}@demo.example`, 'bench-pass'));
+      await call(socket, 'console:snapshot', {});
+      socket.on('offer', (offer: OfferView) => {
+        offers++;
+        lastOfferAt = performance.now();
+        void call(socket, 'offer:accept', { chatId: offer.chatId });
+      });
+      socket.on('chat:event', (event: ChatEventView) => {
+        if (event.author !== 'customer' || !event.clientMsgId) return;
+        const sentAt = Number(event.body.split(' ')[0]);
+        if (!delivered.has(event.clientMsgId)) latencies.push(performance.now() - sentAt);
+        delivered.add(event.clientMsgId);
+      });
+      await call(socket, 'status:set', { status: 'available' });
+      return socket;
+    }),
+  );
+
+  // Routing: start CHATS chats, ten at a time, and time until every one was offered.
+  const routingStart = performance.now();
+  const started: StartChatResponse[] = [];
+  for (let i = 0; i < CHATS; i += 10) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(10, CHATS - i) }, () =>
+        api(node, 'POST', '/api/public/queues/support/chats', { fields: { first_name: 'B', last_name: 'B', email: 'b@example.com', inquiry: 'Sales' } }),
+      ),
+    );
+    started.push(...batch.map((r) => r.body as StartChatResponse));
+  }
+  while (offers < CHATS && performance.now() - routingStart < 60_000) await new Promise((r) => setTimeout(r, 20));
+  const routingSeconds = (lastOfferAt - routingStart) / 1000;
+  await new Promise((r) => setTimeout(r, 1000));
+
+  // Delivery: RATE messages per second spread over the chats for SECONDS.
+  const customers: CustomerSocket[] = await Promise.all(started.map((s) => connectCustomer(node, s.token)));
+  let sent = 0;
+  let acked = 0;
+  const total = RATE * SECONDS;
+  const loadStart = performance.now();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - loadStart) / 1000) * RATE));
+      while (sent < due) {
+        const customer = customers[sent % customers.length]!;
+        const id = `m${sent}`;
+        sent++;
+        void call<{ ok: boolean }>(customer, 'message:send', { clientMsgId: id, body: `${performance.now()} bench` }).then((r) => {
+          if (r.ok) acked++;
+        });
+      }
+      if (sent >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 5);
+  });
+  const deadline = performance.now() + 15_000;
+  while ((delivered.size < acked || acked < sent) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+
+  latencies.sort((a, b) => a - b);
+  let bundle = 'not built (npm run build:web)';
+  try {
+    const file = readdirSync('dist/web/assets').find((f) => f.startsWith('customer') && f.endsWith('.js'));
+    if (file) bundle = `${(gzipSync(readFileSync(`dist/web/assets/${file}`)).length / 1024).toFixed(1)} KB gzipped`;
+  } catch {
+    // no build
+  }
+  console.log(`Reactive Chat benchmark — one node on ${label}, ${AGENTS} agents, ${CHATS} chats`);
+  console.log(`routing: ${offers}/${CHATS} chats offered in ${routingSeconds.toFixed(2)} s = ${(offers / routingSeconds).toFixed(0)} offers/s`);
+  console.log(`delivery: ${sent} sent at ${RATE}/s target, ${acked} acknowledged, ${delivered.size} delivered in ${loadSeconds.toFixed(1)} s`);
+  console.log(`latency customer→agent ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${(latencies.at(-1) ?? NaN).toFixed(1)}`);
+  console.log(`acknowledged but not delivered: ${acked - delivered.size}`);
+  console.log(`customer page JavaScript: ${bundle}`);
+
+  customers.forEach((c) => c.disconnect());
+  agents.forEach((a) => a.disconnect());
+  await node.close();
+  await db.close();
+  await drop();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
