@@ -1,0 +1,76 @@
+/** The queue's Reactive Chat URL: read-only, with Copy (confirmed for 2 s) and Open. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+const CONFIRM_MS = 2_000;
+
+export interface CopyUrlFieldProps {
+  id: string;
+  label: string;
+  url: string;
+}
+
+/** Older or insecure-context browsers have no async clipboard; a selected input still copies. */
+function copyBySelection(input: HTMLInputElement): boolean {
+  input.focus();
+  input.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
+export function CopyUrlField({ id, label, url }: CopyUrlFieldProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  async function copy() {
+    let copied = false;
+    if (navigator.clipboard?.writeText) {
+      try {
+        await navigator.clipboard.writeText(url);
+        copied = true;
+      } catch {
+        copied = false;
+      }
+    }
+    if (!copied && input.current) copied = copyBySelection(input.current);
+    setState(copied ? 'copied' : 'failed');
+  }
+
+  return (
+    <div class="rc-field">
+      <label class="rc-label" for={id}>
+        {label}
+      </label>
+      <div class="url-row">
+        <input
+          ref={input}
+          id={id}
+          class="rc-input url-input"
+          type="text"
+          readOnly
+          value={url}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button type="button" class="rc-btn rc-btn-secondary url-copy" onClick={() => void copy()}>
+          {state === 'copied' ? 'Copied!' : 'Copy'}
+        </button>
+        <a class="rc-btn rc-btn-secondary" href={url} target="_blank" rel="noopener noreferrer">
+          Open
+        </a>
+      </div>
+      <p class="rc-hint" role="status">
+        {state === 'failed'
+          ? 'Could not copy automatically. The link is selected: press Ctrl+C (⌘C on Mac).'
+          : 'Share this link, or put it behind a "Chat with us" button on your website.'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+/** Queues Configuration → General Settings: edit and save one queue's basics. Mount with key={queue.id}. */
+import { useState } from 'preact/hooks';
+import type { AdminQueueDetail, GeneralSettingsBody } from '../../src/protocol/http.js';
+import type { AgentDisplay } from '../../src/protocol/views.js';
+import { ApiError } from '../shared/http.js';
+import { saveGeneral } from './api.js';
+import { CopyUrlField } from './CopyUrlField.js';
+import { FieldError } from './FieldError.js';
+
+export interface GeneralSettingsTabProps {
+  queue: AdminQueueDetail;
+  onSaved: (queue: AdminQueueDetail) => void;
+}
+
+interface Draft {
+  name: string;
+  open: boolean;
+  agentDisplay: AgentDisplay;
+  waitingMessages: string;
+  showEstimatedWait: boolean;
+}
+
+const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
+  { value: 'picture', label: "Agent's picture", hint: 'The photo from the agent’s profile.' },
+  { value: 'default', label: 'Default image', hint: 'The same neutral image for every agent.' },
+  { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
+];
+
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait'] as const;
+
+function draftOf(queue: AdminQueueDetail): Draft {
+  return {
+    name: queue.name,
+    open: queue.open,
+    agentDisplay: queue.agentDisplay,
+    waitingMessages: queue.waitingMessages.join('\n'),
+    showEstimatedWait: queue.showEstimatedWait,
+  };
+}
+
+function bodyOf(draft: Draft): GeneralSettingsBody {
+  return {
+    name: draft.name.trim(),
+    open: draft.open,
+    agentDisplay: draft.agentDisplay,
+    waitingMessages: draft.waitingMessages
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    showEstimatedWait: draft.showEstimatedWait,
+  };
+}
+
+export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) {
+  const [draft, setDraft] = useState(() => draftOf(queue));
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  function change<K extends keyof Draft>(key: K, value: Draft[K]) {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setSaved(false);
+    if (fieldErrors[key]) {
+      setFieldErrors((errors) => {
+        const rest = { ...errors };
+        delete rest[key];
+        return rest;
+      });
+    }
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    setSaved(false);
+    setFormError(null);
+    try {
+      const updated = await saveGeneral(queue.id, bodyOf(draft));
+      setDraft(draftOf(updated));
+      setFieldErrors({});
+      setSaved(true);
+      onSaved(updated);
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.fields : {};
+      setFieldErrors(fields);
+      const unplaced = Object.entries(fields).filter(([key]) => !(FIELD_NAMES as readonly string[]).includes(key));
+      const hasPlaced = Object.keys(fields).length > unplaced.length;
+      const message = error instanceof Error ? error.message : 'Could not save.';
+      setFormError(
+        unplaced.length ? unplaced.map(([, text]) => text).join(' ') : hasPlaced ? 'Please correct the highlighted fields.' : message,
+      );
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const invalid = (key: string) => (fieldErrors[key] ? 'true' : undefined);
+  const describedBy = (key: string, hint?: string) =>
+    [hint, fieldErrors[key] ? `gs-${key}-error` : undefined].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form class="settings-form" onSubmit={submit} noValidate>
+      <section class="settings-section">
+        <div class="rc-field">
+          <label class="rc-label" for="gs-name">
+            Name
+          </label>
+          <input
+            id="gs-name"
+            class="rc-input"
+            type="text"
+            value={draft.name}
+            aria-invalid={invalid('name')}
+            aria-describedby={describedBy('name')}
+            onInput={(e) => change('name', e.currentTarget.value)}
+          />
+          <FieldError id="gs-name-error" message={fieldErrors.name} />
+        </div>
+
+        <CopyUrlField id="gs-chat-url" label="Reactive Chat URL" url={queue.chatUrl} />
+
+        <div class="rc-field">
+          <label class="rc-switch">
+            <input
+              type="checkbox"
+              checked={draft.open}
+              aria-invalid={invalid('open')}
+              aria-describedby={describedBy('open', 'gs-open-hint')}
+              onChange={(e) => change('open', e.currentTarget.checked)}
+            />
+            Queue is open
+          </label>
+          <p class="rc-hint" id="gs-open-hint">
+            {draft.open
+              ? 'Customers who open the link can chat when an agent is available.'
+              : 'Customers who open the link see that the queue is closed.'}
+          </p>
+          <FieldError id="gs-open-error" message={fieldErrors.open} />
+        </div>
+      </section>
+
+      <section class="settings-section">
+        <fieldset class="radio-group" aria-describedby={describedBy('agentDisplay')}>
+          <legend class="rc-label">Agent image in chat</legend>
+          <div class="radio-options">
+            {DISPLAY_CHOICES.map((choice) => (
+              // The whole card picks the option; only the name is the radio's label.
+              <div
+                class={`radio-card${draft.agentDisplay === choice.value ? ' is-checked' : ''}`}
+                key={choice.value}
+                onClick={() => change('agentDisplay', choice.value)}
+              >
+                <input
+                  id={`gs-display-${choice.value}`}
+                  type="radio"
+                  name="agentDisplay"
+                  value={choice.value}
+                  checked={draft.agentDisplay === choice.value}
+                  aria-invalid={invalid('agentDisplay')}
+                  aria-describedby={`gs-display-${choice.value}-hint`}
+                  onChange={() => change('agentDisplay', choice.value)}
+                />
+                <span class="radio-text">
+                  <label class="radio-label" for={`gs-display-${choice.value}`}>
+                    {choice.label}
+                  </label>
+                  <span class="radio-hint" id={`gs-display-${choice.value}-hint`}>
+                    {choice.hint}
+                  </span>
+                </span>
+              </div>
+            ))}
+          </div>
+          <FieldError id="gs-agentDisplay-error" message={fieldErrors.agentDisplay} />
+        </fieldset>
+      </section>
+
+      <section class="settings-section">
+        <div class="rc-field">
+          <label class="rc-label" for="gs-waiting">
+            Waiting messages
+          </label>
+          <textarea
+            id="gs-waiting"
+            class="rc-textarea"
+            rows={4}
+            value={draft.waitingMessages}
+            aria-invalid={invalid('waitingMessages')}
+            aria-describedby={describedBy('waitingMessages', 'gs-waiting-hint')}
+            onInput={(e) => change('waitingMessages', e.currentTarget.value)}
+          />
+          <p class="rc-hint" id="gs-waiting-hint">
+            One message per line. Customers see them in turn while they wait for an agent.
+          </p>
+          <FieldError id="gs-waitingMessages-error" message={fieldErrors.waitingMessages} />
+        </div>
+
+        <div class="rc-field">
+          <label class="rc-check">
+            <input
+              type="checkbox"
+              checked={draft.showEstimatedWait}
+              aria-invalid={invalid('showEstimatedWait')}
+              aria-describedby={describedBy('showEstimatedWait')}
+              onChange={(e) => change('showEstimatedWait', e.currentTarget.checked)}
+            />
+            Show estimated wait time
+          </label>
+          <FieldError id="gs-showEstimatedWait-error" message={fieldErrors.showEstimatedWait} />
+        </div>
+      </section>
+
+      <footer class="settings-actions">
+        <button type="submit" class="rc-btn rc-btn-primary" disabled={saving}>
+          {saving && <span class="rc-spinner" aria-hidden="true" />}
+          Save
+        </button>
+        <span class="save-status" role="status">
+          {saved && <span class="save-ok">Saved</span>}
+        </span>
+        {formError && (
+          <p class="rc-alert rc-alert-error" role="alert">
+            {formError}
+          </p>
+        )}
+      </footer>
+    </form>
+  );
+}

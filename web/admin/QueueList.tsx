@@ -1,0 +1,47 @@
+/** The sidebar's list of the client's queues. */
+import type { AdminQueueSummary } from '../../src/protocol/views.js';
+import { hashFor } from './route.js';
+
+export interface QueueListProps {
+  queues: AdminQueueSummary[] | null;
+  selectedId: string | null;
+  error: string | null;
+  onSelect: (id: string) => void;
+}
+
+export function QueueList({ queues, selectedId, error, onSelect }: QueueListProps) {
+  return (
+    <nav class="queue-nav" aria-labelledby="queues-title">
+      <h2 class="nav-title" id="queues-title">
+        Queues
+      </h2>
+      {error && (
+        <p class="nav-note nav-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!queues && !error && <p class="nav-note">Loading…</p>}
+      {queues && queues.length === 0 && <p class="nav-note">No queues yet.</p>}
+      {queues && queues.length > 0 && (
+        <ul class="queue-list">
+          {queues.map((queue) => (
+            <li key={queue.id}>
+              <a
+                class="queue-link"
+                href={hashFor({ queueId: queue.id, tab: 'general' })}
+                aria-current={queue.id === selectedId ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onSelect(queue.id);
+                }}
+              >
+                <span class={`queue-dot ${queue.open ? 'is-open' : 'is-closed'}`} title={queue.open ? 'Open' : 'Closed'} aria-hidden="true" />
+                <span class="queue-link-name">{queue.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,31 @@
+/** Sign-in gate for the agent console. */
+import { SignIn } from '../shared/SignIn.js';
+import { Splash } from '../shared/Splash.js';
+import { logout, useSession } from '../shared/session.js';
+import { Console } from './Console.js';
+
+export function App() {
+  const { session, signedIn, signedOut } = useSession();
+
+  switch (session.status) {
+    case 'loading':
+      return <Splash />;
+    case 'error':
+      return <Splash error={session.message} onRetry={session.retry} />;
+    case 'signed-out':
+      return <SignIn title="Agent console" notice={session.notice} onSignedIn={signedIn} />;
+    case 'signed-in':
+      return (
+        <Console
+          key={session.me.id}
+          me={session.me}
+          onSignedOut={signedOut}
+          onSignOut={() => {
+            void logout()
+              .catch(() => undefined)
+              .then(() => signedOut());
+          }}
+        />
+      );
+  }
+}

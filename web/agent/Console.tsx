@@ -1,0 +1,80 @@
+/** The signed-in agent's three-column workspace. */
+import type { MeView } from '../../src/protocol/views.js';
+import { ChatPane } from './components/ChatPane.js';
+import { CustomerDetails } from './components/CustomerDetails.js';
+import { OfflineItems } from './components/OfflineItems.js';
+import { Sidebar } from './components/Sidebar.js';
+import { TopBar } from './components/TopBar.js';
+import { useAgentConsole } from './useAgentConsole.js';
+
+export interface ConsoleProps {
+  me: MeView;
+  onSignOut: () => void;
+  onSignedOut: (notice?: string) => void;
+}
+
+export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
+  const { state, actions } = useAgentConsole(me, onSignedOut);
+  const selected = state.view.kind === 'chat' ? state.view.chatId : null;
+  const chat = state.chats.find((c) => c.chatId === selected) ?? null;
+
+  return (
+    <div class="console">
+      <TopBar
+        me={state.me}
+        agent={state.agent}
+        connection={state.connection}
+        onStatus={(status) => void actions.setStatus(status)}
+        onSignOut={onSignOut}
+      />
+      {state.notice && (
+        <div class="toast rc-alert rc-alert-error" role="alert">
+          <span>{state.notice}</span>
+          <button type="button" class="link-button" aria-label="Dismiss" onClick={actions.dismissNotice}>
+            ×
+          </button>
+        </div>
+      )}
+      <div class={`workspace${state.view.kind === 'offline' ? ' workspace-wide' : ''}`}>
+        <Sidebar state={state} actions={actions} />
+        <main class="center">
+          {state.view.kind === 'offline' ? (
+            <OfflineItems revision={state.offlineRevision} />
+          ) : chat ? (
+            <ChatPane
+              chat={chat}
+              onSend={(body) => actions.send(chat.chatId, body)}
+              onRetry={(clientMsgId) => actions.retry(chat.chatId, clientMsgId)}
+              onDiscard={(clientMsgId) => actions.discard(chat.chatId, clientMsgId)}
+              onTyping={(typing) => actions.typing(chat.chatId, typing)}
+              onLeave={() => actions.leave(chat.chatId)}
+              onClose={() => actions.close(chat.chatId)}
+            />
+          ) : (
+            <EmptyCenter status={state.agent?.status ?? 'offline'} offers={state.offers.length} />
+          )}
+        </main>
+        {state.view.kind !== 'offline' && <CustomerDetails chat={chat} />}
+      </div>
+    </div>
+  );
+}
+
+function EmptyCenter({ status, offers }: { status: string; offers: number }) {
+  const hint =
+    offers > 0
+      ? 'A customer is waiting: accept the offer on the left.'
+      : status === 'available'
+        ? 'You are available. New chats will appear under Incoming.'
+        : 'Set your status to Available to start receiving chats.';
+  return (
+    <div class="empty-center">
+      <div class="empty-illustration" aria-hidden="true">
+        <span />
+        <span />
+      </div>
+      <h2>No chat selected</h2>
+      <p>{hint}</p>
+    </div>
+  );
+}

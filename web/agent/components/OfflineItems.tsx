@@ -1,0 +1,117 @@
+/** "Messages & callbacks": what customers left while no agent could chat. */
+import { useEffect, useState } from 'preact/hooks';
+import type { OfflineItemView } from '../../../src/protocol/views.js';
+import { fetchJson } from '../../shared/http.js';
+import { dateTime } from '../format.js';
+
+export interface OfflineItemsProps {
+  /** Changes whenever the server announces a new item. */
+  revision: number;
+}
+
+type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OfflineItemView[] };
+
+function Details({ item }: { item: OfflineItemView }) {
+  if (item.kind === 'message') {
+    return (
+      <div class="offline-details">
+        {item.email && (
+          <a class="offline-primary" href={`mailto:${item.email}`}>
+            {item.email}
+          </a>
+        )}
+        {item.message && <p class="offline-message">{item.message}</p>}
+      </div>
+    );
+  }
+  return (
+    <div class="offline-details">
+      <span class="offline-primary">{item.name}</span>
+      {item.phone && (
+        <a href={`tel:${item.phone}`} class="offline-phone">
+          {item.phone}
+        </a>
+      )}
+      {item.preferredTime && <span class="offline-pref">Preferred time: {item.preferredTime}</span>}
+    </div>
+  );
+}
+
+export function OfflineItems({ revision }: OfflineItemsProps) {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    fetchJson<{ items: OfflineItemView[] }>('/api/agent/offline-items', { signal: abort.signal }).then(
+      ({ items }) => setLoad({ status: 'ready', items }),
+      (error: unknown) => {
+        if (!abort.signal.aborted) setLoad({ status: 'error', message: error instanceof Error ? error.message : 'Could not load.' });
+      },
+    );
+    return () => abort.abort();
+  }, [revision, reloads]);
+
+  return (
+    <section class="offline" aria-labelledby="offline-title">
+      <header class="offline-head">
+        <div>
+          <h2 id="offline-title" class="chat-title">
+            Messages &amp; callbacks
+          </h2>
+          <p class="chat-subtitle">Left by customers while the queue was closed or no agent was free.</p>
+        </div>
+        <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={() => setReloads((n) => n + 1)}>
+          Refresh
+        </button>
+      </header>
+      <div class="offline-body">
+        {load.status === 'loading' && <p class="rc-muted">Loading…</p>}
+        {load.status === 'error' && (
+          <p class="rc-alert rc-alert-error" role="alert">
+            {load.message}
+          </p>
+        )}
+        {load.status === 'ready' &&
+          (load.items.length === 0 ? (
+            <p class="empty-state">No messages or callback requests yet.</p>
+          ) : (
+            <table class="offline-table">
+              <thead>
+                <tr>
+                  <th scope="col">Type</th>
+                  <th scope="col">Queue</th>
+                  <th scope="col">Details</th>
+                  <th scope="col">Received</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {load.items.map((item) => (
+                  <tr key={item.id}>
+                    <td>
+                      <span class={`rc-badge ${item.kind === 'message' ? 'rc-badge-brand' : 'rc-badge-warning'}`}>
+                        {item.kind === 'message' ? 'Message' : 'Callback'}
+                      </span>
+                    </td>
+                    <td>{item.queueName}</td>
+                    <td>
+                      <Details item={item} />
+                    </td>
+                    <td class="offline-time">
+                      <time dateTime={item.createdAt}>{dateTime(item.createdAt)}</time>
+                    </td>
+                    <td>
+                      <span class={`rc-badge ${item.status === 'open' ? 'rc-badge-success' : ''}`}>
+                        {item.status === 'open' ? 'Open' : 'Done'}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** The left column: incoming offers, my chats, and the way to offline items. */
+import type { ConsoleActions } from '../useAgentConsole.js';
+import type { ConsoleState } from '../state.js';
+import { ChatList } from './ChatList.js';
+import { OfferList } from './OfferList.js';
+
+export interface SidebarProps {
+  state: ConsoleState;
+  actions: ConsoleActions;
+}
+
+export function Sidebar({ state, actions }: SidebarProps) {
+  const offlineOpen = state.view.kind === 'offline';
+  return (
+    <nav class="sidebar" aria-label="Chats">
+      <OfferList offers={state.offers} onAccept={actions.accept} onDecline={actions.decline} />
+      <ChatList
+        chats={state.chats}
+        view={state.view}
+        onSelect={(chatId) => actions.select({ kind: 'chat', chatId })}
+      />
+      <div class="side-section side-section-last">
+        <button
+          type="button"
+          class={`offline-entry${offlineOpen ? ' is-selected' : ''}`}
+          aria-current={offlineOpen ? 'true' : undefined}
+          onClick={() => actions.select({ kind: 'offline' })}
+        >
+          <span class="offline-entry-icon" aria-hidden="true">
+            ✉
+          </span>
+          <span class="offline-entry-text">Messages &amp; callbacks</span>
+          {state.offlineUnseen > 0 && (
+            <span class="rc-badge rc-badge-solid">
+              {state.offlineUnseen}
+              <span class="rc-sr-only"> new</span>
+            </span>
+          )}
+        </button>
+      </div>
+    </nav>
+  );
+}

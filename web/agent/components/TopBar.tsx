@@ -1,0 +1,71 @@
+/** Product name, who is signed in, Available/Away, chat load and sign-out. */
+import type { AgentStateView, MeView } from '../../../src/protocol/views.js';
+import type { ConsoleState } from '../state.js';
+import { Avatar } from './Avatar.js';
+
+export interface TopBarProps {
+  me: MeView;
+  agent: AgentStateView | null;
+  connection: ConsoleState['connection'];
+  onStatus: (status: 'available' | 'away') => void;
+  onSignOut: () => void;
+}
+
+export function TopBar({ me, agent, connection, onStatus, onSignOut }: TopBarProps) {
+  const status = connection === 'online' ? (agent?.status ?? 'offline') : 'offline';
+  const capacity = agent?.capacity ?? me.capacity;
+  return (
+    <header class="topbar">
+      <div class="topbar-brand">
+        <span class="rc-brandmark-dot" aria-hidden="true" />
+        <span class="topbar-product">Reactive Chat</span>
+        <span class="topbar-app">Agent console</span>
+      </div>
+
+      <div class="topbar-controls">
+        {connection !== 'online' && (
+          <span class="rc-badge rc-badge-warning" role="status">
+            {connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          </span>
+        )}
+        <div class="status-control" role="group" aria-label="Status">
+          <span class={`status-dot status-dot-${status}`} aria-hidden="true" />
+          <div class="segmented">
+            <button
+              type="button"
+              class="segmented-option segmented-available"
+              aria-pressed={status === 'available'}
+              disabled={connection !== 'online'}
+              onClick={() => onStatus('available')}
+            >
+              Available
+            </button>
+            <button
+              type="button"
+              class="segmented-option segmented-away"
+              aria-pressed={status === 'away'}
+              disabled={connection !== 'online'}
+              onClick={() => onStatus('away')}
+            >
+              Away
+            </button>
+          </div>
+          {status === 'offline' && <span class="rc-badge">Offline</span>}
+        </div>
+        <div class="chat-load" title="Active chats / capacity">
+          <span class="chat-load-label">Chats</span>
+          <strong>
+            {agent?.activeChats ?? 0} / {capacity}
+          </strong>
+        </div>
+        <div class="topbar-me">
+          <Avatar name={me.displayName} src={me.pictureUrl} size={30} />
+          <span class="topbar-name">{me.displayName}</span>
+        </div>
+        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The agent's Socket.IO connection and its requests. Every request resolves
+ * to a Result (never rejects): a missing acknowledgement becomes an error the
+ * screen can show, because the socket buffers emits while it reconnects.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ErrorBody, Result } from '../../src/protocol/errors.js';
+import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
+import type { AgentChatView, AgentStateView, ChatEventView } from '../../src/protocol/views.js';
+
+export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export function connectAgentSocket(): AgentSocket {
+  return io(AGENT_NAMESPACE, { withCredentials: true });
+}
+
+function request<T extends object>(send: (ack: (result: Result<T>) => void) => void): Promise<Result<T>> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      resolve({ ok: false, error: noResponse });
+    }, ACK_TIMEOUT_MS);
+    send((result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    });
+  });
+}
+
+const noResponse: ErrorBody = { id: 'internal', message: 'No response from the server. Check your connection.' };
+
+export interface AgentApi {
+  snapshot(): Promise<Result<{ snapshot: AgentSnapshot }>>;
+  setStatus(status: 'available' | 'away'): Promise<Result<{ state: AgentStateView }>>;
+  accept(chatId: string): Promise<Result<{ chat: AgentChatView }>>;
+  decline(chatId: string): Promise<Result>;
+  send(chatId: string, clientMsgId: string, body: string): Promise<Result<{ event: ChatEventView }>>;
+  sync(chatId: string, afterSeq: number): Promise<Result<{ chat: AgentChatView; events: ChatEventView[] }>>;
+  leave(chatId: string): Promise<Result>;
+  /** Fire-and-forget; dropped while disconnected since a stale indicator is worse than none. */
+  typing(chatId: string, typing: boolean): void;
+}
+
+export function agentApi(socket: AgentSocket): AgentApi {
+  return {
+    snapshot: () => request((ack) => socket.emit('console:snapshot', {}, ack)),
+    setStatus: (status) => request((ack) => socket.emit('status:set', { status }, ack)),
+    accept: (chatId) => request((ack) => socket.emit('offer:accept', { chatId }, ack)),
+    decline: (chatId) => request((ack) => socket.emit('offer:decline', { chatId }, ack)),
+    send: (chatId, clientMsgId, body) => request((ack) => socket.emit('message:send', { chatId, clientMsgId, body }, ack)),
+    sync: (chatId, afterSeq) => request((ack) => socket.emit('chat:sync', { chatId, afterSeq }, ack)),
+    leave: (chatId) => request((ack) => socket.emit('chat:leave', { chatId }, ack)),
+    typing: (chatId, typing) => {
+      socket.volatile.emit('typing', { chatId, typing });
+    },
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * The console's store: one reducer over everything the server pushes and
+ * everything the agent does. Chat events are kept sorted by seq without
+ * duplicates, so snapshots, syncs, acks and pushes can arrive in any order.
+ */
+import type { AgentSnapshot } from '../../src/protocol/events.js';
+import type {
+  AgentChatView,
+  AgentStateView,
+  ChatEventView,
+  ChatStatus,
+  LabelledValue,
+  MeView,
+  OfferView,
+} from '../../src/protocol/views.js';
+
+export interface PendingMessage {
+  clientMsgId: string;
+  body: string;
+  status: 'sending' | 'failed';
+  error: string | null;
+}
+
+export interface ChatEntry {
+  chatId: string;
+  queueName: string;
+  customerName: string;
+  customerData: LabelledValue[];
+  status: ChatStatus;
+  endedBy: 'customer' | 'agent' | 'system' | null;
+  events: ChatEventView[];
+  /** The agent's own messages not yet acknowledged (or refused). */
+  pending: PendingMessage[];
+  unread: number;
+  /** The customer's name while they type, else null. */
+  typingName: string | null;
+}
+
+export type ConsoleView = { kind: 'none' } | { kind: 'chat'; chatId: string } | { kind: 'offline' };
+
+export interface ConsoleState {
+  connection: 'connecting' | 'online' | 'reconnecting';
+  me: MeView;
+  agent: AgentStateView | null;
+  offers: OfferView[];
+  chats: ChatEntry[];
+  view: ConsoleView;
+  /** Ended chats the agent closed; a later snapshot must not bring them back. */
+  dismissed: string[];
+  /** Bumped on every 'offline:new' so the list reloads. */
+  offlineRevision: number;
+  /** Offline items that arrived since the agent last opened the list. */
+  offlineUnseen: number;
+  notice: string | null;
+}
+
+export type Action =
+  | { type: 'connection'; connection: ConsoleState['connection'] }
+  | { type: 'snapshot'; snapshot: AgentSnapshot }
+  | { type: 'agentState'; state: AgentStateView }
+  | { type: 'offer'; offer: OfferView }
+  | { type: 'offerGone'; chatId: string }
+  | { type: 'chatOpened'; chat: AgentChatView; select: boolean }
+  | { type: 'chatSynced'; chat: AgentChatView; events: ChatEventView[] }
+  | { type: 'event'; event: ChatEventView }
+  | { type: 'chatState'; chatId: string; status: ChatStatus; endedBy: ChatEntry['endedBy'] }
+  | { type: 'typing'; chatId: string; name: string; typing: boolean }
+  | { type: 'select'; view: ConsoleView }
+  | { type: 'closeChat'; chatId: string }
+  | { type: 'sending'; chatId: string; clientMsgId: string; body: string }
+  | { type: 'sent'; event: ChatEventView }
+  | { type: 'sendFailed'; chatId: string; clientMsgId: string; error: string }
+  | { type: 'discard'; chatId: string; clientMsgId: string }
+  | { type: 'offlineNew' }
+  | { type: 'notice'; notice: string | null };
+
+export function initialState(me: MeView, dismissed: string[]): ConsoleState {
+  return {
+    connection: 'connecting',
+    me,
+    agent: null,
+    offers: [],
+    chats: [],
+    view: { kind: 'none' },
+    dismissed,
+    offlineRevision: 0,
+    offlineUnseen: 0,
+    notice: null,
+  };
+}
+
+export function lastSeq(chat: ChatEntry): number {
+  return chat.events.at(-1)?.seq ?? 0;
+}
+
+/** Events of both lists, one per seq, ascending. */
+export function mergeEvents(current: ChatEventView[], incoming: ChatEventView[]): ChatEventView[] {
+  if (incoming.length === 0) return current;
+  const bySeq = new Map<number, ChatEventView>();
+  for (const event of current) bySeq.set(event.seq, event);
+  for (const event of incoming) bySeq.set(event.seq, event);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function isCustomerMessage(event: ChatEventView): boolean {
+  return event.kind === 'message' && event.author === 'customer';
+}
+
+function isSelected(state: ConsoleState, chatId: string): boolean {
+  return state.view.kind === 'chat' && state.view.chatId === chatId;
+}
+
+/** Apply new events to one chat: drop acknowledged pendings, count unread, stop "typing". */
+function withEvents(state: ConsoleState, chat: ChatEntry, incoming: ChatEventView[]): ChatEntry {
+  const known = new Set(chat.events.map((e) => e.seq));
+  const fresh = incoming.filter((e) => e.chatId === chat.chatId && !known.has(e.seq));
+  if (fresh.length === 0) return chat;
+  const delivered = new Set(fresh.map((e) => e.clientMsgId).filter((id): id is string => id !== null));
+  const customerSpoke = fresh.some(isCustomerMessage);
+  return {
+    ...chat,
+    events: mergeEvents(chat.events, fresh),
+    pending: chat.pending.filter((p) => !delivered.has(p.clientMsgId)),
+    unread: isSelected(state, chat.chatId) ? 0 : chat.unread + fresh.filter(isCustomerMessage).length,
+    typingName: customerSpoke ? null : chat.typingName,
+  };
+}
+
+function entryFrom(view: AgentChatView): ChatEntry {
+  return {
+    chatId: view.chatId,
+    queueName: view.queueName,
+    customerName: view.customerName,
+    customerData: view.customerData,
+    status: view.status,
+    endedBy: view.endedBy,
+    events: mergeEvents([], view.events),
+    pending: [],
+    unread: 0,
+    typingName: null,
+  };
+}
+
+/** Add a chat, or refresh one we already hold without losing local state. */
+function upsertChat(state: ConsoleState, view: AgentChatView, extraEvents: ChatEventView[] = []): ChatEntry[] {
+  const existing = state.chats.find((c) => c.chatId === view.chatId);
+  if (!existing) return [...state.chats, entryFrom({ ...view, events: mergeEvents(view.events, extraEvents) })];
+  const refreshed: ChatEntry = {
+    ...existing,
+    queueName: view.queueName,
+    customerName: view.customerName,
+    customerData: view.customerData,
+    status: view.status,
+    endedBy: view.endedBy,
+    typingName: view.status === 'ended' ? null : existing.typingName,
+  };
+  const merged = withEvents(state, refreshed, [...view.events, ...extraEvents]);
+  return state.chats.map((c) => (c.chatId === view.chatId ? merged : c));
+}
+
+function updateChat(state: ConsoleState, chatId: string, update: (chat: ChatEntry) => ChatEntry): ConsoleState {
+  if (!state.chats.some((c) => c.chatId === chatId)) return state;
+  return { ...state, chats: state.chats.map((c) => (c.chatId === chatId ? update(c) : c)) };
+}
+
+export function reducer(state: ConsoleState, action: Action): ConsoleState {
+  switch (action.type) {
+    case 'connection':
+      return { ...state, connection: action.connection };
+
+    case 'snapshot': {
+      const { snapshot } = action;
+      let next: ConsoleState = { ...state, me: snapshot.me, agent: snapshot.state, offers: snapshot.offers };
+      for (const chat of snapshot.chats) {
+        if (chat.status === 'ended' && state.dismissed.includes(chat.chatId)) continue;
+        next = { ...next, chats: upsertChat(next, chat) };
+      }
+      // After a reload, land on the chat that most likely needs an answer.
+      const first = next.chats.find((c) => c.status !== 'ended');
+      if (next.view.kind === 'none' && first) next = { ...next, view: { kind: 'chat', chatId: first.chatId } };
+      return next;
+    }
+
+    case 'agentState':
+      return { ...state, agent: action.state };
+
+    case 'offer':
+      if (state.chats.some((c) => c.chatId === action.offer.chatId)) return state;
+      return {
+        ...state,
+        offers: [...state.offers.filter((o) => o.chatId !== action.offer.chatId), action.offer],
+      };
+
+    case 'offerGone':
+      return { ...state, offers: state.offers.filter((o) => o.chatId !== action.chatId) };
+
+    case 'chatOpened': {
+      const chats = upsertChat(state, action.chat);
+      const offers = state.offers.filter((o) => o.chatId !== action.chat.chatId);
+      const dismissed = state.dismissed.filter((id) => id !== action.chat.chatId);
+      const shouldSelect = action.select || state.view.kind === 'none';
+      const view: ConsoleView = shouldSelect ? { kind: 'chat', chatId: action.chat.chatId } : state.view;
+      const opened = { ...state, chats, offers, dismissed, view };
+      return shouldSelect ? updateChat(opened, action.chat.chatId, (c) => ({ ...c, unread: 0 })) : opened;
+    }
+
+    case 'chatSynced':
+      return { ...state, chats: upsertChat(state, action.chat, action.events) };
+
+    case 'event':
+      return updateChat(state, action.event.chatId, (c) => withEvents(state, c, [action.event]));
+
+    case 'chatState':
+      return updateChat(state, action.chatId, (c) => ({
+        ...c,
+        status: action.status,
+        endedBy: action.endedBy,
+        typingName: action.status === 'ended' ? null : c.typingName,
+      }));
+
+    case 'typing':
+      return updateChat(state, action.chatId, (c) => ({
+        ...c,
+        typingName: action.typing && c.status !== 'ended' ? action.name : null,
+      }));
+
+    case 'select': {
+      const selected = { ...state, view: action.view };
+      if (action.view.kind === 'offline') return { ...selected, offlineUnseen: 0 };
+      if (action.view.kind === 'chat') return updateChat(selected, action.view.chatId, (c) => ({ ...c, unread: 0 }));
+      return selected;
+    }
+
+    case 'closeChat': {
+      const chats = state.chats.filter((c) => c.chatId !== action.chatId);
+      const view = isSelected(state, action.chatId) ? nextView(chats) : state.view;
+      return { ...state, chats, view, dismissed: [...state.dismissed, action.chatId] };
+    }
+
+    case 'sending':
+      return updateChat(state, action.chatId, (c) => ({
+        ...c,
+        pending: [
+          ...c.pending.filter((p) => p.clientMsgId !== action.clientMsgId),
+          { clientMsgId: action.clientMsgId, body: action.body, status: 'sending', error: null },
+        ],
+      }));
+
+    case 'sent':
+      return updateChat(state, action.event.chatId, (c) => {
+        const delivered = withEvents(state, c, [action.event]);
+        return { ...delivered, pending: delivered.pending.filter((p) => p.clientMsgId !== action.event.clientMsgId) };
+      });
+
+    case 'sendFailed':
+      return updateChat(state, action.chatId, (c) => ({
+        ...c,
+        pending: c.pending.map((p) =>
+          p.clientMsgId === action.clientMsgId ? { ...p, status: 'failed', error: action.error } : p,
+        ),
+      }));
+
+    case 'discard':
+      return updateChat(state, action.chatId, (c) => ({
+        ...c,
+        pending: c.pending.filter((p) => p.clientMsgId !== action.clientMsgId),
+      }));
+
+    case 'offlineNew':
+      return {
+        ...state,
+        offlineRevision: state.offlineRevision + 1,
+        offlineUnseen: state.view.kind === 'offline' ? 0 : state.offlineUnseen + 1,
+      };
+
+    case 'notice':
+      return { ...state, notice: action.notice };
+  }
+}
+
+function nextView(chats: ChatEntry[]): ConsoleView {
+  const next = chats.find((c) => c.status !== 'ended') ?? chats[0];
+  return next ? { kind: 'chat', chatId: next.chatId } : { kind: 'none' };
+}

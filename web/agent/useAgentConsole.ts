@@ -1,0 +1,209 @@
+/**
+ * Wires the socket to the store: snapshot on every connect, chat:sync for the
+ * open chats after a reconnect, server pushes into actions, and the agent's
+ * commands out to the server.
+ */
+import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import type { MeView } from '../../src/protocol/views.js';
+import { askNotificationPermission, beep, notifyOffer, unlockAudioOnFirstGesture } from './alerts.js';
+import { loadDismissed, saveDismissed } from './dismissed.js';
+import { newClientMsgId } from './ids.js';
+import { agentApi, connectAgentSocket, type AgentApi } from './socket.js';
+import { initialState, lastSeq, reducer, type ConsoleState, type ConsoleView } from './state.js';
+
+/** A "typing" flag the customer never cleared (e.g. they closed the tab) fades after this long. */
+const TYPING_STALE_MS = 8_000;
+const RETRY_CONNECT_MS = 3_000;
+
+export interface ConsoleActions {
+  setStatus(status: 'available' | 'away'): Promise<void>;
+  accept(chatId: string): Promise<void>;
+  decline(chatId: string): Promise<void>;
+  send(chatId: string, body: string): void;
+  retry(chatId: string, clientMsgId: string): void;
+  /** Drop a message the server refused. */
+  discard(chatId: string, clientMsgId: string): void;
+  leave(chatId: string): Promise<void>;
+  typing(chatId: string, typing: boolean): void;
+  select(view: ConsoleView): void;
+  close(chatId: string): void;
+  dismissNotice(): void;
+}
+
+export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => void) {
+  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(me, loadDismissed()));
+  const stateRef = useRef<ConsoleState>(state);
+  stateRef.current = state;
+  const apiRef = useRef<AgentApi | null>(null);
+  const signedOutRef = useRef(onSignedOut);
+  signedOutRef.current = onSignedOut;
+
+  useEffect(() => {
+    const socket = connectAgentSocket();
+    const api = agentApi(socket);
+    const relockAudio = unlockAudioOnFirstGesture();
+    apiRef.current = api;
+    const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let connectedBefore = false;
+
+    const notice = (text: string) => dispatch({ type: 'notice', notice: text });
+
+    async function catchUp(reconnect: boolean) {
+      const openBefore = stateRef.current.chats.filter((c) => c.status !== 'ended');
+      const result = await api.snapshot();
+      if (!result.ok) return notice(result.error.message);
+      dispatch({ type: 'snapshot', snapshot: result.snapshot });
+      if (!reconnect) return;
+      await Promise.all(
+        openBefore.map(async (chat) => {
+          const synced = await api.sync(chat.chatId, lastSeq(chat));
+          if (synced.ok) dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events });
+          else if (synced.error.id === 'not_found' || synced.error.id === 'forbidden')
+            dispatch({ type: 'chatState', chatId: chat.chatId, status: 'ended', endedBy: 'system' });
+        }),
+      );
+    }
+
+    socket.on('connect', () => {
+      const reconnect = connectedBefore;
+      connectedBefore = true;
+      dispatch({ type: 'connection', connection: 'online' });
+      void catchUp(reconnect);
+    });
+
+    socket.on('disconnect', (reason) => {
+      dispatch({ type: 'connection', connection: 'reconnecting' });
+      // The server closed us on purpose (e.g. signed out elsewhere): only come back if still signed in.
+      if (reason === 'io server disconnect') {
+        void fetch('/api/auth/me', { credentials: 'same-origin' }).then(
+          (res) => (res.status === 401 ? signedOutRef.current('You were signed out. Sign in again.') : socket.connect()),
+          () => socket.connect(),
+        );
+      }
+    });
+
+    socket.on('connect_error', (error) => {
+      if (error.message === 'unauthorized') {
+        signedOutRef.current('Your session has ended. Sign in again.');
+        return;
+      }
+      dispatch({ type: 'connection', connection: 'reconnecting' });
+      if (error.message === 'forbidden') notice('Your account cannot use the agent console.');
+      // A refusal from the server's middleware stops Socket.IO's own retries.
+      if (!socket.active) retryTimer = setTimeout(() => socket.connect(), RETRY_CONNECT_MS);
+    });
+
+    socket.on('agent:state', (agentState) => dispatch({ type: 'agentState', state: agentState }));
+
+    socket.on('offer', (offer) => {
+      const known = stateRef.current.offers.some((o) => o.chatId === offer.chatId);
+      dispatch({ type: 'offer', offer });
+      if (!known) {
+        beep();
+        notifyOffer(offer);
+      }
+    });
+
+    socket.on('offer:withdrawn', ({ chatId }) => dispatch({ type: 'offerGone', chatId }));
+    socket.on('chat:opened', (chat) => dispatch({ type: 'chatOpened', chat, select: false }));
+    socket.on('chat:event', (event) => dispatch({ type: 'event', event }));
+    socket.on('chat:state', ({ chatId, status, endedBy }) => dispatch({ type: 'chatState', chatId, status, endedBy }));
+    socket.on('offline:new', () => dispatch({ type: 'offlineNew' }));
+
+    socket.on('typing', ({ chatId, from, name, typing }) => {
+      if (from !== 'customer') return;
+      clearTimeout(typingTimers.get(chatId));
+      dispatch({ type: 'typing', chatId, name, typing });
+      if (typing) {
+        typingTimers.set(
+          chatId,
+          setTimeout(() => dispatch({ type: 'typing', chatId, name, typing: false }), TYPING_STALE_MS),
+        );
+      }
+    });
+
+    return () => {
+      relockAudio();
+      clearTimeout(retryTimer);
+      typingTimers.forEach((timer) => clearTimeout(timer));
+      socket.removeAllListeners();
+      socket.disconnect();
+      apiRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => saveDismissed(state.dismissed), [state.dismissed]);
+
+  useEffect(() => {
+    if (!state.notice) return;
+    const timer = setTimeout(() => dispatch({ type: 'notice', notice: null }), 6_000);
+    return () => clearTimeout(timer);
+  }, [state.notice]);
+
+  const actions = useMemo<ConsoleActions>(() => {
+    const api = () => apiRef.current;
+    const notice = (text: string) => dispatch({ type: 'notice', notice: text });
+
+    async function deliver(chatId: string, clientMsgId: string, body: string) {
+      dispatch({ type: 'sending', chatId, clientMsgId, body });
+      const result = await api()?.send(chatId, clientMsgId, body);
+      if (result?.ok) dispatch({ type: 'sent', event: result.event });
+      else dispatch({ type: 'sendFailed', chatId, clientMsgId, error: result?.error.message ?? 'Not connected.' });
+    }
+
+    return {
+      async setStatus(status) {
+        askNotificationPermission();
+        const result = await api()?.setStatus(status);
+        if (result?.ok) dispatch({ type: 'agentState', state: result.state });
+        else if (result) notice(result.error.message);
+      },
+      async accept(chatId) {
+        const result = await api()?.accept(chatId);
+        if (result?.ok) {
+          dispatch({ type: 'chatOpened', chat: result.chat, select: true });
+        } else if (result) {
+          dispatch({ type: 'offerGone', chatId });
+          notice(result.error.message);
+        }
+      },
+      async decline(chatId) {
+        dispatch({ type: 'offerGone', chatId });
+        const result = await api()?.decline(chatId);
+        if (result && !result.ok && result.error.id !== 'not_offered') notice(result.error.message);
+      },
+      send(chatId, body) {
+        void deliver(chatId, newClientMsgId(), body);
+      },
+      retry(chatId, clientMsgId) {
+        const pending = stateRef.current.chats
+          .find((c) => c.chatId === chatId)
+          ?.pending.find((p) => p.clientMsgId === clientMsgId);
+        if (pending) void deliver(chatId, clientMsgId, pending.body);
+      },
+      discard(chatId, clientMsgId) {
+        dispatch({ type: 'discard', chatId, clientMsgId });
+      },
+      async leave(chatId) {
+        const result = await api()?.leave(chatId);
+        if (result?.ok) dispatch({ type: 'chatState', chatId, status: 'ended', endedBy: 'agent' });
+        else if (result) notice(result.error.message);
+      },
+      typing(chatId, typing) {
+        api()?.typing(chatId, typing);
+      },
+      select(view) {
+        dispatch({ type: 'select', view });
+      },
+      close(chatId) {
+        dispatch({ type: 'closeChat', chatId });
+      },
+      dismissNotice() {
+        dispatch({ type: 'notice', notice: null });
+      },
+    };
+  }, []);
+
+  return { state, actions };
+}

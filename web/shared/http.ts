@@ -1,0 +1,88 @@
+/**
+ * fetch() for the JSON API: same-origin cookie, JSON in and out, and every
+ * failure surfaced as an ApiError carrying the server's ErrorBody so callers
+ * can switch on `error.id` and show `error.fields` at the inputs.
+ */
+import type { ErrorBody, ErrorId } from '../../src/protocol/errors.js';
+
+export class ApiError extends Error {
+  /** HTTP status, or 0 when the server could not be reached. */
+  readonly status: number;
+  readonly body: ErrorBody;
+
+  constructor(status: number, body: ErrorBody, options?: { cause?: unknown }) {
+    super(body.message, options);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+  }
+
+  get id(): ErrorId {
+    return this.body.id;
+  }
+
+  get fields(): Record<string, string> {
+    return this.body.fields ?? {};
+  }
+}
+
+export interface FetchJsonOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON when present. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function fetchJson<T>(path: string, options: FetchJsonOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, { id: 'internal', message: 'Cannot reach the server. Check your connection and try again.' }, { cause });
+  }
+
+  const data = await readJson(response);
+  if (!response.ok) throw new ApiError(response.status, errorBodyOf(data) ?? fallbackError(response.status));
+  return data as T;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorBodyOf(data: unknown): ErrorBody | null {
+  if (typeof data !== 'object' || data === null || !('error' in data)) return null;
+  const error = (data as { error: unknown }).error;
+  if (typeof error !== 'object' || error === null) return null;
+  const { id, message } = error as Partial<ErrorBody>;
+  return typeof id === 'string' && typeof message === 'string' ? (error as ErrorBody) : null;
+}
+
+function fallbackError(status: number): ErrorBody {
+  const byStatus: Record<number, [ErrorId, string]> = {
+    400: ['validation', 'Some of the values were not accepted.'],
+    401: ['unauthorized', 'Please sign in.'],
+    403: ['forbidden', 'You are not allowed to do that.'],
+    404: ['not_found', 'Not found.'],
+    409: ['conflict', 'That conflicts with a recent change. Reload and try again.'],
+    429: ['rate_limited', 'Too many attempts. Wait a moment and try again.'],
+  };
+  const [id, message] = byStatus[status] ?? ['internal', `Something went wrong (HTTP ${status}). Try again.`];
+  return { id, message };
+}

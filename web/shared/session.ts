@@ -1,0 +1,64 @@
+/** The signed-in person, shared by the agent console and the admin portal. */
+import { useEffect, useState } from 'preact/hooks';
+import type { LoginBody } from '../../src/protocol/http.js';
+import type { MeView } from '../../src/protocol/views.js';
+import { ApiError, fetchJson } from './http.js';
+
+/** The current person, or null when nobody is signed in. */
+export async function fetchMe(): Promise<MeView | null> {
+  try {
+    return (await fetchJson<{ me: MeView }>('/api/auth/me')).me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function login(body: LoginBody): Promise<MeView> {
+  return (await fetchJson<{ me: MeView }>('/api/auth/login', { method: 'POST', body })).me;
+}
+
+export async function logout(): Promise<void> {
+  await fetchJson<void>('/api/auth/logout', { method: 'POST' });
+}
+
+export type Session =
+  | { status: 'loading' }
+  | { status: 'error'; message: string; retry: () => void }
+  | { status: 'signed-out'; notice: string | null }
+  | { status: 'signed-in'; me: MeView };
+
+export interface SessionControls {
+  session: Session;
+  signedIn: (me: MeView) => void;
+  /** Back to the sign-in card, optionally explaining why (e.g. the session expired). */
+  signedOut: (notice?: string) => void;
+}
+
+export function useSession(): SessionControls {
+  const [session, setSession] = useState<Session>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchMe().then(
+      (me) => !cancelled && setSession(me ? { status: 'signed-in', me } : { status: 'signed-out', notice: null }),
+      (error: unknown) =>
+        !cancelled &&
+        setSession({
+          status: 'error',
+          message: error instanceof Error ? error.message : 'Could not load your session.',
+          retry: () => setAttempt((n) => n + 1),
+        }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  return {
+    session,
+    signedIn: (me) => setSession({ status: 'signed-in', me }),
+    signedOut: (notice) => setSession({ status: 'signed-out', notice: notice ?? null }),
+  };
+}
