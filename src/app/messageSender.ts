@@ -1,5 +1,6 @@
 /** messageSender: stores a chat message once per client id, then tells both sides. */
 import { z } from 'zod';
+import { MESSAGE_MAX_CHARS as MESSAGE_MAX } from '../protocol/limits.js';
 import type { ChatEventView } from '../protocol/views.js';
 import type { AgentIdentity } from './agentChats.js';
 import { loadChatForAgent } from './agentChats.js';
@@ -8,7 +9,6 @@ import type { ChatRow } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 
-export const MESSAGE_MAX = 4000;
 export const MessageInput = z.object({
   clientMsgId: z.string().min(1).max(64),
   body: z.string().max(MESSAGE_MAX, `Messages can be at most ${MESSAGE_MAX} characters.`).refine((b) => b.trim().length > 0, 'A message cannot be empty.'),

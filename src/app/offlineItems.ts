@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isEmail, isPhone } from '../domain/dataCollection.js';
 import type { Queryable } from '../db/db.js';
+import { OFFLINE_MESSAGE_MAX_CHARS } from '../protocol/limits.js';
 import type { OfflineItemView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
@@ -14,7 +15,7 @@ import { newId } from './secrets.js';
 
 export const LeaveMessageInput = z.object({
   email: z.string().trim().max(254).refine(isEmail, 'Enter a valid email address, like name@example.com.'),
-  message: z.string().trim().min(1, 'Write a message.').max(4000, 'Messages can be at most 4000 characters.'),
+  message: z.string().trim().min(1, 'Write a message.').max(OFFLINE_MESSAGE_MAX_CHARS, `Messages can be at most ${OFFLINE_MESSAGE_MAX_CHARS} characters.`),
 });
 
 export const CallbackInput = z.object({

@@ -11,6 +11,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     fields[key] ??= issue.message;
   }
   const names = Object.keys(fields).filter((k) => k !== '_');
-  const message = names.length ? `Check ${names.join(', ')}: ${Object.values(fields)[0]}` : (fields._ ?? 'Invalid request.');
+  // One refused field: its own message reads best. Several: name them all.
+  const message =
+    names.length === 1 ? (fields[names[0]!] ?? 'Invalid request.') : names.length ? `Check ${names.join(', ')}.` : (fields._ ?? 'Invalid request.');
   throw new AppError('validation', message, fields);
 }

@@ -4,6 +4,7 @@
  * 3 s of quiet or on send.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MESSAGE_MAX_CHARS } from '../../../src/protocol/limits.js';
 
 const TYPING_REPEAT_MS = 2_000;
 const TYPING_IDLE_MS = 3_000;
@@ -64,7 +65,7 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
 
   function send() {
     const body = text.trim();
-    if (!body || disabled) return;
+    if (!body || disabled || body.length > MESSAGE_MAX_CHARS) return;
     stopTyping();
     onSend(body);
     setText('');
@@ -93,6 +94,7 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
         aria-label="Message"
         placeholder={disabled ? 'This chat has ended' : 'Type a message…'}
         rows={2}
+        maxLength={MESSAGE_MAX_CHARS}
         value={text}
         disabled={disabled}
         onInput={(event) => {
@@ -103,7 +105,9 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
         onKeyDown={onKeyDown}
       />
       <div class="composer-bar">
-        <span class="composer-hint">{disabled ? '' : 'Enter to send · Shift+Enter for a new line'}</span>
+        <span class="composer-hint">
+          {disabled ? '' : text.length > MESSAGE_MAX_CHARS - 200 ? `${text.length} / ${MESSAGE_MAX_CHARS}` : 'Enter to send · Shift+Enter for a new line'}
+        </span>
         <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
           Send
         </button>
