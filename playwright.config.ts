@@ -6,7 +6,7 @@ const port = Number(process.env.E2E_PORT ?? 3310);
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  timeout: 120_000,
+  timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],

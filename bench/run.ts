@@ -8,7 +8,7 @@
  * Uses PostgreSQL when DATABASE_URL is set (a scratch database), PGlite otherwise.
  * Options: BENCH_AGENTS (10), BENCH_CHATS (100), BENCH_RATE msgs/s (500), BENCH_SECONDS (10).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
@@ -121,10 +121,13 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   let bundle = 'not built (npm run build:web)';
   try {
-    const file = readdirSync('dist/web/assets').find((f) => f.startsWith('customer') && f.endsWith('.js'));
-    if (file) bundle = `${(gzipSync(readFileSync(`dist/web/assets/${file}`)).length / 1024).toFixed(1)} KB gzipped`;
+    // Every script the customer page loads: its own chunk plus the shared ones it imports.
+    const html = readFileSync('dist/web/customer/index.html', 'utf8');
+    const scripts = [...html.matchAll(/\/assets\/([\w.-]+\.js)/g)].map((m) => m[1]!);
+    const bytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(`dist/web/assets/${file}`)).length, 0);
+    bundle = `${(bytes / 1024).toFixed(1)} KB gzipped in ${scripts.length} files`;
   } catch {
-    // no build
+    // not built
   }
   console.log(`Reactive Chat benchmark — one node on ${label}, ${AGENTS} agents, ${CHATS} chats`);
   console.log(`routing: ${offers}/${CHATS} chats offered in ${routingSeconds.toFixed(2)} s = ${(offers / routingSeconds).toFixed(0)} offers/s`);

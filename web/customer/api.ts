@@ -1,0 +1,28 @@
+/**
+ * The public (no sign-in) HTTP endpoints the customer page calls, typed by
+ * the shared protocol. Errors surface as ApiError (status + ErrorBody) from
+ * the shared fetch helper so screens can switch on `error.id` / `fields`.
+ */
+import type { CallbackBody, LeaveMessageBody, StartChatBody, StartChatResponse } from '../../src/protocol/http.js';
+import type { PublicQueueView } from '../../src/protocol/views.js';
+import { fetchJson } from '../shared/http.js';
+
+export { ApiError } from '../shared/http.js';
+
+const base = (slug: string) => `/api/public/queues/${encodeURIComponent(slug)}`;
+
+export function getQueue(slug: string): Promise<PublicQueueView> {
+  return fetchJson<PublicQueueView>(base(slug));
+}
+
+export function startChat(slug: string, body: StartChatBody): Promise<StartChatResponse> {
+  return fetchJson<StartChatResponse>(`${base(slug)}/chats`, { method: 'POST', body });
+}
+
+export function leaveMessage(slug: string, body: LeaveMessageBody): Promise<{ id: string }> {
+  return fetchJson<{ id: string }>(`${base(slug)}/messages`, { method: 'POST', body });
+}
+
+export function requestCallback(slug: string, body: CallbackBody): Promise<{ id: string }> {
+  return fetchJson<{ id: string }>(`${base(slug)}/callbacks`, { method: 'POST', body });
+}

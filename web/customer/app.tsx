@@ -1,0 +1,170 @@
+/**
+ * The customer's journey as a small state machine:
+ *
+ *   loading ─┬─ 404 ──────────────► invalid link
+ *            ├─ saved chat token ─► resume (chat) ── refused ─┐
+ *            └────────────────────────────────────────────────┴► queue.screen:
+ *                 form ──Send──► chat │ closed (409)
+ *                 waiting ─────► chat │ closed (409)
+ *                 closed
+ *
+ * "chat" covers waiting in line, talking and ended. "Start a new chat"
+ * forgets the token and outbox and runs the flow again from loading.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ErrorBody } from '../../src/protocol/errors.js';
+import type { PublicQueueView } from '../../src/protocol/views.js';
+import { ApiError, getQueue, startChat } from './api.js';
+import { Header } from './components/Header.js';
+import { Notice } from './components/Notice.js';
+import { ChatRoute } from './screens/ChatRoute.js';
+import { Closed, type ClosedReason } from './screens/Closed.js';
+import { DataCollection } from './screens/DataCollection.js';
+import { Waiting } from './screens/Waiting.js';
+import { ChatConnection } from './socket.js';
+import { clearOutbox, clearToken, loadToken, saveToken } from './storage.js';
+
+type View =
+  | { name: 'loading' }
+  | { name: 'invalid' }
+  | { name: 'failed'; message: string }
+  | { name: 'form'; queue: PublicQueueView }
+  /** Screen 'waiting': the chat is being created; looks like the Waiting screen already. */
+  | { name: 'joining'; queue: PublicQueueView }
+  | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason; note?: string }
+  | { name: 'chat'; queue: PublicQueueView; chat: ChatConnection };
+
+/** 409 refusals of a new chat that mean "show the closed screen". */
+const CLOSED_IDS: Record<string, ClosedReason> = { queue_closed: 'closed', no_agents: 'no_agents', queue_full: 'queue_full' };
+
+export function App({ slug }: { slug: string }) {
+  const [view, setView] = useState<View>({ name: 'loading' });
+  // Each run of the flow gets a number; results of an older run are dropped.
+  const run = useRef(0);
+
+  const chat = view.name === 'chat' ? view.chat : null;
+  useEffect(() => (chat ? () => chat.close() : undefined), [chat]);
+
+  useEffect(() => {
+    if (view.name !== 'loading' && view.name !== 'invalid' && view.name !== 'failed') document.title = `${view.queue.name} — Chat`;
+  }, [view]);
+
+  /** Creates the chat; returns the refusal for the form to show, or null once the page moved on. */
+  const join = useCallback(
+    async (queue: PublicQueueView, fields: Record<string, string>, id: number): Promise<ErrorBody | null> => {
+      try {
+        const started = await startChat(slug, { fields });
+        if (id !== run.current) return null;
+        saveToken(slug, started.token);
+        const connection = new ChatConnection(started.token, started.state);
+        connection.connect();
+        setView({ name: 'chat', queue, chat: connection });
+        return null;
+      } catch (error) {
+        if (id !== run.current) return null;
+        const reason = error instanceof ApiError && error.status === 409 ? CLOSED_IDS[error.id] : undefined;
+        if (!reason) return error instanceof ApiError ? error.body : { id: 'internal', message: 'Something went wrong. Please try again.' };
+        // Closed meanwhile: fetch the queue again so the offline options and hours are current.
+        const fresh = await getQueue(slug).catch(() => queue);
+        if (id !== run.current) return null;
+        // queue_full has no heading of its own: the server's words say why.
+        const note = reason === 'queue_full' ? (error as ApiError).message : undefined;
+        setView(note ? { name: 'closed', queue: fresh, reason, note } : { name: 'closed', queue: fresh, reason });
+        return null;
+      }
+    },
+    [slug],
+  );
+
+  const boot = useCallback(async () => {
+    const id = ++run.current;
+    setView({ name: 'loading' });
+    let queue: PublicQueueView;
+    try {
+      queue = await getQueue(slug);
+    } catch (error) {
+      if (id !== run.current) return;
+      if (error instanceof ApiError && error.status === 404) return setView({ name: 'invalid' });
+      return setView({ name: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    if (id !== run.current) return;
+
+    // A chat from before a reload comes first, whatever the queue's first screen.
+    const token = loadToken(slug);
+    if (token) {
+      const resumed = new ChatConnection(token);
+      const outcome = await resumed.start();
+      if (id !== run.current) return resumed.close();
+      if (outcome === 'ok') return setView({ name: 'chat', queue, chat: resumed });
+      resumed.close();
+      // Refused: the token is dead. Unreachable: keep it for the next reload.
+      if (outcome === 'refused') clearToken(slug);
+    }
+
+    if (queue.screen === 'form' && queue.form?.length) return setView({ name: 'form', queue });
+    if (queue.screen === 'closed') return setView({ name: 'closed', queue, reason: queue.closedReason ?? 'closed' });
+    setView({ name: 'joining', queue });
+    const refusal = await join(queue, {}, id);
+    if (refusal && id === run.current) setView({ name: 'failed', message: refusal.message });
+  }, [slug, join]);
+
+  useEffect(() => {
+    void boot();
+  }, [boot]);
+
+  const newChat = useCallback(() => {
+    if (view.name === 'chat') {
+      const chatId = view.chat.snapshot.state?.chatId;
+      if (chatId) clearOutbox(chatId);
+    }
+    clearToken(slug);
+    void boot();
+  }, [view, slug, boot]);
+
+  return (
+    <div class="page">
+      <main class={view.name === 'chat' || view.name === 'joining' ? 'card card--tall' : 'card'}>{screen(view)}</main>
+    </div>
+  );
+
+  function screen(v: View) {
+    switch (v.name) {
+      case 'loading':
+        return (
+          <>
+            <Header queueName="Chat" />
+            <Notice icon="spinner" title="Loading…" />
+          </>
+        );
+      case 'invalid':
+        return (
+          <>
+            <Header queueName="Chat" />
+            <Notice icon="link" title="This chat link is not valid">
+              <p>Please check the link you were given, or contact the company that sent it to you.</p>
+            </Notice>
+          </>
+        );
+      case 'failed':
+        return (
+          <>
+            <Header queueName="Chat" />
+            <Notice icon="alert" title="We couldn’t start the chat">
+              <p>{v.message}</p>
+              <button type="button" class="btn btn-primary" onClick={() => void boot()}>
+                Try again
+              </button>
+            </Notice>
+          </>
+        );
+      case 'form':
+        return <DataCollection queue={v.queue} onSubmit={(fields) => join(v.queue, fields, run.current)} />;
+      case 'joining':
+        return <Waiting queue={v.queue} state={null} />;
+      case 'closed':
+        return <Closed queue={v.queue} reason={v.reason} note={v.note} />;
+      case 'chat':
+        return <ChatRoute key={v.chat.snapshot.state?.chatId ?? 'chat'} queue={v.queue} chat={v.chat} onNewChat={newChat} />;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Entry of the customer chat page, served at /chat/<queue-slug>.
+ * Only reads the slug from the URL and mounts the app; everything else lives
+ * in app.tsx so it can be reasoned about without the DOM bootstrapping.
+ */
+import { render } from 'preact';
+import { App } from './app.js';
+import './styles.css';
+
+/** The queue slug is the last non-empty path segment (a trailing slash is tolerated). */
+function slugFromPath(pathname: string): string {
+  const segments = pathname.split('/').filter((s) => s !== '');
+  const last = segments[segments.length - 1] ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+const root = document.getElementById('app');
+if (root) {
+  root.textContent = '';
+  render(<App slug={slugFromPath(location.pathname)} />, root);
+}

@@ -1,0 +1,69 @@
+/**
+ * A started chat, whatever its status: queued/offered look like the Waiting
+ * screen, active/ended show the chat window. Owns what both share: the
+ * End Chat button and the connection banner ("Reconnecting…").
+ */
+import { useState } from 'preact/hooks';
+import type { PublicQueueView } from '../../../src/protocol/views.js';
+import type { ChatConnection } from '../socket.js';
+import { useChat } from '../useChat.js';
+import { ChatWindow } from './ChatWindow.js';
+import { Waiting } from './Waiting.js';
+
+interface ChatRouteProps {
+  queue: PublicQueueView;
+  chat: ChatConnection;
+  onNewChat: () => void;
+}
+
+export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
+  const snap = useChat(chat);
+  const [ending, setEnding] = useState(false);
+  const [endError, setEndError] = useState<string | null>(null);
+  const status = snap.state?.status ?? 'queued';
+
+  async function end() {
+    setEnding(true);
+    setEndError(null);
+    const error = await chat.end();
+    setEnding(false);
+    if (error) setEndError(error.message || 'Could not end the chat. Try again.');
+  }
+
+  const endButton =
+    status !== 'ended' && !snap.lost ? (
+      <button type="button" class="btn btn-header" onClick={end} disabled={ending}>
+        End Chat
+      </button>
+    ) : null;
+
+  let banner = null;
+  if (snap.lost) {
+    banner = (
+      <div class="banner banner--error" role="alert">
+        <span>This chat is no longer available.</span>
+        <button type="button" class="link" onClick={onNewChat}>
+          Start a new chat
+        </button>
+      </div>
+    );
+  } else if (endError) {
+    banner = (
+      <div class="banner banner--error" role="alert">
+        {endError}
+      </div>
+    );
+  } else if (snap.synced && !snap.connected && status !== 'ended') {
+    banner = (
+      <div class="banner" role="status">
+        <span class="spinner spinner--small" aria-hidden="true" />
+        Reconnecting…
+      </div>
+    );
+  }
+
+  if (status === 'queued' || status === 'offered') {
+    return <Waiting queue={queue} state={snap.state} endButton={endButton} banner={banner} />;
+  }
+  return <ChatWindow queue={queue} chat={chat} snap={snap} endButton={endButton} banner={banner} onNewChat={onNewChat} />;
+}

@@ -1,0 +1,59 @@
+/**
+ * Steps 7–10: the chat window. Header with the agent's name and picture (only
+ * when the server gives a pictureUrl: it already applied the queue's
+ * picture/default/none policy), the thread, "Sophie is typing" above the
+ * composer, and once the chat is over the "This chat has ended." footer.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { PublicQueueView } from '../../../src/protocol/views.js';
+import { Composer } from '../components/Composer.js';
+import { Header } from '../components/Header.js';
+import { Transcript } from '../components/Transcript.js';
+import { TypingIndicator } from '../components/TypingIndicator.js';
+import type { ChatConnection, ChatSnapshot } from '../socket.js';
+
+interface ChatWindowProps {
+  queue: PublicQueueView;
+  chat: ChatConnection;
+  snap: ChatSnapshot;
+  endButton?: ComponentChildren;
+  banner?: ComponentChildren;
+  onNewChat: () => void;
+}
+
+export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: ChatWindowProps) {
+  const state = snap.state;
+  const ended = state?.status === 'ended';
+  const agent = state?.agent ?? null;
+
+  // Keyboard users land in the composer when the agent picks the chat up;
+  // not on touch screens, where focusing would throw up the keyboard uninvited.
+  useEffect(() => {
+    if (!ended && window.matchMedia?.('(pointer: fine)').matches) document.getElementById('composer-input')?.focus();
+  }, [ended]);
+
+  return (
+    <>
+      <Header queueName={queue.name} subtitle={queue.clientName} agentName={agent?.name} pictureUrl={agent?.pictureUrl}>
+        {endButton}
+      </Header>
+      {banner}
+      <div class="body body--chat body--thread">
+        <Transcript events={snap.events} pending={snap.pending} canRetry={!ended} onRetry={(id) => chat.retry(id)} />
+        {!ended && snap.agentTyping && <TypingIndicator name={snap.agentTyping} />}
+      </div>
+      {ended ? (
+        <footer class="ended">
+          <p class="ended-title">This chat has ended.</p>
+          {state?.endedBy === 'customer' && <p class="ended-sub">You ended the chat.</p>}
+          <button type="button" class="btn btn-primary" onClick={onNewChat}>
+            Start a new chat
+          </button>
+        </footer>
+      ) : (
+        <Composer onSend={(body) => chat.send(body)} onTyping={() => chat.noteTyping()} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The journey's final Note: the queue is closed, or no agent is available.
+ * Shows which, the queue's closed message, optionally its working hours, and
+ * the offline options the queue offers (leave a message / request a callback).
+ */
+import type { PublicQueueView, WorkingHoursView } from '../../../src/protocol/views.js';
+import { Header } from '../components/Header.js';
+import { Icon } from '../components/Notice.js';
+import { formatDateTime, timeZoneLabel } from '../format.js';
+import { CallbackForm, LeaveMessageForm } from './OfflineForms.js';
+
+export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
+
+interface ClosedProps {
+  queue: PublicQueueView;
+  reason: ClosedReason;
+  /** Extra words from the server (e.g. why a Send was refused). */
+  note?: string | undefined;
+}
+
+export function Closed({ queue, reason, note }: ClosedProps) {
+  const heading = reason === 'closed' ? 'This queue is closed' : 'No agents are available to chat at this time';
+  const { leaveMessage, callback } = queue.offline;
+  return (
+    <>
+      <Header queueName={queue.name} subtitle={queue.clientName} />
+      <div class="body">
+        <div class="closed-head">
+          <Icon name="clock" />
+          <h2 class="closed-title">{heading}</h2>
+          {note && note !== queue.closedMessage && <p class="closed-note">{note}</p>}
+          {queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
+        </div>
+        {queue.hours && <Hours hours={queue.hours} />}
+        {(leaveMessage || callback) && (
+          <div class={leaveMessage && callback ? 'offline-options offline-options--two' : 'offline-options'}>
+            {leaveMessage && <LeaveMessageForm slug={queue.slug} />}
+            {callback && <CallbackForm slug={queue.slug} />}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Hours({ hours }: { hours: WorkingHoursView }) {
+  return (
+    <section class="hours">
+      <h3 id="hours-title" class="hours-title">
+        Working hours
+      </h3>
+      <table class="hours-table">
+        <caption class="hours-zone">Times are in {timeZoneLabel(hours.timeZone)}</caption>
+        <tbody>
+          {hours.lines.map((line) => (
+            <tr key={line.day}>
+              <th scope="row">{line.day}</th>
+              <td>{line.ranges.length ? line.ranges.join(', ') : <span class="muted">Closed</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hours.opensNextAt && (
+        <p class="opens-next">
+          Opens next: <strong>{formatDateTime(hours.opensNextAt)}</strong>
+        </p>
+      )}
+    </section>
+  );
+}

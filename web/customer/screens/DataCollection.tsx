@@ -1,0 +1,121 @@
+/**
+ * Step 3 of the journey: the queue's Data Collection form. Validation uses
+ * the same pure rules as the server (checkForm) for instant feedback; the
+ * server stays authoritative and its per-field messages are shown the same way.
+ */
+import { useLayoutEffect, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { checkForm, fieldError } from '../../../src/domain/dataCollection.js';
+import type { ErrorBody } from '../../../src/protocol/errors.js';
+import type { FormFieldView, PublicQueueView } from '../../../src/protocol/views.js';
+import { Field, focusFirstInvalid } from '../components/Field.js';
+import { Header } from '../components/Header.js';
+
+interface DataCollectionProps {
+  queue: PublicQueueView;
+  /** Starts the chat; resolves with the server's refusal, or null once the page moved on. */
+  onSubmit: (fields: Record<string, string>) => Promise<ErrorBody | null>;
+}
+
+const inputId = (fieldId: string) => `field-${fieldId}`;
+
+/** Lets the browser offer saved names, emails and phone numbers. */
+function autoCompleteFor(field: FormFieldView): string | undefined {
+  if (field.type === 'email') return 'email';
+  if (field.type === 'phone') return 'tel';
+  if (/first\s*name|given/i.test(field.label)) return 'given-name';
+  if (/last\s*name|surname|family/i.test(field.label)) return 'family-name';
+  if (/^(full\s*)?name$/i.test(field.label.trim())) return 'name';
+  return undefined;
+}
+
+export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
+  const fields = queue.form ?? [];
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Bumped after a refused submit; focusing happens after the errors are rendered
+  // so screen readers announce the field together with its message.
+  const [focusTick, setFocusTick] = useState(0);
+
+  useLayoutEffect(() => {
+    if (focusTick) focusFirstInvalid(fields.map((f) => f.id), errors, inputId);
+  }, [focusTick]);
+
+  function change(field: FormFieldView, value: string) {
+    setValues((v) => ({ ...v, [field.id]: value }));
+    // Once a field was flagged, re-check it as the customer fixes it.
+    if (errors[field.id]) {
+      const message = fieldError(field, value);
+      setErrors(({ [field.id]: _old, ...rest }) => (message ? { ...rest, [field.id]: message } : rest));
+    }
+  }
+
+  async function submit(e: JSX.TargetedEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    const check = checkForm(fields, values);
+    setErrors(check.errors);
+    if (Object.keys(check.errors).length) return setFocusTick((t) => t + 1);
+
+    setBusy(true);
+    const refusal = await onSubmit(check.values);
+    if (!refusal) return; // The page has moved on to the next screen.
+    setBusy(false);
+    const known = new Set(fields.map((f) => f.id));
+    const fieldErrors = Object.fromEntries(Object.entries(refusal.fields ?? {}).filter(([id]) => known.has(id)));
+    if (Object.keys(fieldErrors).length) {
+      setErrors(fieldErrors);
+      setFocusTick((t) => t + 1);
+    } else {
+      setFormError(refusal.message || 'Something went wrong. Please try again.');
+    }
+  }
+
+  const anyRequired = fields.some((f) => f.required);
+
+  return (
+    <>
+      <Header queueName={queue.name} subtitle={queue.clientName} />
+      <div class="body">
+        <form class="form" noValidate onSubmit={submit} aria-describedby="form-intro">
+          <p class="intro" id="form-intro">
+            Tell us a little about yourself and we’ll connect you with the next available agent.
+            {anyRequired && (
+              <>
+                {' '}
+                Fields marked with <span class="required" aria-hidden="true">*</span>
+                <span class="visually-hidden">an asterisk</span> are required.
+              </>
+            )}
+          </p>
+          {fields.map((field) => (
+            <Field
+              key={field.id}
+              id={inputId(field.id)}
+              errorId={`error-${field.id}`}
+              label={field.label}
+              kind={field.type}
+              required={field.required}
+              options={field.options}
+              value={values[field.id] ?? ''}
+              error={errors[field.id]}
+              autoComplete={autoCompleteFor(field)}
+              onInput={(v) => change(field, v)}
+            />
+          ))}
+          {formError && (
+            <p class="form-error" role="alert">
+              {formError}
+            </p>
+          )}
+          <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
+            Send
+          </button>
+        </form>
+      </div>
+    </>
+  );
+}

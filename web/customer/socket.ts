@@ -1,0 +1,341 @@
+/**
+ * The live connection of one chat: Socket.IO on the /customer namespace,
+ * authenticated by the chat token, plus the outbox that guarantees no typed
+ * message is lost.
+ *
+ * Guarantees, in order of importance:
+ * - Every message the customer sends is written to localStorage first and
+ *   removed only when the server acknowledged (or echoed) it, so a reload or
+ *   a dropped network resends it; the server de-duplicates by clientMsgId.
+ * - Messages go out one at a time, in the order typed, so the thread order
+ *   matches what the customer wrote even if the server handles sends in
+ *   parallel.
+ * - After every (re)connect the thread is re-synced from the highest seq seen
+ *   before anything is (re)sent, so gaps are filled and nothing is shown twice.
+ *
+ * The UI reads an immutable snapshot and subscribes to changes.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ErrorBody } from '../../src/protocol/errors.js';
+import {
+  CUSTOMER_NAMESPACE,
+  type CustomerClientEvents,
+  type CustomerServerEvents,
+  type TypingPayload,
+} from '../../src/protocol/events.js';
+import type { ChatEventView, ChatStateView } from '../../src/protocol/views.js';
+import { loadOutbox, newClientMsgId, saveOutbox, type OutboxEntry } from './storage.js';
+import { lastSeq, mergeEvents } from './transcript.js';
+
+export interface PendingMessage extends OutboxEntry {
+  /** Why the last attempt failed; null while it is (or will be) sent. */
+  error: string | null;
+}
+
+export interface ChatSnapshot {
+  state: ChatStateView | null;
+  events: readonly ChatEventView[];
+  /** Typed but not yet acknowledged, oldest first. */
+  pending: readonly PendingMessage[];
+  connected: boolean;
+  /** True once a first sync succeeded, so "Reconnecting…" only shows after a real connection. */
+  synced: boolean;
+  /** The agent's name while they are typing. */
+  agentTyping: string | null;
+  /** The server no longer accepts this chat's token (e.g. it was purged). */
+  lost: boolean;
+}
+
+/** How the first connection went: resumed, refused (token no good), or the server could not be reached. */
+export type StartOutcome = 'ok' | 'refused' | 'unreachable';
+
+const ACK_TIMEOUT_MS = 10_000;
+const SYNC_RETRY_MS = 3_000;
+const RETRY_CONNECT_MS = 3_000;
+const TYPING_THROTTLE_MS = 2_000;
+const TYPING_IDLE_MS = 3_000;
+/** Hide "is typing" if the agent's "stopped" signal got lost. */
+const AGENT_TYPING_TTL_MS = 10_000;
+/** Connection attempts before a resume gives up and the page carries on without it. */
+const RESUME_ATTEMPTS = 3;
+
+type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
+
+export class ChatConnection {
+  private readonly socket: CustomerSocket;
+  private snap: ChatSnapshot = {
+    state: null,
+    events: [],
+    pending: [],
+    connected: false,
+    synced: false,
+    agentTyping: null,
+    lost: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private chatId: string | null = null;
+  /** Bumped on every disconnect: acks that belong to an older connection are ignored. */
+  private generation = 0;
+  /** The generation whose sync has completed; sending waits for it. */
+  private readyGeneration = -1;
+  private inFlight: string | null = null;
+  private failedAttempts = 0;
+  private startResolve: ((outcome: StartOutcome) => void) | null = null;
+  private typingSent = false;
+  private lastTypingAt = 0;
+  private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
+  private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private syncRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(token: string, initialState?: ChatStateView) {
+    this.socket = io(CUSTOMER_NAMESPACE, { auth: { token }, autoConnect: false });
+    if (initialState) this.applyState(initialState);
+    this.wire();
+  }
+
+  get snapshot(): ChatSnapshot {
+    return this.snap;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Connects a chat just created: a refusal from here on shows as `lost`. */
+  connect(): void {
+    this.socket.connect();
+  }
+
+  /** Connects a saved chat and resolves once the first sync tells whether it is still ours. */
+  start(): Promise<StartOutcome> {
+    return new Promise((resolve) => {
+      this.startResolve = resolve;
+      this.socket.connect();
+    });
+  }
+
+  /** Queue a message: stored in the outbox at once, shown as "Sending…", sent in order. */
+  send(body: string): void {
+    const entry: PendingMessage = { clientMsgId: newClientMsgId(), body, at: new Date().toISOString(), error: null };
+    this.stopTyping();
+    this.setPending([...this.snap.pending, entry]);
+    this.pump();
+  }
+
+  retry(clientMsgId: string): void {
+    this.setPending(this.snap.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error: null } : p)));
+    this.pump();
+  }
+
+  /** Ends the chat (also used to leave the line). Resolves with the server's error, or null. */
+  end(): Promise<ErrorBody | null> {
+    this.stopTyping();
+    return new Promise((resolve) => {
+      this.socket.timeout(ACK_TIMEOUT_MS).emit('chat:end', {}, (err, result) => {
+        if (err) return resolve({ id: 'internal', message: 'Could not reach the server. Try again.' });
+        if (!result.ok) {
+          // Ending an already-ended chat is what the customer wanted anyway.
+          if (result.error.id !== 'chat_ended') return resolve(result.error);
+        }
+        const state = this.snap.state;
+        if (state && state.status !== 'ended') this.applyState({ ...state, status: 'ended', endedBy: 'customer', position: null, estimatedWaitSeconds: null });
+        this.sync();
+        resolve(null);
+      });
+    });
+  }
+
+  /** Call on every keystroke in the composer: "typing" at most every 2 s, "stopped" after 3 s idle. */
+  noteTyping(): void {
+    const now = Date.now();
+    if (!this.typingSent || now - this.lastTypingAt >= TYPING_THROTTLE_MS) {
+      this.emitTyping(true);
+      this.lastTypingAt = now;
+    }
+    clearTimeout(this.typingIdleTimer);
+    this.typingIdleTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  stopTyping(): void {
+    clearTimeout(this.typingIdleTimer);
+    if (this.typingSent) this.emitTyping(false);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.typingIdleTimer);
+    clearTimeout(this.agentTypingTimer);
+    clearTimeout(this.syncRetryTimer);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.listeners.clear();
+    this.finishStart('unreachable');
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private wire(): void {
+    const s = this.socket;
+    s.on('connect', () => {
+      this.failedAttempts = 0;
+      this.update({ connected: true, lost: false });
+      this.sync();
+    });
+    s.on('disconnect', (reason) => {
+      this.generation++;
+      this.inFlight = null;
+      this.typingSent = false;
+      clearTimeout(this.agentTypingTimer);
+      this.update({ connected: false, agentTyping: null });
+      // The server hung up on purpose; the client will not retry by itself. Try
+      // once more unless the chat is over: a refusal then shows up as connect_error.
+      if (reason === 'io server disconnect' && this.snap.state?.status !== 'ended') {
+        setTimeout(() => !this.closed && s.connect(), 1_000);
+      }
+    });
+    s.on('connect_error', (error) => {
+      // Not "active" means the server's middleware answered: the client will not retry by itself.
+      // It says "unauthorized" for a token it does not know; anything else (e.g. its database
+      // is briefly unavailable) is worth another try rather than forgetting the chat.
+      if (!s.active) {
+        if (error.message === 'unauthorized') return this.refused();
+        setTimeout(() => !this.closed && !s.connected && s.connect(), RETRY_CONNECT_MS);
+      }
+      this.failedAttempts++;
+      if (this.startResolve && this.failedAttempts >= RESUME_ATTEMPTS) this.finishStart('unreachable');
+    });
+    s.on('chat:state', (state) => this.applyState(state));
+    s.on('chat:event', (event) => {
+      const gap = event.seq > lastSeq(this.snap.events) + 1;
+      this.addEvents([event]);
+      // A missing seq means an event was lost in transit: fetch what we skipped.
+      if (gap) this.sync();
+    });
+    s.on('typing', (payload: TypingPayload) => {
+      if (payload.from !== 'agent') return;
+      clearTimeout(this.agentTypingTimer);
+      if (payload.typing) {
+        this.agentTypingTimer = setTimeout(() => this.update({ agentTyping: null }), AGENT_TYPING_TTL_MS);
+      }
+      this.update({ agentTyping: payload.typing ? payload.name || 'The agent' : null });
+    });
+  }
+
+  private sync(): void {
+    if (!this.socket.connected) return;
+    clearTimeout(this.syncRetryTimer);
+    const generation = this.generation;
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('chat:sync', { afterSeq: lastSeq(this.snap.events) }, (err, result) => {
+      if (this.closed || generation !== this.generation) return;
+      if (err || !result.ok) {
+        if (!err && !result.ok && (result.error.id === 'unauthorized' || result.error.id === 'not_found')) {
+          return this.refused();
+        }
+        this.syncRetryTimer = setTimeout(() => this.sync(), SYNC_RETRY_MS);
+        return;
+      }
+      this.applyState(result.state);
+      this.addEvents(result.events);
+      this.readyGeneration = generation;
+      this.update({ synced: true });
+      this.finishStart('ok');
+      this.pump();
+    });
+  }
+
+  private refused(): void {
+    if (this.startResolve) return this.finishStart('refused');
+    this.update({ lost: true });
+  }
+
+  private finishStart(outcome: StartOutcome): void {
+    const resolve = this.startResolve;
+    this.startResolve = null;
+    resolve?.(outcome);
+  }
+
+  /** Sends the oldest pending message that has not failed; the next one goes when its ack is in. */
+  private pump(): void {
+    if (this.closed || this.inFlight || !this.socket.connected || this.readyGeneration !== this.generation) return;
+    const next = this.snap.pending.find((p) => p.error === null);
+    if (!next) return;
+    const generation = this.generation;
+    this.inFlight = next.clientMsgId;
+    this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit('message:send', { clientMsgId: next.clientMsgId, body: next.body }, (err, result) => {
+        // A reconnect happened meanwhile: the message is still in the outbox and was resent.
+        if (this.closed || generation !== this.generation) return;
+        this.inFlight = null;
+        if (err) {
+          this.markFailed(next.clientMsgId, 'Not sent yet: the server did not answer.');
+        } else if (!result.ok) {
+          this.markFailed(next.clientMsgId, result.error.message || 'This message was not sent.');
+        } else {
+          this.dropPending([next.clientMsgId]);
+          this.addEvents([result.event]);
+        }
+        this.pump();
+      });
+  }
+
+  private markFailed(clientMsgId: string, error: string): void {
+    this.setPending(this.snap.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error } : p)));
+  }
+
+  private dropPending(ids: readonly string[]): void {
+    if (!ids.length) return;
+    const gone = new Set(ids);
+    const rest = this.snap.pending.filter((p) => !gone.has(p.clientMsgId));
+    if (rest.length !== this.snap.pending.length) this.setPending(rest);
+  }
+
+  private setPending(pending: PendingMessage[]): void {
+    if (this.chatId) saveOutbox(this.chatId, pending);
+    this.update({ pending });
+  }
+
+  private applyState(state: ChatStateView): void {
+    if (!this.chatId) {
+      // First time we learn which chat this is: pick up what a previous page left unsent.
+      this.chatId = state.chatId;
+      const stored = loadOutbox(state.chatId).map((e) => ({ ...e, error: null }));
+      const known = new Set(this.snap.pending.map((p) => p.clientMsgId));
+      this.setPending([...stored.filter((e) => !known.has(e.clientMsgId)), ...this.snap.pending]);
+    }
+    const patch: Partial<ChatSnapshot> = { state };
+    if (state.status === 'ended') {
+      clearTimeout(this.agentTypingTimer);
+      clearTimeout(this.typingIdleTimer);
+      patch.agentTyping = null;
+    }
+    this.update(patch);
+  }
+
+  private addEvents(incoming: readonly ChatEventView[]): void {
+    if (!incoming.length) return;
+    const events = mergeEvents(this.snap.events, incoming);
+    const patch: Partial<ChatSnapshot> = { events };
+    // The agent's message arrived: they are no longer typing it.
+    if (incoming.some((e) => e.author === 'agent' && e.kind === 'message')) {
+      clearTimeout(this.agentTypingTimer);
+      patch.agentTyping = null;
+    }
+    this.update(patch);
+    // Our own message echoed back (e.g. its ack was lost): it is stored, stop resending it.
+    this.dropPending(incoming.filter((e) => e.clientMsgId).map((e) => e.clientMsgId!));
+  }
+
+  private emitTyping(typing: boolean): void {
+    this.typingSent = typing;
+    // Typing is a hint: never queue it for later delivery.
+    if (this.socket.connected) this.socket.volatile.emit('typing', { typing });
+  }
+
+  private update(patch: Partial<ChatSnapshot>): void {
+    this.snap = { ...this.snap, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
