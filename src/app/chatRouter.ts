@@ -1,8 +1,13 @@
 /**
  * chatRouter: offers waiting chats to eligible agents, oldest chat first.
- * Each offer is one transaction that locks the chat (SKIP LOCKED, so
- * concurrent routers on other nodes take other chats) and the chosen agent
- * (so two routers cannot both fill that agent's last seat).
+ * Each offer is one transaction that
+ *  1. locks the queue's row, so routers on other nodes take turns per queue
+ *     (strict FIFO: skipping a locked chat would let a younger one jump the line),
+ *  2. locks the oldest waiting chat (waiting for a customer's End Chat in flight),
+ *  3. locks the chosen agent and recounts their chats, so two routers of
+ *     different queues cannot both fill that agent's last seat.
+ * Lock order is always queue → chat → agent, as in every other writer, so
+ * routers cannot deadlock with accepts, ends or the sweeper.
  */
 import type { Queryable } from '../db/db.js';
 import { type AgentCandidate, pickAgent } from '../domain/routing.js';
@@ -31,8 +36,10 @@ async function eligibleAgents(tx: Queryable, queueId: string): Promise<AgentCand
 /** Makes at most one offer in the queue; null when no chat waits or no agent is free. */
 async function offerNext(deps: Deps, queueId: string): Promise<Offer | null> {
   return deps.db.transaction(async (tx) => {
+    // NO KEY UPDATE: does not block customers joining the line (their insert takes KEY SHARE on the queue).
+    await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queueId]);
     const [chat] = await tx.query<ChatRow>(
-      `SELECT * FROM chats WHERE queue_id = $1 AND status = 'queued' ORDER BY queued_at, id LIMIT 1 ${deps.db.skipLocked}`,
+      "SELECT * FROM chats WHERE queue_id = $1 AND status = 'queued' ORDER BY queued_at, id LIMIT 1 FOR UPDATE",
       [queueId],
     );
     if (!chat) return null;
@@ -47,7 +54,7 @@ async function offerNext(deps: Deps, queueId: string): Promise<Offer | null> {
       if (!agent) return null;
       const [locked] = await tx.query<{ open_chats: number; capacity: number }>(
         `SELECT u.capacity, ${OPEN_CHATS} AS open_chats FROM users u
-          WHERE u.id = $1 AND u.status = 'available' AND u.presence_expires_at > now() FOR UPDATE`,
+          WHERE u.id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now() FOR UPDATE`,
         [agent.id],
       );
       if (locked && locked.open_chats < locked.capacity) {

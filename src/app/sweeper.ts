@@ -32,18 +32,23 @@ export async function sweepOnce(deps: Deps): Promise<void> {
   });
 
   const expired = await deps.db.transaction(async (tx) => {
-    const agents = await tx.query<{ id: string }>(
-      "UPDATE users SET status = 'offline' WHERE status <> 'offline' AND presence_expires_at < now() RETURNING id",
-    );
-    if (!agents.length) return { agents: [] as string[], chats: [] as Returned[] };
-    const ids = agents.map((a) => a.id);
+    // Chats first, then agents: the same lock order as the router and chatEnder.
+    const ids = (
+      await tx.query<{ id: string }>("SELECT id FROM users WHERE status <> 'offline' AND presence_expires_at < now()")
+    ).map((a) => a.id);
+    if (!ids.length) return { agents: [] as string[], chats: [] as Returned[] };
     const chats = await tx.query<Returned>(
       `WITH old AS (SELECT id, queue_id, agent_id FROM chats WHERE status = 'offered' AND agent_id = ANY($1::uuid[]) FOR UPDATE)
        UPDATE chats c SET status = 'queued', agent_id = NULL, offered_at = NULL
          FROM old WHERE c.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
       [ids],
     );
-    return { agents: ids, chats };
+    // Re-checked under the row lock: a heartbeat may have renewed the agent meanwhile.
+    const agents = await tx.query<{ id: string }>(
+      "UPDATE users SET status = 'offline' WHERE id = ANY($1::uuid[]) AND status <> 'offline' AND presence_expires_at < now() RETURNING id",
+      [ids],
+    );
+    return { agents: agents.map((a) => a.id), chats };
   });
 
   const queues = new Set<string>();
