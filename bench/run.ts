@@ -19,7 +19,7 @@ import type { ChatEventView, OfferView } from '../src/protocol/views.js';
 import { createScratchDatabase } from '../tests/support/backends.js';
 import { api, call, connectAgent, connectCustomer, signIn, startTestNode, type CustomerSocket } from '../tests/support/testNode.js';
 
-const AGENTS = Number(process.env.BENCH_AGENTS ?? 10);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
 const CHATS = Number(process.env.BENCH_CHATS ?? 100);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,6 +32,27 @@ async function openBenchDb(): Promise<{ db: Db; label: string; drop(): Promise<v
     return { db: await openPostgres(scratch.url), label: 'PostgreSQL', drop: scratch.drop };
   }
   return { db: await openPglite('memory://'), label: 'PGlite', drop: async () => undefined };
+}
+
+/** Inserts `count` waiting chats at once and measures how fast the router offers them all. */
+async function routingBurst(db: Db, node: Awaited<ReturnType<typeof startTestNode>>, queue: { id: string; client_id: string }, count: number) {
+  await db.query("UPDATE users SET capacity = 50 WHERE role = 'agent'");
+  await db.query(
+    `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at)
+     SELECT gen_random_uuid(), $1, $2, md5(random()::text || g::text), 'queued', 'Burst ' || g, '{"fields":[],"values":{}}', now() + g * interval '1 millisecond'
+       FROM generate_series(1, $3) g`,
+    [queue.client_id, queue.id, count],
+  );
+  const start = performance.now();
+  node.deps.kickRouter([queue.id]);
+  let offered = 0;
+  while (performance.now() - start < 60_000) {
+    const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM chats WHERE customer_name LIKE 'Burst %' AND status <> 'queued'");
+    offered = row?.n ?? 0;
+    if (offered >= count) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { offered, seconds: (performance.now() - start) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -89,7 +110,11 @@ async function main(): Promise<void> {
   }
   while (offers < CHATS && performance.now() - routingStart < 60_000) await new Promise((r) => setTimeout(r, 20));
   const routingSeconds = (lastOfferAt - routingStart) / 1000;
+  const routedChats = offers;
   await new Promise((r) => setTimeout(r, 1000));
+
+  // Routing burst: BURST chats already waiting, agents with room for all; time until every one is offered.
+  const burst = await routingBurst(db, node, queue, Number(process.env.BENCH_BURST ?? 500));
 
   // Delivery: RATE messages per second spread over the chats for SECONDS.
   const customers: CustomerSocket[] = await Promise.all(started.map((s) => connectCustomer(node, s.token)));
@@ -130,9 +155,10 @@ async function main(): Promise<void> {
     // not built
   }
   console.log(`Reactive Chat benchmark — one node on ${label}, ${AGENTS} agents, ${CHATS} chats`);
-  console.log(`routing: ${offers}/${CHATS} chats offered in ${routingSeconds.toFixed(2)} s = ${(offers / routingSeconds).toFixed(0)} offers/s`);
+  console.log(`routing: ${routedChats}/${CHATS} chats offered in ${routingSeconds.toFixed(2)} s = ${(routedChats / routingSeconds).toFixed(0)} offers/s`);
   console.log(`delivery: ${sent} sent at ${RATE}/s target, ${acked} acknowledged, ${delivered.size} delivered in ${loadSeconds.toFixed(1)} s`);
   console.log(`latency customer→agent ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${(latencies.at(-1) ?? NaN).toFixed(1)}`);
+  console.log(`routing burst: ${burst.offered} waiting chats offered in ${burst.seconds.toFixed(2)} s = ${(burst.offered / burst.seconds).toFixed(0)} routing decisions/s`);
   console.log(`acknowledged but not delivered: ${acked - delivered.size}`);
   console.log(`customer page JavaScript: ${bundle}`);
 

@@ -203,4 +203,49 @@ test('a closed queue shows the hours and takes a message by email and a callback
   await expect(agent.getByText('Please call me about invoice 1042.')).toBeVisible();
   await expect(agent.getByText('Tomorrow after 2 pm')).toBeVisible();
   await shot(agent, '18-agent-messages-and-callbacks');
+
+  const messageRow = agent.getByRole('row').filter({ hasText: 'Please call me about invoice 1042.' });
+  await messageRow.getByRole('button', { name: 'Reply by email' }).click();
+  await messageRow.getByLabel('Reply').fill('Hello Ana, invoice 1042 is corrected.');
+  await messageRow.getByRole('button', { name: 'Send reply' }).click();
+  await expect(messageRow).toContainText('Replied by email by Sophie');
+  const callbackRow = agent.getByRole('row').filter({ hasText: 'Tomorrow after 2 pm' });
+  await callbackRow.getByRole('button', { name: 'Reached' }).click();
+  await expect(callbackRow).toContainText('Customer reached by Sophie');
+  await shot(agent, '19-agent-offline-items-answered');
+});
+
+test("Sophie's chat history finds past chats by customer email and shows the transcript", async () => {
+  await agent.getByRole('button', { name: 'Chat history' }).click();
+  await agent.getByLabel('Search chat history').fill('ben@example');
+  const past = agent.getByRole('list', { name: 'Past chats' }).getByRole('button');
+  await expect(past).toHaveCount(1);
+  await past.first().click();
+  await expect(agent.getByRole('log', { name: 'Transcript' }).getByText('Hi Ben!')).toBeVisible();
+  await shot(agent, '20-agent-chat-history');
+});
+
+test('a message left while nobody was available is offered to Sophie when she becomes Available', async () => {
+  await agent.getByRole('button', { name: 'Away' }).click();
+  await customer.goto('/chat/support');
+  // The page first shows Ben's ended chat, kept for this browser; the customer starts afresh.
+  await customer.getByRole('button', { name: 'Start a new chat' }).click();
+  await expect(customer.getByRole('heading', { name: 'No agents are available to chat at this time' })).toBeVisible();
+  const form = customer.locator('section').filter({ has: customer.getByRole('heading', { name: 'Leave a message' }) });
+  await form.getByLabel('Email address').fill('dana@example.com');
+  await form.locator('textarea').fill('Do you ship to Canada?');
+  await form.getByRole('button', { name: /send/i }).click();
+  await expect(customer.getByText(/your message has been sent/i)).toBeVisible();
+
+  await agent.getByRole('button', { name: 'Available' }).click();
+  const offer = agent.getByRole('article', { name: 'Message from dana@example.com' });
+  await expect(offer).toContainText('Do you ship to Canada?');
+  await shot(agent, '21-agent-offline-offer');
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  const row = agent.getByRole('row').filter({ hasText: 'Do you ship to Canada?' });
+  await expect(row).toContainText('With Sophie');
+  await row.getByRole('button', { name: 'Reply by email' }).click();
+  await row.getByLabel('Reply').fill('Yes, we ship to Canada.');
+  await row.getByRole('button', { name: 'Send reply' }).click();
+  await expect(row).toContainText('Replied by email by Sophie');
 });

@@ -1,14 +1,30 @@
 /**
  * The server the browser tests talk to: a fresh database each run (a new
  * PGlite folder, or a scratch PostgreSQL database when DATABASE_URL is set),
- * the demo client seeded, short offer timeout.
+ * the demo client seeded plus a second agent (Leo) for the routing test,
+ * short offer timeout and presence expiry so those tests run in seconds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { startNode } from '../src/server.js';
+import { hashPassword, newId } from '../src/app/secrets.js';
+import type { Db } from '../src/db/db.js';
 import { createScratchDatabase } from '../tests/support/backends.js';
+
+/** Leo answers the Support queue beside Sophie (e2e/routing.spec.ts). */
+async function addSecondAgent(db: Db): Promise<void> {
+  const [queue] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
+  if (!queue) return;
+  const id = newId();
+  await db.query("INSERT INTO users (id, client_id, email, password_hash, role, display_name, capacity) VALUES ($1, $2, 'leo@demo.example', $3, 'agent', 'Leo', 3)", [
+    id,
+    queue.client_id,
+    await hashPassword('demo1234'),
+  ]);
+  await db.query('INSERT INTO queue_agents (queue_id, user_id, client_id) VALUES ($1, $2, $3)', [queue.id, id, queue.client_id]);
+}
 
 const port = process.env.E2E_PORT ?? '3310';
 const dataDir = mkdtempSync(join(tmpdir(), 'rc-e2e-'));
@@ -21,8 +37,15 @@ const config = loadConfig({
   DATABASE_URL: scratch?.url,
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   SEED_DEMO: 'true',
+  OFFER_TIMEOUT_SECONDS: process.env.OFFER_TIMEOUT_SECONDS ?? '8',
+  PRESENCE_TTL_SECONDS: process.env.PRESENCE_TTL_SECONDS ?? '6',
+  SWEEP_INTERVAL_MS: '500',
 });
+// Every browser of the tests comes from 127.0.0.1: per-address limits for customers are raised so
+// that the specs together do not trip them (tests/security.test.ts covers the limits themselves).
+config.rateLimits = { ...config.rateLimits, chatStartsPerAddressPerMinute: 1000, offlineItemsPerAddressPer10Minutes: 1000 };
 const node = await startNode(config);
+await addSecondAgent(node.deps.db);
 console.log(`e2e server on ${node.url} (${scratch ? 'PostgreSQL' : 'PGlite'})`);
 
 const stop = async () => {

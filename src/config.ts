@@ -33,7 +33,52 @@ const EnvSchema = z.object({
   PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
   COOKIE_SECURE: booleanText.optional(),
+  TRUST_PROXY: z.string().min(1).default('loopback,linklocal,uniquelocal'),
 });
+
+/**
+ * Abuse limits. Per node in memory, or shared by every node through Redis
+ * when REDIS_URL is set (HTTP limits; socket buckets are per node).
+ * Tests raise them through Config to stay deterministic.
+ */
+export interface RateLimits {
+  /** Sign-in requests (any outcome) per address per minute. @default 30 */
+  signInPerAddressPerMinute: number;
+  /** Failed sign-ins per account within the failure window before refusing. @default 5 */
+  signInFailuresPerAccount: number;
+  /** Failed sign-ins per address within the failure window before refusing. @default 20 */
+  signInFailuresPerAddress: number;
+  /** The failure window in milliseconds. @default 15 minutes */
+  signInFailureWindowMs: number;
+  /** New chats per address per minute (an office behind one NAT shares it). @default 20 */
+  chatStartsPerAddressPerMinute: number;
+  /** Left messages and callback requests per address per 10 minutes. @default 10 */
+  offlineItemsPerAddressPer10Minutes: number;
+  /** Any other API request per address per minute. @default 600 */
+  apiPerAddressPerMinute: number;
+  /** Socket messages (message:send) a chat side may burst; refilled at messagesPerSecond. @default 20 */
+  messageBurst: number;
+  /** @default 2 */
+  messagesPerSecond: number;
+  /** Typing hints a socket may burst; refilled at typingPerSecond. @default 20 */
+  typingBurst: number;
+  /** @default 5 */
+  typingPerSecond: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signInPerAddressPerMinute: 30,
+  signInFailuresPerAccount: 5,
+  signInFailuresPerAddress: 20,
+  signInFailureWindowMs: 15 * 60_000,
+  chatStartsPerAddressPerMinute: 20,
+  offlineItemsPerAddressPer10Minutes: 10,
+  apiPerAddressPerMinute: 600,
+  messageBurst: 20,
+  messagesPerSecond: 2,
+  typingBurst: 20,
+  typingPerSecond: 5,
+};
 
 export interface Config {
   /** TCP port to listen on. @default 3000 (0 picks a free port) */
@@ -63,6 +108,14 @@ export interface Config {
   sweepIntervalMs: number;
   /** Force the Secure cookie flag; by default it follows the request's protocol. */
   cookieSecure?: boolean;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe (client address for rate
+   * limits, protocol for Secure cookies): proxy-addr names, addresses or CIDRs,
+   * comma-separated. @default loopback,linklocal,uniquelocal (private networks)
+   */
+  trustProxy: string;
+  /** Abuse limits. @default DEFAULT_RATE_LIMITS */
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: { ...DEFAULT_RATE_LIMITS },
   };
 }

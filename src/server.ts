@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { DEMO, seedDemo } from './app/demoSeed.js';
 import type { Deps } from './app/deps.js';
+import { createClosingWatch } from './app/queueClosings.js';
 import { createRouterKicker } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
 import { renewPresence } from './app/agentStatus.js';
@@ -20,12 +21,18 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createMailer } from './mail/mailer.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
-import { installErrorHandler } from './transport/http/errorHandler.js';
+import { adminRoutes } from './transport/http/adminRoutes.js';
+import { agentRoutes } from './transport/http/agentRoutes.js';
+import { installCsrfCheck } from './transport/http/csrf.js';
+import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
 import { pageRoutes } from './transport/http/pages.js';
+import { privacyRoutes } from './transport/http/privacyRoutes.js';
 import { publicRoutes } from './transport/http/publicRoutes.js';
+import { installRateLimiting, signInGuard } from './transport/http/rateLimits.js';
 import { staffRoutes } from './transport/http/staffRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
+import { eventLimiters } from './transport/realtime/guards.js';
 import { socketPublisher } from './transport/realtime/publisher.js';
 
 export interface RunningNode {
@@ -34,6 +41,8 @@ export interface RunningNode {
   deps: Deps;
   /** http://host:port actually bound */
   url: string;
+  /** Every HTTP route registered, e.g. `POST /api/auth/login` (the authorization test walks them all). */
+  routes: string[];
   /** Resolves when no routing pass is running on this node (tests). */
   routingIdle(): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +65,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
+    frameworkErrors,
+  });
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000 });
   const redis = config.redisUrl ? { pub: new Redis(config.redisUrl), sub: new Redis(config.redisUrl) } : null;
@@ -75,11 +89,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
 
   await app.register(fastifyCookie);
+  await installRateLimiting(app, config.rateLimits, redis?.pub ?? null);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Our own WebSocket only: 'self' covers it in CSP3 browsers; the explicit host covers the rest.
+        connectSrc: ["'self'", (request) => sameHostWebSockets(request.headers.host)],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         upgradeInsecureRequests: null,
@@ -89,25 +105,32 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     crossOriginEmbedderPolicy: false,
   });
   installErrorHandler(app);
+  installCsrfCheck(app, deps);
   publicRoutes(app, deps);
-  staffRoutes(app, deps);
+  staffRoutes(app, deps, signInGuard(app, config.rateLimits));
+  privacyRoutes(app, deps);
+  adminRoutes(app, deps);
+  agentRoutes(app, deps);
   await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   const presence = new PresenceTracker();
-  customerGateway(io.of(CUSTOMER_NAMESPACE), deps);
-  agentGateway(io.of(AGENT_NAMESPACE), deps, presence);
+  const limiters = eventLimiters(config.rateLimits);
+  customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters);
+  agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
+  const closings = createClosingWatch();
   let sweeping = false;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
     sweepOnce(deps)
       .then(() => kickWaitingQueues(deps))
+      .then(() => closings.check(deps))
       .catch((error) => app.log.error({ err: error }, 'sweep failed'))
       .finally(() => (sweeping = false));
   }, config.sweepIntervalMs);
@@ -121,6 +144,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     io,
     deps,
     url,
+    routes,
     routingIdle: () => kicker.idle(),
     async close() {
       clearInterval(sweepTimer);
@@ -134,6 +158,11 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       if (ownsDb) await db.close();
     },
   };
+}
+
+/** `ws://host wss://host` for the CSP; nothing for a Host header that is not a plain host[:port]. */
+function sameHostWebSockets(host: string | undefined): string {
+  return host && /^[a-z0-9.[\]:-]{1,260}$/i.test(host) ? `ws://${host} wss://${host}` : "'self'";
 }
 
 export function startupBanner(url: string, seeded: boolean): string {

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endChat } from '../src/app/chatEnder.js';
 import { hashPassword, newId } from '../src/app/secrets.js';
+import { seatsUsedSql } from '../src/app/seats.js';
 import { sweepOnce } from '../src/app/sweeper.js';
 import type { Db } from '../src/db/db.js';
 import type { Result } from '../src/protocol/errors.js';
@@ -31,6 +32,7 @@ const FORM = { first_name: 'P', last_name: 'T', email: 'p@example.com', inquiry:
 
 type Step =
   | { kind: 'arrive'; queue: number; node: number }
+  | { kind: 'leaveMessage'; queue: number; node: number }
   | { kind: 'status'; agent: number; status: 'available' | 'away' }
   | { kind: 'accept' | 'decline'; agent: number }
   | { kind: 'timeout'; node: number }
@@ -39,6 +41,7 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('arrive' as const), queue: fc.nat(QUEUES.length - 1), node: fc.nat(1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('leaveMessage' as const), queue: fc.nat(QUEUES.length - 1), node: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('status' as const), agent: fc.nat(AGENTS.length - 1), status: fc.constantFrom('available' as const, 'away' as const) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('accept' as const, 'decline' as const), agent: fc.nat(AGENTS.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('timeout' as const), node: fc.nat(1) }) },
@@ -131,10 +134,21 @@ describe.each(backends())('routing invariants on $name', (backend) => {
         if (response.status >= 500) failures.push(`arrive: ${response.status}`);
         return;
       }
+      case 'leaveMessage': {
+        // Offline items take seats too, after chats: the capacity invariant covers both.
+        const response = await api(nodeAt(step.node), 'POST', `/api/public/queues/${QUEUES[step.queue]}/messages`, { email: 'p@example.com', message: 'Hello' });
+        if (response.status >= 500) failures.push(`leaveMessage: ${response.status}`);
+        return;
+      }
       case 'status':
         return expectOk(await call(sockets[step.agent]!, 'status:set', { status: step.status }), 'status');
       case 'accept':
       case 'decline': {
+        const [item] = await db.query<{ id: string }>("SELECT id FROM offline_items WHERE offered_to = $1 AND status = 'open' LIMIT 1", [agentIds[step.agent]]);
+        if (item) {
+          const event = step.kind === 'accept' ? 'offline:accept' : 'offline:decline';
+          return expectOk(await call<Result>(sockets[step.agent]!, event, { id: item.id }), event);
+        }
         const chatId = await offeredTo(step.agent);
         if (!chatId) return;
         // As the console does: the card goes when the agent clicks, so a re-offer that follows is kept.
@@ -176,7 +190,7 @@ describe.each(backends())('routing invariants on $name', (backend) => {
     expect(failures, context).toEqual([]);
 
     const load = await db.query<{ id: string; capacity: number; open: number }>(
-      "SELECT u.id, u.capacity, (SELECT count(*) FROM chats c WHERE c.agent_id = u.id AND c.status IN ('offered', 'active'))::int AS open FROM users u WHERE u.role = 'agent'",
+      `SELECT u.id, u.capacity, ${seatsUsedSql('u')} AS open FROM users u WHERE u.role = 'agent'`,
     );
     for (const agent of load) expect(agent.open, `agent over capacity after ${context}`).toBeLessThanOrEqual(agent.capacity);
 
@@ -192,7 +206,7 @@ describe.each(backends())('routing invariants on $name', (backend) => {
       `SELECT DISTINCT c.queue_id AS queue, u.id AS agent FROM chats c
          JOIN queue_agents qa ON qa.queue_id = c.queue_id JOIN users u ON u.id = qa.user_id
         WHERE c.status = 'queued' AND u.active AND u.status = 'available' AND u.presence_expires_at > now()
-          AND (SELECT count(*) FROM chats o WHERE o.agent_id = u.id AND o.status IN ('offered', 'active')) < u.capacity`,
+          AND ${seatsUsedSql('u')} < u.capacity`,
     );
     expect(idle, `a chat waits while an eligible agent idles after ${context}`).toEqual([]);
 
@@ -209,6 +223,7 @@ describe.each(backends())('routing invariants on $name', (backend) => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 30 }), async (steps) => {
         await db.query('DELETE FROM chats');
+        await db.query('DELETE FROM offline_items');
         await db.query("UPDATE users SET status = 'offline', idle_since = now() WHERE role = 'agent'");
         heldOffers.forEach((s) => s.clear());
         failures.length = 0;

@@ -10,14 +10,19 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 
 export async function agentState(db: Queryable, userId: string): Promise<AgentStateView> {
-  const [row] = await db.query<{ status: AgentStatus; capacity: number; open: number }>(
-    `SELECT u.status, u.capacity,
+  const [row] = await db.query<{ status: AgentStatus; capacity: number; open: number; away_reason: string | null }>(
+    `SELECT u.status, u.capacity, u.away_reason,
             (SELECT count(*) FROM chats c WHERE c.agent_id = u.id AND c.status = 'active')::int AS open
        FROM users u WHERE u.id = $1`,
     [userId],
   );
   if (!row) throw new AppError('not_found', 'Agent not found.');
-  return { status: row.status, capacity: row.capacity, activeChats: row.open };
+  return {
+    status: row.status,
+    capacity: row.capacity,
+    activeChats: row.open,
+    awayReason: row.status === 'away' && row.away_reason === 'not_responding' ? 'not_responding' : null,
+  };
 }
 
 export async function pushAgentState(deps: Deps, userId: string): Promise<void> {
@@ -29,7 +34,7 @@ export async function setAgentStatus(deps: Deps, userId: string, status: 'availa
   // Becoming Available starts the idle clock (fair routing); staying Available keeps it.
   await deps.db.query(
     `UPDATE users SET idle_since = CASE WHEN status <> 'available' AND $2 = 'available' THEN now() ELSE idle_since END,
-                      status = $2, presence_expires_at = now() + make_interval(secs => $3)
+                      status = $2, away_reason = NULL, presence_expires_at = now() + make_interval(secs => $3)
       WHERE id = $1`,
     [userId, status, ttl],
   );

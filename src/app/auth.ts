@@ -1,7 +1,9 @@
 /** Sign-in with a password and server-side sessions (the cookie holds a random token; the table its hash). */
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/db.js';
 import type { MeView } from '../protocol/views.js';
 import { agentPictureUrl } from './chatViews.js';
+import type { Publisher } from './deps.js';
 import { AppError } from './errors.js';
 import { hashToken, newToken, verifyPassword } from './secrets.js';
 
@@ -47,20 +49,31 @@ export async function login(db: Queryable, email: string, password: string): Pro
   const [user] = await db.query<UserRow>(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email.trim()]);
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) throw new AppError('unauthorized', 'Wrong email address or password.');
+  return { token: await startSession(db, user.id, user.client_id), me: toMe(user) };
+}
+
+/**
+ * A new session for a person; returns its token for the cookie. Also what an
+ * admin who just changed their own password gets to stay signed in (the
+ * change ended every older session).
+ */
+export async function startSession(db: Queryable, userId: string, clientId: string): Promise<string> {
   const token = newToken();
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at < now()', [userId]);
   await db.query(`INSERT INTO sessions (token_hash, user_id, client_id, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_DAYS} days')`, [
     hashToken(token),
-    user.id,
-    user.client_id,
+    userId,
+    clientId,
   ]);
-  return { token, me: toMe(user) };
+  return token;
 }
 
 export async function sessionFromToken(db: Queryable, token: string | undefined): Promise<Session | null> {
   if (!token || token.length > 100) return null;
   const [row] = await db.query<{ user_id: string; client_id: string; role: MeView['role']; display_name: string }>(
     `SELECT s.user_id, s.client_id, u.role, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
+      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active
+        AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)`,
     [hashToken(token)],
   );
   return row ? { userId: row.user_id, clientId: row.client_id, role: row.role, displayName: row.display_name } : null;
@@ -75,3 +88,22 @@ export async function loadMe(db: Queryable, userId: string): Promise<MeView> {
   if (!user) throw new AppError('unauthorized', 'Please sign in.');
   return toMe(user);
 }
+
+/**
+ * Ends every session of a person and disconnects their sockets on every node.
+ * Call it after the transaction that deactivated them or changed their
+ * password has committed (the users trigger already deleted the rows; this
+ * also closes the consoles that are open right now).
+ */
+export async function endSessionsOf(deps: { db: Queryable; publish: Publisher }, userId: string): Promise<void> {
+  await deps.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  deps.publish.disconnectUser(userId);
+}
+
+/**
+ * The anti-CSRF token of a session (double submit): readable by the page's
+ * own script from a cookie, and sent back in a header on every change. It is
+ * derived from the session token, so a cookie planted by another site cannot
+ * match, and it differs from the stored token hash.
+ */
+export const csrfTokenFor = (sessionToken: string): string => createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');

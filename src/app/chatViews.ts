@@ -1,11 +1,10 @@
 /** Maps stored rows to the wire views of src/protocol/views.ts. */
 import type { Queryable } from '../db/db.js';
-import type { FormFieldView, LabelledValue } from '../protocol/views.js';
-import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, SystemEventType } from '../protocol/views.js';
-import { estimateWaitSeconds } from '../domain/waitEstimate.js';
-import { DEFAULT_HANDLE_SECONDS } from '../domain/waitEstimate.js';
+import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
+import { DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, type WaitInputs } from '../domain/waitEstimate.js';
 import type { QueueConfig } from '../domain/queueConfig.js';
-import { averageHandleSeconds, queueStaffing } from './queues.js';
+import { isOpenAt } from '../domain/schedule.js';
+import { averageHandleSeconds, queueStaffing, waitObservations } from './queues.js';
 
 export const DEFAULT_AVATAR_URL = '/static/default-avatar.svg';
 
@@ -80,7 +79,24 @@ export async function placeInLine(db: Queryable, chat: Pick<ChatRow, 'id' | 'que
 }
 
 /** The customer's view of their chat, with place, estimate and agent as the queue's settings allow. */
-export async function customerState(db: Queryable, chatId: string): Promise<ChatStateView> {
+/** Everything the wait estimate needs about a queue, besides the customer's place in line. */
+export type WaitContext = Omit<WaitInputs, 'position'>;
+
+export async function loadWaitContext(db: Queryable, queueId: string): Promise<WaitContext> {
+  const staffing = await queueStaffing(db, queueId);
+  return {
+    ...staffing,
+    averageHandleSeconds: (await averageHandleSeconds(db, queueId)) ?? DEFAULT_HANDLE_SECONDS,
+    ...(await waitObservations(db, queueId)),
+  };
+}
+
+/**
+ * The customer's view of their chat. `waitContexts` lets a caller that
+ * updates many customers of one queue (placeBroadcaster) load the queue's
+ * figures once instead of once per customer.
+ */
+export async function customerState(db: Queryable, chatId: string, waitContexts?: Map<string, Promise<WaitContext>>): Promise<ChatStateView> {
   const [row] = await db.query<
     ChatRow & { slug: string; config: QueueConfig; agent_name: string | null; picture_updated_at: Date | null }
   >(
@@ -95,12 +111,12 @@ export async function customerState(db: Queryable, chatId: string): Promise<Chat
   if (row.status === 'queued') {
     position = await placeInLine(db, row);
     if (row.config.showEstimatedWait) {
-      const staffing = await queueStaffing(db, row.queue_id);
-      estimatedWaitSeconds = estimateWaitSeconds({
-        position,
-        ...staffing,
-        averageHandleSeconds: (await averageHandleSeconds(db, row.queue_id)) ?? DEFAULT_HANDLE_SECONDS,
-      });
+      let context = waitContexts?.get(row.queue_id);
+      if (!context) {
+        context = loadWaitContext(db, row.queue_id);
+        waitContexts?.set(row.queue_id, context);
+      }
+      estimatedWaitSeconds = estimateWaitSeconds({ position, ...(await context) });
     }
   } else if (row.status === 'offered') {
     position = 1;
@@ -110,5 +126,16 @@ export async function customerState(db: Queryable, chatId: string): Promise<Chat
     row.agent_id && row.agent_name && row.accepted_at
       ? { name: row.agent_name, pictureUrl: agentPictureUrl(row.agent_id, row.picture_updated_at, row.config.agentDisplay) }
       : null;
-  return { chatId: row.id, queueSlug: row.slug, status: row.status, position, estimatedWaitSeconds, agent, endedBy: row.ended_by };
+  const waiting = row.status === 'queued' || row.status === 'offered';
+  return {
+    chatId: row.id,
+    queueSlug: row.slug,
+    status: row.status,
+    position,
+    estimatedWaitSeconds,
+    agent,
+    endedBy: row.ended_by,
+    queueClosed: waiting && !(row.config.open && isOpenAt(row.config.workingHours, new Date())),
+    waitingSince: waiting ? new Date(row.queued_at).toISOString() : null,
+  };
 }

@@ -33,7 +33,7 @@ function supportConfig(): QueueConfig {
 }
 
 function afterHoursConfig(): QueueConfig {
-  const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
+  const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00', overnight: false }));
   return {
     ...defaultQueueConfig(),
     open: false,

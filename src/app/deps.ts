@@ -25,6 +25,8 @@ export interface Publisher {
   /** Subscribes every socket of the agent to the chat's events (and unsubscribes). */
   attachAgentToChat(userId: string, chatId: string): void;
   detachAgentFromChat(userId: string, chatId: string): void;
+  /** Closes every socket of that person on every node (their sessions ended). */
+  disconnectUser(userId: string): void;
 }
 
 export interface Mail {
@@ -33,6 +35,10 @@ export interface Mail {
   replyTo?: string;
   subject: string;
   text: string;
+  /** Message-ID to give the mail, e.g. `<id@host>`. */
+  messageId?: string;
+  /** The Message-ID this mail answers (threads the reply). */
+  inReplyTo?: string;
 }
 
 /** Stores each mail in the outbox first, then sends it over SMTP when configured. */

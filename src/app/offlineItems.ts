@@ -35,9 +35,16 @@ interface ItemRow extends Record<string, unknown> {
   preferred_time: string | null;
   status: 'open' | 'done';
   created_at: Date;
+  outcome: OfflineItemView['outcome'];
+  response: string | null;
+  handled_by_name: string | null;
+  handled_at: Date | null;
+  assigned_to: string | null;
+  assigned_to_name: string | null;
+  offered_at: Date | null;
 }
 
-const toView = (r: ItemRow): OfflineItemView => ({
+export const toOfflineItemView = (r: ItemRow): OfflineItemView => ({
   id: r.id,
   queueName: r.queue_name,
   kind: r.kind,
@@ -48,11 +55,23 @@ const toView = (r: ItemRow): OfflineItemView => ({
   preferredTime: r.preferred_time,
   status: r.status,
   createdAt: new Date(r.created_at).toISOString(),
+  outcome: r.outcome,
+  response: r.response,
+  handledBy: r.handled_by_name,
+  handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null,
+  assignedTo: r.assigned_to && r.status === 'open' ? { id: r.assigned_to, name: r.assigned_to_name ?? '' } : null,
 });
 
+/** Items with their queue's name and the name of whoever handled them. */
+export const SELECT_ITEMS = `SELECT o.*, q.name AS queue_name, u.display_name AS handled_by_name, a.display_name AS assigned_to_name
+  FROM offline_items o JOIN queues q ON q.id = o.queue_id
+  LEFT JOIN users u ON u.id = o.handled_by LEFT JOIN users a ON a.id = o.assigned_to`;
+
+export type { ItemRow as OfflineItemRow };
+
 async function loadItem(db: Queryable, id: string): Promise<OfflineItemView> {
-  const [row] = await db.query<ItemRow>('SELECT o.*, q.name AS queue_name FROM offline_items o JOIN queues q ON q.id = o.queue_id WHERE o.id = $1', [id]);
-  return toView(row as ItemRow);
+  const [row] = await db.query<ItemRow>(`${SELECT_ITEMS} WHERE o.id = $1`, [id]);
+  return toOfflineItemView(row as ItemRow);
 }
 
 export async function leaveMessage(deps: Deps, slug: string, input: z.infer<typeof LeaveMessageInput>): Promise<{ id: string }> {
@@ -75,11 +94,15 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
       to: option.email,
       replyTo: input.email,
       subject: `[${queue.name}] Message from ${input.email}`,
+      // The agent's reply later refers to this id, so mail programs thread the two.
+      messageId: offlineMessageId(id),
       text: `A customer left a message in the "${queue.name}" chat queue.\n\nFrom: ${input.email}\nReceived: ${item.createdAt}\n\n${input.message}\n`,
     });
   }
   return { id };
 }
+
+export const offlineMessageId = (itemId: string): string => `<offline-${itemId}@reactive-chat>`;
 
 export async function requestCallback(deps: Deps, slug: string, input: z.infer<typeof CallbackInput>): Promise<{ id: string }> {
   const queue = await findQueueBySlug(deps.db, slug);
@@ -93,11 +116,19 @@ export async function requestCallback(deps: Deps, slug: string, input: z.infer<t
   return { id };
 }
 
+/** Offline items matching a condition on `o` (privacy export); the caller's parameters fill it. */
+export async function listOfflineItemsWhere(db: Queryable, condition: string, params: readonly unknown[]): Promise<OfflineItemView[]> {
+  const rows = await db.query<ItemRow>(
+    `${SELECT_ITEMS} WHERE ${condition} ORDER BY o.created_at`,
+    params,
+  );
+  return rows.map(toOfflineItemView);
+}
+
 export async function listOfflineItems(db: Queryable, clientId: string): Promise<OfflineItemView[]> {
   const rows = await db.query<ItemRow>(
-    `SELECT o.*, q.name AS queue_name FROM offline_items o JOIN queues q ON q.id = o.queue_id
-      WHERE o.client_id = $1 ORDER BY o.created_at DESC LIMIT 500`,
+    `${SELECT_ITEMS} WHERE o.client_id = $1 ORDER BY o.status, o.created_at DESC LIMIT 500`,
     [clientId],
   );
-  return rows.map(toView);
+  return rows.map(toOfflineItemView);
 }

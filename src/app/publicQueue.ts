@@ -30,6 +30,7 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
       leaveMessage: config.offline.leaveMessage.enabled,
       callback: config.offline.callback.enabled,
     },
+    maxWaitSeconds: config.maxWaitSeconds,
     hours: showHours ? { timeZone: hours.timeZone, lines: weeklyLines(hours), opensNextAt: next && next > now ? next.toISOString() : null } : null,
   };
 }

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/db.js';
 import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
 import { AppError } from './errors.js';
+import { seatsUsedSql } from './seats.js';
 
 export interface Queue {
   id: string;
@@ -67,7 +68,7 @@ export interface Staffing {
 export async function queueStaffing(db: Queryable, queueId: string): Promise<Staffing> {
   const [row] = await db.query<{ agents: number; capacity: number | null; free: number | null }>(
     `SELECT count(*)::int AS agents, avg(u.capacity)::float8 AS capacity,
-            sum(greatest(0, u.capacity - (SELECT count(*) FROM chats c WHERE c.agent_id = u.id AND c.status IN ('offered', 'active'))))::int AS free
+            sum(greatest(0, u.capacity - ${seatsUsedSql('u')}))::int AS free
        FROM users u JOIN queue_agents qa ON qa.user_id = u.id
       WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()`,
     [queueId],
@@ -84,4 +85,48 @@ export async function averageHandleSeconds(db: Queryable, queueId: string): Prom
     [queueId],
   );
   return row?.seconds ?? null;
+}
+
+/** What the wait estimate needs beyond staffing and the average handle time (src/domain/waitEstimate.ts). */
+export interface WaitObservations {
+  /** Last 50 handle times of the queue (their spread shapes the estimate), seconds. */
+  recentHandleSeconds: number[];
+  /**
+   * Elapsed seconds of each chat held by the queue's staffed agents (an offer counts as just started).
+   * Seats taken by offline items are left out: the estimate counts them as seats of unknown age.
+   */
+  busyElapsedSeconds: number[];
+  /** Customers who gave up waiting ÷ seconds waited, over the last 100 to leave the line. */
+  abandonRatePerSecond: number;
+}
+
+export async function waitObservations(db: Queryable, queueId: string): Promise<WaitObservations> {
+  const handles = await db.query<{ seconds: number }>(
+    `SELECT extract(epoch FROM ended_at - accepted_at)::float8 AS seconds FROM chats
+      WHERE queue_id = $1 AND status = 'ended' AND accepted_at IS NOT NULL AND ended_at > now() - interval '7 days'
+      ORDER BY ended_at DESC LIMIT 50`,
+    [queueId],
+  );
+  const busy = await db.query<{ seconds: number }>(
+    `SELECT greatest(0, extract(epoch FROM now() - coalesce(c.accepted_at, now())))::float8 AS seconds
+       FROM chats c JOIN users u ON u.id = c.agent_id JOIN queue_agents qa ON qa.user_id = u.id
+      WHERE qa.queue_id = $1 AND c.status IN ('offered', 'active')
+        AND u.active AND u.status = 'available' AND u.presence_expires_at > now()`,
+    [queueId],
+  );
+  const [left] = await db.query<{ gave_up: number; waited: number | null }>(
+    `SELECT count(*) FILTER (WHERE accepted_at IS NULL)::int AS gave_up,
+            sum(greatest(0, extract(epoch FROM left_at - queued_at)))::float8 AS waited
+       FROM (SELECT queued_at, accepted_at, coalesce(accepted_at, ended_at) AS left_at FROM chats
+              WHERE queue_id = $1 AND (accepted_at IS NOT NULL OR (status = 'ended' AND ended_by = 'customer'))
+                AND coalesce(accepted_at, ended_at) > now() - interval '7 days'
+              ORDER BY coalesce(accepted_at, ended_at) DESC LIMIT 100) recent`,
+    [queueId],
+  );
+  const waited = left?.waited ?? 0;
+  return {
+    recentHandleSeconds: handles.map((r) => Number(r.seconds)),
+    busyElapsedSeconds: busy.map((r) => Number(r.seconds)),
+    abandonRatePerSecond: waited > 0 ? (left?.gave_up ?? 0) / waited : 0,
+  };
 }

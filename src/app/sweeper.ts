@@ -26,7 +26,7 @@ export async function sweepOnce(deps: Deps): Promise<void> {
         "UPDATE chats SET status = 'queued', agent_id = NULL, offered_at = NULL, passed_by = array_append(passed_by, agent_id::text) WHERE id = $1",
         [chat.id],
       );
-      await tx.query("UPDATE users SET status = 'away' WHERE id = $1 AND status = 'available'", [chat.agent_id]);
+      await tx.query("UPDATE users SET status = 'away', away_reason = 'not_responding' WHERE id = $1 AND status = 'available'", [chat.agent_id]);
     }
     return due;
   });
@@ -51,13 +51,16 @@ export async function sweepOnce(deps: Deps): Promise<void> {
     return { agents: agents.map((a) => a.id), chats };
   });
 
-  const queues = new Set<string>();
+  const items = await returnOfflineOffers(deps, expired.agents);
+
+  const queues = new Set<string>(items.map((i) => i.queue_id));
+  for (const item of items) deps.publish.toAgent(item.agent_id, 'offline:withdrawn', { id: item.id });
   for (const chat of [...timedOut, ...expired.chats]) {
     queues.add(chat.queue_id);
     deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
     deps.log.info({ chatId: chat.id, agentId: chat.agent_id }, 'offer returned to the line');
   }
-  const agents = new Set([...timedOut.map((c) => c.agent_id), ...expired.agents]);
+  const agents = new Set([...timedOut.map((c) => c.agent_id), ...items.filter((i) => i.timedOut).map((i) => i.agent_id), ...expired.agents]);
   for (const agentId of agents) await pushAgentState(deps, agentId);
   for (const queueId of queues) await broadcastPlaces(deps, queueId);
   deps.kickRouter([...queues]);
@@ -67,4 +70,34 @@ export async function sweepOnce(deps: Deps): Promise<void> {
 export async function kickWaitingQueues(deps: Deps): Promise<void> {
   const rows = await deps.db.query<{ queue_id: string }>("SELECT DISTINCT queue_id FROM chats WHERE status = 'queued'");
   deps.kickRouter(rows.map((r) => r.queue_id));
+}
+
+/**
+ * Offline item offers not answered in time go to someone else (the silent
+ * agent is set Away, as for chats); agents who went Offline hand back what
+ * was offered to them and what they had taken but not answered.
+ */
+async function returnOfflineOffers(deps: Deps, offlineAgents: string[]): Promise<Array<Returned & { timedOut: boolean }>> {
+  return deps.db.transaction(async (tx) => {
+    const due = await tx.query<Returned>(
+      `WITH old AS (SELECT id, queue_id, offered_to AS agent_id FROM offline_items
+                     WHERE status = 'open' AND offered_to IS NOT NULL AND offered_at < now() - make_interval(secs => $1) FOR UPDATE SKIP LOCKED)
+       UPDATE offline_items o SET offered_to = NULL, offered_at = NULL, passed_by = array_append(o.passed_by, old.agent_id::text)
+         FROM old WHERE o.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
+      [deps.config.offerTimeoutSeconds],
+    );
+    for (const item of due) {
+      await tx.query("UPDATE users SET status = 'away', away_reason = 'not_responding' WHERE id = $1 AND status = 'available'", [item.agent_id]);
+    }
+    const released = offlineAgents.length
+      ? await tx.query<Returned>(
+          `WITH old AS (SELECT id, queue_id, coalesce(offered_to, assigned_to) AS agent_id FROM offline_items
+                         WHERE status = 'open' AND (offered_to = ANY($1::uuid[]) OR assigned_to = ANY($1::uuid[])) FOR UPDATE)
+           UPDATE offline_items o SET offered_to = NULL, offered_at = NULL, assigned_to = NULL
+             FROM old WHERE o.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
+          [offlineAgents],
+        )
+      : [];
+    return [...due.map((i) => ({ ...i, timedOut: true })), ...released.map((i) => ({ ...i, timedOut: false }))];
+  });
 }

@@ -134,4 +134,75 @@ CREATE TABLE outbox (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'admin audit log',
+    sql: `
+CREATE TABLE audit_log (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  -- kept when the person is deleted later: the log must still say who
+  actor_id uuid,
+  actor_name text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  entity_type text NOT NULL CHECK (entity_type IN ('queue', 'person')),
+  entity_id uuid NOT NULL,
+  entity_name text NOT NULL,
+  action text NOT NULL,
+  -- { "path.to.key": { "from": …, "to": … } }
+  diff jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_client ON audit_log (client_id, at DESC);
+`,
+  },
+  {
+    version: 3,
+    name: 'security: sessions end on password change or deactivation, privacy erasure in the audit log',
+    sql: `
+ALTER TABLE users ADD COLUMN password_changed_at timestamptz;
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX offline_items_email ON offline_items (client_id, lower(email));
+
+-- Whatever code changes a password or deactivates a person, their sessions end
+-- in the same transaction; sessionFromToken also refuses sessions older than
+-- password_changed_at. Sockets are disconnected by endSessionsOf (src/app/auth.ts).
+CREATE FUNCTION users_end_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.password_hash IS DISTINCT FROM OLD.password_hash THEN
+    NEW.password_changed_at := now();
+    DELETE FROM sessions WHERE user_id = NEW.id;
+  END IF;
+  IF OLD.active AND NOT NEW.active THEN
+    DELETE FROM sessions WHERE user_id = NEW.id;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER users_end_sessions BEFORE UPDATE OF password_hash, active ON users
+  FOR EACH ROW EXECUTE FUNCTION users_end_sessions();
+
+-- An erasure of a customer's data (by email address) is recorded in the audit log.
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer'));
+`,
+  },
+  {
+    version: 4,
+    name: 'routing and agent work: away reason, offline item outcomes',
+    sql: `
+-- 'not_responding' when an offer timed out on the agent; cleared when they set a status.
+ALTER TABLE users ADD COLUMN away_reason text;
+ALTER TABLE offline_items ADD COLUMN handled_by uuid REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE offline_items ADD COLUMN handled_at timestamptz;
+ALTER TABLE offline_items ADD COLUMN outcome text CHECK (outcome IN ('replied', 'reached', 'no_answer', 'rescheduled'));
+ALTER TABLE offline_items ADD COLUMN response text;
+-- Offline items are work too: offered to a free agent like chats (offered_to), then
+-- held by the agent who accepted (assigned_to) until answered; both take a seat.
+ALTER TABLE offline_items ADD COLUMN offered_to uuid REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE offline_items ADD COLUMN offered_at timestamptz;
+ALTER TABLE offline_items ADD COLUMN assigned_to uuid REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE offline_items ADD COLUMN passed_by text[] NOT NULL DEFAULT '{}';
+CREATE INDEX offline_items_waiting ON offline_items (queue_id, created_at) WHERE status = 'open' AND offered_to IS NULL AND assigned_to IS NULL;
+CREATE INDEX chats_agent_history ON chats (client_id, agent_id, ended_at DESC) WHERE status = 'ended';
+`,
+  },
 ];

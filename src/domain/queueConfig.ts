@@ -1,78 +1,156 @@
 /**
  * A queue's configuration: everything the customer meets at the queue's
  * Reactive Chat URL. Stored as one JSON document per queue and validated with
- * this schema on every write, so a saved queue is always whole.
+ * this schema on every write, so a saved queue is always whole. Keys added
+ * after the first release carry a `.default()` so that older rows still parse.
+ *
+ * Intervals: `start` is 00:00–23:59, `end` 00:01–24:00. An interval whose end
+ * is before its start is refused unless it is marked `overnight` (it then runs
+ * past midnight into the next day); an overnight interval must end before it
+ * starts. An interval that starts and ends at the same time is refused.
+ * Rows written before the flag existed are read with it inferred from the times.
  */
 import { z } from 'zod';
 import { isEmail } from './dataCollection.js';
-import { isTimeZone } from './schedule.js';
+import { isTimeZone, toMinutes } from './schedule.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM, 24-hour clock.');
 
 export const FormFieldSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Field ids are lowercase letters, digits and _.'),
-    label: z.string().trim().min(1, 'A field needs a label.').max(80),
-    type: z.enum(['text', 'email', 'phone', 'select', 'textarea']),
+    label: z.string().trim().min(1, 'A field needs a label.').max(80, 'At most 80 characters.'),
+    type: z.enum(['text', 'email', 'phone', 'select', 'textarea'], 'Choose a field type.'),
     required: z.boolean(),
-    options: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
+    options: z.array(z.string().trim().min(1, 'An option cannot be empty.').max(80, 'At most 80 characters.')).max(50, 'At most 50 options.').optional(),
   })
   .refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, {
     message: 'A select field needs at least one option.',
     path: ['options'],
   });
 
-export const IntervalSchema = z.object({
-  /** 0 = Sunday … 6 = Saturday, as Date.getDay(). */
-  day: z.number().int().min(0).max(6),
+/** Infers `overnight` for rows stored before the flag existed. */
+const withOvernight = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null || 'overnight' in value) return value;
+  const { start, end } = value as { start?: unknown; end?: unknown };
+  const overnight = typeof start === 'string' && typeof end === 'string' && toMinutes(end) < toMinutes(start);
+  return { ...value, overnight };
+};
+
+function checkInterval(i: { start: string; end: string; overnight: boolean }, ctx: z.RefinementCtx): void {
+  const start = toMinutes(i.start);
+  const end = toMinutes(i.end);
+  if (i.start === '24:00') ctx.addIssue({ code: 'custom', path: ['start'], message: 'Start at 23:59 at the latest.' });
+  else if (start === end || (i.end === '24:00' && start === 0 && i.overnight)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must differ from the start.' });
+  else if (!i.overnight && end < start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end is before the start. Tick “ends next day” to run past midnight.' });
+  else if (i.overnight && end > start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'An overnight interval ends the next day, before its start time.' });
+}
+
+const timeRange = {
   start: time,
-  /** An end at or before the start runs past midnight into the next day. */
   end: time,
-});
+  /** Runs past midnight: ends on the next day, before its start time. */
+  overnight: z.boolean().default(false),
+};
+
+export const DayIntervalSchema = z.preprocess(withOvernight, z.object(timeRange).superRefine(checkInterval));
+
+export const IntervalSchema = z.preprocess(
+  withOvernight,
+  z
+    .object({
+      /** 0 = Sunday … 6 = Saturday, as Date.getDay(). */
+      day: z.number().int().min(0).max(6),
+      ...timeRange,
+    })
+    .superRefine(checkInterval),
+);
+
+const isCalendarDate = (v: string): boolean => {
+  const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
 
 export const ExceptionSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.'),
-  label: z.string().max(80).default(''),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
+    .refine(isCalendarDate, 'Not a date on the calendar.'),
+  label: z.string().trim().max(80, 'At most 80 characters.').default(''),
   /** Empty = closed all day; otherwise the special hours of that date. */
-  intervals: z.array(z.object({ start: time, end: time })).max(6).default([]),
+  intervals: z.array(DayIntervalSchema).max(6, 'At most 6 intervals.').default([]),
 });
 
 export const WorkingHoursSchema = z.object({
   /** Off = open around the clock (subject to the open switch). */
   enabled: z.boolean(),
   timeZone: z.string().refine(isTimeZone, 'Unknown time zone; use an IANA name like Europe/Paris.'),
-  weekly: z.array(IntervalSchema).max(50),
-  exceptions: z.array(ExceptionSchema).max(366).default([]),
+  weekly: z.array(IntervalSchema).max(50, 'At most 50 intervals.'),
+  exceptions: z
+    .array(ExceptionSchema)
+    .max(366)
+    .default([])
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((e, i) => {
+        if (seen.has(e.date)) ctx.addIssue({ code: 'custom', path: [i, 'date'], message: 'This date is already listed.' });
+        seen.add(e.date);
+      });
+    }),
   showOnClosedScreen: z.boolean(),
 });
 
-export const QueueConfigSchema = z.object({
+const uniqueFieldIds = (fields: Array<{ id: string }>, ctx: z.RefinementCtx): void => {
+  const seen = new Set<string>();
+  fields.forEach((f, i) => {
+    if (seen.has(f.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Two fields have the same id.' });
+    seen.add(f.id);
+  });
+};
+
+/** The config's keys without the rules that span several of them (tab request bodies pick from it). */
+export const QueueConfigShape = z.object({
   /** The manual switch; when off the queue is closed whatever the hours say. */
   open: z.boolean(),
   /** picture: the agent's own picture (default image when they posted none); default: always the default image; none: no image. */
-  agentDisplay: z.enum(['picture', 'default', 'none']),
-  waitingMessages: z.array(z.string().trim().min(1).max(300)).max(10),
+  agentDisplay: z.enum(['picture', 'default', 'none'], 'Choose how agents appear.'),
+  waitingMessages: z.array(z.string().trim().min(1).max(300, 'At most 300 characters per message.')).max(10, 'At most 10 messages.'),
   showEstimatedWait: z.boolean(),
   /** Beyond this many waiting customers a new customer meets the closed screen. */
-  maxWaiting: z.number().int().min(1).max(10000),
-  closedMessage: z.string().trim().max(1000),
-  noAgentsMessage: z.string().trim().max(1000),
+  maxWaiting: z.number('Enter a number.').int('Enter a whole number.').min(1, 'At least 1.').max(10000, 'At most 10,000.'),
+  /** After waiting this long a customer is offered the offline options too. @default 300 */
+  maxWaitSeconds: z.number('Enter a number.').int('Enter a whole number.').min(30, 'At least 30 seconds.').max(86400, 'At most 24 hours.').default(300),
+  closedMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
+  noAgentsMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   dataCollection: z.object({
     enabled: z.boolean(),
-    fields: z.array(FormFieldSchema).max(30),
+    fields: z.array(FormFieldSchema).max(30, 'At most 30 fields.').superRefine(uniqueFieldIds),
   }),
   workingHours: WorkingHoursSchema,
   offline: z.object({
     leaveMessage: z.object({
       enabled: z.boolean(),
       /** Where left messages are mailed. */
-      email: z.string().refine((v) => v === '' || isEmail(v), 'Enter a valid email address.'),
+      email: z
+        .string()
+        .trim()
+        .max(254)
+        .refine((v) => v === '' || isEmail(v), 'Enter a valid email address.'),
     }),
     callback: z.object({ enabled: z.boolean() }),
   }),
 });
 
+export const QueueConfigSchema = QueueConfigShape.superRefine((c, ctx) => {
+  if (c.offline.leaveMessage.enabled && !c.offline.leaveMessage.email) {
+    ctx.addIssue({ code: 'custom', path: ['offline', 'leaveMessage', 'email'], message: 'Enter the address that receives left messages.' });
+  }
+});
+
 export type QueueConfig = z.infer<typeof QueueConfigSchema>;
+/** A config as written by code: keys with defaults may be left out. */
+export type QueueConfigInput = z.input<typeof QueueConfigSchema>;
 export type FormField = z.infer<typeof FormFieldSchema>;
 
 export function defaultQueueConfig(): QueueConfig {
@@ -82,6 +160,7 @@ export function defaultQueueConfig(): QueueConfig {
     waitingMessages: ['Thank you for contacting us.', 'You are waiting for the next available agent.'],
     showEstimatedWait: true,
     maxWaiting: 100,
+    maxWaitSeconds: 300,
     closedMessage: 'Our chat is closed right now.',
     noAgentsMessage: 'All our agents are away right now.',
     dataCollection: { enabled: false, fields: [] },

@@ -4,12 +4,20 @@ import { pickAgent } from './routing.js';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 9, minute));
 
 describe('routing policy', () => {
-  it('gives the chat to the agent idle longest', () => {
+  it('gives the chat to the agent idle longest among equally busy ones', () => {
     const chosen = pickAgent([
-      { id: 'b', capacity: 2, openChats: 0, idleSince: at(10) },
+      { id: 'b', capacity: 2, openChats: 1, idleSince: at(10) },
       { id: 'a', capacity: 2, openChats: 1, idleSince: at(5) },
     ]);
     expect(chosen?.id).toBe('a');
+  });
+
+  it('prefers the least busy agent over the one idle longest', () => {
+    const chosen = pickAgent([
+      { id: 'a', capacity: 3, openChats: 2, idleSince: at(0) },
+      { id: 'b', capacity: 3, openChats: 0, idleSince: at(30) },
+    ]);
+    expect(chosen?.id).toBe('b');
   });
 
   it('skips agents at capacity', () => {

@@ -66,4 +66,44 @@ describe('working hours', () => {
     expect(weeklyLines(paris)[0]).toEqual({ day: 'Monday', ranges: ['09:00–17:00'] });
     expect(weeklyLines(paris)[6]).toEqual({ day: 'Sunday', ranges: [] });
   });
+
+  it('follows the autumn fall-back in New York: 09:00 local is 13:00 UTC before and 14:00 UTC after', () => {
+    const ny: WorkingHours = { enabled: true, timeZone: 'America/New_York', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '09:00', end: '10:00' })), exceptions: [] };
+    // Clocks go back on Sunday 1 November 2026.
+    expect(isOpenAt(ny, new Date('2026-10-31T13:30:00Z'))).toBe(true);
+    expect(isOpenAt(ny, new Date('2026-11-01T13:30:00Z'))).toBe(false);
+    expect(isOpenAt(ny, new Date('2026-11-01T14:30:00Z'))).toBe(true);
+    expect(opensNextAt(ny, new Date('2026-10-31T18:00:00Z'))?.toISOString()).toBe('2026-11-01T14:00:00.000Z');
+  });
+
+  it('keeps an overnight interval whole across the spring-forward night', () => {
+    // Saturday 28 March 22:00 to Sunday 29 March 06:00 Paris; at 02:00 the clocks jump to 03:00.
+    const night: WorkingHours = { enabled: true, timeZone: 'Europe/Paris', weekly: [{ day: 6, start: '22:00', end: '06:00' }], exceptions: [] };
+    expect(isOpenAt(night, new Date('2026-03-28T21:30:00Z'))).toBe(true); // 22:30 CET
+    expect(isOpenAt(night, new Date('2026-03-29T01:30:00Z'))).toBe(true); // 03:30 CEST
+    expect(isOpenAt(night, new Date('2026-03-29T04:30:00Z'))).toBe(false); // 06:30 CEST
+    expect(opensNextAt(night, new Date('2026-03-29T04:30:00Z'))?.toISOString()).toBe('2026-04-04T20:00:00.000Z'); // next Saturday 22:00 CEST
+  });
+
+  it('opens next on the first interval of a day with several, and on special hours of an exception day', () => {
+    const split: WorkingHours = {
+      enabled: true,
+      timeZone: 'Europe/Paris',
+      weekly: [
+        { day: 1, start: '14:00', end: '18:00' },
+        { day: 1, start: '09:00', end: '12:00' },
+      ],
+      exceptions: [{ date: '2026-11-30', label: 'Stock-taking', intervals: [{ start: '15:00', end: '16:00' }] }],
+    };
+    // Monday 23 Nov, 12:30 Paris: between the two intervals.
+    expect(opensNextAt(split, new Date('2026-11-23T11:30:00Z'))?.toISOString()).toBe('2026-11-23T13:00:00.000Z');
+    // Sunday 29 Nov: the next Monday has only its special hours.
+    expect(opensNextAt(split, new Date('2026-11-29T12:00:00Z'))?.toISOString()).toBe('2026-11-30T14:00:00.000Z');
+  });
+
+  it('treats an interval ending at 24:00 as running to midnight', () => {
+    const late: WorkingHours = { enabled: true, timeZone: 'UTC', weekly: [{ day: 3, start: '20:00', end: '24:00' }], exceptions: [] };
+    expect(isOpenAt(late, new Date('2026-11-25T23:59:00Z'))).toBe(true);
+    expect(isOpenAt(late, new Date('2026-11-26T00:00:00Z'))).toBe(false);
+  });
 });

@@ -19,7 +19,16 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string; 
       );
       if (!transport) return { id, status: 'kept' as const };
       try {
-        await transport.sendMail({ from: options.from, to: mail.to, replyTo: mail.replyTo, subject: mail.subject, text: mail.text });
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          replyTo: mail.replyTo,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: mail.messageId,
+          inReplyTo: mail.inReplyTo,
+          references: mail.inReplyTo,
+        });
         await db.query("UPDATE outbox SET status = 'sent', sent_at = now() WHERE id = $1", [id]);
         return { id, status: 'sent' as const };
       } catch (error) {

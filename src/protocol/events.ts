@@ -14,6 +14,7 @@ import type {
   MeView,
   OfferView,
   OfflineItemView,
+  OfflineOfferView,
 } from './views.js';
 
 export type Ack<T extends object = object> = (result: Result<T>) => void;
@@ -52,6 +53,11 @@ export interface AgentServerEvents {
   'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: 'customer' | 'agent' | 'system' | null }) => void;
   typing: (payload: TypingPayload) => void;
   'offline:new': (item: OfflineItemView) => void;
+  /** An item was answered (by this or another agent of the client). */
+  'offline:updated': (item: OfflineItemView) => void;
+  /** A left message or callback request offered to this agent (queue open, a seat free, no chat waiting). */
+  'offline:offer': (offer: OfflineOfferView) => void;
+  'offline:withdrawn': (input: { id: string }) => void;
 }
 
 export interface AgentSnapshot {
@@ -59,6 +65,7 @@ export interface AgentSnapshot {
   state: AgentStateView;
   offers: OfferView[];
   chats: AgentChatView[];
+  offlineOffers: OfflineOfferView[];
 }
 
 export interface AgentClientEvents {
@@ -74,4 +81,7 @@ export interface AgentClientEvents {
   'chat:sync': (input: { chatId: string; afterSeq: number }, ack: Ack<{ chat: AgentChatView; events: ChatEventView[] }>) => void;
   /** The agent leaves (ends) the chat; the customer reads "<name> has left the chat". */
   'chat:leave': (input: { chatId: string }, ack: Ack) => void;
+  /** Takes an offered offline item: it stays in the agent's hands (a seat) until answered. */
+  'offline:accept': (input: { id: string }, ack: Ack<{ item: OfflineItemView }>) => void;
+  'offline:decline': (input: { id: string }, ack: Ack) => void;
 }

@@ -16,11 +16,14 @@
  *   POST /api/auth/logout  -> 204
  *   GET  /api/auth/me      -> { me: MeView }
  *   GET  /api/agent/offline-items -> { items: OfflineItemView[] }       (agent, supervisor, admin)
- *   GET  /api/admin/queues        -> { queues: AdminQueueSummary[] }    (admin)
- *   GET  /api/admin/queues/:id    -> AdminQueueDetail                   (admin)
- *   PATCH /api/admin/queues/:id/general  GeneralSettingsBody -> AdminQueueDetail (admin)
+ *   /api/admin/…  the Client Admin Portal, see ./admin.ts                (admin)
+ *   POST /api/admin/privacy/export { email, phone? } -> a customer's data (admin, own client)
+ *   POST /api/admin/privacy/erase  { email, phone? } -> { erased: counts } (admin, own client; audited)
+ *
+ * Every POST/PUT/PATCH/DELETE sent with the session cookie needs the
+ * CSRF_HEADER (below); 429 `rate_limited` says when to try again.
  */
-import type { AgentDisplay, AdminQueueSummary, ChatStateView, FormFieldView } from './views.js';
+import type { ChatStateView } from './views.js';
 
 export interface StartChatBody {
   /** Values keyed by data-collection field id; `{}` when the queue has no form. */
@@ -50,20 +53,15 @@ export interface LoginBody {
   password: string;
 }
 
-export interface GeneralSettingsBody {
-  name: string;
-  open: boolean;
-  agentDisplay: AgentDisplay;
-  waitingMessages: string[];
-  showEstimatedWait: boolean;
-}
-
-export interface AdminQueueDetail extends AdminQueueSummary {
-  agentDisplay: AgentDisplay;
-  waitingMessages: string[];
-  showEstimatedWait: boolean;
-  form: { enabled: boolean; fields: FormFieldView[] };
-}
+export type { AdminQueueDetail, GeneralSettingsBody } from './admin.js';
 
 export const SESSION_COOKIE = 'rc_session';
 export const CHAT_TOKEN_STORAGE_PREFIX = 'rc_chat_token:';
+
+/**
+ * Anti-CSRF (double submit): sign-in also sets this cookie, readable by the
+ * page's script; every POST/PUT/PATCH/DELETE that carries the session cookie
+ * must send its value in CSRF_HEADER or it is refused (403 forbidden).
+ */
+export const CSRF_COOKIE = 'rc_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

@@ -44,6 +44,8 @@ export interface PublicQueueView {
   agentDisplay: AgentDisplay;
   offline: { leaveMessage: boolean; callback: boolean };
   hours: WorkingHoursView | null;
+  /** After waiting this long, a waiting customer is offered the offline options too. */
+  maxWaitSeconds: number;
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';
@@ -65,6 +67,10 @@ export interface ChatStateView {
   estimatedWaitSeconds: number | null;
   agent: AgentPublicView | null;
   endedBy: 'customer' | 'agent' | 'system' | null;
+  /** While waiting: the queue has closed (switch or hours) since the customer joined; offer the offline options. */
+  queueClosed: boolean;
+  /** While waiting: when the customer joined the line (they keep their place when an offer returns). */
+  waitingSince: string | null;
 }
 
 export type SystemEventType = 'queued' | 'agent_joined' | 'agent_left' | 'customer_left' | 'ended';
@@ -94,6 +100,8 @@ export interface OfferView {
   customerName: string;
   customerData: LabelledValue[];
   offeredAt: string;
+  /** When the offer moves on to the next agent if not accepted. */
+  expiresAt: string;
 }
 
 export interface AgentChatView {
@@ -123,6 +131,8 @@ export interface AgentStateView {
   status: AgentStatus;
   capacity: number;
   activeChats: number;
+  /** Why the agent is Away when the system set it: an offer timed out on them. */
+  awayReason: 'not_responding' | null;
 }
 
 export interface OfflineItemView {
@@ -136,6 +146,33 @@ export interface OfflineItemView {
   preferredTime: string | null;
   status: 'open' | 'done';
   createdAt: string;
+  /** What the agent did: replied by email, or the callback's outcome. */
+  outcome: 'replied' | 'reached' | 'no_answer' | 'rescheduled' | null;
+  /** The emailed reply, or the agent's note on the callback. */
+  response: string | null;
+  handledBy: string | null;
+  handledAt: string | null;
+  /** The agent working on it now (accepted from an offer), if any. */
+  assignedTo: { id: string; name: string } | null;
+}
+
+/** An offline item offered to one agent, like a chat: accept or decline before it expires. */
+export interface OfflineOfferView {
+  item: OfflineItemView;
+  offeredAt: string;
+  expiresAt: string;
+}
+
+/** One of the agent's past chats, for the history list. */
+export interface ChatHistoryItem {
+  chatId: string;
+  queueName: string;
+  customerName: string;
+  customerEmail: string | null;
+  startedAt: string;
+  endedAt: string;
+  endedBy: 'customer' | 'agent' | 'system' | null;
+  messageCount: number;
 }
 
 export interface AdminQueueSummary {

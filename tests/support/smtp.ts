@@ -8,6 +8,8 @@ export interface ReceivedMail {
   replyTo: string | undefined;
   subject: string;
   text: string;
+  messageId: string | undefined;
+  inReplyTo: string | undefined;
 }
 
 export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
@@ -25,6 +27,8 @@ export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedM
             replyTo: parsed.replyTo?.text,
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
+            messageId: parsed.messageId,
+            inReplyTo: parsed.inReplyTo,
           });
           callback();
         })

@@ -1,13 +1,29 @@
 /** Starts a real node (HTTP + Socket.IO + database) on a free port for integration tests. */
 import { io, type Socket } from 'socket.io-client';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, type Config, type RateLimits } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
 import { type RunningNode, startNode } from '../../src/server.js';
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents } from '../../src/protocol/events.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../src/protocol/events.js';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
+
+/** Tests run many requests from one address at once: limits out of the way unless a test sets its own. */
+export const RELAXED_LIMITS: RateLimits = {
+  signInPerAddressPerMinute: 100_000,
+  signInFailuresPerAccount: 100_000,
+  signInFailuresPerAddress: 100_000,
+  signInFailureWindowMs: 60_000,
+  chatStartsPerAddressPerMinute: 100_000,
+  offlineItemsPerAddressPer10Minutes: 100_000,
+  apiPerAddressPerMinute: 1_000_000,
+  messageBurst: 100_000,
+  messagesPerSecond: 100_000,
+  typingBurst: 100_000,
+  typingPerSecond: 100_000,
+};
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), ...overrides };
+  return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), rateLimits: RELAXED_LIMITS, ...overrides };
 }
 
 export async function startTestNode(db: Db, overrides: Partial<Config> = {}): Promise<RunningNode> {
@@ -17,10 +33,21 @@ export async function startTestNode(db: Db, overrides: Partial<Config> = {}): Pr
 export type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
+/** The CSRF token a browser page would read from its cookie, if the cookie string carries one. */
+export function csrfOf(cookie: string | undefined): string | undefined {
+  return cookie?.split(/;\s*/).find((c) => c.startsWith(`${CSRF_COOKIE}=`))?.slice(CSRF_COOKIE.length + 1);
+}
+
+/** Calls the API like the browser apps do: JSON, the cookie, and the CSRF header when the cookie has one. */
 export async function api(node: RunningNode, method: string, path: string, body?: unknown, cookie?: string) {
+  const csrf = method === 'GET' ? undefined : csrfOf(cookie);
   const response = await fetch(`${node.url}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(cookie ? { cookie } : {}),
+      ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -34,8 +61,11 @@ export async function signIn(node: RunningNode, email: string, password = 'demo1
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  const cookie = response.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0] ?? '';
+  // Both cookies, as a browser would send them: the session and the CSRF token.
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .join('; ');
 }
 
 function connected<S extends Socket>(socket: S): Promise<S> {

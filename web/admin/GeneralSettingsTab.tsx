@@ -18,6 +18,8 @@ interface Draft {
   agentDisplay: AgentDisplay;
   waitingMessages: string;
   showEstimatedWait: boolean;
+  maxWaiting: string;
+  maxWaitMinutes: string;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -26,7 +28,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -35,8 +37,13 @@ function draftOf(queue: AdminQueueDetail): Draft {
     agentDisplay: queue.agentDisplay,
     waitingMessages: queue.waitingMessages.join('\n'),
     showEstimatedWait: queue.showEstimatedWait,
+    maxWaiting: String(queue.maxWaiting),
+    maxWaitMinutes: String(Math.round(queue.maxWaitSeconds / 6) / 10),
   };
 }
+
+/** A number for the server to check; text that is not one is sent as NaN → null, refused at the field. */
+const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
 function bodyOf(draft: Draft): GeneralSettingsBody {
   return {
@@ -48,6 +55,8 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
       .map((line) => line.trim())
       .filter(Boolean),
     showEstimatedWait: draft.showEstimatedWait,
+    maxWaiting: numberOf(draft.maxWaiting),
+    maxWaitSeconds: Math.round(numberOf(draft.maxWaitMinutes) * 60),
   };
 }
 
@@ -61,10 +70,11 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
   function change<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
     setSaved(false);
-    if (fieldErrors[key]) {
+    const serverKey = key === 'maxWaitMinutes' ? 'maxWaitSeconds' : key;
+    if (fieldErrors[serverKey]) {
       setFieldErrors((errors) => {
         const rest = { ...errors };
-        delete rest[key];
+        delete rest[serverKey];
         return rest;
       });
     }
@@ -209,6 +219,52 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
             Show estimated wait time
           </label>
           <FieldError id="gs-showEstimatedWait-error" message={fieldErrors.showEstimatedWait} />
+        </div>
+      </section>
+
+      <section class="settings-section">
+        <div class="field-pair">
+          <div class="rc-field">
+            <label class="rc-label" for="gs-maxWaiting">
+              Most customers waiting
+            </label>
+            <input
+              id="gs-maxWaiting"
+              class="rc-input input-narrow"
+              type="number"
+              min={1}
+              max={10000}
+              value={draft.maxWaiting}
+              aria-invalid={invalid('maxWaiting')}
+              aria-describedby={describedBy('maxWaiting', 'gs-maxWaiting-hint')}
+              onInput={(e) => change('maxWaiting', e.currentTarget.value)}
+            />
+            <p class="rc-hint" id="gs-maxWaiting-hint">
+              Beyond this, new customers see the closed screen with the offline options.
+            </p>
+            <FieldError id="gs-maxWaiting-error" message={fieldErrors.maxWaiting} />
+          </div>
+          <div class="rc-field">
+            <label class="rc-label" for="gs-maxWait">
+              Offer the offline options after (minutes)
+            </label>
+            <input
+              id="gs-maxWait"
+              class="rc-input input-narrow"
+              type="number"
+              min={0.5}
+              step={0.5}
+              max={1440}
+              value={draft.maxWaitMinutes}
+              aria-invalid={invalid('maxWaitSeconds')}
+              aria-describedby={describedBy('maxWaitSeconds', 'gs-maxWait-hint')}
+              onInput={(e) => change('maxWaitMinutes', e.currentTarget.value)}
+            />
+            <p class="rc-hint" id="gs-maxWait-hint">
+              A customer who has waited this long can also leave a message or ask for a callback.
+            </p>
+            <FieldError id="gs-maxWaitSeconds-error" message={fieldErrors.maxWaitSeconds} />
+          </div>
         </div>
       </section>
 

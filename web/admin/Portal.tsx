@@ -1,12 +1,16 @@
-/** The signed-in admin's frame: sidebar (client, queues, sign out) and the selected queue. */
+/** The signed-in admin's frame: sidebar (client, queues, people, audit log, sign out) and the selected page. */
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminQueueDetail } from '../../src/protocol/http.js';
+import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import type { AdminQueueSummary, MeView } from '../../src/protocol/views.js';
 import { ApiError } from '../shared/http.js';
-import { listQueues } from './api.js';
+import { createQueue, listQueues } from './api.js';
+import { AuditPage } from './AuditPage.js';
+import { NameDialog } from './NameDialog.js';
+import { PeoplePage } from './PeoplePage.js';
+import { PrivacyPage } from './PrivacyPage.js';
 import { QueueList } from './QueueList.js';
 import { QueuePage } from './QueuePage.js';
-import { useRoute } from './route.js';
+import { hashFor, useRoute } from './route.js';
 
 export interface PortalProps {
   me: MeView;
@@ -18,10 +22,13 @@ function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
 
+const byName = (a: AdminQueueSummary, b: AdminQueueSummary) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+
 export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
   const [route, navigate] = useRoute();
   const [queues, setQueues] = useState<AdminQueueSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const expired = () => onSignedOut('Your session has ended. Sign in again.');
 
   useEffect(() => {
@@ -31,8 +38,15 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
     });
   }, []);
 
-  const known = queues?.some((q) => q.id === route.queueId) ?? false;
-  const queueId = known ? route.queueId : (queues?.[0]?.id ?? null);
+  const routeQueue = route.section === 'queues' ? route.queueId : null;
+  const tab = route.section === 'queues' ? route.tab : 'general';
+  const known = queues?.some((q) => q.id === routeQueue) ?? false;
+  const queueId = route.section !== 'queues' ? null : known ? routeQueue : (queues?.[0]?.id ?? null);
+
+  const added = (queue: AdminQueueDetail) => {
+    setQueues((list) => [...(list ?? []), summaryOf(queue)].sort(byName));
+    navigate({ section: 'queues', queueId: queue.id, tab: 'general' });
+  };
 
   return (
     <div class="portal">
@@ -48,8 +62,26 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           queues={queues}
           selectedId={queueId}
           error={error}
-          onSelect={(id) => navigate({ queueId: id, tab: route.tab })}
+          onSelect={(id) => navigate({ section: 'queues', queueId: id, tab })}
+          onNew={() => setCreating(true)}
         />
+        <nav class="portal-nav" aria-label="Administration">
+          {(['people', 'audit', 'privacy'] as const).map((section) => (
+            <a
+              key={section}
+              class="queue-link"
+              href={hashFor({ section })}
+              aria-current={route.section === section ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate({ section });
+              }}
+            >
+              <NavIcon name={section} />
+              {section === 'people' ? 'People' : section === 'audit' ? 'Audit log' : 'Customer data'}
+            </a>
+          ))}
+        </nav>
         <div class="portal-account">
           <div class="portal-me">
             <span class="portal-me-name">{me.displayName}</span>
@@ -61,23 +93,77 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
         </div>
       </aside>
       <main class="portal-main">
-        {queueId ? (
+        {route.section === 'people' ? (
+          <PeoplePage me={me} onUnauthorized={expired} />
+        ) : route.section === 'audit' ? (
+          <AuditPage onUnauthorized={expired} />
+        ) : route.section === 'privacy' ? (
+          <PrivacyPage onUnauthorized={expired} />
+        ) : queueId ? (
           <QueuePage
+            key={queueId}
             queueId={queueId}
-            tab={route.tab}
-            onTab={(tab) => navigate({ queueId, tab })}
-            onSaved={(queue) => setQueues((list) => list?.map((q) => (q.id === queue.id ? summaryOf(queue) : q)) ?? list)}
+            tab={tab}
+            onTab={(next) => navigate({ section: 'queues', queueId, tab: next })}
+            onSaved={(queue) => setQueues((list) => list?.map((q) => (q.id === queue.id ? summaryOf(queue) : q)).sort(byName) ?? list)}
+            onCreated={added}
+            onDeleted={(id) => {
+              setQueues((list) => list?.filter((q) => q.id !== id) ?? list);
+              navigate({ section: 'queues', queueId: null, tab: 'general' });
+            }}
+            onPeople={() => navigate({ section: 'people' })}
             onUnauthorized={expired}
           />
         ) : (
           queues && (
             <div class="page">
               <h1 class="page-title">Queues Configuration</h1>
-              <p class="rc-muted">There are no queues to configure yet.</p>
+              <div class="rc-card empty-card">
+                <p>There are no queues yet. A queue has its own Reactive Chat URL, form, hours and agents.</p>
+                <button type="button" class="rc-btn rc-btn-primary" onClick={() => setCreating(true)}>
+                  Create a queue
+                </button>
+              </div>
             </div>
           )
         )}
       </main>
+      {creating && (
+        <NameDialog
+          title="New queue"
+          hint="Customers see this name. The queue starts closed so you can set it up first."
+          initial=""
+          action="Create queue"
+          submit={createQueue}
+          onDone={(queue) => {
+            setCreating(false);
+            added(queue);
+          }}
+          onClose={() => setCreating(false)}
+        />
+      )}
     </div>
+  );
+}
+
+/** Line icons drawn inline: the portal ships no icon font and cannot count on emoji fonts. */
+function NavIcon({ name }: { name: 'people' | 'audit' | 'privacy' }) {
+  return (
+    <svg class="nav-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      {name === 'people' ? (
+        <>
+          <circle cx="9" cy="8" r="3.5" />
+          <path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5" />
+          <path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c1.9.7 3.1 2.4 3.5 5.2" />
+        </>
+      ) : name === 'privacy' ? (
+        <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z" />
+      ) : (
+        <>
+          <circle cx="12" cy="12" r="9" />
+          <path d="M12 7v5l3 2" />
+        </>
+      )}
+    </svg>
   );
 }

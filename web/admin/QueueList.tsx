@@ -7,14 +7,20 @@ export interface QueueListProps {
   selectedId: string | null;
   error: string | null;
   onSelect: (id: string) => void;
+  onNew: () => void;
 }
 
-export function QueueList({ queues, selectedId, error, onSelect }: QueueListProps) {
+export function QueueList({ queues, selectedId, error, onSelect, onNew }: QueueListProps) {
   return (
     <nav class="queue-nav" aria-labelledby="queues-title">
-      <h2 class="nav-title" id="queues-title">
-        Queues
-      </h2>
+      <div class="nav-title-row">
+        <h2 class="nav-title" id="queues-title">
+          Queues
+        </h2>
+        <button type="button" class="nav-add" onClick={onNew}>
+          + New queue
+        </button>
+      </div>
       {error && (
         <p class="nav-note nav-error" role="alert">
           {error}
@@ -28,7 +34,7 @@ export function QueueList({ queues, selectedId, error, onSelect }: QueueListProp
             <li key={queue.id}>
               <a
                 class="queue-link"
-                href={hashFor({ queueId: queue.id, tab: 'general' })}
+                href={hashFor({ section: 'queues', queueId: queue.id, tab: 'general' })}
                 aria-current={queue.id === selectedId ? 'page' : undefined}
                 onClick={(event) => {
                   event.preventDefault();

@@ -1,25 +1,35 @@
-/** "Queues Configuration" for one queue: loads its detail and shows the tabs. */
+/** "Queues Configuration" for one queue: loads its detail, shows the five tabs, and offers Duplicate and Delete. */
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminQueueDetail } from '../../src/protocol/http.js';
+import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import { ApiError } from '../shared/http.js';
-import { getQueue } from './api.js';
+import { AgentsTab } from './AgentsTab.js';
+import { deleteQueue, duplicateQueue, getQueue } from './api.js';
 import { DataCollectionTab } from './DataCollectionTab.js';
 import { GeneralSettingsTab } from './GeneralSettingsTab.js';
+import { Modal } from './Modal.js';
+import { NameDialog } from './NameDialog.js';
+import { OfflineTab } from './OfflineTab.js';
 import { Tabs } from './Tabs.js';
 import type { TabId } from './route.js';
+import { WorkingHoursTab } from './WorkingHoursTab.js';
 
 export interface QueuePageProps {
   queueId: string;
   tab: TabId;
   onTab: (tab: TabId) => void;
   onSaved: (queue: AdminQueueDetail) => void;
+  /** A copy was made: show it. */
+  onCreated: (queue: AdminQueueDetail) => void;
+  onDeleted: (id: string) => void;
+  onPeople: () => void;
   onUnauthorized: () => void;
 }
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; queue: AdminQueueDetail };
 
-export function QueuePage({ queueId, tab, onTab, onSaved, onUnauthorized }: QueuePageProps) {
+export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, onPeople, onUnauthorized }: QueuePageProps) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [dialog, setDialog] = useState<'duplicate' | 'delete' | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -36,19 +46,47 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onUnauthorized }: Queu
   }, [queueId]);
 
   const queue = load.status === 'ready' ? load.queue : null;
+  const saved = (updated: AdminQueueDetail) => {
+    setLoad({ status: 'ready', queue: updated });
+    onSaved(updated);
+  };
+
+  function panel(q: AdminQueueDetail) {
+    // Keyed by queue: a tab's unsaved draft never leaks into another queue.
+    switch (tab) {
+      case 'general':
+        return <GeneralSettingsTab key={q.id} queue={q} onSaved={saved} />;
+      case 'data-collection':
+        return <DataCollectionTab key={q.id} queue={q} onSaved={saved} />;
+      case 'working-hours':
+        return <WorkingHoursTab key={q.id} queue={q} onSaved={saved} />;
+      case 'offline':
+        return <OfflineTab key={q.id} queue={q} onSaved={saved} />;
+      case 'agents':
+        return <AgentsTab key={q.id} queue={q} onSaved={saved} onPeople={onPeople} />;
+    }
+  }
 
   return (
     <div class="page">
-      <header class="page-head">
-        <h1 class="page-title">Queues Configuration</h1>
-        <div class="page-sub">
-          <h2 class="page-queue">{queue?.name ?? (load.status === 'loading' ? 'Loading…' : 'Queue')}</h2>
-          {queue && (
-            <span class={`rc-badge ${queue.open ? 'rc-badge-success' : ''}`}>
-              {queue.open ? 'Open for chats' : 'Closed'}
-            </span>
-          )}
+      <header class="page-head page-head-row">
+        <div>
+          <h1 class="page-title">Queues Configuration</h1>
+          <div class="page-sub">
+            <h2 class="page-queue">{queue?.name ?? (load.status === 'loading' ? 'Loading…' : 'Queue')}</h2>
+            {queue && <span class={`rc-badge ${queue.openNow ? 'rc-badge-success' : ''}`}>{queue.openNow ? 'Open for chats' : queue.open ? 'Closed by its hours' : 'Closed'}</span>}
+          </div>
         </div>
+        {queue && (
+          <div class="page-actions">
+            <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={() => setDialog('duplicate')}>
+              Duplicate
+            </button>
+            <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm btn-danger-outline" onClick={() => setDialog('delete')}>
+              Delete
+            </button>
+          </div>
+        )}
       </header>
 
       {load.status === 'error' && (
@@ -61,21 +99,64 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onUnauthorized }: Queu
         <div class="rc-card page-card">
           <Tabs current={tab} onChange={onTab} />
           <div class="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'general' ? (
-              <GeneralSettingsTab
-                key={queue.id}
-                queue={queue}
-                onSaved={(updated) => {
-                  setLoad({ status: 'ready', queue: updated });
-                  onSaved(updated);
-                }}
-              />
-            ) : (
-              <DataCollectionTab queue={queue} />
-            )}
+            {panel(queue)}
           </div>
         </div>
       )}
+
+      {queue && dialog === 'duplicate' && (
+        <NameDialog
+          title="Duplicate queue"
+          hint="The copy gets all settings and agents of this queue, and its own Reactive Chat URL."
+          initial={`${queue.name} (copy)`}
+          action="Duplicate"
+          submit={(name) => duplicateQueue(queue.id, name)}
+          onDone={(copy) => {
+            setDialog(null);
+            onCreated(copy);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {queue && dialog === 'delete' && <DeleteDialog queue={queue} onClose={() => setDialog(null)} onDeleted={() => onDeleted(queue.id)} />}
     </div>
+  );
+}
+
+function DeleteDialog({ queue, onClose, onDeleted }: { queue: AdminQueueDetail; onClose: () => void; onDeleted: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteQueue(queue.id);
+      onDeleted();
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : 'Could not delete the queue.');
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal title={`Delete “${queue.name}”?`} onClose={onClose}>
+      <div class="modal-body">
+        <p>
+          Its Reactive Chat URL stops working and its settings are gone. A queue with open chats cannot be deleted.
+        </p>
+        {error && (
+          <p class="rc-alert rc-alert-error" role="alert">
+            {error}
+          </p>
+        )}
+        <footer class="modal-actions">
+          <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" class="rc-btn rc-btn-danger" disabled={busy} onClick={() => void confirm()}>
+            Delete queue
+          </button>
+        </footer>
+      </div>
+    </Modal>
   );
 }

@@ -1,16 +1,49 @@
-/** The portal's calls to the admin API. */
-import type { AdminQueueDetail, GeneralSettingsBody } from '../../src/protocol/http.js';
+/** The portal's calls to the admin API (src/protocol/admin.ts). */
+import type {
+  AdminQueueDetail,
+  AuditEntryView,
+  DataCollectionBody,
+  GeneralSettingsBody,
+  NewPersonBody,
+  OfflineBody,
+  PersonBody,
+  PersonView,
+  WorkingHoursBody,
+} from '../../src/protocol/admin.js';
 import type { AdminQueueSummary } from '../../src/protocol/views.js';
 import { fetchJson } from '../shared/http.js';
+
+const queuePath = (id: string) => `/api/admin/queues/${encodeURIComponent(id)}`;
+const personPath = (id: string) => `/api/admin/people/${encodeURIComponent(id)}`;
 
 export async function listQueues(): Promise<AdminQueueSummary[]> {
   return (await fetchJson<{ queues: AdminQueueSummary[] }>('/api/admin/queues')).queues;
 }
 
 export function getQueue(id: string, signal?: AbortSignal): Promise<AdminQueueDetail> {
-  return fetchJson<AdminQueueDetail>(`/api/admin/queues/${encodeURIComponent(id)}`, signal ? { signal } : {});
+  return fetchJson<AdminQueueDetail>(queuePath(id), signal ? { signal } : {});
 }
 
-export function saveGeneral(id: string, body: GeneralSettingsBody): Promise<AdminQueueDetail> {
-  return fetchJson<AdminQueueDetail>(`/api/admin/queues/${encodeURIComponent(id)}/general`, { method: 'PATCH', body });
+export const createQueue = (name: string) => fetchJson<AdminQueueDetail>('/api/admin/queues', { method: 'POST', body: { name } });
+export const duplicateQueue = (id: string, name: string) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/duplicate`, { method: 'POST', body: { name } });
+export const deleteQueue = (id: string) => fetchJson<void>(queuePath(id), { method: 'DELETE' });
+
+export const saveGeneral = (id: string, body: GeneralSettingsBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/general`, { method: 'PATCH', body });
+export const saveDataCollection = (id: string, body: DataCollectionBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/data-collection`, { method: 'PUT', body });
+export const saveWorkingHours = (id: string, body: WorkingHoursBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/working-hours`, { method: 'PUT', body });
+export const saveOffline = (id: string, body: OfflineBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/offline`, { method: 'PUT', body });
+export const saveAgents = (id: string, agentIds: string[]) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/agents`, { method: 'PUT', body: { agentIds } });
+
+export async function listPeople(): Promise<PersonView[]> {
+  return (await fetchJson<{ people: PersonView[] }>('/api/admin/people')).people;
+}
+export const createPerson = (body: NewPersonBody) => fetchJson<PersonView>('/api/admin/people', { method: 'POST', body });
+export const updatePerson = (id: string, body: PersonBody) => fetchJson<PersonView>(personPath(id), { method: 'PATCH', body });
+export const setPersonActive = (id: string, active: boolean) => fetchJson<PersonView>(`${personPath(id)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' });
+export const resetPassword = (id: string, password: string) => fetchJson<void>(`${personPath(id)}/password`, { method: 'POST', body: { password } });
+export const uploadPicture = (id: string, data: string) => fetchJson<PersonView>(`${personPath(id)}/picture`, { method: 'PUT', body: { data } });
+export const removePicture = (id: string) => fetchJson<PersonView>(`${personPath(id)}/picture`, { method: 'DELETE' });
+
+export async function listAudit(): Promise<AuditEntryView[]> {
+  return (await fetchJson<{ entries: AuditEntryView[] }>('/api/admin/audit?limit=200')).entries;
 }

@@ -1,17 +1,20 @@
-/** The portal's place, kept in the URL hash (#/queues/<id>/<tab>) so reloads and links land in the same spot. */
+/**
+ * The portal's place, kept in the URL hash so reloads and links land in the
+ * same spot: #/queues/<id>/<tab>, #/people, #/audit, #/privacy.
+ */
 import { useEffect, useState } from 'preact/hooks';
 
 export const TABS = [
   { id: 'general', label: 'General Settings' },
   { id: 'data-collection', label: 'Data Collection' },
+  { id: 'working-hours', label: 'Working Hours' },
+  { id: 'offline', label: 'Offline Options' },
+  { id: 'agents', label: 'Agents' },
 ] as const;
 
 export type TabId = (typeof TABS)[number]['id'];
 
-export interface Route {
-  queueId: string | null;
-  tab: TabId;
-}
+export type Route = { section: 'queues'; queueId: string | null; tab: TabId } | { section: 'people' } | { section: 'audit' } | { section: 'privacy' };
 
 function isTab(value: string | undefined): value is TabId {
   return TABS.some((tab) => tab.id === value);
@@ -19,11 +22,15 @@ function isTab(value: string | undefined): value is TabId {
 
 export function parseHash(hash: string): Route {
   const [section, queueId, tab] = hash.replace(/^#\/?/, '').split('/');
-  if (section !== 'queues' || !queueId) return { queueId: null, tab: 'general' };
-  return { queueId: decodeURIComponent(queueId), tab: isTab(tab) ? tab : 'general' };
+  if (section === 'people') return { section: 'people' };
+  if (section === 'audit') return { section: 'audit' };
+  if (section === 'privacy') return { section: 'privacy' };
+  if (section !== 'queues' || !queueId) return { section: 'queues', queueId: null, tab: 'general' };
+  return { section: 'queues', queueId: decodeURIComponent(queueId), tab: isTab(tab) ? tab : 'general' };
 }
 
 export function hashFor(route: Route): string {
+  if (route.section !== 'queues') return `#/${route.section}`;
   return route.queueId ? `#/queues/${encodeURIComponent(route.queueId)}/${route.tab}` : '#/queues';
 }
 

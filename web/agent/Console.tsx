@@ -2,6 +2,7 @@
 import type { MeView } from '../../src/protocol/views.js';
 import { ChatPane } from './components/ChatPane.js';
 import { CustomerDetails } from './components/CustomerDetails.js';
+import { History } from './components/History.js';
 import { OfflineItems } from './components/OfflineItems.js';
 import { Sidebar } from './components/Sidebar.js';
 import { TopBar } from './components/TopBar.js';
@@ -17,6 +18,8 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
   const { state, actions } = useAgentConsole(me, onSignedOut);
   const selected = state.view.kind === 'chat' ? state.view.chatId : null;
   const chat = state.chats.find((c) => c.chatId === selected) ?? null;
+  // Offline items and history use the whole width: no customer column.
+  const wide = state.view.kind === 'offline' || state.view.kind === 'history';
 
   return (
     <div class="console">
@@ -35,11 +38,13 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
           </button>
         </div>
       )}
-      <div class={`workspace${state.view.kind === 'offline' ? ' workspace-wide' : ''}`}>
+      <div class={`workspace${wide ? ' workspace-wide' : ''}`}>
         <Sidebar state={state} actions={actions} />
         <main class="center">
           {state.view.kind === 'offline' ? (
             <OfflineItems revision={state.offlineRevision} />
+          ) : state.view.kind === 'history' ? (
+            <History />
           ) : chat ? (
             <ChatPane
               chat={chat}
@@ -54,7 +59,7 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
             <EmptyCenter status={state.agent?.status ?? 'offline'} offers={state.offers.length} />
           )}
         </main>
-        {state.view.kind !== 'offline' && <CustomerDetails chat={chat} />}
+        {!wide && <CustomerDetails chat={chat} />}
       </div>
     </div>
   );

@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody, Result } from '../../src/protocol/errors.js';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
-import type { AgentChatView, AgentStateView, ChatEventView } from '../../src/protocol/views.js';
+import type { AgentChatView, AgentStateView, ChatEventView, OfflineItemView } from '../../src/protocol/views.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -39,6 +39,8 @@ export interface AgentApi {
   setStatus(status: 'available' | 'away'): Promise<Result<{ state: AgentStateView }>>;
   accept(chatId: string): Promise<Result<{ chat: AgentChatView }>>;
   decline(chatId: string): Promise<Result>;
+  acceptOffline(id: string): Promise<Result<{ item: OfflineItemView }>>;
+  declineOffline(id: string): Promise<Result>;
   send(chatId: string, clientMsgId: string, body: string): Promise<Result<{ event: ChatEventView }>>;
   sync(chatId: string, afterSeq: number): Promise<Result<{ chat: AgentChatView; events: ChatEventView[] }>>;
   leave(chatId: string): Promise<Result>;
@@ -52,6 +54,8 @@ export function agentApi(socket: AgentSocket): AgentApi {
     setStatus: (status) => request((ack) => socket.emit('status:set', { status }, ack)),
     accept: (chatId) => request((ack) => socket.emit('offer:accept', { chatId }, ack)),
     decline: (chatId) => request((ack) => socket.emit('offer:decline', { chatId }, ack)),
+    acceptOffline: (id) => request((ack) => socket.emit('offline:accept', { id }, ack)),
+    declineOffline: (id) => request((ack) => socket.emit('offline:decline', { id }, ack)),
     send: (chatId, clientMsgId, body) => request((ack) => socket.emit('message:send', { chatId, clientMsgId, body }, ack)),
     sync: (chatId, afterSeq) => request((ack) => socket.emit('chat:sync', { chatId, afterSeq }, ack)),
     leave: (chatId) => request((ack) => socket.emit('chat:leave', { chatId }, ack)),

@@ -12,6 +12,7 @@ import type {
   LabelledValue,
   MeView,
   OfferView,
+  OfflineOfferView,
 } from '../../src/protocol/views.js';
 
 export interface PendingMessage {
@@ -36,13 +37,15 @@ export interface ChatEntry {
   typingName: string | null;
 }
 
-export type ConsoleView = { kind: 'none' } | { kind: 'chat'; chatId: string } | { kind: 'offline' };
+export type ConsoleView = { kind: 'none' } | { kind: 'chat'; chatId: string } | { kind: 'offline' } | { kind: 'history' };
 
 export interface ConsoleState {
   connection: 'connecting' | 'online' | 'reconnecting';
   me: MeView;
   agent: AgentStateView | null;
   offers: OfferView[];
+  /** Left messages and callback requests offered to this agent. */
+  offlineOffers: OfflineOfferView[];
   chats: ChatEntry[];
   view: ConsoleView;
   /** Ended chats the agent closed; a later snapshot must not bring them back. */
@@ -60,6 +63,8 @@ export type Action =
   | { type: 'agentState'; state: AgentStateView }
   | { type: 'offer'; offer: OfferView }
   | { type: 'offerGone'; chatId: string }
+  | { type: 'offlineOffer'; offer: OfflineOfferView }
+  | { type: 'offlineOfferGone'; id: string }
   | { type: 'chatOpened'; chat: AgentChatView; select: boolean }
   | { type: 'chatSynced'; chat: AgentChatView; events: ChatEventView[] }
   | { type: 'event'; event: ChatEventView }
@@ -72,6 +77,7 @@ export type Action =
   | { type: 'sendFailed'; chatId: string; clientMsgId: string; error: string }
   | { type: 'discard'; chatId: string; clientMsgId: string }
   | { type: 'offlineNew' }
+  | { type: 'offlineUpdated' }
   | { type: 'notice'; notice: string | null };
 
 export function initialState(me: MeView, dismissed: string[]): ConsoleState {
@@ -80,6 +86,7 @@ export function initialState(me: MeView, dismissed: string[]): ConsoleState {
     me,
     agent: null,
     offers: [],
+    offlineOffers: [],
     chats: [],
     view: { kind: 'none' },
     dismissed,
@@ -126,7 +133,7 @@ function withEvents(state: ConsoleState, chat: ChatEntry, incoming: ChatEventVie
   };
 }
 
-function entryFrom(view: AgentChatView): ChatEntry {
+export function entryFrom(view: AgentChatView): ChatEntry {
   return {
     chatId: view.chatId,
     queueName: view.queueName,
@@ -170,7 +177,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
 
     case 'snapshot': {
       const { snapshot } = action;
-      let next: ConsoleState = { ...state, me: snapshot.me, agent: snapshot.state, offers: snapshot.offers };
+      let next: ConsoleState = { ...state, me: snapshot.me, agent: snapshot.state, offers: snapshot.offers, offlineOffers: snapshot.offlineOffers };
       for (const chat of snapshot.chats) {
         if (chat.status === 'ended' && state.dismissed.includes(chat.chatId)) continue;
         next = { ...next, chats: upsertChat(next, chat) };
@@ -193,6 +200,12 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
 
     case 'offerGone':
       return { ...state, offers: state.offers.filter((o) => o.chatId !== action.chatId) };
+
+    case 'offlineOffer':
+      return { ...state, offlineOffers: [...state.offlineOffers.filter((o) => o.item.id !== action.offer.item.id), action.offer] };
+
+    case 'offlineOfferGone':
+      return { ...state, offlineOffers: state.offlineOffers.filter((o) => o.item.id !== action.id) };
 
     case 'chatOpened': {
       const chats = upsertChat(state, action.chat);
@@ -272,6 +285,9 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         offlineRevision: state.offlineRevision + 1,
         offlineUnseen: state.view.kind === 'offline' ? 0 : state.offlineUnseen + 1,
       };
+
+    case 'offlineUpdated':
+      return { ...state, offlineRevision: state.offlineRevision + 1 };
 
     case 'notice':
       return { ...state, notice: action.notice };

@@ -19,6 +19,8 @@ export interface ConsoleActions {
   setStatus(status: 'available' | 'away'): Promise<void>;
   accept(chatId: string): Promise<void>;
   decline(chatId: string): Promise<void>;
+  acceptOffline(id: string): Promise<void>;
+  declineOffline(id: string): Promise<void>;
   send(chatId: string, body: string): void;
   retry(chatId: string, clientMsgId: string): void;
   /** Drop a message the server refused. */
@@ -110,6 +112,13 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     socket.on('chat:event', (event) => dispatch({ type: 'event', event }));
     socket.on('chat:state', ({ chatId, status, endedBy }) => dispatch({ type: 'chatState', chatId, status, endedBy }));
     socket.on('offline:new', () => dispatch({ type: 'offlineNew' }));
+    socket.on('offline:updated', () => dispatch({ type: 'offlineUpdated' }));
+    socket.on('offline:offer', (offer) => {
+      const known = stateRef.current.offlineOffers.some((o) => o.item.id === offer.item.id);
+      dispatch({ type: 'offlineOffer', offer });
+      if (!known) beep();
+    });
+    socket.on('offline:withdrawn', ({ id }) => dispatch({ type: 'offlineOfferGone', id }));
 
     socket.on('typing', ({ chatId, from, name, typing }) => {
       if (from !== 'customer') return;
@@ -167,6 +176,17 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
           dispatch({ type: 'offerGone', chatId });
           notice(result.error.message);
         }
+      },
+      async acceptOffline(id) {
+        dispatch({ type: 'offlineOfferGone', id });
+        const result = await api()?.acceptOffline(id);
+        if (result?.ok) dispatch({ type: 'select', view: { kind: 'offline' } });
+        else if (result) notice(result.error.message);
+      },
+      async declineOffline(id) {
+        dispatch({ type: 'offlineOfferGone', id });
+        const result = await api()?.declineOffline(id);
+        if (result && !result.ok && result.error.id !== 'not_offered') notice(result.error.message);
       },
       async decline(chatId) {
         dispatch({ type: 'offerGone', chatId });

@@ -4,6 +4,7 @@
  * can switch on `error.id` and show `error.fields` at the inputs.
  */
 import type { ErrorBody, ErrorId } from '../../src/protocol/errors.js';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
 
 export class ApiError extends Error {
   /** HTTP status, or 0 when the server could not be reached. */
@@ -41,6 +42,9 @@ export async function fetchJson<T>(path: string, options: FetchJsonOptions = {})
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
+  // Double-submit CSRF token: only a page of our own origin can read the cookie and echo it.
+  const csrf = init.method === 'GET' ? null : readCookie(CSRF_COOKIE);
+  if (csrf) headers[CSRF_HEADER] = csrf;
 
   let response: Response;
   try {
@@ -53,6 +57,15 @@ export async function fetchJson<T>(path: string, options: FetchJsonOptions = {})
   const data = await readJson(response);
   if (!response.ok) throw new ApiError(response.status, errorBodyOf(data) ?? fallbackError(response.status));
   return data as T;
+}
+
+function readCookie(name: string): string | null {
+  if (typeof document === 'undefined') return null;
+  for (const part of document.cookie.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody } from '../../app/errors.js';
 
 /** Every error leaves as `{ error: { id, message, fields? } }`; only unexpected ones are logged as errors. */
@@ -20,4 +20,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: errorBody(error) });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { id: 'not_found', message: `Nothing at ${request.method} ${request.url.split('?')[0]}` } }));
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed or over-long address
+ * parameter) would otherwise leave in its own shape; pass as `frameworkErrors`.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  void reply.status(tooLong ? 414 : 400).send({ error: { id: 'validation', message: tooLong ? 'The address is too long.' : 'The address is not valid.' } });
 }

@@ -7,29 +7,32 @@ import { AppError } from '../../app/errors.js';
 import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from '../../app/offlineItems.js';
 import { publicQueueView } from '../../app/publicQueue.js';
 import { parseInput } from '../validate.js';
+import { routeLimits } from './rateLimits.js';
 
 const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Unknown queue address.') });
 const StartChatBody = z.object({ fields: z.record(z.string().max(64), z.unknown()).default({}) });
 const AvatarParams = z.object({ userId: z.uuid('Unknown picture.') });
 
 export function publicRoutes(app: FastifyInstance, deps: Deps): void {
+  const limits = routeLimits(deps.config.rateLimits);
+
   app.get('/api/public/queues/:slug', async (request) => {
     const { slug } = parseInput(SlugParams, request.params);
     return publicQueueView(deps, slug);
   });
 
-  app.post('/api/public/queues/:slug/chats', async (request, reply) => {
+  app.post('/api/public/queues/:slug/chats', { config: { rateLimit: limits.chatStart } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     const body = parseInput(StartChatBody, request.body ?? {});
     return reply.status(201).send(await startChat(deps, { slug, fields: body.fields }));
   });
 
-  app.post('/api/public/queues/:slug/messages', async (request, reply) => {
+  app.post('/api/public/queues/:slug/messages', { config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     return reply.status(201).send(await leaveMessage(deps, slug, parseInput(LeaveMessageInput, request.body)));
   });
 
-  app.post('/api/public/queues/:slug/callbacks', async (request, reply) => {
+  app.post('/api/public/queues/:slug/callbacks', { config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     return reply.status(201).send(await requestCallback(deps, slug, parseInput(CallbackInput, request.body)));
   });

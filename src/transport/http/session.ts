@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Session, sessionFromToken, SESSION_DAYS } from '../../app/auth.js';
 import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { SESSION_COOKIE } from '../../protocol/http.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../protocol/http.js';
+import { setCsrfCookie } from './csrf.js';
 
 export function readSessionToken(request: FastifyRequest): string | undefined {
   return request.cookies[SESSION_COOKIE];
@@ -24,6 +25,17 @@ export function setSessionCookie(deps: Deps, request: FastifyRequest, reply: Fas
     secure: deps.config.cookieSecure ?? request.protocol === 'https',
     maxAge: SESSION_DAYS * 24 * 3600,
   });
+  setCsrfCookie(deps, request, reply, token, SESSION_DAYS * 24 * 3600);
+}
+
+/** A session signed in before the CSRF cookie existed gets it on its next visit. */
+export function ensureCsrfCookie(deps: Deps, request: FastifyRequest, reply: FastifyReply): void {
+  const token = readSessionToken(request);
+  if (token && !request.cookies[CSRF_COOKIE]) setCsrfCookie(deps, request, reply, token, SESSION_DAYS * 24 * 3600);
+}
+
+export function clearSessionCookies(reply: FastifyReply): FastifyReply {
+  return reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
 export function baseUrl(deps: Deps, request: FastifyRequest): string {

@@ -11,11 +11,16 @@ import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import { acceptOffer, declineOffer } from '../../app/offerResponder.js';
+import { acceptOfflineOffer, declineOfflineOffer } from '../../app/offlineOfferResponder.js';
+import { offlineOffersOf } from '../../app/offlineRouter.js';
 import { SESSION_COOKIE } from '../../protocol/http.js';
+import { isSameOrigin } from '../origin.js';
+import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
 import { rooms } from './publisher.js';
 
 const ChatInput = z.object({ chatId: z.uuid('Unknown chat.') });
+const ItemInput = z.object({ id: z.uuid('Unknown item.') });
 const StatusInput = z.object({ status: z.enum(['available', 'away']) });
 const SendInput = MessageInput.extend({ chatId: z.uuid('Unknown chat.') });
 const TypingInput = z.object({ chatId: z.uuid('Unknown chat.'), typing: z.boolean() });
@@ -38,13 +43,23 @@ export class PresenceTracker {
   }
 }
 
-export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracker): void {
+/** How often a connected console's session is checked again (sign-out elsewhere, expiry). */
+const SESSION_RECHECK_MS = 30_000;
+
+interface AgentSocketData extends Session {
+  token: string;
+  checkedAt: number;
+}
+
+export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracker, limiters: EventLimiters): void {
   ns.use((socket, next) => {
-    const cookies = parseCookie(socket.request.headers.cookie ?? '');
-    sessionFromToken(deps.db, cookies[SESSION_COOKIE])
+    // A page on another site must not open a console with the agent's cookie (cross-site WebSocket hijacking).
+    if (!isSameOrigin(socket.request.headers, deps.config.publicUrl)) return next(new Error('forbidden_origin'));
+    const token = parseCookie(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
+    sessionFromToken(deps.db, token)
       .then((session) => {
-        if (!session) return next(new Error('unauthorized'));
-        socket.data = session;
+        if (!session || !token) return next(new Error('unauthorized'));
+        socket.data = { ...session, token, checkedAt: Date.now() } satisfies AgentSocketData;
         next();
       })
       .catch((error: unknown) => {
@@ -54,19 +69,32 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
   });
 
   ns.on('connection', async (socket) => {
-    const session = socket.data as Session;
+    const session = socket.data as AgentSocketData;
     const agent: AgentIdentity = { userId: session.userId, clientId: session.clientId, displayName: session.displayName };
     presence.add(agent.userId);
     socket.on('disconnect', () => presence.remove(agent.userId));
     void socket.join([rooms.user(agent.userId), rooms.client(agent.clientId)]);
+    answerUnknownEvents(socket);
+    // A session that ended (signed out elsewhere, expired) stops being served within SESSION_RECHECK_MS.
+    socket.use((_packet, next) => {
+      if (Date.now() - session.checkedAt < SESSION_RECHECK_MS) return next();
+      sessionFromToken(deps.db, session.token)
+        .then((still) => {
+          if (!still) return void socket.disconnect(true);
+          session.checkedAt = Date.now();
+          next();
+        })
+        .catch(() => next());
+    });
 
     socket.on(
       'console:snapshot',
       handler(deps.log, Empty, async () => {
         await renewPresence(deps, [agent.userId]);
-        const work = await agentWorkload(deps.db, agent);
+        const work = await agentWorkload(deps.db, agent, deps.config.offerTimeoutSeconds);
         await socket.join(work.chats.map((c) => rooms.chat(c.chatId)));
-        return { snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work } };
+        const offlineOffers = await offlineOffersOf(deps.db, agent.userId, deps.config.offerTimeoutSeconds);
+        return { snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work, offlineOffers } };
       }),
     );
     socket.on('status:set', handler(deps.log, StatusInput, async ({ status }) => ({ state: await setAgentStatus(deps, agent.userId, status) })));
@@ -80,11 +108,15 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
     );
     socket.on(
       'message:send',
-      handler(deps.log, SendInput, async ({ chatId, ...input }) => ({ event: await sendMessage(deps, { kind: 'agent', agent, chatId }, input) })),
+      handler(deps.log, SendInput, async ({ chatId, ...input }) => {
+        spend(limiters.messages, `agent:${agent.userId}`, 'messages');
+        return { event: await sendMessage(deps, { kind: 'agent', agent, chatId }, input) };
+      }),
     );
     socket.on(
       'typing',
       handler(deps.log, TypingInput, async ({ chatId, typing }) => {
+        spend(limiters.typing, `agent:${agent.userId}`, 'typing updates');
         const [mine] = await deps.db.query("SELECT 1 FROM chats WHERE id = $1 AND agent_id = $2 AND status = 'active'", [chatId, agent.userId]);
         if (!mine) throw new AppError('forbidden', 'This chat is not yours.');
         deps.publish.toCustomer(chatId, 'typing', { chatId, from: 'agent', name: agent.displayName, typing });
@@ -98,6 +130,14 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
         await socket.join(rooms.chat(chatId));
         return { chat: await agentChatView(deps.db, chat), events: await eventsAfter(deps.db, chatId, afterSeq) };
+      }),
+    );
+    socket.on('offline:accept', handler(deps.log, ItemInput, async ({ id }) => ({ item: await acceptOfflineOffer(deps, agent, id) })));
+    socket.on(
+      'offline:decline',
+      handler(deps.log, ItemInput, async ({ id }) => {
+        await declineOfflineOffer(deps, agent, id);
+        return {};
       }),
     );
     socket.on(

@@ -6,6 +6,7 @@ import { customerState, eventsAfter } from '../../app/chatViews.js';
 import type { Deps } from '../../app/deps.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import { hashToken } from '../../app/secrets.js';
+import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
 import { rooms } from './publisher.js';
 
@@ -18,7 +19,7 @@ interface CustomerSocketData {
   customerName: string;
 }
 
-export function customerGateway(ns: Namespace, deps: Deps): void {
+export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimiters): void {
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
@@ -38,6 +39,7 @@ export function customerGateway(ns: Namespace, deps: Deps): void {
   ns.on('connection', (socket) => {
     const { chatId, customerName } = socket.data as CustomerSocketData;
     void socket.join(rooms.chat(chatId));
+    answerUnknownEvents(socket);
 
     socket.on(
       'chat:sync',
@@ -48,11 +50,16 @@ export function customerGateway(ns: Namespace, deps: Deps): void {
     );
     socket.on(
       'message:send',
-      handler(deps.log, MessageInput, async (input) => ({ event: await sendMessage(deps, { kind: 'customer', chatId }, input) })),
+      handler(deps.log, MessageInput, async (input) => {
+        // Per chat, not per socket: opening more tabs with the token buys no more.
+        spend(limiters.messages, `customer:${chatId}`, 'messages');
+        return { event: await sendMessage(deps, { kind: 'customer', chatId }, input) };
+      }),
     );
     socket.on(
       'typing',
       handler(deps.log, TypingInput, async ({ typing }) => {
+        spend(limiters.typing, `customer:${chatId}`, 'typing updates');
         deps.publish.toChatAgents(chatId, 'typing', { chatId, from: 'customer', name: customerName, typing });
         return {};
       }),

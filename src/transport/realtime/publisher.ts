@@ -23,5 +23,6 @@ export function socketPublisher(io: Server): Publisher {
     toClientAgents: (clientId, event, ...args) => emit(agents.to(rooms.client(clientId)), event, args),
     attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
     detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
+    disconnectUser: (userId) => agents.in(rooms.user(userId)).disconnectSockets(true),
   };
 }

@@ -1,5 +1,5 @@
 /** One incoming chat waiting for the agent to accept or decline. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { OfferView } from '../../../src/protocol/views.js';
 import { clockTime } from '../format.js';
 import { DataList } from './DataList.js';
@@ -10,8 +10,20 @@ export interface OfferCardProps {
   onDecline: (chatId: string) => Promise<void>;
 }
 
+/** Seconds left before the offer moves on, ticking once a second. */
+export function useSecondsLeft(expiresAt: string): number {
+  const left = () => Math.max(0, Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000));
+  const [seconds, setSeconds] = useState(left);
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds(left()), 1000);
+    return () => clearInterval(timer);
+  }, [expiresAt]);
+  return seconds;
+}
+
 export function OfferCard({ offer, onAccept, onDecline }: OfferCardProps) {
   const [busy, setBusy] = useState(false);
+  const secondsLeft = useSecondsLeft(offer.expiresAt);
 
   async function run(action: (chatId: string) => Promise<void>) {
     setBusy(true);
@@ -29,9 +41,14 @@ export function OfferCard({ offer, onAccept, onDecline }: OfferCardProps) {
           <h3 class="offer-name">{offer.customerName}</h3>
           <p class="offer-queue">{offer.queueName}</p>
         </div>
-        <time class="offer-time" dateTime={offer.offeredAt}>
-          {clockTime(offer.offeredAt)}
-        </time>
+        <div class="offer-timing">
+          <time class="offer-time" dateTime={offer.offeredAt}>
+            {clockTime(offer.offeredAt)}
+          </time>
+          <span class={secondsLeft <= 10 ? 'offer-countdown is-urgent' : 'offer-countdown'} aria-label={`${secondsLeft} seconds left to accept`}>
+            {secondsLeft} s
+          </span>
+        </div>
       </header>
       {offer.customerData.length > 0 && <DataList items={offer.customerData} compact />}
       <div class="offer-actions">

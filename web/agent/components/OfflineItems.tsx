@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OfflineItemView } from '../../../src/protocol/views.js';
 import { fetchJson } from '../../shared/http.js';
 import { dateTime } from '../format.js';
+import { OfflineItemActions } from './OfflineItemActions.js';
 
 export interface OfflineItemsProps {
   /** Changes whenever the server announces a new item. */
@@ -97,13 +98,14 @@ export function OfflineItems({ revision }: OfflineItemsProps) {
                     <td>{item.queueName}</td>
                     <td>
                       <Details item={item} />
+                      <OfflineItemActions item={item} onDone={() => setReloads((n) => n + 1)} />
                     </td>
                     <td class="offline-time">
                       <time dateTime={item.createdAt}>{dateTime(item.createdAt)}</time>
                     </td>
                     <td>
                       <span class={`rc-badge ${item.status === 'open' ? 'rc-badge-success' : ''}`}>
-                        {item.status === 'open' ? 'Open' : 'Done'}
+                        {item.status === 'done' ? 'Done' : item.assignedTo ? `With ${item.assignedTo.name}` : 'Open'}
                       </span>
                     </td>
                   </tr>

@@ -11,9 +11,17 @@ export interface SidebarProps {
 
 export function Sidebar({ state, actions }: SidebarProps) {
   const offlineOpen = state.view.kind === 'offline';
+  const historyOpen = state.view.kind === 'history';
   return (
     <nav class="sidebar" aria-label="Chats">
-      <OfferList offers={state.offers} onAccept={actions.accept} onDecline={actions.decline} />
+      <OfferList
+        offers={state.offers}
+        offlineOffers={state.offlineOffers}
+        onAccept={actions.accept}
+        onDecline={actions.decline}
+        onAcceptOffline={actions.acceptOffline}
+        onDeclineOffline={actions.declineOffline}
+      />
       <ChatList
         chats={state.chats}
         view={state.view}
@@ -36,6 +44,17 @@ export function Sidebar({ state, actions }: SidebarProps) {
               <span class="rc-sr-only"> new</span>
             </span>
           )}
+        </button>
+        <button
+          type="button"
+          class={`offline-entry${historyOpen ? ' is-selected' : ''}`}
+          aria-current={historyOpen ? 'true' : undefined}
+          onClick={() => actions.select({ kind: 'history' })}
+        >
+          <span class="offline-entry-icon" aria-hidden="true">
+            ⟲
+          </span>
+          <span class="offline-entry-text">Chat history</span>
         </button>
       </div>
     </nav>

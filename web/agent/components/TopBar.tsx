@@ -51,6 +51,11 @@ export function TopBar({ me, agent, connection, onStatus, onSignOut }: TopBarPro
             </button>
           </div>
           {status === 'offline' && <span class="rc-badge">Offline</span>}
+          {status === 'away' && agent?.awayReason === 'not_responding' && (
+            <span class="rc-badge rc-badge-warning" role="status" title="An offered chat timed out, so it went to another agent.">
+              Not responding — set Available to take chats
+            </span>
+          )}
         </div>
         <div class="chat-load" title="Active chats / capacity">
           <span class="chat-load-label">Chats</span>

@@ -1,6 +1,7 @@
 /** The chat's messages in seq order, then the agent's unconfirmed ones; sticks to the bottom. */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatEventView } from '../../../src/protocol/views.js';
+import { MessageText } from '../../shared/MessageText.js';
 import { clockTime, systemText } from '../format.js';
 import type { ChatEntry } from '../state.js';
 
@@ -29,7 +30,9 @@ function EventRow({ event, customerName }: { event: ChatEventView; customerName:
         <span class="msg-author">{event.authorName}</span>
         <time dateTime={event.at}>{clockTime(event.at)}</time>
       </div>
-      <div class="msg-bubble">{event.body}</div>
+      <div class="msg-bubble">
+        <MessageText text={event.body} />
+      </div>
     </li>
   );
 }

@@ -7,6 +7,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { ChatEventView } from '../../../src/protocol/views.js';
+import { MessageText } from '../../shared/MessageText.js';
 import { formatTime, systemText } from '../format.js';
 import type { PendingMessage } from '../socket.js';
 
@@ -106,7 +107,9 @@ function Message({ mine, name, showName, body, pending, children }: MessageProps
     <div class={`msg ${mine ? 'msg--mine' : 'msg--agent'}${pending ? ' msg--pending' : ''}`}>
       {showName && <span class="msg-author">{name}</span>}
       <span class="visually-hidden">{mine ? 'You said:' : `${name} said:`}</span>
-      <div class="msg-bubble">{body}</div>
+      <div class="msg-bubble">
+        <MessageText text={body} />
+      </div>
       <div class="msg-meta">{children}</div>
     </div>
   );

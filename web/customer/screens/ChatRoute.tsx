@@ -9,6 +9,7 @@ import type { ChatConnection } from '../socket.js';
 import { useChat } from '../useChat.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
+import { useWaitingOffline } from './WaitingOffline.js';
 
 interface ChatRouteProps {
   queue: PublicQueueView;
@@ -21,6 +22,7 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
   const status = snap.state?.status ?? 'queued';
+  const offline = useWaitingOffline(queue, status === 'queued' || status === 'offered' ? snap.state : null);
 
   async function end() {
     setEnding(true);
@@ -63,7 +65,7 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
   }
 
   if (status === 'queued' || status === 'offered') {
-    return <Waiting queue={queue} state={snap.state} endButton={endButton} banner={banner} />;
+    return <Waiting queue={queue} state={snap.state} endButton={endButton} banner={banner} offline={offline} />;
   }
   return <ChatWindow queue={queue} chat={chat} snap={snap} endButton={endButton} banner={banner} onNewChat={onNewChat} />;
 }

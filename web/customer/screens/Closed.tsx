@@ -20,7 +20,6 @@ interface ClosedProps {
 
 export function Closed({ queue, reason, note }: ClosedProps) {
   const heading = reason === 'closed' ? 'This queue is closed' : 'No agents are available to chat at this time';
-  const { leaveMessage, callback } = queue.offline;
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName} />
@@ -32,18 +31,25 @@ export function Closed({ queue, reason, note }: ClosedProps) {
           {queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
         </div>
         {queue.hours && <Hours hours={queue.hours} />}
-        {(leaveMessage || callback) && (
-          <div class={leaveMessage && callback ? 'offline-options offline-options--two' : 'offline-options'}>
-            {leaveMessage && <LeaveMessageForm slug={queue.slug} />}
-            {callback && <CallbackForm slug={queue.slug} />}
-          </div>
-        )}
+        <OfflineOptions queue={queue} />
       </div>
     </>
   );
 }
 
-function Hours({ hours }: { hours: WorkingHoursView }) {
+/** The forms of the offline options the queue offers; nothing when it offers neither. */
+export function OfflineOptions({ queue }: { queue: PublicQueueView }) {
+  const { leaveMessage, callback } = queue.offline;
+  if (!leaveMessage && !callback) return null;
+  return (
+    <div class={leaveMessage && callback ? 'offline-options offline-options--two' : 'offline-options'}>
+      {leaveMessage && <LeaveMessageForm slug={queue.slug} />}
+      {callback && <CallbackForm slug={queue.slug} />}
+    </div>
+  );
+}
+
+export function Hours({ hours }: { hours: WorkingHoursView }) {
   return (
     <section class="hours">
       <h3 id="hours-title" class="hours-title">

@@ -15,6 +15,8 @@ interface WaitingProps {
   /** Leaves the line; absent until there is a chat to leave. */
   endButton?: ComponentChildren;
   banner?: ComponentChildren;
+  /** The offline options, once the queue closed or the wait grew long. */
+  offline?: ComponentChildren;
 }
 
 /** Delay between bubbles so they read as a sequence of messages. */
@@ -30,7 +32,7 @@ export function waitingLines(queue: PublicQueueView, state: ChatStateView | null
   return lines;
 }
 
-export function Waiting({ queue, state, endButton, banner }: WaitingProps) {
+export function Waiting({ queue, state, endButton, banner, offline }: WaitingProps) {
   const lines = waitingLines(queue, state);
   return (
     <>
@@ -58,6 +60,7 @@ export function Waiting({ queue, state, endButton, banner }: WaitingProps) {
             </span>
           </li>
         </ol>
+        {offline}
       </div>
     </>
   );

@@ -1,0 +1,167 @@
+/**
+ * The discrete-event model: one FIFO line in front of agents × capacity seats.
+ * Events are arrivals, chat ends and abandonments. Each customer who finds no
+ * free seat is estimated by every predictor at arrival, and again each time
+ * the line moves (somebody ahead served or gone); the predictions are scored
+ * against the wait that followed.
+ *
+ * Besides the actual wait of the customers who were served, the model keeps
+ * each leaver's *virtual* wait: when the seat they would have had was
+ * released. In FIFO the customers behind do not affect the ones ahead, so a
+ * customer who left is kept as a ghost marker in the line, and the first
+ * release after everybody real ahead of them is gone is the one they would
+ * have had. Scoring against virtual waits removes the survivor bias of
+ * scoring the served only (the served are those whose wait was short enough).
+ */
+import { EventHeap } from './heap.js';
+import type { Observation, Predictor } from './predictors.js';
+import { type Customer, generateTraffic, type Scenario } from './traffic.js';
+
+/** How many completed chats feed the average handle time (as customerState: the last 50). */
+export const HANDLE_WINDOW = 50;
+/** How many customers who left the line (served or not) feed the abandonment rate. */
+export const LEAVER_WINDOW = 100;
+
+export interface Sample {
+  /** One prediction per predictor, seconds, in the order given to simulate(). */
+  predicted: number[];
+  /** The wait that followed, seconds (remaining wait for re-estimates). */
+  actual: number;
+  /** 'arrival' (estimate shown on joining) or 'update' (re-estimate as the line moved). */
+  when: 'arrival' | 'update';
+  /** Whether the customer was served (else `actual` is their virtual wait). */
+  served: boolean;
+  position: number;
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  samples: Sample[];
+  customers: number;
+  queued: number;
+  abandoned: number;
+}
+
+type Ev = { at: number; kind: 'arrival'; c: Customer } | { at: number; kind: 'end'; seat: number } | { at: number; kind: 'abandon'; entry: Entry };
+
+interface Entry {
+  c: Customer;
+  ghost: boolean;
+  done: boolean;
+  pending: { at: number; predicted: number[]; when: 'arrival' | 'update'; position: number }[];
+}
+
+interface Seat {
+  busy: boolean;
+  startedAt: number;
+}
+
+export function simulate(scenario: Scenario, predictors: readonly Predictor[], options: { updateEvery?: number } = {}): RunResult {
+  const { agents, capacity } = scenario.staffing;
+  const seats: Seat[] = Array.from({ length: agents * capacity }, () => ({ busy: false, startedAt: 0 }));
+  const heap = new EventHeap<Ev>();
+  for (const c of generateTraffic(scenario)) heap.push({ at: c.arrival, kind: 'arrival', c });
+  const line: Entry[] = [];
+  const handles: number[] = [];
+  const leavers: { wait: number; abandoned: boolean }[] = [];
+  const samples: Sample[] = [];
+  const updateEvery = options.updateEvery ?? 1;
+  let customers = 0;
+  let queued = 0;
+  let abandoned = 0;
+
+  const scored = (c: Customer) => c.arrival >= scenario.warmupSeconds;
+
+  const observe = (now: number, position: number): Observation => {
+    let exposure = 0;
+    let left = 0;
+    for (const l of leavers) {
+      exposure += l.wait;
+      if (l.abandoned) left++;
+    }
+    return {
+      position,
+      staffedAgents: agents,
+      averageCapacity: capacity,
+      freeSeats: seats.filter((s) => !s.busy).length,
+      recentHandleSeconds: handles,
+      busyElapsedSeconds: seats.filter((s) => s.busy).map((s) => now - s.startedAt),
+      abandonRatePerSecond: exposure > 0 ? left / exposure : 0,
+    };
+  };
+
+  const predict = (now: number, e: Entry, position: number, when: 'arrival' | 'update') => {
+    if (!scored(e.c)) return;
+    if (when === 'update' && e.c.id % updateEvery !== 0) return;
+    const o = observe(now, position);
+    e.pending.push({ at: now, predicted: predictors.map((p) => p.predict(o)), when, position });
+  };
+
+  const settle = (e: Entry, now: number, served: boolean) => {
+    e.done = true;
+    for (const p of e.pending) samples.push({ predicted: p.predicted, actual: now - p.at, when: p.when, served, position: p.position });
+  };
+
+  const remember = <T>(list: T[], item: T, max: number) => {
+    list.push(item);
+    if (list.length > max) list.shift();
+  };
+
+  const start = (now: number, seat: number, c: Customer) => {
+    const s = seats[seat];
+    if (!s) return;
+    s.busy = true;
+    s.startedAt = now;
+    heap.push({ at: now + c.handle, kind: 'end', seat });
+  };
+
+  /** Re-estimate everybody real still waiting: the line has moved. */
+  const lineMoved = (now: number) => {
+    let position = 0;
+    for (const e of line) {
+      if (e.ghost) continue;
+      position++;
+      predict(now, e, position, 'update');
+    }
+  };
+
+  for (let ev = heap.pop(); ev; ev = heap.pop()) {
+    const now = ev.at;
+    if (ev.kind === 'arrival') {
+      customers++;
+      const free = seats.findIndex((s) => !s.busy);
+      if (free >= 0) {
+        start(now, free, ev.c);
+        remember(leavers, { wait: 0, abandoned: false }, LEAVER_WINDOW);
+        continue;
+      }
+      queued++;
+      const entry: Entry = { c: ev.c, ghost: false, done: false, pending: [] };
+      line.push(entry);
+      predict(now, entry, line.filter((e) => !e.ghost).length, 'arrival');
+      heap.push({ at: now + ev.c.patience, kind: 'abandon', entry });
+    } else if (ev.kind === 'end') {
+      const seat = seats[ev.seat];
+      if (!seat) continue;
+      remember(handles, now - seat.startedAt, HANDLE_WINDOW);
+      seat.busy = false;
+      // Ghosts at the head would have taken this seat: their virtual wait ends now.
+      while (line[0]?.ghost) settle(line.shift() as Entry, now, false);
+      const next = line.shift();
+      if (next) {
+        settle(next, now, true);
+        remember(leavers, { wait: now - next.c.arrival, abandoned: false }, LEAVER_WINDOW);
+        start(now, ev.seat, next.c);
+        lineMoved(now);
+      }
+    } else {
+      const e = ev.entry;
+      if (e.done || e.ghost) continue;
+      abandoned++;
+      e.ghost = true;
+      remember(leavers, { wait: now - e.c.arrival, abandoned: true }, LEAVER_WINDOW);
+      lineMoved(now);
+    }
+  }
+  return { scenario, samples, customers, queued, abandoned };
+}

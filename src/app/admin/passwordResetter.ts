@@ -1,0 +1,24 @@
+/** passwordResetter: an admin sets a new password for a person; their open sessions end. */
+import type { Session } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { hashPassword } from '../secrets.js';
+import { recordAudit } from './auditLog.js';
+import { lockPerson } from './people.js';
+
+export interface PasswordResetterProps {
+  actor: Session;
+  personId: string;
+  password: string;
+}
+
+export async function passwordResetter(deps: Deps, props: PasswordResetterProps): Promise<void> {
+  const hash = await hashPassword(props.password);
+  await deps.db.transaction(async (tx) => {
+    const person = await lockPerson(tx, props.actor.clientId, props.personId);
+    await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [person.id, hash]);
+    // Whoever knew the old password is signed out; the admin keeps their own current session.
+    await tx.query('DELETE FROM sessions WHERE user_id = $1 AND user_id <> $2', [person.id, props.actor.userId]);
+    // The log says that it changed, never what to.
+    await recordAudit(tx, { actor: props.actor, entityType: 'person', entityId: person.id, entityName: person.displayName, action: 'person.password_reset', changes: [] });
+  });
+}

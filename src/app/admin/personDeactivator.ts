@@ -1,0 +1,78 @@
+/**
+ * personDeactivator: a deactivated person cannot sign in (their sessions end
+ * now) and goes Offline; the chats offered to them or in progress with them go
+ * back in line, keeping their place (queued_at), for another agent.
+ * personActivator lets them sign in again.
+ */
+import type { Session } from '../auth.js';
+import { appendEvent, type Appended, publishEvent } from '../chatLog.js';
+import { customerState } from '../chatViews.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { broadcastPlaces } from '../placeBroadcaster.js';
+import { recordAudit } from './auditLog.js';
+import { lockPerson } from './people.js';
+
+export interface PersonDeactivatorProps {
+  actor: Session;
+  personId: string;
+}
+
+interface Returned extends Record<string, unknown> {
+  id: string;
+  client_id: string;
+  queue_id: string;
+  status: 'offered' | 'active';
+}
+
+export async function personDeactivator(deps: Deps, props: PersonDeactivatorProps): Promise<void> {
+  if (props.personId === props.actor.userId) throw new AppError('validation', 'You cannot deactivate your own account.');
+  const outcome = await deps.db.transaction(async (tx) => {
+    const person = await lockPerson(tx, props.actor.clientId, props.personId);
+    if (!person.active) return null;
+    await tx.query("UPDATE users SET active = false, status = 'offline', presence_expires_at = NULL WHERE id = $1", [person.id]);
+    await tx.query('DELETE FROM sessions WHERE user_id = $1', [person.id]);
+    const chats = await tx.query<Returned>(
+      "SELECT id, client_id, queue_id, status FROM chats WHERE agent_id = $1 AND status IN ('offered', 'active') FOR UPDATE",
+      [person.id],
+    );
+    const events: Appended[] = [];
+    for (const chat of chats) {
+      await tx.query("UPDATE chats SET status = 'queued', agent_id = NULL, offered_at = NULL, accepted_at = NULL WHERE id = $1", [chat.id]);
+      if (chat.status === 'active') {
+        const body = `${person.displayName} has left the chat. You are back in line for the next available agent.`;
+        events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorId: person.id, authorName: person.displayName, body, system: 'agent_left' }));
+      }
+    }
+    await recordAudit(tx, {
+      actor: props.actor,
+      entityType: 'person',
+      entityId: person.id,
+      entityName: person.displayName,
+      action: 'person.deactivated',
+      changes: [{ path: 'active', from: true, to: false }, ...(chats.length ? [{ path: 'chatsReturnedToLine', from: null, to: chats.length }] : [])],
+    });
+    return { chats, events };
+  });
+  if (!outcome) return;
+  for (const e of outcome.events) publishEvent(deps.publish, e.event);
+  for (const chat of outcome.chats) {
+    if (chat.status === 'offered') deps.publish.toAgent(props.personId, 'offer:withdrawn', { chatId: chat.id });
+    else deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy: 'system' });
+    deps.publish.detachAgentFromChat(props.personId, chat.id);
+    deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
+  }
+  const queues = [...new Set(outcome.chats.map((c) => c.queue_id))];
+  for (const queueId of queues) await broadcastPlaces(deps, queueId);
+  deps.kickRouter(queues);
+  deps.log.info({ userId: props.personId, returned: outcome.chats.length }, 'person deactivated');
+}
+
+export async function personActivator(deps: Deps, props: PersonDeactivatorProps): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const person = await lockPerson(tx, props.actor.clientId, props.personId);
+    if (person.active) return;
+    await tx.query('UPDATE users SET active = true WHERE id = $1', [person.id]);
+    await recordAudit(tx, { actor: props.actor, entityType: 'person', entityId: person.id, entityName: person.displayName, action: 'person.activated', changes: [{ path: 'active', from: false, to: true }] });
+  });
+}

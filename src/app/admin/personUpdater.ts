@@ -1,0 +1,39 @@
+/** personUpdater: a person's email, display name, role and chat capacity. */
+import type { PersonBody } from '../../protocol/admin.js';
+import type { Session } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { pushAgentState } from '../agentStatus.js';
+import { queuesOfAgent } from '../chatRouter.js';
+import { changesBetween, recordAudit } from './auditLog.js';
+import { assertEmailFree, EMAIL_TAKEN, lockPerson } from './people.js';
+import { uniqueOr } from './uniqueness.js';
+
+export interface PersonUpdaterProps {
+  actor: Session;
+  personId: string;
+  person: PersonBody;
+}
+
+export async function personUpdater(deps: Deps, props: PersonUpdaterProps): Promise<void> {
+  const changed = await uniqueOr(() => deps.db.transaction(async (tx) => {
+    const before = await lockPerson(tx, props.actor.clientId, props.personId);
+    // An admin cannot lock themselves out of the portal.
+    if (before.id === props.actor.userId && props.person.role !== 'admin') {
+      throw new AppError('validation', 'You cannot remove your own admin role.', { role: 'You cannot remove your own admin role.' });
+    }
+    if (before.email.toLowerCase() !== props.person.email.toLowerCase()) await assertEmailFree(tx, props.person.email, before.id);
+    const { email, displayName, role, capacity } = props.person;
+    const changes = changesBetween({ email: before.email, displayName: before.displayName, role: before.role, capacity: before.capacity }, props.person);
+    if (!changes.length) return false;
+    await tx.query('UPDATE users SET email = $2, display_name = $3, role = $4, capacity = $5 WHERE id = $1', [before.id, email, displayName, role, capacity]);
+    // Only agents answer queues.
+    if (role !== 'agent') await tx.query('DELETE FROM queue_agents WHERE user_id = $1', [before.id]);
+    await recordAudit(tx, { actor: props.actor, entityType: 'person', entityId: before.id, entityName: displayName, action: 'person.updated', changes });
+    return true;
+  }), 'email', EMAIL_TAKEN);
+  if (!changed) return;
+  // A larger capacity may let waiting chats through at once.
+  await pushAgentState(deps, props.personId);
+  deps.kickRouter(await queuesOfAgent(deps.db, props.personId));
+}

@@ -1,0 +1,34 @@
+/** queueDeleter: removes a queue with its settings and agent list; refused while customers are in it. */
+import type { Session } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { changesBetween, recordAudit } from './auditLog.js';
+import { lockQueue, openChatCount } from './queueViews.js';
+
+export interface QueueDeleterProps {
+  actor: Session;
+  queueId: string;
+}
+
+export async function queueDeleter(deps: Deps, props: QueueDeleterProps): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    // The lock makes a chat starting now wait for us; it then finds no queue.
+    const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
+    const open = await openChatCount(tx, queue.id);
+    if (open > 0) {
+      throw new AppError(
+        'conflict',
+        `“${queue.name}” has ${open} open chat${open === 1 ? '' : 's'} (waiting or in progress). Close the queue and delete it once they have ended.`,
+      );
+    }
+    // Messages and callback requests customers left would go with the queue: they are handled first.
+    const [items] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM offline_items WHERE queue_id = $1 AND status = 'open'", [queue.id]);
+    if (items && items.n > 0) {
+      throw new AppError('conflict', `“${queue.name}” has ${items.n} open message${items.n === 1 ? '' : 's'} or callback request${items.n === 1 ? '' : 's'}. Handle them in the agent console first.`);
+    }
+    // Ended chats (their transcripts) go with the queue.
+    await tx.query('DELETE FROM chats WHERE queue_id = $1', [queue.id]);
+    await tx.query('DELETE FROM queues WHERE id = $1', [queue.id]);
+    await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: queue.name, action: 'queue.deleted', changes: changesBetween({ name: queue.name, slug: queue.slug }, null) });
+  });
+}

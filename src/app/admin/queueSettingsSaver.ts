@@ -1,0 +1,41 @@
+/**
+ * queueSettingsSaver: saves one tab of a queue's settings. The whole config
+ * is validated after the tab's values are applied, and the queue row and its
+ * audit row are written in one transaction: nothing is ever half-saved.
+ * Customers meet the new settings at once: the next page load reads them, and
+ * customers already waiting are told their new state (e.g. the queue closed).
+ */
+import type { QueueConfig } from '../../domain/queueConfig.js';
+import type { Session } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { broadcastPlaces } from '../placeBroadcaster.js';
+import { changesBetween, recordAudit } from './auditLog.js';
+import { checkedConfig } from './configCheck.js';
+import { lockQueue } from './queueViews.js';
+
+export type SettingsTab = 'general' | 'data-collection' | 'working-hours' | 'offline';
+
+export interface QueueSettingsSaverProps {
+  actor: Session;
+  queueId: string;
+  tab: SettingsTab;
+  /** A new name (General Settings only). */
+  name?: string;
+  /** The tab's values, laid over the stored config. */
+  changes: Partial<QueueConfig>;
+}
+
+export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverProps): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
+    const config = checkedConfig({ ...queue.config, ...props.changes });
+    const name = props.name ?? queue.name;
+    const changes = changesBetween({ name: queue.name, ...queue.config }, { name, ...config });
+    if (!changes.length) return;
+    await tx.query('UPDATE queues SET name = $2, config = $3, updated_at = now() WHERE id = $1', [queue.id, name, JSON.stringify(config)]);
+    await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: name, action: `queue.${props.tab}`, changes });
+  });
+  // Opening may let waiting customers through; closing shows them the offline options.
+  deps.kickRouter([props.queueId]);
+  await broadcastPlaces(deps, props.queueId);
+}

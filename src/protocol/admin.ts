@@ -1,0 +1,187 @@
+/**
+ * The Client Admin Portal's HTTP contract (all routes need an admin's session
+ * and act on the admin's own client only). Errors as in ./http.ts; a refused
+ * setting comes back as 400 `validation` with `fields` keyed by the path of
+ * the value in the request body, e.g. `workingHours.weekly.2.end`.
+ *
+ * Queues:
+ *   GET    /api/admin/queues                       -> { queues: AdminQueueSummary[] }
+ *   POST   /api/admin/queues                       QueueNameBody -> 201 AdminQueueDetail
+ *   GET    /api/admin/queues/:id                   -> AdminQueueDetail
+ *   POST   /api/admin/queues/:id/duplicate         QueueNameBody -> 201 AdminQueueDetail
+ *   DELETE /api/admin/queues/:id                   -> 204; 409 conflict while it has open chats
+ *   PATCH  /api/admin/queues/:id/general           GeneralSettingsBody -> AdminQueueDetail
+ *   PUT    /api/admin/queues/:id/data-collection   DataCollectionBody -> AdminQueueDetail
+ *   PUT    /api/admin/queues/:id/working-hours     WorkingHoursBody -> AdminQueueDetail
+ *   PUT    /api/admin/queues/:id/offline           OfflineBody -> AdminQueueDetail
+ *   PUT    /api/admin/queues/:id/agents            QueueAgentsBody -> AdminQueueDetail
+ * People:
+ *   GET    /api/admin/people                       -> { people: PersonView[] }
+ *   POST   /api/admin/people                       NewPersonBody -> 201 PersonView (409 conflict: email in use)
+ *   PATCH  /api/admin/people/:id                   PersonBody -> PersonView
+ *   POST   /api/admin/people/:id/deactivate        -> PersonView (their sessions end, their chats go back in line)
+ *   POST   /api/admin/people/:id/activate          -> PersonView
+ *   POST   /api/admin/people/:id/password          PasswordBody -> 204
+ *   PUT    /api/admin/people/:id/picture           PictureBody -> PersonView (PNG, JPEG or WebP, ≤ 2 MB)
+ *   DELETE /api/admin/people/:id/picture           -> PersonView
+ * Audit log:
+ *   GET    /api/admin/audit?limit=100              -> { entries: AuditEntryView[] }
+ */
+import type { AdminQueueSummary, AgentDisplay, FormFieldView } from './views.js';
+
+export interface TimeRangeView {
+  /** HH:MM, 00:00–23:59 */
+  start: string;
+  /** HH:MM, 00:01–24:00 */
+  end: string;
+  /** Ends on the next day (end before start). */
+  overnight: boolean;
+}
+
+export interface WeeklyIntervalView extends TimeRangeView {
+  /** 0 = Sunday … 6 = Saturday */
+  day: number;
+}
+
+export interface HoursExceptionView {
+  /** YYYY-MM-DD in the queue's time zone */
+  date: string;
+  label: string;
+  /** Empty: closed all day. */
+  intervals: TimeRangeView[];
+}
+
+export interface WorkingHoursConfigView {
+  enabled: boolean;
+  /** IANA name, e.g. Europe/Paris */
+  timeZone: string;
+  weekly: WeeklyIntervalView[];
+  exceptions: HoursExceptionView[];
+  showOnClosedScreen: boolean;
+}
+
+export interface OfflineConfigView {
+  leaveMessage: { enabled: boolean; email: string };
+  callback: { enabled: boolean };
+}
+
+export interface QueueAgentOption {
+  id: string;
+  displayName: string;
+  email: string;
+  active: boolean;
+  assigned: boolean;
+}
+
+export interface AdminQueueDetail extends AdminQueueSummary {
+  agentDisplay: AgentDisplay;
+  waitingMessages: string[];
+  showEstimatedWait: boolean;
+  maxWaiting: number;
+  maxWaitSeconds: number;
+  closedMessage: string;
+  noAgentsMessage: string;
+  form: { enabled: boolean; fields: FormFieldView[] };
+  workingHours: WorkingHoursConfigView;
+  offline: OfflineConfigView;
+  /** Every agent of the client, and whether they answer this queue. */
+  agents: QueueAgentOption[];
+  /** Chats waiting, offered or in progress: a queue with any cannot be deleted. */
+  openChats: number;
+  /** Open right now (switch and hours), and when it opens next if closed by its hours. */
+  openNow: boolean;
+  opensNextAt: string | null;
+}
+
+export interface QueueNameBody {
+  name: string;
+}
+
+export interface GeneralSettingsBody {
+  name: string;
+  open: boolean;
+  agentDisplay: AgentDisplay;
+  waitingMessages: string[];
+  showEstimatedWait: boolean;
+  /** Left out: unchanged. */
+  maxWaiting?: number;
+  maxWaitSeconds?: number;
+}
+
+export interface DataCollectionBody {
+  dataCollection: { enabled: boolean; fields: FormFieldView[] };
+}
+
+export interface WorkingHoursBody {
+  workingHours: WorkingHoursConfigView;
+}
+
+export interface OfflineBody {
+  offline: OfflineConfigView;
+  closedMessage: string;
+  noAgentsMessage: string;
+}
+
+export interface QueueAgentsBody {
+  agentIds: string[];
+}
+
+export type PersonRole = 'admin' | 'supervisor' | 'agent';
+
+export interface PersonView {
+  id: string;
+  email: string;
+  /** Shown to customers for agents. */
+  displayName: string;
+  role: PersonRole;
+  /** Chats at once. */
+  capacity: number;
+  active: boolean;
+  /** The uploaded avatar, or null (customers then see the default image). */
+  pictureUrl: string | null;
+  status: 'available' | 'away' | 'offline';
+  /** Names of the queues the person answers. */
+  queues: string[];
+}
+
+export interface PersonBody {
+  email: string;
+  displayName: string;
+  role: PersonRole;
+  capacity: number;
+}
+
+export interface NewPersonBody extends PersonBody {
+  password: string;
+}
+
+export interface PasswordBody {
+  password: string;
+}
+
+export interface PictureBody {
+  /** The image file's bytes, base64. */
+  data: string;
+}
+
+export interface AuditChangeView {
+  /** Dotted path of the changed value, e.g. "workingHours.timeZone"; "" for the whole entity. */
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actorName: string;
+  entityType: 'queue' | 'person' | 'customer';
+  entityId: string;
+  entityName: string;
+  /** e.g. queue.created, queue.general, person.deactivated */
+  action: string;
+  changes: AuditChangeView[];
+}
+
+export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
+export const PASSWORD_MIN_LENGTH = 8;

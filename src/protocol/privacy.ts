@@ -1,0 +1,37 @@
+/**
+ * A customer's data, for admins (see docs/SECURITY.md):
+ *   POST /api/admin/privacy/export  CustomerQueryBody -> CustomerDataExport
+ *   POST /api/admin/privacy/erase   CustomerQueryBody -> { erased: ErasureCounts }
+ * Both act within the admin's own client and are written to the audit log.
+ */
+import type { ChatEventView, ChatStatus, LabelledValue, OfflineItemView } from './views.js';
+
+export interface CustomerQueryBody {
+  email: string;
+  /** Callback requests carry a phone number, not an email: give it to include them. */
+  phone?: string;
+}
+
+export interface CustomerDataExport {
+  email: string;
+  exportedAt: string;
+  chats: Array<{
+    chatId: string;
+    queueName: string;
+    status: ChatStatus;
+    queuedAt: string;
+    endedAt: string | null;
+    customerData: LabelledValue[];
+    events: ChatEventView[];
+  }>;
+  leftMessages: OfflineItemView[];
+  callbacks: OfflineItemView[];
+  mails: Array<{ to: string; replyTo: string | null; subject: string; body: string; createdAt: string }>;
+}
+
+export interface ErasureCounts {
+  chats: number;
+  leftMessages: number;
+  callbacks: number;
+  mails: number;
+}

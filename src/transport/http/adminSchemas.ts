@@ -1,0 +1,56 @@
+/** Request bodies of the Client Admin Portal's routes (adminRoutes.ts); each tab picks its keys from the queue config schema. */
+import { z } from 'zod';
+import { QueueConfigShape } from '../../domain/queueConfig.js';
+import { isEmail } from '../../domain/dataCollection.js';
+import { PASSWORD_MIN_LENGTH, PICTURE_MAX_BYTES } from '../../protocol/admin.js';
+
+export const IdParams = z.object({ id: z.uuid('Not found.') });
+
+const queueName = z.string().trim().min(1, 'A queue needs a name.').max(80, 'At most 80 characters.');
+
+export const QueueNameBody = z.object({ name: queueName });
+
+export const GeneralSettingsBody = z.object({
+  name: queueName,
+  open: z.boolean(),
+  agentDisplay: QueueConfigShape.shape.agentDisplay,
+  waitingMessages: QueueConfigShape.shape.waitingMessages,
+  showEstimatedWait: z.boolean(),
+  maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
+  maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
+});
+
+export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });
+export const WorkingHoursBody = QueueConfigShape.pick({ workingHours: true });
+export const OfflineBody = QueueConfigShape.pick({ offline: true, closedMessage: true, noAgentsMessage: true });
+export const QueueAgentsBody = z.object({ agentIds: z.array(z.uuid('Unknown agent.')).max(500) });
+
+const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(200, 'At most 200 characters.');
+
+export const PersonBody = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(isEmail, 'Enter a valid email address.'),
+  displayName: z.string().trim().min(1, 'Enter the name customers and colleagues see.').max(80, 'At most 80 characters.'),
+  role: z.enum(['admin', 'supervisor', 'agent'], 'Choose a role.'),
+  capacity: z.number('Enter a number.').int('Enter a whole number.').min(1, 'At least 1 chat.').max(50, 'At most 50 chats.'),
+});
+export const NewPersonBody = PersonBody.extend({ password });
+export const PasswordBody = z.object({ password });
+
+// base64 is 4/3 of the bytes; the exact byte limit is checked after decoding.
+export const PictureBody = z.object({
+  data: z
+    .string()
+    .min(1, 'Choose an image file.')
+    .max(Math.ceil((PICTURE_MAX_BYTES * 4) / 3) + 8, 'The picture is larger than 2 MB.')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The picture did not arrive whole. Try again.'),
+});
+export const PICTURE_BODY_LIMIT = Math.ceil((PICTURE_MAX_BYTES * 4) / 3) + 64 * 1024;
+
+export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

@@ -1,0 +1,203 @@
+/**
+ * The agent's day beyond one chat: offers that time out move to the next
+ * agent (the silent one is set Away, "not responding"), a countdown date on
+ * each offer, chat history with search, and answering offline items — a
+ * reply by email threaded with the customer's message, callback outcomes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, newId } from '../src/app/secrets.js';
+import type { Db } from '../src/db/db.js';
+import type { Result } from '../src/protocol/errors.js';
+import type { AgentStateView, ChatHistoryItem, OfferView, OfflineItemView, OfflineOfferView } from '../src/protocol/views.js';
+import type { RunningNode } from '../src/server.js';
+import { backends } from './support/backends.js';
+import { createClient } from './support/factories.js';
+import { startSmtpServer } from './support/smtp.js';
+import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket } from './support/testNode.js';
+
+const FORM = { first_name: 'Zoe', last_name: 'Martin', email: 'zoe@example.com', inquiry: 'Billing' };
+
+describe.each(backends())('agent work on $name', (backend) => {
+  let node: RunningNode;
+  let db: Db;
+  let drop: () => Promise<void>;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let sophie: AgentSocket;
+  let leo: AgentSocket;
+  let sophieCookie: string;
+
+  beforeAll(async () => {
+    const opened = await backend.open();
+    db = opened.db;
+    drop = opened.drop;
+    smtp = await startSmtpServer();
+    node = await startTestNode(db, { smtpUrl: smtp.url, offerTimeoutSeconds: 1, sweepIntervalMs: 200 });
+    const [queue] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
+    const leoId = newId();
+    await db.query("INSERT INTO users (id, client_id, email, password_hash, role, display_name) VALUES ($1, $2, 'leo@demo.example', $3, 'agent', 'Leo')", [
+      leoId,
+      queue!.client_id,
+      await hashPassword('demo1234'),
+    ]);
+    await db.query('INSERT INTO queue_agents (queue_id, user_id, client_id) VALUES ($1, $2, $3)', [queue!.id, leoId, queue!.client_id]);
+    await createClient(db, { name: 'Other Co', slug: 'other-q', adminEmail: 'boss@other.example', agentEmail: 'max@other.example' });
+    sophieCookie = await signIn(node, 'sophie@demo.example');
+    sophie = await connectAgent(node, sophieCookie);
+    leo = await connectAgent(node, await signIn(node, 'leo@demo.example'));
+  });
+  afterAll(async () => {
+    sophie?.disconnect();
+    leo?.disconnect();
+    await node?.close();
+    await smtp?.close();
+    await db?.close();
+    await drop?.();
+  });
+
+  it('moves an unanswered offer to the next agent and sets the silent one Away, not responding', async () => {
+    // Sophie became Available first, so she is idle longest and gets the first offer.
+    await call(sophie, 'status:set', { status: 'available' });
+    await new Promise((r) => setTimeout(r, 20));
+    await call(leo, 'status:set', { status: 'available' });
+    const toSophie = nextEvent<OfferView>(sophie, 'offer');
+    const withdrawn = nextEvent<{ chatId: string }>(sophie, 'offer:withdrawn');
+    const notResponding = nextEvent<AgentStateView>(sophie, 'agent:state', (s) => s.status === 'away');
+    const toLeo = nextEvent<OfferView>(leo, 'offer');
+    const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM });
+    const offer = await toSophie;
+    expect(offer.chatId).toBe(started.body.chatId);
+    expect(Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)).toBe(1000);
+
+    expect((await withdrawn).chatId).toBe(offer.chatId);
+    expect((await notResponding).awayReason).toBe('not_responding');
+    expect((await toLeo).chatId).toBe(offer.chatId);
+
+    const back = await call<Result<{ state: AgentStateView }>>(sophie, 'status:set', { status: 'available' });
+    expect(back.ok && back.state.awayReason).toBeNull();
+    await call(leo, 'offer:accept', { chatId: offer.chatId });
+    await call(leo, 'chat:leave', { chatId: offer.chatId });
+  });
+
+  it("lists the agent's past chats with transcripts, searchable by customer name and email", async () => {
+    await call(leo, 'status:set', { status: 'away' });
+    for (const customer of [FORM, { ...FORM, first_name: 'Omar', last_name: 'Haddad', email: 'omar@example.com' }]) {
+      const offered = nextEvent<OfferView>(sophie, 'offer');
+      const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: customer });
+      await offered;
+      await call(sophie, 'offer:accept', { chatId: started.body.chatId });
+      await call(sophie, 'message:send', { chatId: started.body.chatId, clientMsgId: `h-${customer.first_name}`, body: `Hello ${customer.first_name}` });
+      const customerSocket = await connectCustomer(node, started.body.token);
+      await call(customerSocket, 'chat:end', {});
+      customerSocket.disconnect();
+    }
+    const all = (await api(node, 'GET', '/api/agent/history', undefined, sophieCookie)).body.chats as ChatHistoryItem[];
+    expect(all.map((c) => c.customerName)).toEqual(['Omar Haddad', 'Zoe Martin']);
+    expect(all[0]).toMatchObject({ customerEmail: 'omar@example.com', messageCount: 1, endedBy: 'customer' });
+
+    const byEmail = (await api(node, 'GET', '/api/agent/history?q=zoe@exa', undefined, sophieCookie)).body.chats as ChatHistoryItem[];
+    expect(byEmail.map((c) => c.customerName)).toEqual(['Zoe Martin']);
+    const byName = (await api(node, 'GET', '/api/agent/history?q=hADDad', undefined, sophieCookie)).body.chats as ChatHistoryItem[];
+    expect(byName.map((c) => c.customerName)).toEqual(['Omar Haddad']);
+    const wildcard = (await api(node, 'GET', '/api/agent/history?q=%25', undefined, sophieCookie)).body.chats as ChatHistoryItem[];
+    expect(wildcard).toEqual([]);
+
+    const transcript = await api(node, 'GET', `/api/agent/history/${all[0]!.chatId}`, undefined, sophieCookie);
+    expect(transcript.body.chat.events.map((e: { body: string }) => e.body)).toContain('Hello Omar');
+    // Leo's history does not hold Sophie's chats; another client's agent cannot open them.
+    const leoHistory = await api(node, 'GET', '/api/agent/history', undefined, await signIn(node, 'leo@demo.example'));
+    expect(leoHistory.body.chats.map((c: ChatHistoryItem) => c.customerName)).toEqual(['Zoe Martin']);
+    const foreign = await api(node, 'GET', `/api/agent/history/${all[0]!.chatId}`, undefined, await signIn(node, 'max@other.example'));
+    expect(foreign.status).toBe(404);
+  });
+
+  it('replies to a left message by email, threaded with the original, and only once', async () => {
+    await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'ana@example.com', message: 'Is my order shipped?' });
+    const original = smtp.mails.at(-1)!;
+    const items = (await api(node, 'GET', '/api/agent/offline-items', undefined, sophieCookie)).body.items as OfflineItemView[];
+    const item = items.find((i) => i.message === 'Is my order shipped?')!;
+    const updated = nextEvent<OfflineItemView>(leo, 'offline:updated');
+
+    const empty = await api(node, 'POST', `/api/agent/offline-items/${item.id}/reply`, { body: '  ' }, sophieCookie);
+    expect(empty.status).toBe(400);
+    const reply = await api(node, 'POST', `/api/agent/offline-items/${item.id}/reply`, { body: 'Yes, it left today.' }, sophieCookie);
+    expect(reply.status).toBe(200);
+    expect(reply.body.item).toMatchObject({ status: 'done', outcome: 'replied', handledBy: 'Sophie', response: 'Yes, it left today.' });
+    expect((await updated).id).toBe(item.id);
+
+    const mail = smtp.mails.at(-1)!;
+    expect(mail.to).toEqual(['ana@example.com']);
+    expect(mail.subject).toBe('Re: your message to After Hours');
+    expect(mail.replyTo).toBe('afterhours@demo.example');
+    expect(mail.text).toContain('Yes, it left today.');
+    expect(mail.text).toContain('> Is my order shipped?');
+    expect(mail.inReplyTo).toBe(original.messageId);
+
+    const again = await api(node, 'POST', `/api/agent/offline-items/${item.id}/reply`, { body: 'Twice?' }, sophieCookie);
+    expect(again.status).toBe(409);
+  });
+
+  it('records callback outcomes: rescheduled stays open with the new time, reached closes it', async () => {
+    await api(node, 'POST', '/api/public/queues/after-hours/callbacks', { name: 'Ana', phone: '+33 6 12 34 56 78', preferredTime: 'Monday 9am' });
+    const items = (await api(node, 'GET', '/api/agent/offline-items', undefined, sophieCookie)).body.items as OfflineItemView[];
+    const item = items.find((i) => i.kind === 'callback' && i.status === 'open')!;
+    const missingTime = await api(node, 'POST', `/api/agent/offline-items/${item.id}/outcome`, { outcome: 'rescheduled' }, sophieCookie);
+    expect(missingTime.body.error.fields.preferredTime).toMatch(/called again/);
+    const bad = await api(node, 'POST', `/api/agent/offline-items/${item.id}/outcome`, { outcome: 'maybe' }, sophieCookie);
+    expect(bad.body.error.fields.outcome).toBeTruthy();
+
+    const rescheduled = await api(node, 'POST', `/api/agent/offline-items/${item.id}/outcome`, { outcome: 'rescheduled', preferredTime: 'Tuesday 2pm', note: 'Busy' }, sophieCookie);
+    expect(rescheduled.body.item).toMatchObject({ status: 'open', outcome: 'rescheduled', preferredTime: 'Tuesday 2pm', response: 'Busy' });
+    const reached = await api(node, 'POST', `/api/agent/offline-items/${item.id}/outcome`, { outcome: 'reached' }, sophieCookie);
+    expect(reached.body.item).toMatchObject({ status: 'done', outcome: 'reached' });
+
+    const wrongKind = await api(node, 'POST', `/api/agent/offline-items/${item.id}/reply`, { body: 'Hi' }, sophieCookie);
+    expect(wrongKind.status).toBe(400);
+    const foreign = await api(node, 'POST', `/api/agent/offline-items/${item.id}/outcome`, { outcome: 'reached' }, await signIn(node, 'max@other.example'));
+    expect(foreign.status).toBe(404);
+  });
+
+  it('offers a left message like a chat once the queue is open and a seat is free; it holds a seat until answered', async () => {
+    await call(sophie, 'status:set', { status: 'away' });
+    await call(leo, 'status:set', { status: 'away' });
+    await api(node, 'POST', '/api/public/queues/support/messages', { email: 'kim@example.com', message: 'Call me back about my plan.' });
+    await db.query("UPDATE users SET capacity = 1 WHERE email = 'sophie@demo.example'");
+
+    const offered = nextEvent<OfflineOfferView>(sophie, 'offline:offer');
+    await call(sophie, 'status:set', { status: 'available' });
+    const offer = await offered;
+    expect(offer.item).toMatchObject({ kind: 'message', email: 'kim@example.com', queueName: 'Support' });
+    expect(Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)).toBe(1000);
+
+    const taken = await call<Result<{ item: OfflineItemView }>>(sophie, 'offline:accept', { id: offer.item.id });
+    expect(taken.ok && taken.item.assignedTo?.name).toBe('Sophie');
+    // Her one seat is taken by the message: a new chat waits rather than going to her.
+    const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM });
+    const [waiting] = await db.query<{ status: string }>('SELECT status FROM chats WHERE id = $1', [started.body.chatId]);
+    expect(waiting?.status).toBe('queued');
+
+    const chatOffered = nextEvent<OfferView>(sophie, 'offer');
+    const reply = await api(node, 'POST', `/api/agent/offline-items/${offer.item.id}/reply`, { body: 'Happy to help, Kim.' }, sophieCookie);
+    expect(reply.body.item).toMatchObject({ status: 'done', assignedTo: null });
+    expect((await chatOffered).chatId).toBe(started.body.chatId);
+    await call(sophie, 'offer:accept', { chatId: started.body.chatId });
+    await call(sophie, 'chat:leave', { chatId: started.body.chatId });
+    await db.query("UPDATE users SET capacity = 3 WHERE email = 'sophie@demo.example'");
+  });
+
+  it('gives an offline offer nobody answers back, and sets the silent agent Away', async () => {
+    await api(node, 'POST', '/api/public/queues/support/callbacks', { name: 'Lea', phone: '+44 20 7946 0000', preferredTime: 'Any time' });
+    const offered = nextEvent<OfflineOfferView>(sophie, 'offline:offer');
+    const withdrawn = nextEvent<{ id: string }>(sophie, 'offline:withdrawn');
+    await call(sophie, 'status:set', { status: 'away' });
+    const away = nextEvent<AgentStateView>(sophie, 'agent:state', (s) => s.status === 'away');
+    await call(sophie, 'status:set', { status: 'available' });
+    const offer = await offered;
+    expect(offer.item.name).toBe('Lea');
+    expect((await withdrawn).id).toBe(offer.item.id);
+    expect((await away).awayReason).toBe('not_responding');
+    const [row] = await db.query<{ offered_to: string | null; passed_by: string[] }>('SELECT offered_to, passed_by FROM offline_items WHERE id = $1', [offer.item.id]);
+    expect(row?.offered_to).toBeNull();
+    expect(row?.passed_by).toHaveLength(1);
+  });
+});
+

@@ -1,0 +1,402 @@
+/**
+ * The authorization matrix: every HTTP route the node registers and every
+ * socket event of src/protocol/events.ts, called by every role (admin,
+ * supervisor, agent) of the demo client, the same roles of another client,
+ * and an anonymous caller. Each answer must be the one in the table, never a
+ * 500, and never carry the other client's data.
+ *
+ * A route added later makes this test fail until it has a row in ROUTES: say
+ * who may call it and what each caller gets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, hashToken, newId, newToken } from '../src/app/secrets.js';
+import type { Db } from '../src/db/db.js';
+import { defaultQueueConfig, type QueueConfig } from '../src/domain/queueConfig.js';
+import type { ErrorId, Result } from '../src/protocol/errors.js';
+import type { AgentClientEvents, CustomerClientEvents } from '../src/protocol/events.js';
+import type { StartChatResponse } from '../src/protocol/http.js';
+import type { RunningNode } from '../src/server.js';
+import { backends } from './support/backends.js';
+import { createClient } from './support/factories.js';
+import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
+
+const ACTORS = ['anonymous', 'otherAgent', 'otherSupervisor', 'otherAdmin', 'agent', 'supervisor', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+type Staff = Exclude<Actor, 'anonymous'>;
+type Expected = number | readonly number[];
+
+interface Fixtures {
+  demo: {
+    clientId: string;
+    queueId: string;
+    spareQueueId: string;
+    sophieId: string;
+    spareId: string;
+    config: QueueConfig;
+    /** A chat Sophie answered and ended, a left message and a callback request. */
+    endedChatId: string;
+    messageItemId: string;
+    callbackItemId: string;
+  };
+  other: { clientId: string; queueId: string };
+}
+
+interface RouteCase {
+  /** Path parameters, by name (`*` for a wildcard). */
+  params?: (f: Fixtures) => Record<string, string>;
+  body?: (f: Fixtures, actor: Actor) => unknown;
+  expect: Record<Actor, Expected>;
+}
+
+const all = (status: Expected): Record<Actor, Expected> => Object.fromEntries(ACTORS.map((a) => [a, status])) as Record<Actor, Expected>;
+/** Any signed-in person, each within their own client. */
+const staff = (ok: Expected): Record<Actor, Expected> => ({ ...all(ok), anonymous: 401 });
+/** Admins only; another client's admin gets their own data. */
+const adminsOwnData = (ok: Expected): Record<Actor, Expected> => ({ ...all(403), admin: ok, otherAdmin: ok, anonymous: 401 });
+/** Admins only, on a resource of the demo client: another client's admin cannot see it. */
+const adminsOfThisClient = (ok: Expected): Record<Actor, Expected> => ({ ...adminsOwnData(ok), otherAdmin: 404 });
+const PAGE: Expected = [200, 503]; // 503 when the browser apps are not built
+
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const demoForm = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' };
+
+const ROUTES: Record<string, RouteCase> = {
+  // Pages and assets: anyone.
+  'GET /': { expect: all(302) },
+  'GET /healthz': { expect: all(200) },
+  'GET /chat/:slug': { params: () => ({ slug: 'support' }), expect: all(PAGE) },
+  'GET /agent': { expect: all(PAGE) },
+  'GET /admin': { expect: all(PAGE) },
+  'GET /assets/*': { params: () => ({ '*': 'no-such-file.js' }), expect: all(404) },
+  'GET /static/*': { params: () => ({ '*': 'default-avatar.svg' }), expect: all([200, 404]) },
+
+  // Customers: anyone, no cookie needed.
+  'GET /api/public/queues/:slug': { params: () => ({ slug: 'support' }), expect: all(200) },
+  'POST /api/public/queues/:slug/chats': { params: () => ({ slug: 'support' }), body: () => ({ fields: demoForm }), expect: all(409) },
+  'POST /api/public/queues/:slug/messages': {
+    params: () => ({ slug: 'after-hours' }),
+    body: () => ({ email: 'ana@example.com', message: 'Hello' }),
+    expect: all(201),
+  },
+  'POST /api/public/queues/:slug/callbacks': {
+    params: () => ({ slug: 'after-hours' }),
+    body: () => ({ name: 'Ana', phone: '+33 6 12 34 56 78', preferredTime: 'Today' }),
+    expect: all(201),
+  },
+  'GET /api/public/avatars/:userId': { params: (f) => ({ userId: f.demo.sophieId }), expect: all(200) },
+
+  // Signing in and out.
+  'POST /api/auth/login': { body: () => ({ email: 'nobody@example.com', password: 'wrong-password' }), expect: all(401) },
+  'GET /api/auth/me': { expect: staff(200) },
+  'GET /api/agent/offline-items': { expect: staff(200) },
+
+  // Agent console: one's own history; offline items of one's client, answered once (then 409).
+  'GET /api/agent/history': { expect: staff(200) },
+  'GET /api/agent/history/:chatId': { params: (f) => ({ chatId: f.demo.endedChatId }), expect: { ...staff(404), agent: 200 } },
+  'POST /api/agent/offline-items/:id/reply': {
+    params: (f) => ({ id: f.demo.messageItemId }),
+    body: () => ({ body: 'Thanks, we will look into it.' }),
+    expect: { ...staff(404), agent: 200, supervisor: 409, admin: 409 },
+  },
+  'POST /api/agent/offline-items/:id/outcome': {
+    params: (f) => ({ id: f.demo.callbackItemId }),
+    body: () => ({ outcome: 'reached' }),
+    expect: { ...staff(404), agent: 200, supervisor: 409, admin: 409 },
+  },
+
+  // Client Admin Portal: queues.
+  'GET /api/admin/queues': { expect: adminsOwnData(200) },
+  'POST /api/admin/queues': { body: () => ({ name: `Matrix ${unique()}` }), expect: adminsOwnData(201) },
+  'GET /api/admin/queues/:id': { params: (f) => ({ id: f.demo.queueId }), expect: adminsOfThisClient(200) },
+  'POST /api/admin/queues/:id/duplicate': { params: (f) => ({ id: f.demo.spareQueueId }), body: () => ({ name: `Copy ${unique()}` }), expect: adminsOfThisClient(201) },
+  'PATCH /api/admin/queues/:id/general': {
+    params: (f) => ({ id: f.demo.spareQueueId }),
+    body: (f) => ({ name: 'Spare', open: f.demo.config.open, agentDisplay: f.demo.config.agentDisplay, waitingMessages: f.demo.config.waitingMessages, showEstimatedWait: true }),
+    expect: adminsOfThisClient(200),
+  },
+  'PUT /api/admin/queues/:id/data-collection': {
+    params: (f) => ({ id: f.demo.spareQueueId }),
+    body: (f) => ({ dataCollection: f.demo.config.dataCollection }),
+    expect: adminsOfThisClient(200),
+  },
+  'PUT /api/admin/queues/:id/working-hours': {
+    params: (f) => ({ id: f.demo.spareQueueId }),
+    body: (f) => ({ workingHours: f.demo.config.workingHours }),
+    expect: adminsOfThisClient(200),
+  },
+  'PUT /api/admin/queues/:id/offline': {
+    params: (f) => ({ id: f.demo.spareQueueId }),
+    body: (f) => ({ offline: f.demo.config.offline, closedMessage: f.demo.config.closedMessage, noAgentsMessage: f.demo.config.noAgentsMessage }),
+    expect: adminsOfThisClient(200),
+  },
+  'PUT /api/admin/queues/:id/agents': { params: (f) => ({ id: f.demo.spareQueueId }), body: (f) => ({ agentIds: [f.demo.spareId] }), expect: adminsOfThisClient(200) },
+  'DELETE /api/admin/queues/:id': { params: (f) => ({ id: f.demo.spareQueueId }), expect: adminsOfThisClient(204) },
+
+  // Client Admin Portal: people.
+  'GET /api/admin/people': { expect: adminsOwnData(200) },
+  'POST /api/admin/people': {
+    body: (_f, actor) => ({ email: `new-${unique()}@${actor.startsWith('other') ? 'other' : 'demo'}.example`, displayName: 'New Person', role: 'agent', capacity: 2, password: 'a-long-password' }),
+    expect: adminsOwnData(201),
+  },
+  'PATCH /api/admin/people/:id': {
+    params: (f) => ({ id: f.demo.spareId }),
+    body: () => ({ email: 'spare@demo.example', displayName: 'Spare Agent', role: 'agent', capacity: 2 }),
+    expect: adminsOfThisClient(200),
+  },
+  'POST /api/admin/people/:id/deactivate': { params: (f) => ({ id: f.demo.spareId }), expect: adminsOfThisClient(200) },
+  'POST /api/admin/people/:id/activate': { params: (f) => ({ id: f.demo.spareId }), expect: adminsOfThisClient(200) },
+  'POST /api/admin/people/:id/password': { params: (f) => ({ id: f.demo.spareId }), body: () => ({ password: 'another-long-password' }), expect: adminsOfThisClient(204) },
+  'PUT /api/admin/people/:id/picture': { params: (f) => ({ id: f.demo.spareId }), body: () => ({ data: PNG_1PX }), expect: adminsOfThisClient(200) },
+  'DELETE /api/admin/people/:id/picture': { params: (f) => ({ id: f.demo.spareId }), expect: adminsOfThisClient(200) },
+  'GET /api/admin/audit': { expect: adminsOwnData(200) },
+
+  // Privacy: each admin within their own client (another client's admin finds nothing).
+  'POST /api/admin/privacy/export': { body: () => ({ email: 'ana@example.com' }), expect: adminsOwnData(200) },
+  'POST /api/admin/privacy/erase': { body: () => ({ email: 'nobody-here@example.com' }), expect: adminsOwnData(200) },
+
+  // Last: it ends the caller's session.
+  'POST /api/auth/logout': { expect: all(204) },
+};
+
+/** Values of one client that must never appear in an answer to the other client or to an anonymous caller. */
+async function markersOf(db: Db, clientId: string, domain: string, name: string): Promise<string[]> {
+  const ids = await db.query<{ id: string }>('SELECT id FROM queues WHERE client_id = $1 UNION SELECT id FROM users WHERE client_id = $1', [clientId]);
+  return [clientId, ...ids.map((r) => r.id), domain, name];
+}
+
+const isPublic = (route: string) => !route.includes(' /api/') || route.includes(' /api/public/') || route === 'POST /api/auth/login';
+
+async function insertUser(db: Db, clientId: string, email: string, role: string, name: string): Promise<string> {
+  const id = newId();
+  await db.query('INSERT INTO users (id, client_id, email, password_hash, role, display_name) VALUES ($1, $2, $3, $4, $5, $6)', [
+    id,
+    clientId,
+    email,
+    await hashPassword('demo1234'),
+    role,
+    name,
+  ]);
+  return id;
+}
+
+describe.each(backends())('authorization matrix on $name', (backend) => {
+  let node: RunningNode;
+  let db: Db;
+  let drop: () => Promise<void>;
+  let fixtures: Fixtures;
+  const cookies = {} as Record<Staff, string>;
+  const markers = { demo: [] as string[], other: [] as string[] };
+  const emails: Record<Staff, string> = {
+    admin: 'admin@demo.example',
+    supervisor: 'sue@demo.example',
+    agent: 'sophie@demo.example',
+    otherAdmin: 'admin@other.example',
+    otherSupervisor: 'sam@other.example',
+    otherAgent: 'max@other.example',
+  };
+
+  beforeAll(async () => {
+    const opened = await backend.open();
+    db = opened.db;
+    drop = opened.drop;
+    node = await startTestNode(db, { sweepIntervalMs: 60_000 });
+    const [demo] = await db.query<{ client_id: string; id: string; config: QueueConfig }>("SELECT client_id, id, config FROM queues WHERE slug = 'support'");
+    const [sophie] = await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'sophie@demo.example'");
+    await insertUser(db, demo!.client_id, emails.supervisor, 'supervisor', 'Sue');
+    const spareId = await insertUser(db, demo!.client_id, 'spare@demo.example', 'agent', 'Spare Agent');
+    const spareQueueId = newId();
+    await db.query("INSERT INTO queues (id, client_id, slug, name, config) VALUES ($1, $2, 'spare', 'Spare', $3)", [spareQueueId, demo!.client_id, JSON.stringify(defaultQueueConfig())]);
+    const other = await createClient(db, { name: 'Other Co', slug: 'other-support', adminEmail: emails.otherAdmin, agentEmail: emails.otherAgent });
+    await insertUser(db, other.clientId, emails.otherSupervisor, 'supervisor', 'Sam');
+    const endedChatId = newId();
+    await db.query(
+      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, accepted_at, ended_at, ended_by)
+       VALUES ($1, $2, $3, $4, 'ended', 'Ana', '{"fields": [], "values": {}}', $5, now(), now(), 'agent')`,
+      [endedChatId, demo!.client_id, demo!.id, hashToken(newToken()), sophie!.id],
+    );
+    const [messageItemId, callbackItemId] = [newId(), newId()];
+    await db.query("INSERT INTO offline_items (id, client_id, queue_id, kind, email, message) VALUES ($1, $2, $3, 'message', 'ana@example.com', 'Hello')", [
+      messageItemId,
+      demo!.client_id,
+      demo!.id,
+    ]);
+    await db.query("INSERT INTO offline_items (id, client_id, queue_id, kind, name, phone, preferred_time) VALUES ($1, $2, $3, 'callback', 'Ana', '+33 6 12 34 56 78', 'Today')", [
+      callbackItemId,
+      demo!.client_id,
+      demo!.id,
+    ]);
+    fixtures = {
+      demo: {
+        clientId: demo!.client_id,
+        queueId: demo!.id,
+        spareQueueId,
+        sophieId: sophie!.id,
+        spareId,
+        config: defaultQueueConfig(),
+        endedChatId,
+        messageItemId,
+        callbackItemId,
+      },
+      other: { clientId: other.clientId, queueId: other.queueId },
+    };
+    markers.demo = await markersOf(db, demo!.client_id, 'demo.example', 'Demo Company');
+    markers.other = await markersOf(db, other.clientId, 'other.example', 'Other Co');
+    for (const actor of Object.keys(emails) as Staff[]) cookies[actor] = await signIn(node, emails[actor]);
+  });
+  afterAll(async () => {
+    await node?.close();
+    await db?.close();
+    await drop?.();
+  });
+
+  const leakCheck = (actor: Actor, text: string, what: string) => {
+    const foreign = actor === 'anonymous' || actor.startsWith('other') ? markers.demo : markers.other;
+    for (const marker of foreign) expect(text.includes(marker), `${what} as ${actor} leaks "${marker}"`).toBe(false);
+  };
+
+  it('has a row in the table for every HTTP route', () => {
+    const missing = node.routes.filter((route) => !ROUTES[route]);
+    expect(missing, `Add these routes to ROUTES in tests/authorization.test.ts, saying who may call them: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('answers every route as the table says for every caller, never 500, never leaking', async () => {
+    const failures: string[] = [];
+    const routes = Object.keys(ROUTES).filter((route) => node.routes.includes(route));
+    for (const route of routes) {
+      const spec = ROUTES[route]!;
+      const [method, pattern] = route.split(' ') as [string, string];
+      const params = spec.params?.(fixtures) ?? {};
+      const path = pattern.replace(/:(\w+)|\*/g, (whole, name: string | undefined) => encodeURIComponent(params[name ?? '*'] ?? whole));
+      for (const actor of ACTORS) {
+        const body = spec.body?.(fixtures, actor);
+        const response = await api(node, method, path, body, actor === 'anonymous' ? undefined : cookies[actor]).catch(async () => {
+          // Pages answer HTML, not JSON.
+          const raw = await fetch(`${node.url}${path}`, { method, headers: actor === 'anonymous' ? {} : { cookie: cookies[actor] }, redirect: 'manual' });
+          return { status: raw.status, body: await raw.text() };
+        });
+        const expected = [spec.expect[actor]].flat();
+        if (!expected.includes(response.status)) failures.push(`${route} as ${actor}: ${response.status} (expected ${expected.join(' or ')}) ${JSON.stringify(response.body).slice(0, 200)}`);
+        if (response.status >= 400 && response.body && typeof response.body === 'object') {
+          const error = (response.body as { error?: { id?: unknown; message?: unknown } }).error;
+          if (typeof error?.id !== 'string' || typeof error.message !== 'string') failures.push(`${route} as ${actor}: error without { id, message }`);
+        }
+        if (!isPublic(route)) leakCheck(actor, JSON.stringify(response.body ?? ''), route);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses ids of another client inside a body (assigning their agent to our queue)', async () => {
+    const [max] = await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'max@other.example'");
+    const admin = await signIn(node, emails.admin);
+    const response = await api(node, 'PUT', `/api/admin/queues/${fixtures.demo.queueId}/agents`, { agentIds: [max!.id] }, admin);
+    expect([400, 404]).toContain(response.status);
+    const assigned = await db.query('SELECT 1 FROM queue_agents WHERE user_id = $1 AND queue_id = $2', [max!.id, fixtures.demo.queueId]);
+    expect(assigned).toEqual([]);
+  });
+
+  describe('socket events', () => {
+    type Outcome = 'ok' | ErrorId;
+    interface EventCase {
+      payload: (chatId: string) => unknown;
+      expect: Record<Staff, Outcome>;
+    }
+    const onlyTheChatsAgent = (mine: Outcome, theirs: Outcome, foreign: Outcome): Record<Staff, Outcome> => ({
+      otherAgent: foreign,
+      otherSupervisor: foreign,
+      otherAdmin: foreign,
+      supervisor: theirs,
+      admin: theirs,
+      agent: mine,
+    });
+    // Typed by the protocol's event map: a new event fails type checking until it has a row.
+    const AGENT_EVENTS: Record<keyof AgentClientEvents, EventCase> = {
+      'console:snapshot': { payload: () => ({}), expect: onlyTheChatsAgent('ok', 'ok', 'ok') },
+      'status:set': { payload: () => ({ status: 'away' }), expect: onlyTheChatsAgent('ok', 'ok', 'ok') },
+      'offer:accept': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_found') },
+      'offer:decline': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_found') },
+      'message:send': { payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Hello' }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
+      typing: { payload: (chatId) => ({ chatId, typing: true }), expect: onlyTheChatsAgent('ok', 'forbidden', 'forbidden') },
+      'chat:sync': { payload: (chatId) => ({ chatId, afterSeq: 0 }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
+      'chat:leave': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
+      // No offline item has this id in anyone's client: nobody learns anything (tests/agentWork.test.ts covers real offers).
+      'offline:accept': { payload: (chatId) => ({ id: chatId }), expect: onlyTheChatsAgent('not_found', 'not_found', 'not_found') },
+      'offline:decline': { payload: (chatId) => ({ id: chatId }), expect: onlyTheChatsAgent('not_found', 'not_found', 'not_found') },
+    };
+    const CUSTOMER_EVENTS: Record<keyof CustomerClientEvents, (n: number) => unknown> = {
+      'chat:sync': () => ({ afterSeq: 0 }),
+      'message:send': (n) => ({ clientMsgId: `c${n}`, body: 'Hi' }),
+      typing: () => ({ typing: true }),
+      'chat:end': () => ({}),
+    };
+
+    let chat: StartChatResponse;
+    let otherChat: { chatId: string; token: string };
+    const sockets = {} as Record<Staff, AgentSocket>;
+
+    beforeAll(async () => {
+      for (const actor of Object.keys(emails) as Staff[]) sockets[actor] = await connectAgent(node, await signIn(node, emails[actor]));
+      await call(sockets.agent, 'status:set', { status: 'available' });
+      const offered = nextEvent<{ chatId: string }>(sockets.agent, 'offer');
+      chat = (await api(node, 'POST', '/api/public/queues/support/chats', { fields: demoForm })).body as StartChatResponse;
+      await offered;
+      expect((await call<Result>(sockets.agent, 'offer:accept', { chatId: chat.chatId })).ok).toBe(true);
+      // A chat of the other client, queued, with a token of its own.
+      otherChat = { chatId: newId(), token: newToken() };
+      await db.query(
+        `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data) VALUES ($1, $2, $3, $4, 'queued', 'Olga', '{"fields": [], "values": {}}')`,
+        [otherChat.chatId, fixtures.other.clientId, fixtures.other.queueId, hashToken(otherChat.token)],
+      );
+    });
+    afterAll(() => {
+      for (const socket of Object.values(sockets)) socket?.disconnect();
+    });
+
+    it('refuses an anonymous console and a customer without a valid chat token', async () => {
+      const refused = (connect: Promise<unknown>) => connect.then(() => 'connected', (error: Error) => error.message);
+      expect(await refused(connectAgent(node, ''))).toBe('unauthorized');
+      expect(await refused(connectAgent(node, 'rc_session=forged-token-forged-token-forged-token'))).toBe('unauthorized');
+      expect(await refused(connectCustomer(node, ''))).toBe('unauthorized');
+      expect(await refused(connectCustomer(node, newToken()))).toBe('unauthorized');
+    });
+
+    it('answers every agent event as the table says for every role, own client and other client', async () => {
+      const failures: string[] = [];
+      for (const [event, spec] of Object.entries(AGENT_EVENTS)) {
+        for (const actor of ACTORS.filter((a): a is Staff => a !== 'anonymous')) {
+          const result = await call<Result>(sockets[actor], event, spec.payload(chat.chatId));
+          const outcome = result.ok ? 'ok' : result.error.id;
+          if (outcome !== spec.expect[actor]) failures.push(`${event} as ${actor}: ${outcome} (expected ${spec.expect[actor]})`);
+          leakCheck(actor, JSON.stringify(result), event);
+          // The customer's data is the demo client's: only its own people may read it.
+          if (actor.startsWith('other') && JSON.stringify(result).includes('ana@example.com')) failures.push(`${event} as ${actor} leaks the customer`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it("gives a chat token its own chat and nothing else, for every customer event", async () => {
+      const mine = await connectCustomer(node, chat.token);
+      const theirs = await connectCustomer(node, otherChat.token);
+      let n = 0;
+      for (const [event, payload] of Object.entries(CUSTOMER_EVENTS)) {
+        for (const [socket, chatId] of [
+          [mine, chat.chatId],
+          [theirs, otherChat.chatId],
+        ] as Array<[CustomerSocket, string]>) {
+          const result = await call<Result<Record<string, unknown>>>(socket, event, payload(n++));
+          const text = JSON.stringify(result);
+          const otherId = chatId === chat.chatId ? otherChat.chatId : chat.chatId;
+          expect(text, `${event} answered with another chat's data`).not.toContain(otherId);
+          if (event === 'chat:sync') expect(result.ok && (result.state as { chatId: string }).chatId).toBe(chatId);
+          // A waiting customer may write; the demo chat was ended by its agent above.
+          if (event === 'message:send') expect(result.ok ? 'ok' : result.error.id, `${event} for ${chatId}`).toBe(chatId === chat.chatId ? 'chat_ended' : 'ok');
+        }
+      }
+      mine.disconnect();
+      theirs.disconnect();
+    });
+  });
+});

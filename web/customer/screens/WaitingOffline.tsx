@@ -1,0 +1,65 @@
+/**
+ * While waiting: when the queue closes (its switch or its hours), or after
+ * the queue's longest wait, the customer is offered the offline options (and
+ * the hours) under the waiting messages; they keep their place meanwhile.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
+import { getQueue } from '../api.js';
+import { Hours, OfflineOptions } from './Closed.js';
+
+/** True once the customer has waited `maxWaitSeconds` since `waitingSince`. */
+function useWaitedTooLong(waitingSince: string | null, maxWaitSeconds: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    setLate(false);
+    if (!waitingSince) return;
+    const due = new Date(waitingSince).getTime() + maxWaitSeconds * 1000 - Date.now();
+    if (due <= 0) return setLate(true);
+    const timer = setTimeout(() => setLate(true), due);
+    return () => clearTimeout(timer);
+  }, [waitingSince, maxWaitSeconds]);
+  return late;
+}
+
+export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView | null) {
+  const closed = state?.queueClosed ?? false;
+  const late = useWaitedTooLong(state?.waitingSince ?? null, queue.maxWaitSeconds);
+  const shown = closed || late;
+  // The settings may have changed since the page loaded: show the current options and hours.
+  const [fresh, setFresh] = useState<PublicQueueView | null>(null);
+  useEffect(() => {
+    if (!shown) return;
+    let live = true;
+    getQueue(queue.slug).then(
+      (view) => live && setFresh(view),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [shown, closed, queue.slug]);
+  if (!shown) return null;
+  return <WaitingOffline queue={fresh ?? queue} closed={closed} />;
+}
+
+function WaitingOffline({ queue, closed }: { queue: PublicQueueView; closed: boolean }) {
+  const offers = queue.offline.leaveMessage || queue.offline.callback;
+  return (
+    <section class="waiting-offline" aria-labelledby="waiting-offline-title">
+      <h3 id="waiting-offline-title" class="waiting-offline-title">
+        {closed ? 'This queue has closed' : 'Still waiting?'}
+      </h3>
+      {closed && queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
+      <p class="waiting-offline-text">
+        {closed
+          ? `Your place in line is kept until we open again.${offers ? ' You can also contact us another way:' : ''}`
+          : offers
+            ? 'You can keep waiting, or contact us another way:'
+            : 'Thank you for your patience: you keep your place in line.'}
+      </p>
+      {closed && queue.hours && <Hours hours={queue.hours} />}
+      <OfflineOptions queue={queue} />
+    </section>
+  );
+}
