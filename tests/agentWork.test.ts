@@ -199,5 +199,28 @@ describe.each(backends())('agent work on $name', (backend) => {
     expect(row?.offered_to).toBeNull();
     expect(row?.passed_by).toHaveLength(1);
   });
-});
 
+  it("uses the queue's own offer timeout when the admin sets one, and refuses a silly one", async () => {
+    const admin = await signIn(node, 'admin@demo.example');
+    const [queue] = await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'support'");
+    const general = { name: 'Support', open: true, agentDisplay: 'picture', waitingMessages: ['Hello'], showEstimatedWait: true };
+    const tooShort = await api(node, 'PATCH', `/api/admin/queues/${queue!.id}/general`, { ...general, offerTimeoutSeconds: 2 }, admin);
+    expect(tooShort.body.error.fields.offerTimeoutSeconds).toBe('At least 5 seconds.');
+    const saved = await api(node, 'PATCH', `/api/admin/queues/${queue!.id}/general`, { ...general, offerTimeoutSeconds: 45 }, admin);
+    expect(saved.status).toBe(200);
+
+    await db.query("UPDATE offline_items SET status = 'done'");
+    await call(sophie, 'status:set', { status: 'available' });
+    const offered = nextEvent<OfferView>(sophie, 'offer');
+    const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM });
+    const offer = await offered;
+    expect(Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)).toBe(45_000);
+    // The node default is 1 s here: after 2 s the offer is still Sophie's, under the queue's 45 s.
+    await new Promise((r) => setTimeout(r, 2000));
+    const [row] = await db.query<{ status: string }>('SELECT status FROM chats WHERE id = $1', [started.body.chatId]);
+    expect(row?.status).toBe('offered');
+    await call(sophie, 'offer:accept', { chatId: offer.chatId });
+    await call(sophie, 'chat:leave', { chatId: offer.chatId });
+    await api(node, 'PATCH', `/api/admin/queues/${queue!.id}/general`, { ...general, offerTimeoutSeconds: null }, admin);
+  });
+});

@@ -10,11 +10,11 @@ export interface AgentIdentity {
   displayName: string;
 }
 
-type ChatWithQueue = ChatRow & { queue_name: string; offered_at: Date | null };
+type ChatWithQueue = ChatRow & { queue_name: string; offered_at: Date | null; offer_timeout: number | null };
 
 async function selectChat(db: Queryable, chatId: string, clientId: string | null, lock: boolean): Promise<ChatWithQueue> {
   const rows = await db.query<ChatWithQueue>(
-    `SELECT c.*, q.name AS queue_name FROM chats c JOIN queues q ON q.id = c.queue_id
+    `SELECT c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout FROM chats c JOIN queues q ON q.id = c.queue_id
       WHERE c.id = $1 ${clientId ? 'AND c.client_id = $2' : ''} ${lock ? 'FOR UPDATE OF c' : ''}`,
     clientId ? [chatId, clientId] : [chatId],
   );
@@ -45,9 +45,10 @@ export async function agentChatView(db: Queryable, chat: ChatWithQueue): Promise
   };
 }
 
-/** `offerTimeoutSeconds` dates the offer's expiry for the console's countdown. */
-export function offerView(chat: ChatWithQueue, offerTimeoutSeconds: number): OfferView {
+/** Dates the offer's expiry for the console's countdown: the queue's timeout, else the node's default. */
+export function offerView(chat: ChatWithQueue, defaultTimeoutSeconds: number): OfferView {
   const offeredAt = new Date(chat.offered_at ?? chat.queued_at);
+  const offerTimeoutSeconds = chat.offer_timeout ?? defaultTimeoutSeconds;
   return {
     chatId: chat.id,
     queueName: chat.queue_name,
@@ -65,7 +66,7 @@ export async function agentWorkload(
   offerTimeoutSeconds: number,
 ): Promise<{ offers: OfferView[]; chats: AgentChatView[] }> {
   const rows = await db.query<ChatWithQueue>(
-    `SELECT c.*, q.name AS queue_name FROM chats c JOIN queues q ON q.id = c.queue_id
+    `SELECT c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout FROM chats c JOIN queues q ON q.id = c.queue_id
       WHERE c.client_id = $1 AND c.agent_id = $2
         AND (c.status IN ('offered', 'active') OR (c.status = 'ended' AND c.accepted_at IS NOT NULL AND c.ended_at > now() - interval '1 hour'))
       ORDER BY c.queued_at`,

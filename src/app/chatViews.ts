@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/db.js';
 import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
 import { DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, type WaitInputs } from '../domain/waitEstimate.js';
-import type { QueueConfig } from '../domain/queueConfig.js';
+import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
 import { averageHandleSeconds, queueStaffing, waitObservations } from './queues.js';
 
@@ -98,7 +98,7 @@ export async function loadWaitContext(db: Queryable, queueId: string): Promise<W
  */
 export async function customerState(db: Queryable, chatId: string, waitContexts?: Map<string, Promise<WaitContext>>): Promise<ChatStateView> {
   const [row] = await db.query<
-    ChatRow & { slug: string; config: QueueConfig; agent_name: string | null; picture_updated_at: Date | null }
+    ChatRow & { slug: string; config: unknown; agent_name: string | null; picture_updated_at: Date | null }
   >(
     `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at
        FROM chats c JOIN queues q ON q.id = c.queue_id LEFT JOIN users u ON u.id = c.agent_id
@@ -106,11 +106,13 @@ export async function customerState(db: Queryable, chatId: string, waitContexts?
     [chatId],
   );
   if (!row) throw new Error(`chat ${chatId} vanished`);
+  // Parsed, not cast: keys added to the schema later get their defaults on older rows.
+  const config = QueueConfigSchema.parse(row.config);
   let position: number | null = null;
   let estimatedWaitSeconds: number | null = null;
   if (row.status === 'queued') {
     position = await placeInLine(db, row);
-    if (row.config.showEstimatedWait) {
+    if (config.showEstimatedWait) {
       let context = waitContexts?.get(row.queue_id);
       if (!context) {
         context = loadWaitContext(db, row.queue_id);
@@ -120,11 +122,11 @@ export async function customerState(db: Queryable, chatId: string, waitContexts?
     }
   } else if (row.status === 'offered') {
     position = 1;
-    estimatedWaitSeconds = row.config.showEstimatedWait ? 0 : null;
+    estimatedWaitSeconds = config.showEstimatedWait ? 0 : null;
   }
   const agent: AgentPublicView | null =
     row.agent_id && row.agent_name && row.accepted_at
-      ? { name: row.agent_name, pictureUrl: agentPictureUrl(row.agent_id, row.picture_updated_at, row.config.agentDisplay) }
+      ? { name: row.agent_name, pictureUrl: agentPictureUrl(row.agent_id, row.picture_updated_at, config.agentDisplay) }
       : null;
   const waiting = row.status === 'queued' || row.status === 'offered';
   return {
@@ -135,7 +137,7 @@ export async function customerState(db: Queryable, chatId: string, waitContexts?
     estimatedWaitSeconds,
     agent,
     endedBy: row.ended_by,
-    queueClosed: waiting && !(row.config.open && isOpenAt(row.config.workingHours, new Date())),
+    queueClosed: waiting && !(config.open && isOpenAt(config.workingHours, new Date())),
     waitingSince: waiting ? new Date(row.queued_at).toISOString() : null,
   };
 }

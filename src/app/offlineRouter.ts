@@ -30,9 +30,13 @@ async function offerNextItem(deps: Deps, queueId: string): Promise<{ id: string;
   });
 }
 
-export async function offlineOfferView(db: Queryable, itemId: string, offerTimeoutSeconds: number): Promise<OfflineOfferView> {
-  const [row] = await db.query<OfflineItemRow>(`${SELECT_ITEMS} WHERE o.id = $1`, [itemId]);
+export async function offlineOfferView(db: Queryable, itemId: string, defaultTimeoutSeconds: number): Promise<OfflineOfferView> {
+  const [row] = await db.query<OfflineItemRow & { offer_timeout: number | null }>(
+    `SELECT i.*, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout FROM (${SELECT_ITEMS} WHERE o.id = $1) i JOIN queues q ON q.id = i.queue_id`,
+    [itemId],
+  );
   const offeredAt = new Date(row?.offered_at ?? Date.now());
+  const offerTimeoutSeconds = row?.offer_timeout ?? defaultTimeoutSeconds;
   return {
     item: toOfflineItemView(row as OfflineItemRow),
     offeredAt: offeredAt.toISOString(),

@@ -8,6 +8,9 @@ import type { Deps } from './deps.js';
 import { pushAgentState } from './agentStatus.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
 
+/** The queue's own offer timeout, or the node's default ($1). */
+const OFFER_TIMEOUT_SQL = "coalesce((q.config->>'offerTimeoutSeconds')::int, $1)";
+
 interface Returned {
   id: string;
   queue_id: string;
@@ -17,8 +20,9 @@ interface Returned {
 export async function sweepOnce(deps: Deps): Promise<void> {
   const timedOut = await deps.db.transaction(async (tx) => {
     const due = await tx.query<Returned>(
-      `SELECT id, queue_id, agent_id FROM chats
-        WHERE status = 'offered' AND offered_at < now() - make_interval(secs => $1) ${deps.db.skipLocked}`,
+      `SELECT c.id, c.queue_id, c.agent_id FROM chats c JOIN queues q ON q.id = c.queue_id
+        WHERE c.status = 'offered' AND c.offered_at < now() - make_interval(secs => ${OFFER_TIMEOUT_SQL})
+        ${deps.db.skipLocked ? 'FOR UPDATE OF c SKIP LOCKED' : ''}`,
       [deps.config.offerTimeoutSeconds],
     );
     for (const chat of due) {
@@ -80,8 +84,9 @@ export async function kickWaitingQueues(deps: Deps): Promise<void> {
 async function returnOfflineOffers(deps: Deps, offlineAgents: string[]): Promise<Array<Returned & { timedOut: boolean }>> {
   return deps.db.transaction(async (tx) => {
     const due = await tx.query<Returned>(
-      `WITH old AS (SELECT id, queue_id, offered_to AS agent_id FROM offline_items
-                     WHERE status = 'open' AND offered_to IS NOT NULL AND offered_at < now() - make_interval(secs => $1) FOR UPDATE SKIP LOCKED)
+      `WITH old AS (SELECT o.id, o.queue_id, o.offered_to AS agent_id FROM offline_items o JOIN queues q ON q.id = o.queue_id
+                     WHERE o.status = 'open' AND o.offered_to IS NOT NULL AND o.offered_at < now() - make_interval(secs => ${OFFER_TIMEOUT_SQL})
+                     FOR UPDATE OF o SKIP LOCKED)
        UPDATE offline_items o SET offered_to = NULL, offered_at = NULL, passed_by = array_append(o.passed_by, old.agent_id::text)
          FROM old WHERE o.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
       [deps.config.offerTimeoutSeconds],

@@ -121,6 +121,8 @@ export const QueueConfigShape = z.object({
   maxWaiting: z.number('Enter a number.').int('Enter a whole number.').min(1, 'At least 1.').max(10000, 'At most 10,000.'),
   /** After waiting this long a customer is offered the offline options too. @default 300 */
   maxWaitSeconds: z.number('Enter a number.').int('Enter a whole number.').min(30, 'At least 30 seconds.').max(86400, 'At most 24 hours.').default(300),
+  /** Seconds an agent has to accept an offer before it moves on; null = the node's OFFER_TIMEOUT_SECONDS. @default null */
+  offerTimeoutSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(600, 'At most 10 minutes.').nullable().default(null),
   closedMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   noAgentsMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   dataCollection: z.object({
@@ -161,6 +163,7 @@ export function defaultQueueConfig(): QueueConfig {
     showEstimatedWait: true,
     maxWaiting: 100,
     maxWaitSeconds: 300,
+    offerTimeoutSeconds: null,
     closedMessage: 'Our chat is closed right now.',
     noAgentsMessage: 'All our agents are away right now.',
     dataCollection: { enabled: false, fields: [] },

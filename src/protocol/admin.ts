@@ -79,6 +79,8 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   showEstimatedWait: boolean;
   maxWaiting: number;
   maxWaitSeconds: number;
+  /** Seconds to accept an offer; null = the server's default. */
+  offerTimeoutSeconds: number | null;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -106,6 +108,7 @@ export interface GeneralSettingsBody {
   /** Left out: unchanged. */
   maxWaiting?: number;
   maxWaitSeconds?: number;
+  offerTimeoutSeconds?: number | null;
 }
 
 export interface DataCollectionBody {

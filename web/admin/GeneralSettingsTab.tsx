@@ -20,6 +20,8 @@ interface Draft {
   showEstimatedWait: boolean;
   maxWaiting: string;
   maxWaitMinutes: string;
+  /** Empty: the server's default. */
+  offerTimeout: string;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -28,7 +30,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -39,6 +41,7 @@ function draftOf(queue: AdminQueueDetail): Draft {
     showEstimatedWait: queue.showEstimatedWait,
     maxWaiting: String(queue.maxWaiting),
     maxWaitMinutes: String(Math.round(queue.maxWaitSeconds / 6) / 10),
+    offerTimeout: queue.offerTimeoutSeconds === null ? '' : String(queue.offerTimeoutSeconds),
   };
 }
 
@@ -57,6 +60,7 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
     showEstimatedWait: draft.showEstimatedWait,
     maxWaiting: numberOf(draft.maxWaiting),
     maxWaitSeconds: Math.round(numberOf(draft.maxWaitMinutes) * 60),
+    offerTimeoutSeconds: draft.offerTimeout.trim() === '' ? null : numberOf(draft.offerTimeout),
   };
 }
 
@@ -70,7 +74,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
   function change<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
     setSaved(false);
-    const serverKey = key === 'maxWaitMinutes' ? 'maxWaitSeconds' : key;
+    const serverKey = key === 'maxWaitMinutes' ? 'maxWaitSeconds' : key === 'offerTimeout' ? 'offerTimeoutSeconds' : key;
     if (fieldErrors[serverKey]) {
       setFieldErrors((errors) => {
         const rest = { ...errors };
@@ -264,6 +268,28 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
               A customer who has waited this long can also leave a message or ask for a callback.
             </p>
             <FieldError id="gs-maxWaitSeconds-error" message={fieldErrors.maxWaitSeconds} />
+          </div>
+          <div class="rc-field">
+            <label class="rc-label" for="gs-offerTimeout">
+              Time to accept an offer (seconds)
+            </label>
+            <input
+              id="gs-offerTimeout"
+              class="rc-input input-narrow"
+              type="number"
+              min={5}
+              max={600}
+              step={1}
+              placeholder="Default"
+              value={draft.offerTimeout}
+              aria-invalid={invalid('offerTimeoutSeconds')}
+              aria-describedby={describedBy('offerTimeoutSeconds', 'gs-offerTimeout-hint')}
+              onInput={(e) => change('offerTimeout', e.currentTarget.value)}
+            />
+            <p class="rc-hint" id="gs-offerTimeout-hint">
+              An offer not accepted in time goes to the next agent, and the silent agent is set Away. Empty: the server's default (30 s).
+            </p>
+            <FieldError id="gs-offerTimeoutSeconds-error" message={fieldErrors.offerTimeoutSeconds} />
           </div>
         </div>
       </section>

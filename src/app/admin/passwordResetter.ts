@@ -16,9 +16,11 @@ export async function passwordResetter(deps: Deps, props: PasswordResetterProps)
   await deps.db.transaction(async (tx) => {
     const person = await lockPerson(tx, props.actor.clientId, props.personId);
     await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [person.id, hash]);
-    // Whoever knew the old password is signed out; the admin keeps their own current session.
-    await tx.query('DELETE FROM sessions WHERE user_id = $1 AND user_id <> $2', [person.id, props.actor.userId]);
+    // Whoever knew the old password is signed out: the users_end_sessions trigger (migration 3) deletes
+    // every session of the person in this transaction — the admin's own too, when they reset their own.
     // The log says that it changed, never what to.
     await recordAudit(tx, { actor: props.actor, entityType: 'person', entityId: person.id, entityName: person.displayName, action: 'person.password_reset', changes: [] });
   });
+  // Their open consoles close now on every node, not at their next session check.
+  deps.publish.disconnectUser(props.personId);
 }

@@ -32,6 +32,11 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
     if (!person.active) return null;
     await tx.query("UPDATE users SET active = false, status = 'offline', presence_expires_at = NULL WHERE id = $1", [person.id]);
     await tx.query('DELETE FROM sessions WHERE user_id = $1', [person.id]);
+    // Offline items offered to them or in their hands go back to the pool too.
+    const items = await tx.query<{ queue_id: string }>(
+      "UPDATE offline_items SET offered_to = NULL, offered_at = NULL, assigned_to = NULL WHERE status = 'open' AND (offered_to = $1 OR assigned_to = $1) RETURNING queue_id",
+      [person.id],
+    );
     const chats = await tx.query<Returned>(
       "SELECT id, client_id, queue_id, status FROM chats WHERE agent_id = $1 AND status IN ('offered', 'active') FOR UPDATE",
       [person.id],
@@ -52,9 +57,11 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
       action: 'person.deactivated',
       changes: [{ path: 'active', from: true, to: false }, ...(chats.length ? [{ path: 'chatsReturnedToLine', from: null, to: chats.length }] : [])],
     });
-    return { chats, events };
+    return { chats, events, itemQueues: items.map((i) => i.queue_id) };
   });
   if (!outcome) return;
+  // Their open consoles close now, on every node, rather than at their next session check.
+  deps.publish.disconnectUser(props.personId);
   for (const e of outcome.events) publishEvent(deps.publish, e.event);
   for (const chat of outcome.chats) {
     if (chat.status === 'offered') deps.publish.toAgent(props.personId, 'offer:withdrawn', { chatId: chat.id });
@@ -62,7 +69,7 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
     deps.publish.detachAgentFromChat(props.personId, chat.id);
     deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
   }
-  const queues = [...new Set(outcome.chats.map((c) => c.queue_id))];
+  const queues = [...new Set([...outcome.chats.map((c) => c.queue_id), ...outcome.itemQueues])];
   for (const queueId of queues) await broadcastPlaces(deps, queueId);
   deps.kickRouter(queues);
   deps.log.info({ userId: props.personId, returned: outcome.chats.length }, 'person deactivated');

@@ -47,6 +47,7 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     showEstimatedWait: c.showEstimatedWait,
     maxWaiting: c.maxWaiting,
     maxWaitSeconds: c.maxWaitSeconds,
+    offerTimeoutSeconds: c.offerTimeoutSeconds,
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

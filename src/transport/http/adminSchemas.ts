@@ -18,6 +18,7 @@ export const GeneralSettingsBody = z.object({
   showEstimatedWait: z.boolean(),
   maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
   maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
+  offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });
