@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
 import type { Result } from '../src/protocol/errors.js';
-import type { AgentStateView, ChatHistoryItem, OfferView, OfflineItemView, OfflineOfferView } from '../src/protocol/views.js';
+import type { AgentStateView, ChatHistoryItem, ChatStateView, OfferView, OfflineItemView, OfflineOfferView } from '../src/protocol/views.js';
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
 import { createClient } from './support/factories.js';
@@ -222,5 +222,35 @@ describe.each(backends())('agent work on $name', (backend) => {
     await call(sophie, 'offer:accept', { chatId: offer.chatId });
     await call(sophie, 'chat:leave', { chatId: offer.chatId });
     await api(node, 'PATCH', `/api/admin/queues/${queue!.id}/general`, { ...general, offerTimeoutSeconds: null }, admin);
+  });
+
+  it('tells every waiting customer their new place when someone ahead leaves the line', async () => {
+    await db.query("UPDATE offline_items SET status = 'done'");
+    await call(leo, 'status:set', { status: 'away' });
+    await db.query("UPDATE users SET capacity = 1 WHERE email = 'sophie@demo.example'");
+    await call(sophie, 'status:set', { status: 'available' });
+    const offered = nextEvent<OfferView>(sophie, 'offer');
+    const busy = await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM });
+    await offered;
+    await call(sophie, 'offer:accept', { chatId: busy.body.chatId });
+
+    const line = [];
+    for (let i = 0; i < 3; i++) line.push((await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM })).body);
+    expect(line.map((c) => c.state.position)).toEqual([1, 2, 3]);
+    const second = await connectCustomer(node, line[1].token);
+    const third = await connectCustomer(node, line[2].token);
+    const secondMoves = nextEvent<ChatStateView>(second, 'chat:state', (s) => s.position === 1);
+    const thirdMoves = nextEvent<ChatStateView>(third, 'chat:state', (s) => s.position === 2);
+    const first = await connectCustomer(node, line[0].token);
+    await call(first, 'chat:end', {});
+    expect((await secondMoves).estimatedWaitSeconds).toBeGreaterThan(0);
+    // Never shorter for a later place (recent test customers abandoned fast, so the two can be equal here).
+    expect((await thirdMoves).estimatedWaitSeconds).toBeGreaterThanOrEqual((await secondMoves).estimatedWaitSeconds ?? 0);
+    for (const socket of [first, second, third]) {
+      await call(socket, 'chat:end', {});
+      socket.disconnect();
+    }
+    await call(sophie, 'chat:leave', { chatId: busy.body.chatId });
+    await db.query("UPDATE users SET capacity = 3 WHERE email = 'sophie@demo.example'");
   });
 });

@@ -5,7 +5,6 @@ import { appendEvent } from './chatLog.js';
 import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
-import { broadcastPlaces } from './placeBroadcaster.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
 import { hashToken, newId, newToken } from './secrets.js';
 
@@ -29,6 +28,8 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
   const token = newToken();
   const chatId = newId();
   await deps.db.transaction(async (tx) => {
+    // Serialises the count with other customers joining (and with routers), so maxWaiting holds.
+    await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queue.id]);
     const [waiting] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM chats WHERE queue_id = $1 AND status = 'queued'", [queue.id]);
     if ((waiting?.n ?? 0) >= queue.config.maxWaiting) {
       throw new AppError('queue_full', 'Too many customers are waiting right now. Please try again later.');
@@ -47,7 +48,7 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
     });
   });
   deps.log.info({ chatId, queue: queue.slug }, 'chat queued');
+  // The newcomer is last in line: nobody else's place changed, so there is nothing to broadcast.
   deps.kickRouter([queue.id]);
-  void broadcastPlaces(deps, queue.id);
   return { chatId, token, state: await customerState(deps.db, chatId) };
 }

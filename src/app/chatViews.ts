@@ -91,38 +91,18 @@ export async function loadWaitContext(db: Queryable, queueId: string): Promise<W
   };
 }
 
-/**
- * The customer's view of their chat. `waitContexts` lets a caller that
- * updates many customers of one queue (placeBroadcaster) load the queue's
- * figures once instead of once per customer.
- */
-export async function customerState(db: Queryable, chatId: string, waitContexts?: Map<string, Promise<WaitContext>>): Promise<ChatStateView> {
-  const [row] = await db.query<
-    ChatRow & { slug: string; config: unknown; agent_name: string | null; picture_updated_at: Date | null }
-  >(
-    `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at
-       FROM chats c JOIN queues q ON q.id = c.queue_id LEFT JOIN users u ON u.id = c.agent_id
-      WHERE c.id = $1`,
-    [chatId],
-  );
-  if (!row) throw new Error(`chat ${chatId} vanished`);
-  // Parsed, not cast: keys added to the schema later get their defaults on older rows.
-  const config = QueueConfigSchema.parse(row.config);
-  let position: number | null = null;
+type StateRow = ChatRow & { slug: string; config: unknown; agent_name: string | null; picture_updated_at: Date | null };
+
+const SELECT_STATE = `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at
+  FROM chats c JOIN queues q ON q.id = c.queue_id LEFT JOIN users u ON u.id = c.agent_id`;
+
+/** The view, once the place in line and the queue's wait figures are known (null when not waiting). */
+function stateView(row: StateRow, config: QueueConfig, position: number | null, context: WaitContext | null): ChatStateView {
   let estimatedWaitSeconds: number | null = null;
-  if (row.status === 'queued') {
-    position = await placeInLine(db, row);
-    if (config.showEstimatedWait) {
-      let context = waitContexts?.get(row.queue_id);
-      if (!context) {
-        context = loadWaitContext(db, row.queue_id);
-        waitContexts?.set(row.queue_id, context);
-      }
-      estimatedWaitSeconds = estimateWaitSeconds({ position, ...(await context) });
-    }
-  } else if (row.status === 'offered') {
-    position = 1;
-    estimatedWaitSeconds = config.showEstimatedWait ? 0 : null;
+  if (config.showEstimatedWait && row.status === 'queued' && position !== null && context) {
+    estimatedWaitSeconds = estimateWaitSeconds({ position, ...context });
+  } else if (config.showEstimatedWait && row.status === 'offered') {
+    estimatedWaitSeconds = 0;
   }
   const agent: AgentPublicView | null =
     row.agent_id && row.agent_name && row.accepted_at
@@ -133,11 +113,46 @@ export async function customerState(db: Queryable, chatId: string, waitContexts?
     chatId: row.id,
     queueSlug: row.slug,
     status: row.status,
-    position,
+    // Offered: the customer is next, about to be connected.
+    position: row.status === 'offered' ? 1 : position,
     estimatedWaitSeconds,
     agent,
     endedBy: row.ended_by,
     queueClosed: waiting && !(config.open && isOpenAt(config.workingHours, new Date())),
     waitingSince: waiting ? new Date(row.queued_at).toISOString() : null,
   };
+}
+
+/** The customer's view of their chat, with place, estimate and agent as the queue's settings allow. */
+export async function customerState(db: Queryable, chatId: string): Promise<ChatStateView> {
+  const [row] = await db.query<StateRow>(`${SELECT_STATE} WHERE c.id = $1`, [chatId]);
+  if (!row) throw new Error(`chat ${chatId} vanished`);
+  // Parsed, not cast: keys added to the schema later get their defaults on older rows.
+  const config = QueueConfigSchema.parse(row.config);
+  const position = row.status === 'queued' ? await placeInLine(db, row) : null;
+  const context = position !== null && config.showEstimatedWait ? await loadWaitContext(db, row.queue_id) : null;
+  return stateView(row, config, position, context);
+}
+
+/**
+ * Every waiting customer's view in a queue, in one query (places by a window
+ * function) and one load of the queue's wait figures: what placeBroadcaster
+ * sends after the line moves.
+ */
+export async function waitingStates(db: Queryable, queueId: string): Promise<ChatStateView[]> {
+  const rows = await db.query<StateRow & { place: number | null }>(
+    `SELECT w.* FROM (
+       SELECT c.*, q.slug, q.config, NULL::text AS agent_name, NULL::timestamptz AS picture_updated_at,
+              (CASE WHEN c.status = 'queued'
+                    THEN row_number() OVER (PARTITION BY c.status = 'queued' ORDER BY c.queued_at, c.id) END)::int AS place
+         FROM chats c JOIN queues q ON q.id = c.queue_id
+        WHERE c.queue_id = $1 AND c.status IN ('queued', 'offered')) w
+      ORDER BY w.queued_at, w.id LIMIT 1000`,
+    [queueId],
+  );
+  const first = rows[0];
+  if (!first) return [];
+  const config = QueueConfigSchema.parse(first.config);
+  const context = config.showEstimatedWait ? await loadWaitContext(db, queueId) : null;
+  return rows.map((row) => stateView(row, config, row.place, context));
 }

@@ -69,7 +69,7 @@ export const SELECT_ITEMS = `SELECT o.*, q.name AS queue_name, u.display_name AS
 
 export type { ItemRow as OfflineItemRow };
 
-async function loadItem(db: Queryable, id: string): Promise<OfflineItemView> {
+export async function loadOfflineItem(db: Queryable, id: string): Promise<OfflineItemView> {
   const [row] = await db.query<ItemRow>(`${SELECT_ITEMS} WHERE o.id = $1`, [id]);
   return toOfflineItemView(row as ItemRow);
 }
@@ -86,7 +86,7 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
     input.email,
     input.message,
   ]);
-  const item = await loadItem(deps.db, id);
+  const item = await loadOfflineItem(deps.db, id);
   deps.publish.toClientAgents(queue.clientId, 'offline:new', item);
   if (option.email) {
     await deps.mailer.send({
@@ -112,7 +112,7 @@ export async function requestCallback(deps: Deps, slug: string, input: z.infer<t
     "INSERT INTO offline_items (id, client_id, queue_id, kind, name, phone, preferred_time) VALUES ($1, $2, $3, 'callback', $4, $5, $6)",
     [id, queue.clientId, queue.id, input.name, input.phone, input.preferredTime],
   );
-  deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadItem(deps.db, id));
+  deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadOfflineItem(deps.db, id));
   return { id };
 }
 

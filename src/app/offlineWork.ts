@@ -59,14 +59,23 @@ export async function replyToLeftMessage(deps: Deps, agent: AgentIdentity, itemI
   );
   if (!claimed.length) throw new AppError('conflict', 'Another agent has just handled this.');
   const quoted = (item.message ?? '').split('\n').map((line) => `> ${line}`).join('\n');
-  await deps.mailer.send({
-    clientId: agent.clientId,
-    to: item.email ?? '',
-    replyTo: queue.config.offline.leaveMessage.email || undefined,
-    subject: `Re: your message to ${queue.name}`,
-    text: `${input.body}\n\n— ${agent.displayName}, ${queue.clientName}\n\nOn ${new Date(item.created_at).toUTCString()} you wrote:\n${quoted}\n`,
-    inReplyTo: offlineMessageId(itemId),
-  });
+  try {
+    await deps.mailer.send({
+      clientId: agent.clientId,
+      to: item.email ?? '',
+      replyTo: queue.config.offline.leaveMessage.email || undefined,
+      subject: `Re: your message to ${queue.name}`,
+      text: `${input.body}\n\n— ${agent.displayName}, ${queue.clientName}\n\nOn ${new Date(item.created_at).toUTCString()} you wrote:\n${quoted}\n`,
+      inReplyTo: offlineMessageId(itemId),
+    });
+  } catch (error) {
+    // The reply could not even be stored in the outbox: give the item back, so that nothing is lost.
+    await deps.db.query(
+      "UPDATE offline_items SET status = 'open', outcome = NULL, response = NULL, handled_by = NULL, handled_at = NULL, assigned_to = $2 WHERE id = $1",
+      [itemId, agent.userId],
+    );
+    throw error;
+  }
   deps.log.info({ itemId, agentId: agent.userId }, 'left message answered by email');
   return publishUpdated(deps, agent.clientId, itemId);
 }
@@ -82,12 +91,13 @@ export async function recordCallbackOutcome(
     throw new AppError('validation', 'Say when the customer should be called again.', { preferredTime: 'Say when the customer should be called again.' });
   }
   // A rescheduled callback stays open, with the new time; the others are done.
-  await deps.db.query(
+  const saved = await deps.db.query(
     `UPDATE offline_items SET status = CASE WHEN $3 = 'rescheduled' THEN 'open' ELSE 'done' END, outcome = $3, response = NULLIF($4, ''),
             preferred_time = COALESCE($5, preferred_time), handled_by = $2, handled_at = now(),
             offered_to = NULL, offered_at = NULL, assigned_to = NULL
-      WHERE id = $1 AND status = 'open'`,
+      WHERE id = $1 AND status = 'open' RETURNING id`,
     [itemId, agent.userId, input.outcome, input.note, input.preferredTime ?? null],
   );
+  if (!saved.length) throw new AppError('conflict', 'Another agent has just handled this.');
   return publishUpdated(deps, agent.clientId, itemId);
 }

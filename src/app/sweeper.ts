@@ -36,21 +36,16 @@ export async function sweepOnce(deps: Deps): Promise<void> {
   });
 
   const expired = await deps.db.transaction(async (tx) => {
-    // Chats first, then agents: the same lock order as the router and chatEnder.
-    const ids = (
-      await tx.query<{ id: string }>("SELECT id FROM users WHERE status <> 'offline' AND presence_expires_at < now()")
-    ).map((a) => a.id);
-    if (!ids.length) return { agents: [] as string[], chats: [] as Returned[] };
+    // Chats first, then agents: the lock order of the router and chatEnder. The expiry is checked
+    // in the same statement that takes each chat, so a heartbeat that already landed keeps the offer.
     const chats = await tx.query<Returned>(
-      `WITH old AS (SELECT id, queue_id, agent_id FROM chats WHERE status = 'offered' AND agent_id = ANY($1::uuid[]) FOR UPDATE)
+      `WITH old AS (SELECT c.id, c.queue_id, c.agent_id FROM chats c JOIN users u ON u.id = c.agent_id
+                     WHERE c.status = 'offered' AND u.status <> 'offline' AND u.presence_expires_at < now() FOR UPDATE OF c)
        UPDATE chats c SET status = 'queued', agent_id = NULL, offered_at = NULL
          FROM old WHERE c.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
-      [ids],
     );
-    // Re-checked under the row lock: a heartbeat may have renewed the agent meanwhile.
     const agents = await tx.query<{ id: string }>(
-      "UPDATE users SET status = 'offline' WHERE id = ANY($1::uuid[]) AND status <> 'offline' AND presence_expires_at < now() RETURNING id",
-      [ids],
+      "UPDATE users SET status = 'offline' WHERE status <> 'offline' AND presence_expires_at < now() RETURNING id",
     );
     return { agents: agents.map((a) => a.id), chats };
   });

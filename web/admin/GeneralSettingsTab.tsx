@@ -228,69 +228,37 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
 
       <section class="settings-section">
         <div class="field-pair">
-          <div class="rc-field">
-            <label class="rc-label" for="gs-maxWaiting">
-              Most customers waiting
-            </label>
-            <input
-              id="gs-maxWaiting"
-              class="rc-input input-narrow"
-              type="number"
-              min={1}
-              max={10000}
-              value={draft.maxWaiting}
-              aria-invalid={invalid('maxWaiting')}
-              aria-describedby={describedBy('maxWaiting', 'gs-maxWaiting-hint')}
-              onInput={(e) => change('maxWaiting', e.currentTarget.value)}
-            />
-            <p class="rc-hint" id="gs-maxWaiting-hint">
-              Beyond this, new customers see the closed screen with the offline options.
-            </p>
-            <FieldError id="gs-maxWaiting-error" message={fieldErrors.maxWaiting} />
-          </div>
-          <div class="rc-field">
-            <label class="rc-label" for="gs-maxWait">
-              Offer the offline options after (minutes)
-            </label>
-            <input
-              id="gs-maxWait"
-              class="rc-input input-narrow"
-              type="number"
-              min={0.5}
-              step={0.5}
-              max={1440}
-              value={draft.maxWaitMinutes}
-              aria-invalid={invalid('maxWaitSeconds')}
-              aria-describedby={describedBy('maxWaitSeconds', 'gs-maxWait-hint')}
-              onInput={(e) => change('maxWaitMinutes', e.currentTarget.value)}
-            />
-            <p class="rc-hint" id="gs-maxWait-hint">
-              A customer who has waited this long can also leave a message or ask for a callback.
-            </p>
-            <FieldError id="gs-maxWaitSeconds-error" message={fieldErrors.maxWaitSeconds} />
-          </div>
-          <div class="rc-field">
-            <label class="rc-label" for="gs-offerTimeout">
-              Time to accept an offer (seconds)
-            </label>
-            <input
-              id="gs-offerTimeout"
-              class="rc-input input-narrow"
-              type="number"
-              min={5}
-              max={600}
-              step={1}
-              placeholder="Default"
-              value={draft.offerTimeout}
-              aria-invalid={invalid('offerTimeoutSeconds')}
-              aria-describedby={describedBy('offerTimeoutSeconds', 'gs-offerTimeout-hint')}
-              onInput={(e) => change('offerTimeout', e.currentTarget.value)}
-            />
-            <p class="rc-hint" id="gs-offerTimeout-hint">
-              An offer not accepted in time goes to the next agent, and the silent agent is set Away. Empty: the server's default (30 s).
-            </p>
-            <FieldError id="gs-offerTimeoutSeconds-error" message={fieldErrors.offerTimeoutSeconds} />
-          </div>
+          <NumberField
+            id="gs-maxWaiting"
+            errorKey="maxWaiting"
+            label="Most customers waiting"
+            hint="Beyond this, new customers see the closed screen with the offline options."
+            limits={{ min: 1, max: 10000 }}
+            value={draft.maxWaiting}
+            error={fieldErrors.maxWaiting}
+            onInput={(value) => change('maxWaiting', value)}
+          />
+          <NumberField
+            id="gs-maxWait"
+            errorKey="maxWaitSeconds"
+            label="Offer the offline options after (minutes)"
+            hint="A customer who has waited this long can also leave a message or ask for a callback."
+            limits={{ min: 0.5, max: 1440, step: 0.5 }}
+            value={draft.maxWaitMinutes}
+            error={fieldErrors.maxWaitSeconds}
+            onInput={(value) => change('maxWaitMinutes', value)}
+          />
+          <NumberField
+            id="gs-offerTimeout"
+            errorKey="offerTimeoutSeconds"
+            label="Time to accept an offer (seconds)"
+            hint="An offer not accepted in time goes to the next agent, and the silent agent is set Away. Empty: the server's default (30 s)."
+            limits={{ min: 5, max: 600 }}
+            placeholder="Default"
+            value={draft.offerTimeout}
+            error={fieldErrors.offerTimeoutSeconds}
+            onInput={(value) => change('offerTimeout', value)}
+          />
         </div>
       </section>
 
@@ -309,5 +277,47 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
         )}
       </footer>
     </form>
+  );
+}
+
+interface NumberFieldProps {
+  id: string;
+  /** The server's name for the value, which keys its error message. */
+  errorKey: string;
+  label: string;
+  hint: string;
+  limits: { min: number; max: number; step?: number };
+  placeholder?: string;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}
+
+/** A labelled number input with its hint and the server's message at the field. */
+function NumberField({ id, errorKey, label, hint, limits, placeholder, value, error, onInput }: NumberFieldProps) {
+  const errorId = `gs-${errorKey}-error`;
+  return (
+    <div class="rc-field">
+      <label class="rc-label" for={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        class="rc-input input-narrow"
+        type="number"
+        min={limits.min}
+        max={limits.max}
+        step={limits.step ?? 1}
+        placeholder={placeholder}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={[`${id}-hint`, error ? errorId : undefined].filter(Boolean).join(' ')}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      <p class="rc-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <FieldError id={errorId} message={error} />
+    </div>
   );
 }

@@ -91,7 +91,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         return;
       }
       dispatch({ type: 'connection', connection: 'reconnecting' });
-      if (error.message === 'forbidden') notice('Your account cannot use the agent console.');
+      if (error.message === 'forbidden_origin') notice('This console must be opened from its own address.');
       // A refusal from the server's middleware stops Socket.IO's own retries.
       if (!socket.active) retryTimer = setTimeout(() => socket.connect(), RETRY_CONNECT_MS);
     });
@@ -109,7 +109,17 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
 
     socket.on('offer:withdrawn', ({ chatId }) => dispatch({ type: 'offerGone', chatId }));
     socket.on('chat:opened', (chat) => dispatch({ type: 'chatOpened', chat, select: false }));
-    socket.on('chat:event', (event) => dispatch({ type: 'event', event }));
+    socket.on('chat:event', (event) => {
+      const chat = stateRef.current.chats.find((c) => c.chatId === event.chatId);
+      dispatch({ type: 'event', event });
+      // A gap means events were published before this socket joined the chat's room (another node
+      // confirming the join late): fetch what is missing rather than leave a hole in the thread.
+      if (chat && event.seq > lastSeq(chat) + 1) {
+        void api.sync(chat.chatId, lastSeq(chat)).then((synced) => {
+          if (synced.ok) dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events });
+        });
+      }
+    });
     socket.on('chat:state', ({ chatId, status, endedBy }) => dispatch({ type: 'chatState', chatId, status, endedBy }));
     socket.on('offline:new', () => dispatch({ type: 'offlineNew' }));
     socket.on('offline:updated', () => dispatch({ type: 'offlineUpdated' }));

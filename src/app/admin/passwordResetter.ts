@@ -1,5 +1,5 @@
 /** passwordResetter: an admin sets a new password for a person; their open sessions end. */
-import type { Session } from '../auth.js';
+import { endSessionsOf, type Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { hashPassword } from '../secrets.js';
 import { recordAudit } from './auditLog.js';
@@ -22,5 +22,5 @@ export async function passwordResetter(deps: Deps, props: PasswordResetterProps)
     await recordAudit(tx, { actor: props.actor, entityType: 'person', entityId: person.id, entityName: person.displayName, action: 'person.password_reset', changes: [] });
   });
   // Their open consoles close now on every node, not at their next session check.
-  deps.publish.disconnectUser(props.personId);
+  await endSessionsOf(deps, props.personId);
 }

@@ -4,11 +4,12 @@
  * back in line, keeping their place (queued_at), for another agent.
  * personActivator lets them sign in again.
  */
-import type { Session } from '../auth.js';
+import { endSessionsOf, type Session } from '../auth.js';
 import { appendEvent, type Appended, publishEvent } from '../chatLog.js';
 import { customerState } from '../chatViews.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { loadOfflineItem } from '../offlineItems.js';
 import { broadcastPlaces } from '../placeBroadcaster.js';
 import { recordAudit } from './auditLog.js';
 import { lockPerson } from './people.js';
@@ -28,19 +29,21 @@ interface Returned extends Record<string, unknown> {
 export async function personDeactivator(deps: Deps, props: PersonDeactivatorProps): Promise<void> {
   if (props.personId === props.actor.userId) throw new AppError('validation', 'You cannot deactivate your own account.');
   const outcome = await deps.db.transaction(async (tx) => {
+    // Chats and offline items first, then the person: the lock order of the router, chatEnder and
+    // the sweeper (chat → agent), so a deactivation cannot deadlock with a customer's End Chat.
+    const chats = await tx.query<Returned>(
+      `SELECT c.id, c.client_id, c.queue_id, c.status FROM chats c
+        WHERE c.agent_id = $1 AND c.client_id = $2 AND c.status IN ('offered', 'active') ORDER BY c.id FOR UPDATE`,
+      [props.personId, props.actor.clientId],
+    );
+    const items = await tx.query<{ id: string; queue_id: string }>(
+      `UPDATE offline_items SET offered_to = NULL, offered_at = NULL, assigned_to = NULL
+        WHERE client_id = $2 AND status = 'open' AND (offered_to = $1 OR assigned_to = $1) RETURNING id, queue_id`,
+      [props.personId, props.actor.clientId],
+    );
     const person = await lockPerson(tx, props.actor.clientId, props.personId);
     if (!person.active) return null;
     await tx.query("UPDATE users SET active = false, status = 'offline', presence_expires_at = NULL WHERE id = $1", [person.id]);
-    await tx.query('DELETE FROM sessions WHERE user_id = $1', [person.id]);
-    // Offline items offered to them or in their hands go back to the pool too.
-    const items = await tx.query<{ queue_id: string }>(
-      "UPDATE offline_items SET offered_to = NULL, offered_at = NULL, assigned_to = NULL WHERE status = 'open' AND (offered_to = $1 OR assigned_to = $1) RETURNING queue_id",
-      [person.id],
-    );
-    const chats = await tx.query<Returned>(
-      "SELECT id, client_id, queue_id, status FROM chats WHERE agent_id = $1 AND status IN ('offered', 'active') FOR UPDATE",
-      [person.id],
-    );
     const events: Appended[] = [];
     for (const chat of chats) {
       await tx.query("UPDATE chats SET status = 'queued', agent_id = NULL, offered_at = NULL, accepted_at = NULL WHERE id = $1", [chat.id]);
@@ -57,19 +60,19 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
       action: 'person.deactivated',
       changes: [{ path: 'active', from: true, to: false }, ...(chats.length ? [{ path: 'chatsReturnedToLine', from: null, to: chats.length }] : [])],
     });
-    return { chats, events, itemQueues: items.map((i) => i.queue_id) };
+    return { chats, events, items };
   });
   if (!outcome) return;
   // Their open consoles close now, on every node, rather than at their next session check.
-  deps.publish.disconnectUser(props.personId);
+  await endSessionsOf(deps, props.personId);
   for (const e of outcome.events) publishEvent(deps.publish, e.event);
   for (const chat of outcome.chats) {
     if (chat.status === 'offered') deps.publish.toAgent(props.personId, 'offer:withdrawn', { chatId: chat.id });
-    else deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy: 'system' });
     deps.publish.detachAgentFromChat(props.personId, chat.id);
     deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
   }
-  const queues = [...new Set([...outcome.chats.map((c) => c.queue_id), ...outcome.itemQueues])];
+  for (const item of outcome.items) deps.publish.toClientAgents(props.actor.clientId, 'offline:updated', await loadOfflineItem(deps.db, item.id));
+  const queues = [...new Set([...outcome.chats.map((c) => c.queue_id), ...outcome.items.map((i) => i.queue_id)])];
   for (const queueId of queues) await broadcastPlaces(deps, queueId);
   deps.kickRouter(queues);
   deps.log.info({ userId: props.personId, returned: outcome.chats.length }, 'person deactivated');

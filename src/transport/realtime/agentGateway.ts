@@ -98,7 +98,15 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       }),
     );
     socket.on('status:set', handler(deps.log, StatusInput, async ({ status }) => ({ state: await setAgentStatus(deps, agent.userId, status) })));
-    socket.on('offer:accept', handler(deps.log, ChatInput, async ({ chatId }) => ({ chat: await acceptOffer(deps, agent, chatId) })));
+    socket.on(
+      'offer:accept',
+      handler(deps.log, ChatInput, async ({ chatId }) => {
+        const chat = await acceptOffer(deps, agent, chatId);
+        // This socket joins at once; the Redis adapter's join of the agent's other sockets comes a round trip later.
+        await socket.join(rooms.chat(chatId));
+        return { chat };
+      }),
+    );
     socket.on(
       'offer:decline',
       handler(deps.log, ChatInput, async ({ chatId }) => {
@@ -109,14 +117,14 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
     socket.on(
       'message:send',
       handler(deps.log, SendInput, async ({ chatId, ...input }) => {
-        spend(limiters.messages, `agent:${agent.userId}`, 'messages');
+        spend(limiters.messages, `agent:${agent.userId}:${chatId}`, 'messages');
         return { event: await sendMessage(deps, { kind: 'agent', agent, chatId }, input) };
       }),
     );
     socket.on(
       'typing',
       handler(deps.log, TypingInput, async ({ chatId, typing }) => {
-        spend(limiters.typing, `agent:${agent.userId}`, 'typing updates');
+        spend(limiters.typing, `agent:${agent.userId}:${chatId}`, 'typing updates');
         const [mine] = await deps.db.query("SELECT 1 FROM chats WHERE id = $1 AND agent_id = $2 AND status = 'active'", [chatId, agent.userId]);
         if (!mine) throw new AppError('forbidden', 'This chat is not yours.');
         deps.publish.toCustomer(chatId, 'typing', { chatId, from: 'agent', name: agent.displayName, typing });

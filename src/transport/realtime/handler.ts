@@ -17,7 +17,8 @@ export function handler<S extends z.ZodType, R extends object>(
   return (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (r: Result<R>) => void) : undefined;
-    const payload = ack ? args[0] : args[0];
+    // An event sent with only an acknowledgement carries no payload.
+    const payload = ack && args.length === 1 ? undefined : args[0];
     Promise.resolve()
       .then(() => run(parseInput(schema, payload ?? {})))
       .then((result) => ack?.({ ok: true, ...result }))
