@@ -5,7 +5,7 @@ import type { ChatEventView } from '../protocol/views.js';
 import type { AgentIdentity } from './agentChats.js';
 import { loadChatForAgent } from './agentChats.js';
 import { appendEvent, publishEvent } from './chatLog.js';
-import type { ChatRow } from './chatViews.js';
+import { type ChatRow, type EventRow, toEventView } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 
@@ -16,7 +16,47 @@ export const MessageInput = z.object({
 
 export type Sender = { kind: 'customer'; chatId: string } | { kind: 'agent'; agent: AgentIdentity; chatId: string };
 
+/** Thrown inside the fast path's transaction to roll back its sequence bump. */
+class NotTheUsualCase extends Error {}
+
+/**
+ * The usual case in one statement: bump the chat's sequence (only if the
+ * sender may write to it) and insert the message, unless this clientMsgId is
+ * already stored. Three round trips instead of six. Anything unusual — a
+ * retry, an ended chat, a chat that is not the agent's — rolls back and
+ * returns null for the careful path to explain.
+ */
+async function storeUsualMessage(deps: Deps, sender: Sender, body: string, clientMsgId: string): Promise<ChatEventView | null> {
+  const agent = sender.kind === 'agent' ? sender.agent : null;
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [row] = await tx.query<EventRow>(
+        `WITH chat AS (
+           UPDATE chats SET last_seq = last_seq + 1
+            WHERE id = $1 AND status <> 'ended'
+              AND ($5::uuid IS NULL OR (agent_id = $5::uuid AND client_id = $6::uuid AND status = 'active'))
+            RETURNING id, client_id, last_seq, customer_name)
+         INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, client_msg_id)
+         SELECT id, last_seq, client_id, 'message', $2, $5::uuid, coalesce($7, customer_name), $3, $4 FROM chat
+         ON CONFLICT (chat_id, author, client_msg_id) WHERE client_msg_id IS NOT NULL DO NOTHING
+         RETURNING *`,
+        [sender.chatId, sender.kind, body, clientMsgId, agent?.userId ?? null, agent?.clientId ?? null, agent?.displayName ?? null],
+      );
+      if (!row) throw new NotTheUsualCase();
+      return toEventView(row);
+    });
+  } catch (error) {
+    if (error instanceof NotTheUsualCase) return null;
+    throw error;
+  }
+}
+
 export async function sendMessage(deps: Deps, sender: Sender, input: { clientMsgId: string; body: string }): Promise<ChatEventView> {
+  const stored = await storeUsualMessage(deps, sender, input.body.replace(/\s+$/, ''), input.clientMsgId);
+  if (stored) {
+    publishEvent(deps.publish, stored);
+    return stored;
+  }
   const appended = await deps.db.transaction(async (tx) => {
     let chat: ChatRow;
     if (sender.kind === 'agent') {
