@@ -5,7 +5,7 @@ import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import type { AgentChatView } from '../protocol/views.js';
-import { broadcastPlaces } from './placeBroadcaster.js';
+import { announceReturns, returnChatsToLine } from './lineReturns.js';
 import { pushAgentState } from './agentStatus.js';
 
 export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: string): Promise<AgentChatView> {
@@ -37,19 +37,13 @@ export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: stri
 
 /** Puts an offered chat back at the head of its line (it keeps its queued_at) and lets the router try others. */
 export async function declineOffer(deps: Deps, agent: AgentIdentity, chatId: string): Promise<void> {
-  const chat = await deps.db.transaction(async (tx) => {
+  const returned = await deps.db.transaction(async (tx) => {
     const chat = await loadChatForAgent(tx, agent, chatId, true);
     if (chat.status !== 'offered' || chat.agent_id !== agent.userId) {
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
-    await tx.query(
-      "UPDATE chats SET status = 'queued', agent_id = NULL, offered_at = NULL, passed_by = array_append(passed_by, $2) WHERE id = $1",
-      [chat.id, agent.userId],
-    );
-    return chat;
+    return returnChatsToLine(tx, [chat.id], true);
   });
-  deps.publish.toAgent(agent.userId, 'offer:withdrawn', { chatId });
   deps.log.info({ chatId, agentId: agent.userId }, 'offer declined');
-  await broadcastPlaces(deps, chat.queue_id);
-  deps.kickRouter([chat.queue_id]);
+  await announceReturns(deps, returned);
 }

@@ -4,6 +4,7 @@ import type { OfflineItemView } from '../protocol/views.js';
 import type { AgentIdentity } from './agentChats.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { announceReturns, releaseOfflineItems } from './lineReturns.js';
 import { type OfflineItemRow, SELECT_ITEMS, toOfflineItemView } from './offlineItems.js';
 
 async function lockOffered(tx: Queryable, agent: AgentIdentity, id: string): Promise<{ queue_id: string }> {
@@ -28,11 +29,9 @@ export async function acceptOfflineOffer(deps: Deps, agent: AgentIdentity, id: s
 }
 
 export async function declineOfflineOffer(deps: Deps, agent: AgentIdentity, id: string): Promise<void> {
-  const item = await deps.db.transaction(async (tx) => {
-    const item = await lockOffered(tx, agent, id);
-    await tx.query('UPDATE offline_items SET offered_to = NULL, offered_at = NULL, passed_by = array_append(passed_by, $2) WHERE id = $1', [id, agent.userId]);
-    return item;
+  const released = await deps.db.transaction(async (tx) => {
+    await lockOffered(tx, agent, id);
+    return releaseOfflineItems(tx, [id], true);
   });
-  deps.publish.toAgent(agent.userId, 'offline:withdrawn', { id });
-  deps.kickRouter([item.queue_id]);
+  await announceReturns(deps, [], released);
 }
