@@ -15,7 +15,7 @@ async function shot(page: Page, name: string) {
   const viewport = page.viewportSize();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  await page.screenshot({ path: `${shots}/admin-${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/admin-${name}.png`, fullPage: true, animations: 'disabled' });
   if (viewport && height > viewport.height) await page.setViewportSize(viewport);
 }
 

@@ -7,7 +7,7 @@ import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 
 const shots = 'test-results/screens';
 const agentLog = () => agent.getByRole('log', { name: 'Transcript' });
-const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: 'disabled' });
 
 test.describe.configure({ mode: 'serial' });
 

@@ -32,7 +32,7 @@ test('the admin exports and then erases a customer\'s data, and the audit log sa
   const exported = JSON.parse(readFileSync(file, 'utf8')) as { leftMessages: Array<{ message: string }> };
   expect(exported.leftMessages.map((m) => m.message)).toEqual(['Please call me back about invoice 42.']);
   await expect(admin.getByRole('status')).toContainText('Exported 0 chats, 1 left message');
-  await admin.screenshot({ path: 'test-results/screens/20-admin-customer-data.png', fullPage: true });
+  await admin.screenshot({ path: 'test-results/screens/20-admin-customer-data.png', fullPage: true, animations: 'disabled' });
 
   await admin.getByRole('button', { name: 'Erase…' }).click();
   await admin.getByRole('dialog').getByRole('button', { name: 'Erase', exact: true }).click();
@@ -70,7 +70,7 @@ test('a link in a message opens safely in a new tab, and markup in a message sta
   expect(await agent.locator('.msg-bubble img').count()).toBe(0);
   // The customer's own copy: the same safe link.
   await expect(customer.getByRole('link', { name: 'https://example.com/order?id=7' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
-  await customer.screenshot({ path: 'test-results/screens/21-customer-safe-link.png', fullPage: true });
+  await customer.screenshot({ path: 'test-results/screens/21-customer-safe-link.png', fullPage: true, animations: 'disabled' });
   await customer.getByRole('button', { name: 'End Chat' }).click();
   await customerContext.close();
   await agentContext.close();

@@ -63,7 +63,7 @@ test('the first customer goes to Sophie, idle longest; the second to Leo, least 
   const first = await customerStarts(browser, 'Alice');
   await expect(offerFrom(sophie, 'Alice')).toBeVisible();
   await expect(offerFrom(sophie, 'Alice')).toContainText(/\d+ s/);
-  await sophie.screenshot({ path: `${shots}/routing-01-sophie-offer-countdown.png` });
+  await sophie.screenshot({ path: `${shots}/routing-01-sophie-offer-countdown.png`, animations: 'disabled' });
   await offerFrom(sophie, 'Alice').getByRole('button', { name: 'Accept' }).click();
   await expect(first.getByText('Sophie has joined the chat')).toBeVisible();
 
@@ -78,7 +78,7 @@ test('an offer Leo does not answer moves to Sophie, and Leo is marked not respon
   await expect(offerFrom(leo, 'Bruno')).toHaveCount(0);
   await expect(leo.getByText(/Not responding/)).toBeVisible();
   await expect(leo.getByRole('button', { name: 'Away' })).toHaveAttribute('aria-pressed', 'true');
-  await leo.screenshot({ path: `${shots}/routing-02-leo-not-responding.png` });
+  await leo.screenshot({ path: `${shots}/routing-02-leo-not-responding.png`, animations: 'disabled' });
   await offerFrom(sophie, 'Bruno').getByRole('button', { name: 'Accept' }).click();
   await expect(sophie.getByRole('heading', { name: 'Bruno Test' })).toBeVisible();
 });
@@ -90,7 +90,7 @@ test('when Leo disconnects mid-offer the chat comes back to Sophie', async ({ br
   await expect(offerFrom(leo, 'Chen')).toBeVisible();
   await leoContext.close(); // his browser is gone: no heartbeat any more
   await expect(offerFrom(sophie, 'Chen')).toBeVisible({ timeout: 25_000 });
-  await sophie.screenshot({ path: `${shots}/routing-03-sophie-gets-chen.png` });
+  await sophie.screenshot({ path: `${shots}/routing-03-sophie-gets-chen.png`, animations: 'disabled' });
   await offerFrom(sophie, 'Chen').getByRole('button', { name: 'Accept' }).click();
   await expect(third.getByText('Sophie has joined the chat')).toBeVisible();
   await expect(sophie.getByText('3 / 3')).toBeVisible();
