@@ -124,7 +124,7 @@ describe.each(backends())('Client Admin Portal on $name', (backend) => {
     const view = (await api(node, 'GET', '/api/public/queues/billing-help')).body as PublicQueueView;
     if (!detail.openNow) {
       expect(view).toMatchObject({ screen: 'closed', closedReason: 'closed', closedMessage: 'Billing is closed.', offline: { leaveMessage: true, callback: false } });
-      expect(view.hours?.lines.find((l) => l.day === 'Sunday')?.ranges).toEqual(['22:00–02:00']);
+      expect(view.hours?.lines.find((l) => l.day === 'Sunday')?.ranges).toEqual(['22:00–02:00 (next day)']);
       expect(view.hours?.opensNextAt).toBe(detail.opensNextAt);
       expect(new Date(view.hours?.opensNextAt ?? 0).getUTCDay()).toBe(0); // 22:00 Paris is 20:00 or 21:00 UTC, still Sunday
     }

@@ -40,6 +40,28 @@ describe.each(backends())('offline options and tenancy on $name', (backend) => {
     expect(view.hours?.lines.find((l) => l.day === 'Monday')?.ranges).toEqual(['09:00–17:00']);
   });
 
+  it('lists the coming holidays and special days on the closed screen, overnight hours marked', async () => {
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    await updateQueueConfig(db, 'after-hours', (c) => ({
+      ...c,
+      workingHours: {
+        ...c.workingHours,
+        weekly: [...c.workingHours.weekly, { day: 6, start: '22:00', end: '02:00', overnight: true }],
+        exceptions: [
+          { date: inDays(10), label: 'Staff day', intervals: [{ start: '10:00', end: '12:00', overnight: false }] },
+          { date: inDays(3), label: 'Holiday', intervals: [] },
+          { date: inDays(90), label: 'Far away', intervals: [] },
+        ],
+      },
+    }));
+    const view = (await api(node, 'GET', '/api/public/queues/after-hours')).body as PublicQueueView;
+    expect(view.hours?.exceptions).toEqual([
+      { date: inDays(3), label: 'Holiday', ranges: [] },
+      { date: inDays(10), label: 'Staff day', ranges: ['10:00–12:00'] },
+    ]);
+    expect(view.hours?.lines.find((l) => l.day === 'Saturday')?.ranges).toEqual(['22:00–02:00 (next day)']);
+  });
+
   it('refuses to start a chat in a closed queue', async () => {
     const { status, body } = await api(node, 'POST', '/api/public/queues/after-hours/chats', { fields: {} });
     expect(status).toBe(409);

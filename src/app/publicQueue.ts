@@ -1,5 +1,5 @@
 /** What the customer page meets at a queue's Reactive Chat URL: the first screen and everything it shows. */
-import { opensNextAt, weeklyLines } from '../domain/schedule.js';
+import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
 import type { PublicQueueView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
@@ -31,6 +31,13 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
       callback: config.offline.callback.enabled,
     },
     maxWaitSeconds: config.maxWaitSeconds,
-    hours: showHours ? { timeZone: hours.timeZone, lines: weeklyLines(hours), opensNextAt: next && next > now ? next.toISOString() : null } : null,
+    hours: showHours
+      ? {
+          timeZone: hours.timeZone,
+          lines: weeklyLines(hours),
+          exceptions: upcomingExceptions(hours, now),
+          opensNextAt: next && next > now ? next.toISOString() : null,
+        }
+      : null,
   };
 }

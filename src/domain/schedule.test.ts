@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt, isTimeZone, localMoment, opensNextAt, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
+import { isOpenAt, isTimeZone, localMoment, opensNextAt, rangeText, upcomingExceptions, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
 
 const weekdays9to17 = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
 const paris: WorkingHours = { enabled: true, timeZone: 'Europe/Paris', weekly: weekdays9to17, exceptions: [] };
@@ -105,5 +105,36 @@ describe('working hours', () => {
     const late: WorkingHours = { enabled: true, timeZone: 'UTC', weekly: [{ day: 3, start: '20:00', end: '24:00' }], exceptions: [] };
     expect(isOpenAt(late, new Date('2026-11-25T23:59:00Z'))).toBe(true);
     expect(isOpenAt(late, new Date('2026-11-26T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('hours as the closed screen shows them', () => {
+  const hours: WorkingHours = {
+    enabled: true,
+    timeZone: 'Europe/Paris',
+    weekly: [
+      { day: 6, start: '22:00', end: '02:00' },
+      { day: 1, start: '09:00', end: '17:00' },
+    ],
+    exceptions: [
+      { date: '2027-01-01', label: "New Year's Day", intervals: [] },
+      { date: '2026-12-24', label: 'Christmas Eve', intervals: [{ start: '09:00', end: '12:00' }] },
+      { date: '2026-11-01', label: 'Past', intervals: [] },
+      { date: '2027-03-01', label: 'Too far', intervals: [] },
+    ],
+  };
+
+  it('marks hours that run past midnight', () => {
+    expect(rangeText({ start: '22:00', end: '02:00' })).toBe('22:00–02:00 (next day)');
+    expect(rangeText({ start: '09:00', end: '24:00' })).toBe('09:00–24:00');
+    expect(rangeText({ start: '12:00', end: '00:00' })).toBe('12:00–24:00');
+    expect(weeklyLines(hours).find((l) => l.day === 'Saturday')?.ranges).toEqual(['22:00–02:00 (next day)']);
+  });
+
+  it('lists the holidays and special days of the coming month, soonest first', () => {
+    expect(upcomingExceptions(hours, new Date('2026-12-10T12:00:00Z'))).toEqual([
+      { date: '2026-12-24', label: 'Christmas Eve', ranges: ['09:00–12:00'] },
+      { date: '2027-01-01', label: "New Year's Day", ranges: [] },
+    ]);
   });
 });

@@ -137,6 +137,27 @@ export function opensNextAt(hours: WorkingHours, from: Date, horizonDays = 400):
   return null;
 }
 
+/** "09:00–17:00", or "22:00–02:00 (next day)" for hours that run past midnight. */
+export function rangeText(interval: DayInterval): string {
+  // Ending at midnight reads as the end of the day, not as the next day.
+  if (interval.end === '00:00') return `${interval.start}–24:00`;
+  const overnight = toMinutes(interval.end) <= toMinutes(interval.start);
+  return `${interval.start}–${interval.end}${overnight ? ' (next day)' : ''}`;
+}
+
+/**
+ * Holidays and special days from `from`'s date on, for `days` days, soonest
+ * first: what a customer planning to come back needs to know.
+ */
+export function upcomingExceptions(hours: WorkingHours, from: Date, days = 30): Array<{ date: string; label: string; ranges: string[] }> {
+  const today = localMoment(from, hours.timeZone).date;
+  const last = addDays(today, days);
+  return hours.exceptions
+    .filter((e) => e.date >= today && e.date <= last)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((e) => ({ date: e.date, label: e.label ?? '', ranges: e.intervals.map(rangeText) }));
+}
+
 /** Monday-first lines for the closed screen, e.g. { day: 'Monday', ranges: ['09:00–17:00'] }. */
 export function weeklyLines(hours: WorkingHours): Array<{ day: string; ranges: string[] }> {
   return [1, 2, 3, 4, 5, 6, 0].map((day) => ({
@@ -144,6 +165,6 @@ export function weeklyLines(hours: WorkingHours): Array<{ day: string; ranges: s
     ranges: hours.weekly
       .filter((i) => i.day === day)
       .sort((a, b) => toMinutes(a.start) - toMinutes(b.start))
-      .map((i) => `${i.start}–${i.end}`),
+      .map(rangeText),
   }));
 }

@@ -25,6 +25,8 @@ export interface HoursLineView {
 export interface WorkingHoursView {
   timeZone: string;
   lines: HoursLineView[];
+  /** Holidays (ranges empty) and special days in the next 30 days, soonest first. */
+  exceptions: Array<{ date: string; label: string; ranges: string[] }>;
   /** When the queue opens next, if known. */
   opensNextAt: string | null;
 }

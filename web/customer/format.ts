@@ -57,3 +57,8 @@ export function systemText(event: ChatEventView): string {
 export function timeZoneLabel(timeZone: string): string {
   return timeZone.replace(/_/g, ' ');
 }
+
+/** A calendar date of the queue's own zone ("2026-12-25") as "Fri 25 Dec", never shifted by the viewer's zone. */
+export function formatDay(date: string): string {
+  return new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}

@@ -6,7 +6,7 @@
 import type { PublicQueueView, WorkingHoursView } from '../../../src/protocol/views.js';
 import { Header } from '../components/Header.js';
 import { Icon } from '../components/Notice.js';
-import { formatDateTime, timeZoneLabel } from '../format.js';
+import { formatDateTime, formatDay, timeZoneLabel } from '../format.js';
 import { CallbackForm, LeaveMessageForm } from './OfflineForms.js';
 
 export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
@@ -66,6 +66,22 @@ export function Hours({ hours }: { hours: WorkingHoursView }) {
           ))}
         </tbody>
       </table>
+      {hours.exceptions.length > 0 && (
+        <table class="hours-table hours-special">
+          <caption class="hours-zone">Holidays and special days</caption>
+          <tbody>
+            {hours.exceptions.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">
+                  {formatDay(day.date)}
+                  {day.label && <span class="muted"> · {day.label}</span>}
+                </th>
+                <td>{day.ranges.length ? day.ranges.join(', ') : <span class="muted">Closed</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {hours.opensNextAt && (
         <p class="opens-next">
           Opens next: <strong>{formatDateTime(hours.opensNextAt)}</strong>
