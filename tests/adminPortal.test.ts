@@ -215,7 +215,20 @@ describe.each(backends())('Client Admin Portal on $name', (backend) => {
     await db.query("UPDATE offline_items SET status = 'done' WHERE queue_id = $1", [detail.id]);
     expect((await api(node, 'DELETE', `/api/admin/queues/${detail.id}`, undefined, admin)).status).toBe(204);
     expect((await api(node, 'GET', '/api/public/queues/billing-help-copy')).status).toBe(404);
+    // Deleted, not destroyed: what was handled in the queue is kept, and its address can be used again.
+    const [kept] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM offline_items WHERE queue_id = $1', [detail.id]);
+    expect(kept?.n).toBe(1);
+    const listed = (await api(node, 'GET', '/api/admin/queues', undefined, admin)).body.queues as Array<{ slug: string }>;
+    expect(listed.map((q) => q.slug)).not.toContain('billing-help-copy');
+    const again = await api(node, 'POST', `${path()}/duplicate`, { name: 'Billing Help (copy)' }, admin);
+    expect((again.body as AdminQueueDetail).slug).toBe('billing-help-copy');
+    expect((await api(node, 'DELETE', `/api/admin/queues/${(again.body as AdminQueueDetail).id}`, undefined, admin)).status).toBe(204);
+    const [chatsBefore] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chats WHERE queue_id = $1', [queue.id]);
+    expect(chatsBefore?.n).toBeGreaterThan(0);
     expect((await api(node, 'DELETE', path(), undefined, admin)).status).toBe(204);
+    // The chats of the deleted queue (their transcripts) are all still there.
+    const [chatsAfter] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chats WHERE queue_id = $1', [queue.id]);
+    expect(chatsAfter?.n).toBe(chatsBefore?.n);
     expect(await auditActions()).toEqual(expect.arrayContaining(['queue.deleted', 'queue.duplicated', 'queue.agents', 'queue.general', 'queue.working-hours', 'queue.offline', 'queue.data-collection']));
   });
 

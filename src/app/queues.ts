@@ -39,14 +39,14 @@ function toQueue(row: QueueRow): Queue {
 }
 
 export async function findQueueBySlug(db: Queryable, slug: string): Promise<Queue> {
-  const [row] = await db.query<QueueRow>(`${SELECT_QUEUE} WHERE q.slug = $1`, [slug]);
+  const [row] = await db.query<QueueRow>(`${SELECT_QUEUE} WHERE q.slug = $1 AND q.deleted_at IS NULL`, [slug]);
   if (!row) throw new AppError('not_found', 'There is no chat queue at this address.');
   return toQueue(row);
 }
 
 export async function findQueueById(db: Queryable, id: string, clientId?: string): Promise<Queue> {
   const rows = await db.query<QueueRow>(
-    `${SELECT_QUEUE} WHERE q.id = $1 ${clientId ? 'AND q.client_id = $2' : ''}`,
+    `${SELECT_QUEUE} WHERE q.id = $1 AND q.deleted_at IS NULL ${clientId ? 'AND q.client_id = $2' : ''}`,
     clientId ? [id, clientId] : [id],
   );
   if (!rows[0]) throw new AppError('not_found', 'Queue not found.');

@@ -205,4 +205,13 @@ CREATE INDEX offline_items_waiting ON offline_items (queue_id, created_at) WHERE
 CREATE INDEX chats_agent_history ON chats (client_id, agent_id, ended_at DESC) WHERE status = 'ended';
 `,
   },
+  {
+    version: 5,
+    name: 'deleted queues keep their transcripts',
+    sql: `
+-- A deleted queue is hidden everywhere but its rows stay, so the chats answered in it
+-- (transcripts, history) and the offline items handled in it are never lost with it.
+ALTER TABLE queues ADD COLUMN deleted_at timestamptz;
+`,
+  },
 ];

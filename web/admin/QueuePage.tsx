@@ -141,7 +141,7 @@ function DeleteDialog({ queue, onClose, onDeleted }: { queue: AdminQueueDetail; 
     <Modal title={`Delete “${queue.name}”?`} onClose={onClose}>
       <div class="modal-body">
         <p>
-          Its Reactive Chat URL stops working and its settings are gone. A queue with open chats cannot be deleted.
+          Its Reactive Chat URL stops working and its settings are gone. Transcripts of its past chats are kept in chat history. A queue with open chats cannot be deleted.
         </p>
         {error && (
           <p class="rc-alert rc-alert-error" role="alert">

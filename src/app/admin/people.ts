@@ -17,7 +17,7 @@ interface PersonRow extends Record<string, unknown> {
 }
 
 const SELECT_PEOPLE = `SELECT u.id, u.email, u.display_name, u.role, u.capacity, u.active, u.picture_updated_at, u.status,
-       (SELECT array_agg(q.name ORDER BY lower(q.name)) FROM queue_agents qa JOIN queues q ON q.id = qa.queue_id WHERE qa.user_id = u.id) AS queues
+       (SELECT array_agg(q.name ORDER BY lower(q.name)) FROM queue_agents qa JOIN queues q ON q.id = qa.queue_id WHERE qa.user_id = u.id AND q.deleted_at IS NULL) AS queues
   FROM users u WHERE u.client_id = $1`;
 
 const toView = (r: PersonRow): PersonView => ({

@@ -1,4 +1,9 @@
-/** queueDeleter: removes a queue with its settings and agent list; refused while customers are in it. */
+/**
+ * queueDeleter: takes a queue out of service — its URL, settings and agent
+ * list go; refused while customers are in it. The row stays, marked deleted,
+ * so the transcripts of chats answered in it and the offline items handled
+ * in it are kept (chat history, privacy export).
+ */
 import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -26,9 +31,9 @@ export async function queueDeleter(deps: Deps, props: QueueDeleterProps): Promis
     if (items && items.n > 0) {
       throw new AppError('conflict', `“${queue.name}” has ${items.n} open message${items.n === 1 ? '' : 's'} or callback request${items.n === 1 ? '' : 's'}. Handle them in the agent console first.`);
     }
-    // Ended chats (their transcripts) go with the queue.
-    await tx.query('DELETE FROM chats WHERE queue_id = $1', [queue.id]);
-    await tx.query('DELETE FROM queues WHERE id = $1', [queue.id]);
+    await tx.query('DELETE FROM queue_agents WHERE queue_id = $1', [queue.id]);
+    // The slug is freed for a new queue; the old row keeps its id for the transcripts.
+    await tx.query("UPDATE queues SET deleted_at = now(), slug = 'deleted-' || id::text WHERE id = $1", [queue.id]);
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: queue.name, action: 'queue.deleted', changes: changesBetween({ name: queue.name, slug: queue.slug }, null) });
   });
 }

@@ -11,14 +11,14 @@ export const chatUrl = (baseUrl: string, slug: string): string => `${baseUrl}/ch
 const summary = (q: Queue, baseUrl: string): AdminQueueSummary => ({ id: q.id, slug: q.slug, name: q.name, chatUrl: chatUrl(baseUrl, q.slug), open: q.config.open });
 
 export async function listQueues(db: Queryable, clientId: string, baseUrl: string): Promise<AdminQueueSummary[]> {
-  const rows = await db.query<{ id: string }>('SELECT id FROM queues WHERE client_id = $1 ORDER BY lower(name), id', [clientId]);
+  const rows = await db.query<{ id: string }>('SELECT id FROM queues WHERE client_id = $1 AND deleted_at IS NULL ORDER BY lower(name), id', [clientId]);
   const queues = await Promise.all(rows.map((r) => findQueueById(db, r.id, clientId)));
   return queues.map((q) => summary(q, baseUrl));
 }
 
 /** Locks the queue's row for a change (inside a transaction); not found unless it is the client's. */
 export async function lockQueue(tx: Queryable, clientId: string, id: string): Promise<Queue> {
-  const [row] = await tx.query('SELECT id FROM queues WHERE id = $1 AND client_id = $2 FOR UPDATE', [id, clientId]);
+  const [row] = await tx.query('SELECT id FROM queues WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL FOR UPDATE', [id, clientId]);
   if (!row) throw new AppError('not_found', 'Queue not found.');
   return findQueueById(tx, id, clientId);
 }
