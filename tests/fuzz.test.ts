@@ -132,7 +132,7 @@ const isResult = (value: unknown): boolean => {
   return v.ok === false && typeof v.error?.id === 'string' && typeof v.error.message === 'string' && v.error.id !== 'internal';
 };
 
-describe.each(backends().slice(0, 1))('fuzzing a running node on $name', (backend) => {
+describe.each(backends())('fuzzing a running node on $name', (backend) => {
   let node: RunningNode;
   let db: Db;
   let drop: () => Promise<void>;
