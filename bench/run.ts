@@ -1,6 +1,8 @@
 /**
- * The benchmark: one node, everything persisted, load from this same process
- * (so figures are pessimistic on a 2-core machine).
+ * The benchmark: one node, everything persisted. With DATABASE_URL the node
+ * runs in a process of its own (bench/server.ts) on a scratch PostgreSQL
+ * database; with PGlite (one connection, one process) it runs in this process
+ * beside the load generator, so those figures are pessimistic.
  *   - routing: chats offered per second while agents accept at once
  *   - delivery: customer→agent latency (p50/p95/p99) at a target message rate,
  *     and messages acknowledged but not delivered (must be 0)
@@ -8,6 +10,7 @@
  * Uses PostgreSQL when DATABASE_URL is set (a scratch database), PGlite otherwise.
  * Options: BENCH_AGENTS (10), BENCH_CHATS (100), BENCH_RATE msgs/s (500), BENCH_SECONDS (10).
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { hashPassword, newId } from '../src/app/secrets.js';
@@ -26,16 +29,62 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function openBenchDb(): Promise<{ db: Db; label: string; drop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const scratch = await createScratchDatabase(process.env.DATABASE_URL);
-    return { db: await openPostgres(scratch.url), label: 'PostgreSQL', drop: scratch.drop };
-  }
-  return { db: await openPglite('memory://'), label: 'PGlite', drop: async () => undefined };
+/** The node under load, and the benchmark's own connection to its database (for set-up and counting). */
+interface Target {
+  url: string;
+  db: Db;
+  label: string;
+  /** Asks the node to route the queue now (in-process), or waits for its sweeper (separate process). */
+  kick(queueId: string): void;
+  close(): Promise<void>;
+}
+
+async function separateNode(adminUrl: string): Promise<Target> {
+  const scratch = await createScratchDatabase(adminUrl);
+  const child = spawn('npx', ['tsx', 'bench/server.ts'], {
+    env: { ...process.env, DATABASE_URL: scratch.url, PORT: process.env.BENCH_PORT ?? '3399', OFFER_TIMEOUT_SECONDS: '600' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening (\S+)/.exec(chunk.toString());
+      if (match?.[1]) resolve(match[1]);
+    });
+  });
+  const db = await openPostgres(scratch.url);
+  return {
+    url,
+    db,
+    label: 'PostgreSQL, node in its own process',
+    kick: () => undefined,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await db.close();
+      await scratch.drop();
+    },
+  };
+}
+
+async function sameProcessNode(): Promise<Target> {
+  const db = await openPglite('memory://');
+  const node = await startTestNode(db, { offerTimeoutSeconds: 600 });
+  return {
+    url: node.url,
+    db,
+    label: 'PGlite, node in the load generator\'s process',
+    kick: (queueId) => node.deps.kickRouter([queueId]),
+    async close() {
+      await node.close();
+      await db.close();
+    },
+  };
 }
 
 /** Inserts `count` waiting chats at once and measures how fast the router offers them all. */
-async function routingBurst(db: Db, node: Awaited<ReturnType<typeof startTestNode>>, queue: { id: string; client_id: string }, count: number) {
+async function routingBurst(target: Target, queue: { id: string; client_id: string }, count: number) {
+  const { db } = target;
   await db.query("UPDATE users SET capacity = 50 WHERE role = 'agent'");
   await db.query(
     `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at)
@@ -44,7 +93,7 @@ async function routingBurst(db: Db, node: Awaited<ReturnType<typeof startTestNod
     [queue.client_id, queue.id, count],
   );
   const start = performance.now();
-  node.deps.kickRouter([queue.id]);
+  target.kick(queue.id);
   let offered = 0;
   while (performance.now() - start < 60_000) {
     const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM chats WHERE customer_name LIKE 'Burst %' AND status <> 'queued'");
@@ -56,8 +105,9 @@ async function routingBurst(db: Db, node: Awaited<ReturnType<typeof startTestNod
 }
 
 async function main(): Promise<void> {
-  const { db, label, drop } = await openBenchDb();
-  const node = await startTestNode(db, { offerTimeoutSeconds: 600 });
+  const target = process.env.DATABASE_URL ? await separateNode(process.env.DATABASE_URL) : await sameProcessNode();
+  const { db, label } = target;
+  const node = { url: target.url };
   const [queue] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
   if (!queue) throw new Error('demo queue missing');
   const hash = await hashPassword('bench-pass');
@@ -114,7 +164,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 1000));
 
   // Routing burst: BURST chats already waiting, agents with room for all; time until every one is offered.
-  const burst = await routingBurst(db, node, queue, Number(process.env.BENCH_BURST ?? 500));
+  const burst = await routingBurst(target, queue, Number(process.env.BENCH_BURST ?? 500));
 
   // Delivery: RATE messages per second spread over the chats for SECONDS.
   const customers: CustomerSocket[] = await Promise.all(started.map((s) => connectCustomer(node, s.token)));
@@ -154,7 +204,7 @@ async function main(): Promise<void> {
   } catch {
     // not built
   }
-  console.log(`Reactive Chat benchmark — one node on ${label}, ${AGENTS} agents, ${CHATS} chats`);
+  console.log(`Reactive Chat benchmark — one node (${label}), ${AGENTS} agents, ${CHATS} chats`);
   console.log(`routing: ${routedChats}/${CHATS} chats offered in ${routingSeconds.toFixed(2)} s = ${(routedChats / routingSeconds).toFixed(0)} offers/s`);
   console.log(`delivery: ${sent} sent at ${RATE}/s target, ${acked} acknowledged, ${delivered.size} delivered in ${loadSeconds.toFixed(1)} s`);
   console.log(`latency customer→agent ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${(latencies.at(-1) ?? NaN).toFixed(1)}`);
@@ -164,9 +214,7 @@ async function main(): Promise<void> {
 
   customers.forEach((c) => c.disconnect());
   agents.forEach((a) => a.disconnect());
-  await node.close();
-  await db.close();
-  await drop();
+  await target.close();
 }
 
 main().catch((error) => {

@@ -34,6 +34,13 @@ export async function openPostgres(connectionString: string): Promise<Db> {
     exec: wrap(pool).exec,
     async transaction(work) {
       const client = await pool.connect();
+      // A connection dropped while checked out (database restart, failover) is reported by the
+      // failing query; without a listener the client's 'error' event would crash the process.
+      let dropped = false;
+      const ignoreDrop = () => {
+        dropped = true;
+      };
+      client.on('error', ignoreDrop);
       try {
         await client.query('BEGIN');
         const result = await work(wrap(client));
@@ -43,7 +50,9 @@ export async function openPostgres(connectionString: string): Promise<Db> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', ignoreDrop);
+        // A dropped connection is destroyed rather than handed to the next caller.
+        client.release(dropped || undefined);
       }
     },
     close: () => pool.end(),

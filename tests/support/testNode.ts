@@ -30,6 +30,9 @@ export async function startTestNode(db: Db, overrides: Partial<Config> = {}): Pr
   return startNode(testConfig(overrides), { db });
 }
 
+/** Where a node answers: a RunningNode in this process, or one in another process (bench). */
+export type NodeAddress = Pick<RunningNode, 'url'>;
+
 export type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -39,7 +42,7 @@ export function csrfOf(cookie: string | undefined): string | undefined {
 }
 
 /** Calls the API like the browser apps do: JSON, the cookie, and the CSRF header when the cookie has one. */
-export async function api(node: RunningNode, method: string, path: string, body?: unknown, cookie?: string) {
+export async function api(node: NodeAddress, method: string, path: string, body?: unknown, cookie?: string) {
   const csrf = method === 'GET' ? undefined : csrfOf(cookie);
   const response = await fetch(`${node.url}${path}`, {
     method,
@@ -54,7 +57,7 @@ export async function api(node: RunningNode, method: string, path: string, body?
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
-export async function signIn(node: RunningNode, email: string, password = 'demo1234'): Promise<string> {
+export async function signIn(node: NodeAddress, email: string, password = 'demo1234'): Promise<string> {
   const response = await fetch(`${node.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -75,11 +78,11 @@ function connected<S extends Socket>(socket: S): Promise<S> {
   });
 }
 
-export function connectCustomer(node: RunningNode, token: string): Promise<CustomerSocket> {
+export function connectCustomer(node: NodeAddress, token: string): Promise<CustomerSocket> {
   return connected(io(`${node.url}${CUSTOMER_NAMESPACE}`, { auth: { token }, transports: ['websocket'], reconnection: false }));
 }
 
-export function connectAgent(node: RunningNode, cookie: string): Promise<AgentSocket> {
+export function connectAgent(node: NodeAddress, cookie: string): Promise<AgentSocket> {
   return connected(io(`${node.url}${AGENT_NAMESPACE}`, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false }));
 }
 
