@@ -29,10 +29,23 @@ export interface TypingPayload {
   typing: boolean;
 }
 
+/**
+ * The newest seq of a chat, announced by the server so that a receiver that
+ * missed an event (its node died between storing and publishing it, or the
+ * bus was down) notices the gap and calls `chat:sync`.
+ */
+export interface ChatHeadPayload {
+  chatId: string;
+  lastSeq: number;
+}
+
 export interface CustomerServerEvents {
   'chat:state': (state: ChatStateView) => void;
   'chat:event': (event: ChatEventView) => void;
   typing: (payload: TypingPayload) => void;
+  'chat:head': (payload: ChatHeadPayload) => void;
+  /** Events may have been missed (the bus between nodes was down): sync from the last seq held. */
+  resync: () => void;
 }
 
 export interface CustomerClientEvents {
@@ -58,6 +71,9 @@ export interface AgentServerEvents {
   /** A left message or callback request offered to this agent (queue open, a seat free, no chat waiting). */
   'offline:offer': (offer: OfflineOfferView) => void;
   'offline:withdrawn': (input: { id: string }) => void;
+  'chat:head': (payload: ChatHeadPayload) => void;
+  /** Events may have been missed (the bus between nodes was down): sync every open chat and the snapshot. */
+  resync: () => void;
 }
 
 export interface AgentSnapshot {
