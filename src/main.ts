@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const node = await startNode(config);
+  const node = await startNode(config, { killBeforePublishing: process.env.RC_FAULT_KILL_BEFORE_PUBLISH || undefined });
   console.log(startupBanner(config.publicUrl ?? node.url, config.seedDemo));
   const stop = (signal: string) => {
     node.app.log.info(`${signal}: shutting down`);

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { DEMO, seedDemo } from './app/demoSeed.js';
 import type { Deps } from './app/deps.js';
+import { createHeadsAnnouncer } from './app/chatHeads.js';
 import { createClosingWatch } from './app/queueClosings.js';
 import { createRouterKicker } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
@@ -19,6 +20,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { killBeforePublishing } from './faults.js';
 import { createMailer } from './mail/mailer.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
@@ -53,6 +55,8 @@ export interface StartOptions {
   db?: Db;
   /** Folder of the built browser apps. @default dist/web beside the sources */
   webRoot?: string;
+  /** Crash tests only: die between storing a message with this body and publishing it (src/faults.ts). */
+  killBeforePublishing?: string;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
@@ -81,7 +85,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     db,
     config,
     log: app.log,
-    publish: socketPublisher(io),
+    publish: options.killBeforePublishing ? killBeforePublishing(socketPublisher(io), options.killBeforePublishing) : socketPublisher(io),
     mailer: createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }),
     kickRouter: (queueIds) => kicker.kick(queueIds),
   };
@@ -124,6 +128,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   const closings = createClosingWatch();
+  const heads = createHeadsAnnouncer();
   let sweeping = false;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
@@ -131,6 +136,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     sweepOnce(deps)
       .then(() => kickWaitingQueues(deps))
       .then(() => closings.check(deps))
+      .then(() => heads.run(deps))
       .catch((error) => app.log.error({ err: error }, 'sweep failed'))
       .finally(() => (sweeping = false));
   }, config.sweepIntervalMs);

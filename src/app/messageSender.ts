@@ -32,7 +32,7 @@ async function storeUsualMessage(deps: Deps, sender: Sender, body: string, clien
     return await deps.db.transaction(async (tx) => {
       const [row] = await tx.query<EventRow>(
         `WITH chat AS (
-           UPDATE chats SET last_seq = last_seq + 1
+           UPDATE chats SET last_seq = last_seq + 1, last_event_at = now()
             WHERE id = $1 AND status <> 'ended'
               AND ($5::uuid IS NULL OR (agent_id = $5::uuid AND client_id = $6::uuid AND status = 'active'))
             RETURNING id, client_id, last_seq, customer_name)
@@ -87,6 +87,8 @@ export async function sendMessage(deps: Deps, sender: Sender, input: { clientMsg
     }
     return appendEvent(tx, chat, event);
   });
-  if (appended.created) publishEvent(deps.publish, appended.event);
+  // A retry is published again too: the first attempt may have been stored by a node that died
+  // before publishing it. Receivers de-duplicate by seq, so a second copy costs nothing.
+  publishEvent(deps.publish, appended.event);
   return appended.event;
 }

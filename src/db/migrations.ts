@@ -214,4 +214,15 @@ CREATE INDEX chats_agent_history ON chats (client_id, agent_id, ended_at DESC) W
 ALTER TABLE queues ADD COLUMN deleted_at timestamptz;
 `,
   },
+  {
+    version: 12,
+    name: 'chat heads: when each chat last had an event',
+    sql: `
+-- Set with every event (in the statement that bumps last_seq). The leader announces the newest seq
+-- of chats written to recently, so a receiver that missed an event (its publisher died between
+-- commit and publish, or the bus was down) notices the gap and syncs.
+ALTER TABLE chats ADD COLUMN last_event_at timestamptz;
+CREATE INDEX chats_last_event ON chats (last_event_at);
+`,
+  },
 ];
