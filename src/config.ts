@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanText.default(true),
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  CUSTOMER_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
   COOKIE_SECURE: booleanText.optional(),
   TRUST_PROXY: z.string().min(1).default('loopback,linklocal,uniquelocal'),
@@ -104,6 +105,11 @@ export interface Config {
   offerTimeoutSeconds: number;
   /** Seconds an agent stays present without a heartbeat. @default 30 */
   presenceTtlSeconds: number;
+  /**
+   * Seconds a customer may be away (tab closed, reload, network change) and keep their place or
+   * chat; past it a waiting chat is abandoned and an active one ends. @default 60
+   */
+  customerGraceSeconds: number;
   /** How often each node looks for due timers (offers, presence). @default 1000 */
   sweepIntervalMs: number;
   /** Force the Secure cookie flag; by default it follows the request's protocol. */
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
+    customerGraceSeconds: e.CUSTOMER_GRACE_SECONDS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,

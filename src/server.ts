@@ -16,6 +16,7 @@ import { createClosingWatch } from './app/queueClosings.js';
 import { createRouterKicker } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
 import { renewPresence } from './app/agentStatus.js';
+import { renewCustomerPresence } from './app/customerPresence.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
@@ -119,7 +120,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
 
   const presence = new PresenceTracker();
   const limiters = eventLimiters(config.rateLimits);
-  customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters);
+  const customers = new PresenceTracker();
+  customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
 
   await app.listen({ port: config.port, host: config.host });
@@ -140,8 +142,10 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       .catch((error) => app.log.error({ err: error }, 'sweep failed'))
       .finally(() => (sweeping = false));
   }, config.sweepIntervalMs);
-  const heartbeat = setInterval(
-    () => void renewPresence(deps, presence.connected()).catch((error) => app.log.error({ err: error }, 'presence renewal failed')),
+  const heartbeat = setInterval(() => {
+    void renewPresence(deps, presence.connected()).catch((error) => app.log.error({ err: error }, 'presence renewal failed'));
+    void renewCustomerPresence(deps, customers.connected()).catch((error) => app.log.error({ err: error }, 'customer presence renewal failed'));
+  },
     Math.max(1000, (config.presenceTtlSeconds * 1000) / 3),
   );
 

@@ -1,6 +1,9 @@
 /**
  * chatEnder: the customer clicks End Chat, or the agent leaves. Either ends
- * the chat for both sides; the other side reads who left.
+ * the chat for both sides; the other side reads who left. The sweeper ends
+ * chats here too: a customer gone past the grace period (a waiting chat is
+ * then abandoned) and a chat silent for its queue's inactivity timeout; those
+ * end only if still due with the chat's row locked, so they fire once.
  */
 import type { Queryable } from '../db/db.js';
 import type { AgentIdentity } from './agentChats.js';
@@ -8,13 +11,36 @@ import { loadChatForAgent } from './agentChats.js';
 import { pushAgentState } from './agentStatus.js';
 import { appendEvent, publishEvent, type Appended } from './chatLog.js';
 import { type ChatRow, customerState } from './chatViews.js';
+import { customerGoneSql, INACTIVITY_CLOSE_DUE_SQL, INACTIVITY_MINUTES_SQL } from './chatTimers.js';
 import type { Deps } from './deps.js';
+import { inactivityClosedText } from '../domain/inactivity.js';
+import type { EndedBy } from '../protocol/views.js';
 import { AppError } from './errors.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
 
-export type Leaver = { kind: 'customer'; chatId: string } | { kind: 'agent'; agent: AgentIdentity; chatId: string } | { kind: 'system'; chatId: string; reason: string };
+export type Leaver =
+  | { kind: 'customer'; chatId: string }
+  | { kind: 'agent'; agent: AgentIdentity; chatId: string }
+  | { kind: 'system'; chatId: string; reason: string }
+  /** The customer's page has been gone longer than the grace period. */
+  | { kind: 'customer_gone'; chatId: string }
+  /** Nobody wrote for the queue's inactivity timeout. */
+  | { kind: 'inactivity'; chatId: string };
 
-async function lockChat(tx: Queryable, leaver: Leaver): Promise<ChatRow> {
+type LockedChat = ChatRow & { inactivity_minutes?: number };
+
+/** The chat's row, locked; null when a timer's ending is no longer due (the customer came back, someone wrote). */
+async function lockChat(tx: Queryable, leaver: Leaver, graceSeconds: number): Promise<LockedChat | null> {
+  if (leaver.kind === 'customer_gone' || leaver.kind === 'inactivity') {
+    // Re-evaluated on the newest row version after waiting for the lock (PostgreSQL's FOR UPDATE).
+    const gone = leaver.kind === 'customer_gone';
+    const [chat] = await tx.query<LockedChat>(
+      `SELECT c.*, ${INACTIVITY_MINUTES_SQL} AS inactivity_minutes FROM chats c JOIN queues q ON q.id = c.queue_id
+        WHERE c.id = $1 AND ${gone ? customerGoneSql('$2') : INACTIVITY_CLOSE_DUE_SQL} FOR UPDATE OF c`,
+      gone ? [leaver.chatId, graceSeconds] : [leaver.chatId],
+    );
+    return chat ?? null;
+  }
   if (leaver.kind === 'agent') {
     const chat = await loadChatForAgent(tx, leaver.agent, leaver.chatId, true);
     if (chat.agent_id !== leaver.agent.userId || chat.status !== 'active') throw new AppError('forbidden', 'This chat is not yours.');
@@ -28,9 +54,10 @@ async function lockChat(tx: Queryable, leaver: Leaver): Promise<ChatRow> {
 /** Ends the chat; ending an already ended chat is a no-op (retries are safe). */
 export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
   const outcome = await deps.db.transaction(async (tx) => {
-    const chat = await lockChat(tx, leaver);
-    if (chat.status === 'ended') return null;
-    await tx.query("UPDATE chats SET status = 'ended', ended_at = now(), ended_by = $2 WHERE id = $1", [chat.id, leaver.kind]);
+    const chat = await lockChat(tx, leaver, deps.config.customerGraceSeconds);
+    if (!chat || chat.status === 'ended') return null;
+    const endedBy = endedByOf(leaver, chat);
+    await tx.query("UPDATE chats SET status = 'ended', ended_at = now(), ended_by = $2 WHERE id = $1", [chat.id, endedBy]);
     // The agent's idle clock restarts when they finish a chat (fair routing).
     if (chat.agent_id && chat.status === 'active') await tx.query('UPDATE users SET idle_since = now() WHERE id = $1', [chat.agent_id]);
     const events: Appended[] = [];
@@ -39,20 +66,31 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
       events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorId: leaver.agent.userId, authorName: name, body: `${name} has left the chat`, system: 'agent_left' }));
     } else if (leaver.kind === 'customer') {
       events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: chat.customer_name, body: `${chat.customer_name} has left the chat`, system: 'customer_left' }));
+    } else if (leaver.kind === 'customer_gone') {
+      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: chat.customer_name, body: `${chat.customer_name} left the chat`, system: 'customer_left' }));
+    } else if (leaver.kind === 'inactivity') {
+      const body = inactivityClosedText(chat.inactivity_minutes ?? 0);
+      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body, system: 'inactivity_closed' }));
     }
     events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body: leaver.kind === 'system' ? leaver.reason : 'The chat has ended.', system: 'ended' }));
-    return { chat, events };
+    return { chat, events, endedBy };
   });
   if (!outcome) return;
-  const { chat, events } = outcome;
+  const { chat, events, endedBy } = outcome;
   for (const e of events) publishEvent(deps.publish, e.event);
   deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
-  deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy: leaver.kind });
+  deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy });
   if (chat.agent_id) {
     if (chat.status === 'offered') deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
     await pushAgentState(deps, chat.agent_id);
   }
-  deps.log.info({ chatId: chat.id, by: leaver.kind }, 'chat ended');
+  deps.log.info({ chatId: chat.id, by: endedBy }, 'chat ended');
   if (chat.status === 'queued' || chat.status === 'offered') await broadcastPlaces(deps, chat.queue_id);
   deps.kickRouter([chat.queue_id]);
+}
+
+/** What is stored in chats.ended_by: a waiting customer who went away abandoned the line. */
+function endedByOf(leaver: Leaver, chat: ChatRow): EndedBy {
+  if (leaver.kind === 'customer_gone') return chat.status === 'active' ? 'customer_gone' : 'abandoned';
+  return leaver.kind;
 }

@@ -33,7 +33,12 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
     );
     if (existing) return { event: toEventView(existing), created: false };
   }
-  const [seqRow] = await tx.query<{ last_seq: number }>('UPDATE chats SET last_seq = last_seq + 1, last_event_at = now() WHERE id = $1 RETURNING last_seq', [chat.id]);
+  // A message restarts the chat's inactivity timeout (src/app/inactivity.ts).
+  const timer = input.kind === 'message' ? ', last_message_at = now(), inactivity_warned_at = NULL' : '';
+  const [seqRow] = await tx.query<{ last_seq: number }>(
+    `UPDATE chats SET last_seq = last_seq + 1, last_event_at = now()${timer} WHERE id = $1 RETURNING last_seq`,
+    [chat.id],
+  );
   const [row] = await tx.query<EventRow>(
     `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,

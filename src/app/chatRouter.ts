@@ -12,6 +12,7 @@
 import type { Queryable } from '../db/db.js';
 import { type AgentCandidate, pickAgent } from '../domain/routing.js';
 import { loadChatById, offerView } from './agentChats.js';
+import { customerGoneSql } from './chatTimers.js';
 import type { ChatRow } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { offerOfflineItems } from './offlineRouter.js';
@@ -49,8 +50,10 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
     // NO KEY UPDATE: does not block customers joining the line (their insert takes KEY SHARE on the queue).
     await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queueId]);
     const chats = await tx.query<ChatRow>(
-      "SELECT * FROM chats WHERE queue_id = $1 AND status = 'queued' ORDER BY queued_at, id LIMIT $2 FOR UPDATE",
-      [queueId, OFFERS_PER_TRANSACTION],
+      // A customer gone past the grace period is never offered (the sweeper ends their chat as abandoned).
+      `SELECT * FROM chats c WHERE queue_id = $1 AND status = 'queued' AND NOT (${customerGoneSql('$3')})
+        ORDER BY queued_at, id LIMIT $2 FOR UPDATE`,
+      [queueId, OFFERS_PER_TRANSACTION, deps.config.customerGraceSeconds],
     );
     if (!chats.length) return [];
     const eligible = await eligibleAgents(tx, queueId);

@@ -1,6 +1,6 @@
 /** Maps stored rows to the wire views of src/protocol/views.ts. */
 import type { Queryable } from '../db/db.js';
-import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
+import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, EndedBy, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
 import { DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, type WaitInputs } from '../domain/waitEstimate.js';
 import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
@@ -52,7 +52,7 @@ export interface ChatRow extends Record<string, unknown> {
   agent_id: string | null;
   queued_at: Date;
   accepted_at: Date | null;
-  ended_by: 'customer' | 'agent' | 'system' | null;
+  ended_by: EndedBy | null;
   passed_by: string[];
   last_seq: number;
 }

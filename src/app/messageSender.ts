@@ -32,7 +32,7 @@ async function storeUsualMessage(deps: Deps, sender: Sender, body: string, clien
     return await deps.db.transaction(async (tx) => {
       const [row] = await tx.query<EventRow>(
         `WITH chat AS (
-           UPDATE chats SET last_seq = last_seq + 1, last_event_at = now()
+           UPDATE chats SET last_seq = last_seq + 1, last_event_at = now(), last_message_at = now(), inactivity_warned_at = NULL
             WHERE id = $1 AND status <> 'ended'
               AND ($5::uuid IS NULL OR (agent_id = $5::uuid AND client_id = $6::uuid AND status = 'active'))
             RETURNING id, client_id, last_seq, customer_name)

@@ -118,7 +118,7 @@ export async function waitObservations(db: Queryable, queueId: string): Promise<
     `SELECT count(*) FILTER (WHERE accepted_at IS NULL)::int AS gave_up,
             sum(greatest(0, extract(epoch FROM left_at - queued_at)))::float8 AS waited
        FROM (SELECT queued_at, accepted_at, coalesce(accepted_at, ended_at) AS left_at FROM chats
-              WHERE queue_id = $1 AND (accepted_at IS NOT NULL OR (status = 'ended' AND ended_by = 'customer'))
+              WHERE queue_id = $1 AND (accepted_at IS NOT NULL OR (status = 'ended' AND ended_by IN ('customer', 'abandoned')))
                 AND coalesce(accepted_at, ended_at) > now() - interval '7 days'
               ORDER BY coalesce(accepted_at, ended_at) DESC LIMIT 100) recent`,
     [queueId],

@@ -7,7 +7,9 @@
  * everywhere else.
  */
 import { pushAgentState } from './agentStatus.js';
+import { sweepGoneCustomers } from './customerPresence.js';
 import type { Deps } from './deps.js';
+import { sweepInactiveChats } from './inactivity.js';
 import { announceReturns, releaseOfflineItems, returnChatsToLine, type ReturnedChat, type ReturnedItem } from './lineReturns.js';
 
 /** The queue's own offer timeout, or the node's default ($1). */
@@ -58,6 +60,10 @@ export async function sweepOnce(deps: Deps): Promise<void> {
 
   await announceReturns(deps, [...timedOut.chats, ...expired.chats], [...timedOut.items, ...expired.items]);
   for (const agentId of new Set([...timedOut.agents, ...expired.agents])) await pushAgentState(deps, agentId);
+
+  // Customer-side timers (customer gone past the grace period, inactivity): src/app/customerPresence.ts, inactivity.ts.
+  await sweepGoneCustomers(deps);
+  await sweepInactiveChats(deps);
 }
 
 /** Safety net: route every queue that has someone waiting (covers queues opening by their hours). */

@@ -215,6 +215,29 @@ ALTER TABLE queues ADD COLUMN deleted_at timestamptz;
 `,
   },
   {
+    version: 6,
+    name: 'customer presence, abandonment and inactivity timers',
+    sql: `
+-- Until when the customer's page counts as present: renewed by the heartbeat of the node
+-- holding their socket, set to now() when their last socket there closes. A node that dies
+-- stops renewing, so its customers lapse too. Gone for CUSTOMER_GRACE_SECONDS past it: a
+-- waiting chat is abandoned, an active one ends.
+ALTER TABLE chats ADD COLUMN customer_present_until timestamptz NOT NULL DEFAULT now();
+-- The last message by either side (or the agent's accept): the queue's inactivity timeout
+-- counts from it; warned_at is set when the customer was warned, cleared by a new message.
+ALTER TABLE chats ADD COLUMN last_message_at timestamptz;
+ALTER TABLE chats ADD COLUMN inactivity_warned_at timestamptz;
+UPDATE chats SET last_message_at = coalesce(accepted_at, now()) WHERE status = 'active';
+CREATE INDEX chats_customer_presence ON chats (customer_present_until) WHERE status <> 'ended';
+CREATE INDEX chats_active_idle ON chats (last_message_at) WHERE status = 'active';
+-- abandoned: the customer went away while waiting (never answered);
+-- customer_gone: went away during the chat; inactivity: closed after no messages.
+ALTER TABLE chats DROP CONSTRAINT IF EXISTS chats_ended_by_check;
+ALTER TABLE chats ADD CONSTRAINT chats_ended_by_check
+  CHECK (ended_by IN ('customer', 'agent', 'system', 'abandoned', 'customer_gone', 'inactivity'));
+`,
+  },
+  {
     version: 12,
     name: 'chat heads: when each chat last had an event',
     sql: `

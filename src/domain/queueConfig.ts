@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { isEmail } from './dataCollection.js';
+import { DEFAULT_INACTIVITY_MINUTES } from './inactivity.js';
 import { isTimeZone, toMinutes } from './schedule.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM, 24-hour clock.');
@@ -123,6 +124,13 @@ export const QueueConfigShape = z.object({
   maxWaitSeconds: z.number('Enter a number.').int('Enter a whole number.').min(30, 'At least 30 seconds.').max(86400, 'At most 24 hours.').default(300),
   /** Seconds an agent has to accept an offer before it moves on; null = the node's OFFER_TIMEOUT_SECONDS. @default null */
   offerTimeoutSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(600, 'At most 10 minutes.').nullable().default(null),
+  /** Minutes without a message after which an active chat closes (the customer is warned first); 0 = off. @default 10 */
+  inactivityTimeoutMinutes: z
+    .number('Enter a number.')
+    .int('Enter a whole number.')
+    .min(0, 'At least 0 (0 turns it off).')
+    .max(1440, 'At most 24 hours (1,440 minutes).')
+    .default(DEFAULT_INACTIVITY_MINUTES),
   closedMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   noAgentsMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   dataCollection: z.object({
@@ -164,6 +172,7 @@ export function defaultQueueConfig(): QueueConfig {
     maxWaiting: 100,
     maxWaitSeconds: 300,
     offerTimeoutSeconds: null,
+    inactivityTimeoutMinutes: DEFAULT_INACTIVITY_MINUTES,
     closedMessage: 'Our chat is closed right now.',
     noAgentsMessage: 'All our agents are away right now.',
     dataCollection: { enabled: false, fields: [] },

@@ -81,6 +81,8 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   maxWaitSeconds: number;
   /** Seconds to accept an offer; null = the server's default. */
   offerTimeoutSeconds: number | null;
+  /** Minutes without a message before an active chat closes; 0 = off. */
+  inactivityTimeoutMinutes: number;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -109,6 +111,7 @@ export interface GeneralSettingsBody {
   maxWaiting?: number;
   maxWaitSeconds?: number;
   offerTimeoutSeconds?: number | null;
+  inactivityTimeoutMinutes?: number;
 }
 
 export interface DataCollectionBody {

@@ -11,6 +11,7 @@ import type {
   ChatEventView,
   ChatStateView,
   ChatStatus,
+  EndedBy,
   MeView,
   OfferView,
   OfflineItemView,
@@ -63,7 +64,7 @@ export interface AgentServerEvents {
   'offer:withdrawn': (input: { chatId: string }) => void;
   'chat:opened': (chat: AgentChatView) => void;
   'chat:event': (event: ChatEventView) => void;
-  'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: 'customer' | 'agent' | 'system' | null }) => void;
+  'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: EndedBy | null }) => void;
   typing: (payload: TypingPayload) => void;
   'offline:new': (item: OfflineItemView) => void;
   /** An item was answered (by this or another agent of the client). */

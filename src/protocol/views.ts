@@ -52,6 +52,13 @@ export interface PublicQueueView {
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';
 
+/**
+ * Who or what ended a chat. abandoned: the customer went away while waiting
+ * (past the grace period); customer_gone: went away during the chat;
+ * inactivity: nobody wrote for the queue's inactivity timeout.
+ */
+export type EndedBy = 'customer' | 'agent' | 'system' | 'abandoned' | 'customer_gone' | 'inactivity';
+
 export interface AgentPublicView {
   name: string;
   /** Null when the queue shows no image. */
@@ -68,14 +75,14 @@ export interface ChatStateView {
   /** Estimated wait in seconds while waiting (null if unknown or hidden). */
   estimatedWaitSeconds: number | null;
   agent: AgentPublicView | null;
-  endedBy: 'customer' | 'agent' | 'system' | null;
+  endedBy: EndedBy | null;
   /** While waiting: the queue has closed (switch or hours) since the customer joined; offer the offline options. */
   queueClosed: boolean;
   /** While waiting: when the customer joined the line (they keep their place when an offer returns). */
   waitingSince: string | null;
 }
 
-export type SystemEventType = 'queued' | 'agent_joined' | 'agent_left' | 'customer_left' | 'ended';
+export type SystemEventType = 'queued' | 'agent_joined' | 'agent_left' | 'customer_left' | 'inactivity_warning' | 'inactivity_closed' | 'ended';
 
 export interface ChatEventView {
   chatId: string;
@@ -112,7 +119,7 @@ export interface AgentChatView {
   customerName: string;
   customerData: LabelledValue[];
   status: ChatStatus;
-  endedBy: 'customer' | 'agent' | 'system' | null;
+  endedBy: EndedBy | null;
   events: ChatEventView[];
 }
 
@@ -173,7 +180,7 @@ export interface ChatHistoryItem {
   customerEmail: string | null;
   startedAt: string;
   endedAt: string;
-  endedBy: 'customer' | 'agent' | 'system' | null;
+  endedBy: EndedBy | null;
   messageCount: number;
 }
 

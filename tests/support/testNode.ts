@@ -23,7 +23,9 @@ export const RELAXED_LIMITS: RateLimits = {
 };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), rateLimits: RELAXED_LIMITS, ...overrides };
+  // Many tests play the customer over HTTP alone, without a socket: their chats must not be
+  // abandoned under them. Tests of customer presence set their own (short) grace period.
+  return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), rateLimits: RELAXED_LIMITS, customerGraceSeconds: 3600, ...overrides };
 }
 
 export async function startTestNode(db: Db, overrides: Partial<Config> = {}): Promise<RunningNode> {

@@ -22,6 +22,8 @@ interface Draft {
   maxWaitMinutes: string;
   /** Empty: the server's default. */
   offerTimeout: string;
+  /** Empty or 0: off. */
+  inactivityTimeout: string;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -30,7 +32,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -42,8 +44,16 @@ function draftOf(queue: AdminQueueDetail): Draft {
     maxWaiting: String(queue.maxWaiting),
     maxWaitMinutes: String(Math.round(queue.maxWaitSeconds / 6) / 10),
     offerTimeout: queue.offerTimeoutSeconds === null ? '' : String(queue.offerTimeoutSeconds),
+    inactivityTimeout: String(queue.inactivityTimeoutMinutes),
   };
 }
+
+/** Draft keys whose value the server knows by another name (its field errors use that name). */
+const SERVER_KEYS: Partial<Record<keyof Draft, string>> = {
+  maxWaitMinutes: 'maxWaitSeconds',
+  offerTimeout: 'offerTimeoutSeconds',
+  inactivityTimeout: 'inactivityTimeoutMinutes',
+};
 
 /** A number for the server to check; text that is not one is sent as NaN → null, refused at the field. */
 const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
@@ -61,6 +71,7 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
     maxWaiting: numberOf(draft.maxWaiting),
     maxWaitSeconds: Math.round(numberOf(draft.maxWaitMinutes) * 60),
     offerTimeoutSeconds: draft.offerTimeout.trim() === '' ? null : numberOf(draft.offerTimeout),
+    inactivityTimeoutMinutes: draft.inactivityTimeout.trim() === '' ? 0 : numberOf(draft.inactivityTimeout),
   };
 }
 
@@ -74,7 +85,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
   function change<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
     setSaved(false);
-    const serverKey = key === 'maxWaitMinutes' ? 'maxWaitSeconds' : key === 'offerTimeout' ? 'offerTimeoutSeconds' : key;
+    const serverKey = SERVER_KEYS[key] ?? key;
     if (fieldErrors[serverKey]) {
       setFieldErrors((errors) => {
         const rest = { ...errors };
@@ -258,6 +269,17 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
             value={draft.offerTimeout}
             error={fieldErrors.offerTimeoutSeconds}
             onInput={(value) => change('offerTimeout', value)}
+          />
+          <NumberField
+            id="gs-inactivityTimeout"
+            errorKey="inactivityTimeoutMinutes"
+            label="Close a chat after no messages for (minutes)"
+            hint="When neither the customer nor the agent writes for this long, the chat closes; the customer is warned a minute before (halfway for 1 minute). Empty or 0: never."
+            limits={{ min: 0, max: 1440 }}
+            placeholder="Off"
+            value={draft.inactivityTimeout}
+            error={fieldErrors.inactivityTimeoutMinutes}
+            onInput={(value) => change('inactivityTimeout', value)}
           />
         </div>
       </section>

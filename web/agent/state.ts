@@ -9,6 +9,7 @@ import type {
   AgentStateView,
   ChatEventView,
   ChatStatus,
+  EndedBy,
   LabelledValue,
   MeView,
   OfferView,
@@ -28,7 +29,7 @@ export interface ChatEntry {
   customerName: string;
   customerData: LabelledValue[];
   status: ChatStatus;
-  endedBy: 'customer' | 'agent' | 'system' | null;
+  endedBy: EndedBy | null;
   events: ChatEventView[];
   /** The agent's own messages not yet acknowledged (or refused). */
   pending: PendingMessage[];

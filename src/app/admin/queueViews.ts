@@ -48,6 +48,7 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     maxWaiting: c.maxWaiting,
     maxWaitSeconds: c.maxWaitSeconds,
     offerTimeoutSeconds: c.offerTimeoutSeconds,
+    inactivityTimeoutMinutes: c.inactivityTimeoutMinutes,
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

@@ -19,6 +19,7 @@ export const GeneralSettingsBody = z.object({
   maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
   maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
   offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
+  inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });

@@ -27,7 +27,7 @@ const TypingInput = z.object({ chatId: z.uuid('Unknown chat.'), typing: z.boolea
 const SyncInput = z.object({ chatId: z.uuid('Unknown chat.'), afterSeq: z.number().int().min(0).max(2 ** 31) });
 const Empty = z.object({}).loose();
 
-/** Counts this node's sockets per agent, for the presence heartbeat. */
+/** Counts this node's sockets per agent (or per customer's chat), for the presence heartbeat. */
 export class PresenceTracker {
   private readonly sockets = new Map<string, number>();
   add(userId: string): void {
@@ -40,6 +40,9 @@ export class PresenceTracker {
   }
   connected(): string[] {
     return [...this.sockets.keys()];
+  }
+  has(key: string): boolean {
+    return this.sockets.has(key);
   }
 }
 

@@ -3,9 +3,11 @@ import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { endChat } from '../../app/chatEnder.js';
 import { customerState, eventsAfter } from '../../app/chatViews.js';
+import { markCustomerAway, markCustomerPresent } from '../../app/customerPresence.js';
 import type { Deps } from '../../app/deps.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import { hashToken } from '../../app/secrets.js';
+import type { PresenceTracker } from './agentGateway.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
 import { rooms } from './publisher.js';
@@ -19,7 +21,12 @@ interface CustomerSocketData {
   customerName: string;
 }
 
-export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimiters): void {
+/**
+ * `presence` counts this node's sockets per chat: the node's heartbeat renews those customers'
+ * presence, and the last socket of a chat to close here starts their grace period.
+ */
+export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimiters, presence: PresenceTracker): void {
+  const logFailure = (chatId: string) => (error: unknown) => deps.log.error({ err: error, chatId }, 'could not record customer presence');
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
@@ -40,6 +47,16 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
     const { chatId, customerName } = socket.data as CustomerSocketData;
     void socket.join(rooms.chat(chatId));
     answerUnknownEvents(socket);
+    presence.add(chatId);
+    markCustomerPresent(deps, chatId).catch(logFailure(chatId));
+    socket.on('disconnect', () => {
+      presence.remove(chatId);
+      if (presence.has(chatId)) return;
+      markCustomerAway(deps, chatId)
+        // A socket of the same chat that connected here meanwhile may have been marked before this write landed.
+        .then(() => (presence.has(chatId) ? markCustomerPresent(deps, chatId) : undefined))
+        .catch(logFailure(chatId));
+    });
 
     socket.on(
       'chat:sync',

@@ -16,6 +16,9 @@ export interface ChatPaneProps {
 function endedText(chat: ChatEntry): string {
   if (chat.endedBy === 'customer') return `${chat.customerName} ended the chat.`;
   if (chat.endedBy === 'agent') return 'You left this chat.';
+  if (chat.endedBy === 'customer_gone') return `${chat.customerName} left the chat (closed the page and did not come back).`;
+  if (chat.endedBy === 'abandoned') return `${chat.customerName} left the line.`;
+  if (chat.endedBy === 'inactivity') return 'Closed after a time without messages.';
   return 'This chat is over.';
 }
 

@@ -55,7 +55,7 @@ export function Transcript({ events, pending, canRetry, onRetry }: TranscriptPro
           // "You ended the chat."; saying it twice reads as noise.
           if (event.system === 'ended' || event.system === 'customer_left') return null;
           return (
-            <p key={event.seq} class="system-line">
+            <p key={event.seq} class={event.system === 'inactivity_warning' ? 'system-line system-line--warning' : 'system-line'}>
               {systemText(event)}
             </p>
           );

@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { PublicQueueView } from '../../../src/protocol/views.js';
+import type { EndedBy, PublicQueueView } from '../../../src/protocol/views.js';
 import { Composer } from '../components/Composer.js';
 import { Header } from '../components/Header.js';
 import { Transcript } from '../components/Transcript.js';
@@ -46,7 +46,7 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
       {ended ? (
         <footer class="ended">
           <p class="ended-title">This chat has ended.</p>
-          {state?.endedBy === 'customer' && <p class="ended-sub">You ended the chat.</p>}
+          {state?.endedBy && endedSub(state.endedBy) && <p class="ended-sub">{endedSub(state.endedBy)}</p>}
           <button type="button" class="btn btn-primary" onClick={onNewChat}>
             Start a new chat
           </button>
@@ -56,4 +56,18 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
       )}
     </>
   );
+}
+
+/** Why the chat ended, when the customer should know (the agent's leaving has its own line). */
+function endedSub(endedBy: EndedBy): string | null {
+  switch (endedBy) {
+    case 'customer':
+      return 'You ended the chat.';
+    case 'abandoned':
+      return 'You were away too long, so your place in line was given up.';
+    case 'customer_gone':
+      return 'You were away too long, so the chat was closed.';
+    default:
+      return null;
+  }
 }
