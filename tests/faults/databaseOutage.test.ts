@@ -39,7 +39,7 @@ describe.runIf(faultServicesAvailable)('PostgreSQL outage under two nodes', () =
     const [a, b] = cluster.nodes;
     chat = await openChat(a!, b!);
     chat.agent.socket.on('agent:state', (state: { status: string }) => agentStates.push(state.status));
-  }, 120_000);
+  }, 360_000);
   afterAll(async () => {
     chat?.customer.socket.disconnect();
     chat?.agent.socket.disconnect();

@@ -23,7 +23,7 @@ describe.runIf(faultServicesAvailable)('Redis outage under two nodes', () => {
     cluster = await startCluster(2);
     const [a, b] = cluster.nodes;
     chat = await openChat(a!, b!);
-  }, 120_000);
+  }, 360_000);
   afterAll(async () => {
     chat?.customer.socket.disconnect();
     chat?.agent.socket.disconnect();

@@ -27,8 +27,15 @@ export async function startCluster(nodeCount: number, env: Record<string, string
   const redis = await startPrivateRedis();
   const nodes: NodeProcess[] = [];
   const common = { DATABASE_URL: pg.url, REDIS_URL: redis.url, SWEEP_INTERVAL_MS: '500', ...env };
-  // One after the other: the first migrates and seeds the demo client.
-  for (let i = 0; i < nodeCount; i++) nodes.push(await spawnNode(common));
+  try {
+    // One after the other: the first migrates and seeds the demo client. A loaded CI box may take a while.
+    for (let i = 0; i < nodeCount; i++) nodes.push(await spawnNode(common, { readyTimeoutMs: 150_000 }));
+  } catch (error) {
+    await Promise.all(nodes.map((n) => n.kill('SIGKILL')));
+    await redis.stop();
+    await pg.destroy();
+    throw error;
+  }
   return {
     pg,
     redis,
@@ -47,7 +54,7 @@ export class ChatSide {
   resyncs = 0;
   constructor(
     public socket: Socket,
-    private readonly syncCall: (afterSeq: number) => Promise<Result<{ events: ChatEventView[] }>>,
+    private syncCall: (afterSeq: number) => Promise<Result<{ events: ChatEventView[] }>>,
   ) {
     this.listen(socket);
   }
@@ -72,8 +79,9 @@ export class ChatSide {
   }
 
   /** A new connection (after a node went away); the page syncs on connect. */
-  async replace(socket: Socket): Promise<void> {
+  async replace(socket: Socket, syncCall: (afterSeq: number) => Promise<Result<{ events: ChatEventView[] }>>): Promise<void> {
     this.socket = socket;
+    this.syncCall = syncCall;
     this.listen(socket);
     await this.sync();
   }
