@@ -70,11 +70,17 @@ describe.runIf(faultServicesAvailable)('SIGTERM drains a node', () => {
     expect(unhandled(a), a.log()).toBe(false);
 
     // The load balancer sends them to the other node; the pages sync and resend their outbox.
-    const customerSocket = await connectCustomer(b, chat.token);
-    await chat.customer.replace(customerSocket, customerSync(customerSocket));
-    const agentSocket = await connectAgent(b, chat.cookie);
+    // The agent first: socket.io-client shares one connection per address, and the extra headers
+    // (the agent's cookie) are the connection's; the customer's token is its socket's own.
+    const agentSocket = await connectAgent(b, chat.cookie).catch((error: Error) => {
+      throw new Error(`agent reconnect to node B: ${error.message}\n${b.log()}`);
+    });
     await call(agentSocket, 'console:snapshot', {});
     await chat.agent.replace(agentSocket, agentSync(agentSocket, chat.chatId));
+    const customerSocket = await connectCustomer(b, chat.token).catch((error: Error) => {
+      throw new Error(`customer reconnect to node B: ${error.message}\n${b.log()}`);
+    });
+    await chat.customer.replace(customerSocket, customerSync(customerSocket));
     for (const id of [...unacked].sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)))) {
       expect((await sendAsCustomer(chat.customer, id, `message ${id}`)).ok).toBe(true);
     }
