@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
   COOKIE_SECURE: booleanText.optional(),
   TRUST_PROXY: z.string().min(1).default('loopback,linklocal,uniquelocal'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
 });
 
 /**
@@ -122,6 +123,11 @@ export interface Config {
   trustProxy: string;
   /** Abuse limits. @default DEFAULT_RATE_LIMITS */
   rateLimits: RateLimits;
+  /**
+   * On SIGTERM/SIGINT, how long the node may take to drain (sockets told to
+   * reconnect elsewhere, in-flight work finished) before it exits anyway. @default 10000
+   */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -152,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     rateLimits: { ...DEFAULT_RATE_LIMITS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

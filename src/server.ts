@@ -7,7 +7,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { DEMO, seedDemo } from './app/demoSeed.js';
 import type { Deps } from './app/deps.js';
@@ -17,6 +16,8 @@ import { createRouterKicker } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
 import { renewPresence } from './app/agentStatus.js';
 import { renewCustomerPresence } from './app/customerPresence.js';
+import { DatabaseReach } from './app/databaseReach.js';
+import { databaseAnswers } from './app/readiness.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
@@ -28,6 +29,7 @@ import { adminRoutes } from './transport/http/adminRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
+import { healthRoutes } from './transport/http/healthRoutes.js';
 import { pageRoutes } from './transport/http/pages.js';
 import { privacyRoutes } from './transport/http/privacyRoutes.js';
 import { publicRoutes } from './transport/http/publicRoutes.js';
@@ -36,6 +38,8 @@ import { staffRoutes } from './transport/http/staffRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
 import { eventLimiters } from './transport/realtime/guards.js';
+import { handlersSettled } from './transport/realtime/handler.js';
+import { createRedisBus } from './transport/realtime/redisBus.js';
 import { socketPublisher } from './transport/realtime/publisher.js';
 
 export interface RunningNode {
@@ -48,6 +52,11 @@ export interface RunningNode {
   routes: string[];
   /** Resolves when no routing pass is running on this node (tests). */
   routingIdle(): Promise<void>;
+  /**
+   * Drains and stops the node: /ready answers 503, the listener closes, every socket is told to
+   * reconnect (elsewhere, through the load balancer), in-flight requests, socket events, routing
+   * passes and sweeps finish, then Redis and the database are closed. main.ts bounds it in time.
+   */
   close(): Promise<void>;
 }
 
@@ -59,6 +68,11 @@ export interface StartOptions {
   /** Crash tests only: die between storing a message with this body and publishing it (src/faults.ts). */
   killBeforePublishing?: string;
 }
+
+/** /ready: how long the database may take to answer `SELECT 1`. */
+const READY_DB_TIMEOUT_MS = 1000;
+/** Presence renewal retry while the database is away. */
+const HEARTBEAT_RETRY_MS = 500;
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
 
@@ -78,8 +92,17 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000 });
-  const redis = config.redisUrl ? { pub: new Redis(config.redisUrl), sub: new Redis(config.redisUrl) } : null;
+  const redis = config.redisUrl ? createRedisBus(config.redisUrl, app.log) : null;
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
+  // Events published while the bus was down never reached the other nodes' sockets: when it is back,
+  // this node's sockets fetch what they missed (clients answer `resync` with chat:sync). When this node
+  // itself failed to publish, every node's sockets are told, in case their bus never went down.
+  redis?.onRestored((droppedPublishes) => {
+    for (const ns of [CUSTOMER_NAMESPACE, AGENT_NAMESPACE]) {
+      if (droppedPublishes > 0) io.of(ns).emit('resync');
+      else io.of(ns).local.emit('resync');
+    }
+  });
 
   const kicker = createRouterKicker(() => deps);
   const deps: Deps = {
@@ -116,6 +139,14 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   privacyRoutes(app, deps);
   adminRoutes(app, deps);
   agentRoutes(app, deps);
+  const reach = new DatabaseReach();
+  let shuttingDown = false;
+  healthRoutes(app, async () => {
+    const database = await databaseAnswers(db, READY_DB_TIMEOUT_MS);
+    if (!database) reach.failed();
+    else if (reach.succeeded()) renewNow();
+    return { database, bus: redis ? redis.connected() : null, shuttingDown };
+  });
   await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   const presence = new PresenceTracker();
@@ -124,31 +155,69 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
 
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-
   const closings = createClosingWatch();
   const heads = createHeadsAnnouncer();
   let sweeping = false;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweepOnce(deps)
+    // Presence expires only once this node has reached the database for longer than the TTL without
+    // a break: after an outage, every node first gets a full TTL to renew its connected agents.
+    const expirePresence = reach.reachableForMs() > config.presenceTtlSeconds * 1000;
+    sweepOnce(deps, { expirePresence })
       .then(() => kickWaitingQueues(deps))
       .then(() => closings.check(deps))
       .then(() => heads.run(deps))
-      .catch((error) => app.log.error({ err: error }, 'sweep failed'))
+      .then(() => reach.succeeded() && renewNow())
+      .catch((error) => {
+        reach.failed();
+        app.log.error({ err: error }, 'sweep failed');
+      })
       .finally(() => (sweeping = false));
   }, config.sweepIntervalMs);
-  const heartbeat = setInterval(() => {
-    void renewPresence(deps, presence.connected()).catch((error) => app.log.error({ err: error }, 'presence renewal failed'));
-    void renewCustomerPresence(deps, customers.connected()).catch((error) => app.log.error({ err: error }, 'customer presence renewal failed'));
-  },
-    Math.max(1000, (config.presenceTtlSeconds * 1000) / 3),
-  );
 
+  // Presence heartbeat for the agents and customers whose sockets this node holds: every TTL/3, and while the
+  // database is away every HEARTBEAT_RETRY_MS, so presence is renewed within moments of its return.
+  const heartbeatMs = Math.max(1000, (config.presenceTtlSeconds * 1000) / 3);
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let renewing: Promise<void> | null = null;
+  let renewalFailing = false;
+  function renewNow(): void {
+    if (renewing || shuttingDown) return;
+    clearTimeout(heartbeatTimer);
+    renewing = Promise.all([renewPresence(deps, presence.connected()), renewCustomerPresence(deps, customers.connected())])
+      .then(
+        () => {
+          if (renewalFailing) app.log.warn('presence renewal works again');
+          renewalFailing = false;
+          return heartbeatMs;
+        },
+        (error: unknown) => {
+          if (!renewalFailing) app.log.error({ err: error }, 'presence renewal failed; retrying until the database answers');
+          renewalFailing = true;
+          return HEARTBEAT_RETRY_MS;
+        },
+      )
+      .then((delay) => {
+        renewing = null;
+        if (!shuttingDown) heartbeatTimer = setTimeout(renewNow, delay);
+      });
+  }
+  heartbeatTimer = setTimeout(renewNow, heartbeatMs);
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    clearInterval(sweepTimer);
+    clearTimeout(heartbeatTimer);
+    shuttingDown = true;
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
   return {
     app,
     io,
@@ -156,16 +225,27 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url,
     routes,
     routingIdle: () => kicker.idle(),
-    async close() {
-      clearInterval(sweepTimer);
-      clearInterval(heartbeat);
-      io.close();
-      await app.close();
-      await kicker.idle();
-      while (sweeping) await new Promise((r) => setTimeout(r, 20));
-      redis?.pub.disconnect();
-      redis?.sub.disconnect();
-      if (ownsDb) await db.close();
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true;
+        clearInterval(sweepTimer);
+        clearTimeout(heartbeatTimer);
+        // Only this node's sockets (`local`: without it the adapter would disconnect every node's).
+        // 'io server disconnect': the customer page and the agent console reconnect on purpose.
+        for (const ns of [CUSTOMER_NAMESPACE, AGENT_NAMESPACE]) io.of(ns).local.disconnectSockets(true);
+        // Closes the listener: no new connection reaches this node.
+        void io.close();
+        await app.close(); // waits for the HTTP requests in flight
+        // Socket events already received finish (stored, acknowledged, published), then what they started.
+        await handlersSettled();
+        await kicker.idle();
+        while (sweeping) await new Promise((r) => setTimeout(r, 20));
+        await renewing;
+        await kicker.idle();
+        redis?.close();
+        if (ownsDb) await db.close();
+      })();
+      return closing;
     },
   };
 }

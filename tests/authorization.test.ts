@@ -66,6 +66,8 @@ const ROUTES: Record<string, RouteCase> = {
   // Pages and assets: anyone.
   'GET /': { expect: all(302) },
   'GET /healthz': { expect: all(200) },
+  'GET /health': { expect: all(200) },
+  'GET /ready': { expect: all(200) },
   'GET /chat/:slug': { params: () => ({ slug: 'support' }), expect: all(PAGE) },
   'GET /agent': { expect: all(PAGE) },
   'GET /admin': { expect: all(PAGE) },

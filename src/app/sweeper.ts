@@ -15,7 +15,16 @@ import { announceReturns, releaseOfflineItems, returnChatsToLine, type ReturnedC
 /** The queue's own offer timeout, or the node's default ($1). */
 const OFFER_TIMEOUT_SQL = "coalesce((q.config->>'offerTimeoutSeconds')::int, $1)";
 
-export async function sweepOnce(deps: Deps): Promise<void> {
+export interface SweepOptions {
+  /**
+   * Expire agents' presence this time. The node passes false until it has reached the database
+   * without a break for longer than the presence TTL (src/app/databaseReach.ts), so a database
+   * outage never sets connected agents Offline. @default true
+   */
+  expirePresence?: boolean;
+}
+
+export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise<void> {
   const skipLocked = deps.db.skipLocked ? 'SKIP LOCKED' : '';
   const timedOut = await deps.db.transaction(async (tx) => {
     const dueChats = await tx.query<{ id: string }>(
@@ -39,7 +48,7 @@ export async function sweepOnce(deps: Deps): Promise<void> {
     return { chats, items, agents: silent };
   });
 
-  const expired = await deps.db.transaction(async (tx) => {
+  const expired = options.expirePresence === false ? { chats: [], items: [], agents: [] } : await deps.db.transaction(async (tx) => {
     // The expiry is checked in the statement that locks each piece of work, so a heartbeat that
     // already landed keeps the agent's offers.
     const work = await tx.query<{ id: string }>(
@@ -62,7 +71,8 @@ export async function sweepOnce(deps: Deps): Promise<void> {
   for (const agentId of new Set([...timedOut.agents, ...expired.agents])) await pushAgentState(deps, agentId);
 
   // Customer-side timers (customer gone past the grace period, inactivity): src/app/customerPresence.ts, inactivity.ts.
-  await sweepGoneCustomers(deps);
+  // Customer presence, like agents', lapses only when every node had a full TTL to renew it after an outage.
+  if (options.expirePresence !== false) await sweepGoneCustomers(deps);
   await sweepInactiveChats(deps);
 }
 

@@ -33,6 +33,4 @@ export async function pageRoutes(app: FastifyInstance, webRoot: string): Promise
   app.get('/agent', send(pages.agent));
   app.get('/admin', send(pages.admin));
   app.get('/', async (_request, reply) => reply.redirect('/admin'));
-  // The process lives (liveness); readiness with its dependencies is /ready.
-  for (const path of ['/health', '/healthz']) app.get(path, async () => ({ ok: true }));
 }

@@ -9,6 +9,14 @@ import type { Logger } from '../../app/deps.js';
 import type { Result } from '../../protocol/errors.js';
 import { parseInput } from '../validate.js';
 
+/** Socket events being handled in this process: a node shutting down lets them finish before it closes the database. */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Resolves when no socket event handler is running in this process. */
+export async function handlersSettled(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
+
 export function handler<S extends z.ZodType, R extends object>(
   log: Logger,
   schema: S,
@@ -19,12 +27,15 @@ export function handler<S extends z.ZodType, R extends object>(
     const ack = typeof last === 'function' ? (last as (r: Result<R>) => void) : undefined;
     // An event sent with only an acknowledgement carries no payload.
     const payload = ack && args.length === 1 ? undefined : args[0];
-    Promise.resolve()
+    const work = Promise.resolve()
       .then(() => run(parseInput(schema, payload ?? {})))
       .then((result) => ack?.({ ok: true, ...result }))
       .catch((error: unknown) => {
         if (!(error instanceof AppError)) log.error({ err: error }, 'socket event failed');
         ack?.({ ok: false, error: errorBody(error) });
       });
+    inFlight.add(work);
+    const done = () => void inFlight.delete(work);
+    work.then(done, done);
   };
 }
