@@ -20,6 +20,7 @@ import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createMailer } from './mail/mailer.js';
+import { startMailWorker } from './mail/startMailWorker.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
@@ -45,6 +46,8 @@ export interface RunningNode {
   routes: string[];
   /** Resolves when no routing pass is running on this node (tests). */
   routingIdle(): Promise<void>;
+  /** Resolves when this node's mail worker has nothing in hand (tests). */
+  mailIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,12 +80,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
 
   const kicker = createRouterKicker(() => deps);
+  const mailWorker = startMailWorker(db, config, app.log);
   const deps: Deps = {
     db,
     config,
     log: app.log,
     publish: socketPublisher(io),
-    mailer: createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }),
+    mailer: createMailer({ sends: mailWorker !== null, wake: () => mailWorker?.wake() }),
     kickRouter: (queueIds) => kicker.kick(queueIds),
   };
 
@@ -146,6 +150,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url,
     routes,
     routingIdle: () => kicker.idle(),
+    mailIdle: async () => mailWorker?.idle(),
     async close() {
       clearInterval(sweepTimer);
       clearInterval(heartbeat);
@@ -153,6 +158,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       await app.close();
       await kicker.idle();
       while (sweeping) await new Promise((r) => setTimeout(r, 20));
+      await mailWorker?.close();
       redis?.pub.disconnect();
       redis?.sub.disconnect();
       if (ownsDb) await db.close();
