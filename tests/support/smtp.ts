@@ -66,3 +66,14 @@ export async function startSmtpServer(options: SmtpOptions = {}): Promise<TestSm
   state.close = () => new Promise((resolve) => server.close(() => resolve()));
   return state;
 }
+
+/** Mail is sent after the request by the node's mail worker: waits for the first received mail matching `match`. */
+export async function waitForMail(server: Pick<TestSmtpServer, 'mails'>, match: (mail: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = server.mails.find(match);
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error('timed out waiting for a mail');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
