@@ -196,6 +196,29 @@ describe.each(backends())('mail outbox on $name', (backend) => {
     }
   });
 
+  it('fails a mail at once when the SMTP server refuses it for good (5xx)', async () => {
+    const smtp = await smtpServer({ refuseRecipients: /@bounce\.example$/ });
+    const [client] = await db.query<{ id: string }>("SELECT client_id AS id FROM queues WHERE slug = 'after-hours'");
+    const id = newId();
+    await db.query(
+      `INSERT INTO outbox (id, client_id, to_address, reply_to, subject, body, status, next_attempt_at)
+       VALUES ($1, $2, 'nobody@bounce.example', 'bounce@example.com', 'To nobody', 'Hello', 'queued', now())`,
+      [id, client!.id],
+    );
+    const node = await start({ ...FAST_RETRIES, mailMaxAttempts: 8, smtpUrl: smtp.url });
+    try {
+      const row = await until('failed', async () => {
+        const found = await outboxFor('bounce@example.com');
+        return found?.status === 'failed' ? found : undefined;
+      });
+      expect(row.attempts).toBe(1);
+      expect(row.last_error).toMatch(/550/);
+      expect(smtp.mails).toHaveLength(0);
+    } finally {
+      await stop(node);
+    }
+  });
+
   it('stores neither the left message nor its mail when the transaction fails after the mail was enqueued', async () => {
     // A real failure inside the transaction, after the outbox row was written.
     await db.exec(`

@@ -3,7 +3,7 @@
  * outbox rows with a lease (status 'sending', locked_until) — FOR UPDATE SKIP
  * LOCKED on PostgreSQL, so several nodes never claim the same row — sends them
  * over SMTP, and marks them sent, or queued again with back-off, or failed
- * after the last attempt. A node that dies mid-send leaves a lease that
+ * after the last attempt (at once when the server refuses for good, 5xx). A node that dies mid-send leaves a lease that
  * expires; another node then sends the mail again (at least once; the same
  * Message-ID on every attempt makes a rare duplicate recognisable).
  * Woken at once after an enqueue on this node, and polling for retries that
@@ -98,7 +98,10 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 
   async function failed(row: DueRow, error: unknown): Promise<void> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    const next = afterFailure(row.attempts, options.retry, Math.random());
+    // A 5xx answer (no such mailbox, refused) is permanent: trying again an hour long changes nothing.
+    const code = (error as { responseCode?: unknown } | null)?.responseCode;
+    const permanent = typeof code === 'number' && code >= 500 && code < 600;
+    const next = permanent ? ({ giveUp: true } as const) : afterFailure(row.attempts, options.retry, Math.random());
     if (next.giveUp) {
       options.log.error({ outboxId: row.id, attempts: row.attempts, err: message }, 'mail failed for good; the admin can send it again');
       await db.query("UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2", [

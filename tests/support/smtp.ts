@@ -17,6 +17,8 @@ export interface SmtpOptions {
   port?: number;
   /** Keep each mail this long before taking it (a slow server). */
   delayMs?: number;
+  /** Recipients refused for good, e.g. `/@bounce\.example$/` answered "550 No such mailbox". */
+  refuseRecipients?: RegExp;
 }
 
 export interface TestSmtpServer {
@@ -40,6 +42,10 @@ export async function startSmtpServer(options: SmtpOptions = {}): Promise<TestSm
     onMailFrom(_address, _session, callback) {
       if (!state.refuse) return callback();
       callback(Object.assign(new Error(state.refuse.message), { responseCode: state.refuse.code }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (!options.refuseRecipients?.test(address.address)) return callback();
+      callback(Object.assign(new Error(`No such mailbox: ${address.address}`), { responseCode: 550 }));
     },
     onData(stream, session, callback) {
       simpleParser(stream)
