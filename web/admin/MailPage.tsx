@@ -75,8 +75,8 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
         <div>
           <h1 class="page-title">Mail</h1>
           <p class="rc-muted">
-            Left messages mailed to your queues and agents' replies to customers. Mail the mail server does not take is tried again
-            {list ? `, up to ${list.maxAttempts} times,` : ''} over about an hour before it fails. The latest 200.
+            Left messages mailed to your queues and agents' replies to customers, the latest 200. Mail the mail server does not take is
+            tried again{list ? ` (up to ${list.maxAttempts} attempts)` : ''} before it is marked failed.
           </p>
         </div>
         <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={load}>
