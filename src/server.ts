@@ -20,6 +20,7 @@ import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { createMailer } from './mail/mailer.js';
+import type { MailWorker } from './mail/mailWorker.js';
 import { startMailWorker } from './mail/startMailWorker.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
@@ -80,13 +81,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
 
   const kicker = createRouterKicker(() => deps);
-  const mailWorker = startMailWorker(db, config, app.log);
+  let mailWorker: MailWorker | null = null;
   const deps: Deps = {
     db,
     config,
     log: app.log,
     publish: socketPublisher(io),
-    mailer: createMailer({ sends: mailWorker !== null, wake: () => mailWorker?.wake() }),
+    mailer: createMailer({ sends: Boolean(config.smtpUrl), wake: () => mailWorker?.wake() }),
     kickRouter: (queueIds) => kicker.kick(queueIds),
   };
 
@@ -127,6 +128,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
+  mailWorker = startMailWorker(db, config, app.log);
   const closings = createClosingWatch();
   let sweeping = false;
   const sweepTimer = setInterval(() => {
