@@ -105,13 +105,24 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
       {list && list.mails.length > 0 && (
         <div class="rc-card page-card">
           <table class="audit-table mail-table">
+            <colgroup>
+              <col class="col-when" />
+              <col class="col-to" />
+              <col />
+              <col class="col-status" />
+              <col class="col-attempts" />
+              <col class="col-error" />
+              <col class="col-action" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">To</th>
                 <th scope="col">Subject</th>
                 <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
+                <th scope="col" class="mail-attempts">
+                  Attempts
+                </th>
                 <th scope="col">Last error</th>
                 <th scope="col">
                   <span class="rc-sr-only">Action</span>
