@@ -17,6 +17,7 @@ async function signIn(page: Page, path: string, who: string) {
 }
 
 test('the admin sees mail that failed, with its error, and sends it again', async ({ browser, request }) => {
+  test.setTimeout(120_000);
   // A customer leaves a message (mailed to the queue), and an agent answers it by email.
   expect((await request.post('/api/public/queues/after-hours/messages', { data: { email: customer, message: 'Where is my refund?' } })).status()).toBe(201);
   expect((await request.post('/api/auth/login', { data: { email: 'sophie@demo.example', password: 'demo1234' } })).status()).toBe(200);
@@ -42,6 +43,7 @@ test('the admin sees mail that failed, with its error, and sends it again', asyn
     await expect(leftRow).toContainText('Sent', { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(failedRow).toContainText('550');
+  await expect(failedRow).toContainText('1 attempt');
   await expect(leftRow.getByRole('button', { name: /Send again/ })).toHaveCount(0);
 
   const axe = await new AxeBuilder({ page: admin }).analyze();

@@ -27,7 +27,9 @@ function StatusBadge({ mail }: { mail: MailView }) {
   }
 }
 
-/** The second line under the status: when it went, or when it is tried next. */
+const attemptsText = (n: number) => (n === 0 ? 'not tried yet' : `${n} ${n === 1 ? 'attempt' : 'attempts'}`);
+
+/** A line under the status: when it went, or when it is tried next. */
 function statusNote(mail: MailView): string | null {
   if (mail.status === 'sent' && mail.sentAt) return `at ${time(mail.sentAt)}`;
   if (mail.status === 'queued' && mail.nextAttemptAt && mail.attempts > 0) return `next try ${time(mail.nextAttemptAt)}`;
@@ -110,7 +112,6 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
               <col class="col-to" />
               <col />
               <col class="col-status" />
-              <col class="col-attempts" />
               <col class="col-error" />
               <col class="col-action" />
             </colgroup>
@@ -120,9 +121,6 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                 <th scope="col">To</th>
                 <th scope="col">Subject</th>
                 <th scope="col">Status</th>
-                <th scope="col" class="mail-attempts">
-                  Attempts
-                </th>
                 <th scope="col">Last error</th>
                 <th scope="col">
                   <span class="rc-sr-only">Action</span>
@@ -137,9 +135,9 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                   <td class="mail-subject">{mail.subject}</td>
                   <td class="mail-status">
                     <StatusBadge mail={mail} />
+                    {mail.status !== 'kept' && <span class="mail-note">{attemptsText(mail.attempts)}</span>}
                     {statusNote(mail) && <span class="mail-note">{statusNote(mail)}</span>}
                   </td>
-                  <td class="mail-attempts">{mail.status === 'kept' ? '—' : mail.attempts}</td>
                   <td class="mail-error">{mail.lastError ? <span title={mail.lastError}>{mail.lastError}</span> : <span class="rc-muted">—</span>}</td>
                   <td class="person-actions">
                     {mail.status === 'failed' && (
