@@ -12,6 +12,7 @@ import { startNode } from '../src/server.js';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
 import { createScratchDatabase } from '../tests/support/backends.js';
+import { startSmtpServer } from '../tests/support/smtp.js';
 
 /** Leo answers the Support queue beside Sophie (e2e/routing.spec.ts). */
 async function addSecondAgent(db: Db): Promise<void> {
@@ -28,6 +29,9 @@ async function addSecondAgent(db: Db): Promise<void> {
 
 const port = process.env.E2E_PORT ?? '3310';
 const dataDir = mkdtempSync(join(tmpdir(), 'rc-e2e-'));
+// A real SMTP server in this process takes the mail; addresses at bounce.example are refused for good
+// (550), so e2e/mail.spec.ts finds a failed mail on the portal's Mail page.
+const smtp = await startSmtpServer({ refuseRecipients: /@bounce\.example$/ });
 const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : null;
 const config = loadConfig({
   ...process.env,
@@ -35,6 +39,8 @@ const config = loadConfig({
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   DATABASE_URL: scratch?.url,
+  SMTP_URL: smtp.url,
+  MAIL_POLL_MS: '500',
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   SEED_DEMO: 'true',
   OFFER_TIMEOUT_SECONDS: process.env.OFFER_TIMEOUT_SECONDS ?? '8',
@@ -50,6 +56,7 @@ console.log(`e2e server on ${node.url} (${scratch ? 'PostgreSQL' : 'PGlite'})`);
 
 const stop = async () => {
   await node.close();
+  await smtp.close();
   await scratch?.drop();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

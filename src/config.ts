@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Reactive Chat <no-reply@reactive-chat.local>'),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: booleanText.default(true),
@@ -97,6 +102,16 @@ export interface Config {
   smtpUrl?: string;
   /** From address of outgoing mail. */
   mailFrom: string;
+  /** Mail retries: the first retry waits this long, each next one twice as long (with jitter). @default 30000 */
+  mailRetryBaseMs: number;
+  /** The longest wait between two attempts of one mail. @default 3600000 (1 hour) */
+  mailRetryMaxMs: number;
+  /** Attempts of one mail before it is marked failed for good (the admin can send it again). @default 8 */
+  mailMaxAttempts: number;
+  /** How often each node looks for mail due (retries, mail enqueued on other nodes). @default 5000 */
+  mailPollMs: number;
+  /** Longest wait for the SMTP server to connect, greet or answer. @default 30000 */
+  smtpTimeoutMs: number;
   /** Public base URL used to build Reactive Chat URLs; the request's origin otherwise. */
   publicUrl?: string;
   logLevel: string;
@@ -148,6 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailRetryBaseMs: e.MAIL_RETRY_BASE_MS,
+    mailRetryMaxMs: e.MAIL_RETRY_MAX_MS,
+    mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    mailPollMs: e.MAIL_POLL_MS,
+    smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,

@@ -24,6 +24,8 @@ import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { killBeforePublishing } from './faults.js';
 import { createMailer } from './mail/mailer.js';
+import type { MailWorker } from './mail/mailWorker.js';
+import { startMailWorker } from './mail/startMailWorker.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
@@ -57,6 +59,8 @@ export interface RunningNode {
    * reconnect (elsewhere, through the load balancer), in-flight requests, socket events, routing
    * passes and sweeps finish, then Redis and the database are closed. main.ts bounds it in time.
    */
+  /** Resolves when this node's mail worker has nothing in hand (tests). */
+  mailIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,12 +109,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   });
 
   const kicker = createRouterKicker(() => deps);
+  let mailWorker: MailWorker | null = null;
   const deps: Deps = {
     db,
     config,
     log: app.log,
     publish: options.killBeforePublishing ? killBeforePublishing(socketPublisher(io), options.killBeforePublishing) : socketPublisher(io),
-    mailer: createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }),
+    mailer: createMailer({ sends: Boolean(config.smtpUrl), wake: () => mailWorker?.wake() }),
     kickRouter: (queueIds) => kicker.kick(queueIds),
   };
 
@@ -216,6 +221,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  mailWorker = startMailWorker(db, config, app.log);
 
   let closing: Promise<void> | undefined;
   return {
@@ -225,6 +231,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url,
     routes,
     routingIdle: () => kicker.idle(),
+    mailIdle: async () => mailWorker?.idle(),
     close() {
       closing ??= (async () => {
         shuttingDown = true;
@@ -241,6 +248,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         await kicker.idle();
         while (sweeping) await new Promise((r) => setTimeout(r, 20));
         await renewing;
+        await mailWorker?.close();
         await kicker.idle();
         redis?.close();
         if (ownsDb) await db.close();

@@ -12,7 +12,7 @@ import type { AgentStateView, ChatHistoryItem, ChatStateView, OfferView, Offline
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
 import { createClient } from './support/factories.js';
-import { startSmtpServer } from './support/smtp.js';
+import { startSmtpServer, waitForMail } from './support/smtp.js';
 import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket } from './support/testNode.js';
 
 const FORM = { first_name: 'Zoe', last_name: 'Martin', email: 'zoe@example.com', inquiry: 'Billing' };
@@ -112,7 +112,8 @@ describe.each(backends())('agent work on $name', (backend) => {
 
   it('replies to a left message by email, threaded with the original, and only once', async () => {
     await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'ana@example.com', message: 'Is my order shipped?' });
-    const original = smtp.mails.at(-1)!;
+    // Sent by the mail worker after the request: wait for it.
+    const original = await waitForMail(smtp, (m) => m.text.includes('Is my order shipped?'));
     const items = (await api(node, 'GET', '/api/agent/offline-items', undefined, sophieCookie)).body.items as OfflineItemView[];
     const item = items.find((i) => i.message === 'Is my order shipped?')!;
     const updated = nextEvent<OfflineItemView>(leo, 'offline:updated');
@@ -124,7 +125,7 @@ describe.each(backends())('agent work on $name', (backend) => {
     expect(reply.body.item).toMatchObject({ status: 'done', outcome: 'replied', handledBy: 'Sophie', response: 'Yes, it left today.' });
     expect((await updated).id).toBe(item.id);
 
-    const mail = smtp.mails.at(-1)!;
+    const mail = await waitForMail(smtp, (m) => m.subject === 'Re: your message to After Hours');
     expect(mail.to).toEqual(['ana@example.com']);
     expect(mail.subject).toBe('Re: your message to After Hours');
     expect(mail.replyTo).toBe('afterhours@demo.example');
@@ -134,6 +135,8 @@ describe.each(backends())('agent work on $name', (backend) => {
 
     const again = await api(node, 'POST', `/api/agent/offline-items/${item.id}/reply`, { body: 'Twice?' }, sophieCookie);
     expect(again.status).toBe(409);
+    await node.mailIdle();
+    expect(smtp.mails.filter((m) => m.subject === 'Re: your message to After Hours')).toHaveLength(1);
   });
 
   it('records callback outcomes: rescheduled stays open with the new time, reached closes it', async () => {

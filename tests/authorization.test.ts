@@ -18,6 +18,7 @@ import type { StartChatResponse } from '../src/protocol/http.js';
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
 import { createClient } from './support/factories.js';
+import { startSmtpServer } from './support/smtp.js';
 import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
 
 const ACTORS = ['anonymous', 'otherAgent', 'otherSupervisor', 'otherAdmin', 'agent', 'supervisor', 'admin'] as const;
@@ -37,6 +38,8 @@ interface Fixtures {
     endedChatId: string;
     messageItemId: string;
     callbackItemId: string;
+    /** A mail that failed for good (the admin may send it again). */
+    failedMailId: string;
   };
   other: { clientId: string; queueId: string };
 }
@@ -154,6 +157,10 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/admin/people/:id/picture': { params: (f) => ({ id: f.demo.spareId }), expect: adminsOfThisClient(200) },
   'GET /api/admin/audit': { expect: adminsOwnData(200) },
 
+  // Client Admin Portal: the client's outbox; a failed mail sent again (once; then it is no longer failed).
+  'GET /api/admin/mail': { expect: adminsOwnData(200) },
+  'POST /api/admin/mail/:id/retry': { params: (f) => ({ id: f.demo.failedMailId }), expect: adminsOfThisClient(200) },
+
   // Privacy: each admin within their own client (another client's admin finds nothing).
   'POST /api/admin/privacy/export': { body: () => ({ email: 'ana@example.com' }), expect: adminsOwnData(200) },
   'POST /api/admin/privacy/erase': { body: () => ({ email: 'nobody-here@example.com' }), expect: adminsOwnData(200) },
@@ -188,6 +195,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
   let db: Db;
   let drop: () => Promise<void>;
   let fixtures: Fixtures;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   const cookies = {} as Record<Staff, string>;
   const markers = { demo: [] as string[], other: [] as string[] };
   const emails: Record<Staff, string> = {
@@ -203,7 +211,9 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
     const opened = await backend.open();
     db = opened.db;
     drop = opened.drop;
-    node = await startTestNode(db, { sweepIntervalMs: 60_000 });
+    // A node that sends mail, so that "send again" has somewhere to send it.
+    smtp = await startSmtpServer();
+    node = await startTestNode(db, { sweepIntervalMs: 60_000, smtpUrl: smtp.url });
     const [demo] = await db.query<{ client_id: string; id: string; config: QueueConfig }>("SELECT client_id, id, config FROM queues WHERE slug = 'support'");
     const [sophie] = await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'sophie@demo.example'");
     await insertUser(db, demo!.client_id, emails.supervisor, 'supervisor', 'Sue');
@@ -229,6 +239,11 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       demo!.client_id,
       demo!.id,
     ]);
+    const failedMailId = newId();
+    await db.query(
+      "INSERT INTO outbox (id, client_id, to_address, subject, body, status, attempts, last_error) VALUES ($1, $2, 'support@demo.example', 'Lost', 'Lost mail', 'failed', 8, '451 Try again later')",
+      [failedMailId, demo!.client_id],
+    );
     fixtures = {
       demo: {
         clientId: demo!.client_id,
@@ -240,6 +255,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
         endedChatId,
         messageItemId,
         callbackItemId,
+        failedMailId,
       },
       other: { clientId: other.clientId, queueId: other.queueId },
     };
@@ -249,6 +265,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
   });
   afterAll(async () => {
     await node?.close();
+    await smtp?.close();
     await db?.close();
     await drop?.();
   });

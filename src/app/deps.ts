@@ -3,7 +3,7 @@
  * (src/server.ts) builds one Deps per process.
  */
 import type { Config } from '../config.js';
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { AgentServerEvents, CustomerServerEvents } from '../protocol/events.js';
 
 export interface Logger {
@@ -35,15 +35,24 @@ export interface Mail {
   replyTo?: string;
   subject: string;
   text: string;
-  /** Message-ID to give the mail, e.g. `<id@host>`. */
+  /** Message-ID to give the mail, e.g. `<id@host>`; by default one made from the outbox id. */
   messageId?: string;
   /** The Message-ID this mail answers (threads the reply). */
   inReplyTo?: string;
 }
 
-/** Stores each mail in the outbox first, then sends it over SMTP when configured. */
+/**
+ * The outbox: a mail is a row written in the transaction of the change it
+ * tells about (both or neither), sent after commit by a mail worker
+ * (src/mail/mailWorker.ts), retried with back-off until the SMTP server takes it.
+ */
 export interface Mailer {
-  send(mail: Mail): Promise<{ id: string; status: 'kept' | 'sent' | 'failed' }>;
+  /** Whether this node sends mail (SMTP_URL set); without it mail is kept in the outbox. */
+  readonly sends: boolean;
+  /** Writes the mail to the outbox with the caller's transaction; nothing is sent yet. */
+  enqueue(tx: Queryable, mail: Mail): Promise<{ id: string; status: 'queued' | 'kept' }>;
+  /** Call after the transaction committed: this node's worker sends at once rather than at its next poll. */
+  wake(): void;
 }
 
 export interface Deps {

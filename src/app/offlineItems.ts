@@ -79,26 +79,31 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
   const option = queue.config.offline.leaveMessage;
   if (!option.enabled) throw new AppError('forbidden', 'This queue does not take messages.');
   const id = newId();
-  await deps.db.query("INSERT INTO offline_items (id, client_id, queue_id, kind, email, message) VALUES ($1, $2, $3, 'message', $4, $5)", [
-    id,
-    queue.clientId,
-    queue.id,
-    input.email,
-    input.message,
-  ]);
-  const item = await loadOfflineItem(deps.db, id);
+  // The item and its mail are committed together or not at all; SMTP happens after, in the mail worker.
+  const item = await deps.db.transaction(async (tx) => {
+    await tx.query("INSERT INTO offline_items (id, client_id, queue_id, kind, email, message) VALUES ($1, $2, $3, 'message', $4, $5)", [
+      id,
+      queue.clientId,
+      queue.id,
+      input.email,
+      input.message,
+    ]);
+    const stored = await loadOfflineItem(tx, id);
+    if (option.email) {
+      await deps.mailer.enqueue(tx, {
+        clientId: queue.clientId,
+        to: option.email,
+        replyTo: input.email,
+        subject: `[${queue.name}] Message from ${input.email}`,
+        // The agent's reply later refers to this id, so mail programs thread the two.
+        messageId: offlineMessageId(id),
+        text: `A customer left a message in the "${queue.name}" chat queue.\n\nFrom: ${input.email}\nReceived: ${stored.createdAt}\n\n${input.message}\n`,
+      });
+    }
+    return stored;
+  });
+  deps.mailer.wake();
   deps.publish.toClientAgents(queue.clientId, 'offline:new', item);
-  if (option.email) {
-    await deps.mailer.send({
-      clientId: queue.clientId,
-      to: option.email,
-      replyTo: input.email,
-      subject: `[${queue.name}] Message from ${input.email}`,
-      // The agent's reply later refers to this id, so mail programs thread the two.
-      messageId: offlineMessageId(id),
-      text: `A customer left a message in the "${queue.name}" chat queue.\n\nFrom: ${input.email}\nReceived: ${item.createdAt}\n\n${input.message}\n`,
-    });
-  }
   return { id };
 }
 

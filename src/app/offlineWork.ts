@@ -50,17 +50,18 @@ async function publishUpdated(deps: Deps, clientId: string, itemId: string): Pro
 export async function replyToLeftMessage(deps: Deps, agent: AgentIdentity, itemId: string, input: z.infer<typeof ReplyInput>): Promise<OfflineItemView> {
   const item = await loadOpenItem(deps, agent, itemId, 'message');
   const queue = await findQueueById(deps.db, item.queue_id, agent.clientId);
-  // Claim it first, so that two agents cannot both reply.
-  const claimed = await deps.db.query(
-    `UPDATE offline_items SET status = 'done', outcome = 'replied', response = $3, handled_by = $2, handled_at = now(),
-            offered_to = NULL, offered_at = NULL, assigned_to = NULL
-      WHERE id = $1 AND status = 'open' RETURNING id`,
-    [itemId, agent.userId, input.body],
-  );
-  if (!claimed.length) throw new AppError('conflict', 'Another agent has just handled this.');
   const quoted = (item.message ?? '').split('\n').map((line) => `> ${line}`).join('\n');
-  try {
-    await deps.mailer.send({
+  // The item is marked answered and the reply stored in the outbox together: no answered item without
+  // its mail, no mail for an item another agent answered first.
+  await deps.db.transaction(async (tx) => {
+    const claimed = await tx.query(
+      `UPDATE offline_items SET status = 'done', outcome = 'replied', response = $3, handled_by = $2, handled_at = now(),
+              offered_to = NULL, offered_at = NULL, assigned_to = NULL
+        WHERE id = $1 AND status = 'open' RETURNING id`,
+      [itemId, agent.userId, input.body],
+    );
+    if (!claimed.length) throw new AppError('conflict', 'Another agent has just handled this.');
+    await deps.mailer.enqueue(tx, {
       clientId: agent.clientId,
       to: item.email ?? '',
       replyTo: queue.config.offline.leaveMessage.email || undefined,
@@ -68,14 +69,8 @@ export async function replyToLeftMessage(deps: Deps, agent: AgentIdentity, itemI
       text: `${input.body}\n\n— ${agent.displayName}, ${queue.clientName}\n\nOn ${new Date(item.created_at).toUTCString()} you wrote:\n${quoted}\n`,
       inReplyTo: offlineMessageId(itemId),
     });
-  } catch (error) {
-    // The reply could not even be stored in the outbox: give the item back, so that nothing is lost.
-    await deps.db.query(
-      "UPDATE offline_items SET status = 'open', outcome = NULL, response = NULL, handled_by = NULL, handled_at = NULL, assigned_to = $2 WHERE id = $1",
-      [itemId, agent.userId],
-    );
-    throw error;
-  }
+  });
+  deps.mailer.wake();
   deps.log.info({ itemId, agentId: agent.userId }, 'left message answered by email');
   return publishUpdated(deps, agent.clientId, itemId);
 }

@@ -238,6 +238,31 @@ ALTER TABLE chats ADD CONSTRAINT chats_ended_by_check
 `,
   },
   {
+    version: 8,
+    name: 'mail outbox: retries with back-off, leases, failed mail kept for the admin',
+    sql: `
+-- queued: waiting to be sent (next_attempt_at); sending: claimed by a node until locked_until
+-- (a node that dies mid-send leaves a lease that expires, and another node sends it);
+-- sent; failed: gave up after the maximum attempts (the admin can send it again);
+-- kept: no SMTP server configured, the outbox is where it is read.
+ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_status_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'kept'));
+ALTER TABLE outbox RENAME COLUMN error TO last_error;
+ALTER TABLE outbox ADD COLUMN attempts int NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN next_attempt_at timestamptz;
+ALTER TABLE outbox ADD COLUMN locked_until timestamptz;
+-- Sent on every attempt, so a rare duplicate delivery is recognisable.
+ALTER TABLE outbox ADD COLUMN message_id text;
+ALTER TABLE outbox ADD COLUMN in_reply_to text;
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX outbox_client ON outbox (client_id, created_at DESC);
+
+-- "Send again" on a failed mail is recorded in the audit log.
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'mail'));
+`,
+  },
+  {
     version: 12,
     name: 'chat heads: when each chat last had an event',
     sql: `

@@ -26,6 +26,10 @@
  *   DELETE /api/admin/people/:id/picture           -> PersonView
  * Audit log:
  *   GET    /api/admin/audit?limit=100              -> { entries: AuditEntryView[] }
+ * Mail (the outbox):
+ *   GET    /api/admin/mail                         -> MailListView (newest first, the latest 200)
+ *   POST   /api/admin/mail/:id/retry               -> MailView (a failed mail queued again; 409 when it is not failed
+ *                                                      or this server sends no mail)
  */
 import type { AdminQueueSummary, AgentDisplay, FormFieldView } from './views.js';
 
@@ -181,7 +185,7 @@ export interface AuditEntryView {
   id: string;
   at: string;
   actorName: string;
-  entityType: 'queue' | 'person' | 'customer';
+  entityType: 'queue' | 'person' | 'customer' | 'mail';
   entityId: string;
   entityName: string;
   /** e.g. queue.created, queue.general, person.deactivated */
@@ -191,3 +195,30 @@ export interface AuditEntryView {
 
 export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
 export const PASSWORD_MIN_LENGTH = 8;
+
+/**
+ * One mail in the client's outbox. queued: waiting for its (next) attempt;
+ * sending: a node is sending it now; sent; failed: gave up after the last
+ * attempt (can be sent again); kept: no SMTP server is configured.
+ */
+export interface MailView {
+  id: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'kept';
+  to: string;
+  subject: string;
+  attempts: number;
+  /** The SMTP server's answer (or the connection error) at the last failed attempt. */
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  /** When a queued mail is tried next. */
+  nextAttemptAt: string | null;
+}
+
+export interface MailListView {
+  mails: MailView[];
+  /** Whether this server sends mail (SMTP_URL set); without it mail is only kept. */
+  sending: boolean;
+  /** Attempts before a mail is failed for good. */
+  maxAttempts: number;
+}

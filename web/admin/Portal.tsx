@@ -1,10 +1,11 @@
-/** The signed-in admin's frame: sidebar (client, queues, people, audit log, sign out) and the selected page. */
+/** The signed-in admin's frame: sidebar (client, queues, people, audit log, mail, customer data, sign out) and the selected page. */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import type { AdminQueueSummary, MeView } from '../../src/protocol/views.js';
 import { ApiError } from '../shared/http.js';
 import { createQueue, listQueues } from './api.js';
 import { AuditPage } from './AuditPage.js';
+import { MailPage } from './MailPage.js';
 import { NameDialog } from './NameDialog.js';
 import { PeoplePage } from './PeoplePage.js';
 import { PrivacyPage } from './PrivacyPage.js';
@@ -21,6 +22,8 @@ export interface PortalProps {
 function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
+
+const NAV_LABELS = { people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data' } as const;
 
 const byName = (a: AdminQueueSummary, b: AdminQueueSummary) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
 
@@ -66,7 +69,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           onNew={() => setCreating(true)}
         />
         <nav class="portal-nav" aria-label="Administration">
-          {(['people', 'audit', 'privacy'] as const).map((section) => (
+          {(['people', 'audit', 'mail', 'privacy'] as const).map((section) => (
             <a
               key={section}
               class="queue-link"
@@ -78,7 +81,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
               }}
             >
               <NavIcon name={section} />
-              {section === 'people' ? 'People' : section === 'audit' ? 'Audit log' : 'Customer data'}
+              {NAV_LABELS[section]}
             </a>
           ))}
         </nav>
@@ -97,6 +100,8 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           <PeoplePage me={me} onUnauthorized={expired} />
         ) : route.section === 'audit' ? (
           <AuditPage onUnauthorized={expired} />
+        ) : route.section === 'mail' ? (
+          <MailPage onUnauthorized={expired} />
         ) : route.section === 'privacy' ? (
           <PrivacyPage onUnauthorized={expired} />
         ) : queueId ? (
@@ -147,7 +152,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
 }
 
 /** Line icons drawn inline: the portal ships no icon font and cannot count on emoji fonts. */
-function NavIcon({ name }: { name: 'people' | 'audit' | 'privacy' }) {
+function NavIcon({ name }: { name: keyof typeof NAV_LABELS }) {
   return (
     <svg class="nav-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
       {name === 'people' ? (
@@ -155,6 +160,11 @@ function NavIcon({ name }: { name: 'people' | 'audit' | 'privacy' }) {
           <circle cx="9" cy="8" r="3.5" />
           <path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5" />
           <path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c1.9.7 3.1 2.4 3.5 5.2" />
+        </>
+      ) : name === 'mail' ? (
+        <>
+          <rect x="3" y="5" width="18" height="14" rx="2" />
+          <path d="M3.5 6.5l8.5 6.5 8.5-6.5" />
         </>
       ) : name === 'privacy' ? (
         <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z" />

@@ -4,6 +4,8 @@ import type {
   AuditEntryView,
   DataCollectionBody,
   GeneralSettingsBody,
+  MailListView,
+  MailView,
   NewPersonBody,
   OfflineBody,
   PersonBody,
@@ -47,3 +49,6 @@ export const removePicture = (id: string) => fetchJson<PersonView>(`${personPath
 export async function listAudit(): Promise<AuditEntryView[]> {
   return (await fetchJson<{ entries: AuditEntryView[] }>('/api/admin/audit?limit=200')).entries;
 }
+
+export const listMail = () => fetchJson<MailListView>('/api/admin/mail');
+export const retryMail = (id: string) => fetchJson<MailView>(`/api/admin/mail/${encodeURIComponent(id)}/retry`, { method: 'POST' });

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../app/admin/auditLog.js';
+import { listOutboxMail, mailResender, outboxMailView } from '../../app/admin/outboxMail.js';
 import { passwordResetter } from '../../app/admin/passwordResetter.js';
 import { listPeople, personView } from '../../app/admin/people.js';
 import { personCreator } from '../../app/admin/personCreator.js';
@@ -18,6 +19,7 @@ import { queueDuplicator } from '../../app/admin/queueDuplicator.js';
 import { queueSettingsSaver } from '../../app/admin/queueSettingsSaver.js';
 import { listQueues, queueDetail } from '../../app/admin/queueViews.js';
 import type { Deps } from '../../app/deps.js';
+import type { MailListView } from '../../protocol/admin.js';
 import { parseInput } from '../validate.js';
 import {
   AuditQuery,
@@ -174,5 +176,17 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
     const session = await admin(request);
     const { limit } = parseInput(AuditQuery, request.query);
     return { entries: await listAudit(deps.db, session.clientId, limit) };
+  });
+
+  app.get('/api/admin/mail', async (request): Promise<MailListView> => {
+    const session = await admin(request);
+    return { mails: await listOutboxMail(deps.db, session.clientId), sending: deps.mailer.sends, maxAttempts: deps.config.mailMaxAttempts };
+  });
+
+  app.post('/api/admin/mail/:id/retry', async (request) => {
+    const session = await admin(request);
+    const { id } = parseInput(IdParams, request.params);
+    await mailResender(deps, { actor: session, mailId: id });
+    return outboxMailView(deps.db, session.clientId, id);
   });
 }
