@@ -10,6 +10,7 @@
  * routers cannot deadlock with accepts, ends or the sweeper.
  */
 import type { Queryable } from '../db/db.js';
+import { fromStatusSql, targetOf } from '../domain/chatStates.js';
 import { type AgentCandidate, pickAgent } from '../domain/routing.js';
 import { loadChatById, offerView } from './agentChats.js';
 import type { ChatRow } from './chatViews.js';
@@ -49,7 +50,7 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
     // NO KEY UPDATE: does not block customers joining the line (their insert takes KEY SHARE on the queue).
     await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queueId]);
     const chats = await tx.query<ChatRow>(
-      "SELECT * FROM chats WHERE queue_id = $1 AND status = 'queued' ORDER BY queued_at, id LIMIT $2 FOR UPDATE",
+      `SELECT * FROM chats WHERE queue_id = $1 AND ${fromStatusSql('offer')} ORDER BY queued_at, id LIMIT $2 FOR UPDATE`,
       [queueId, OFFERS_PER_TRANSACTION],
     );
     if (!chats.length) return [];
@@ -58,7 +59,7 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
     for (const chat of chats) {
       const agentId = await claimAgent(tx, eligible, chat.passed_by);
       if (!agentId) break;
-      await tx.query("UPDATE chats SET status = 'offered', agent_id = $2, offered_at = now() WHERE id = $1", [chat.id, agentId]);
+      await tx.query(`UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = now() WHERE id = $1 AND ${fromStatusSql('offer')}`, [chat.id, agentId]);
       const agent = eligible.find((a) => a.id === agentId);
       if (agent) agent.openChats++;
       offers.push({ chatId: chat.id, agentId });

@@ -214,4 +214,13 @@ CREATE INDEX chats_agent_history ON chats (client_id, agent_id, ended_at DESC) W
 ALTER TABLE queues ADD COLUMN deleted_at timestamptz;
 `,
   },
+  {
+    version: 7,
+    name: 'admins end stuck chats: audited as chat entries',
+    sql: `
+-- An admin ending a stuck chat from the portal is recorded in the audit log.
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'chat'));
+`,
+  },
 ];

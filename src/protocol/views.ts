@@ -75,7 +75,19 @@ export interface ChatStateView {
   waitingSince: string | null;
 }
 
-export type SystemEventType = 'queued' | 'agent_joined' | 'agent_left' | 'customer_left' | 'ended';
+/**
+ * agent_disconnected: the agent's browser or machine vanished (presence expired), the chat is back in line;
+ * agent_removed: the agent was deactivated mid-chat, back in line; ended_by_admin: an admin ended a stuck chat.
+ */
+export type SystemEventType =
+  | 'queued'
+  | 'agent_joined'
+  | 'agent_left'
+  | 'agent_disconnected'
+  | 'agent_removed'
+  | 'customer_left'
+  | 'ended_by_admin'
+  | 'ended';
 
 export interface ChatEventView {
   chatId: string;
