@@ -17,8 +17,10 @@ import { createClient } from './support/factories.js';
 import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
 
 const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' };
-/** Generous: the sweeper runs every 200 ms and presence lasts 2 s, but CI machines are slow. */
-const EXPIRY_WAIT_MS = 30_000;
+/** Generous: the sweeper runs every 200 ms and presence lasts 5 s, but CI machines can be slow. */
+const EXPIRY_WAIT_MS = 45_000;
+/** Events that follow a request at once, on a loaded machine. */
+const EVENT_WAIT_MS = 30_000;
 
 type Sync = Result<{ state: ChatStateView; events: ChatEventView[] }>;
 
@@ -54,7 +56,7 @@ describe.each(backends())('stranded chats on $name', (backend) => {
 
   /** A customer in conversation with the agent: started, offered, accepted, a message each way. */
   async function chatWith(agent: AgentSocket, say: string): Promise<{ started: StartChatResponse; customer: CustomerSocket }> {
-    const offered = nextEvent<OfferView>(agent, 'offer');
+    const offered = nextEvent<OfferView>(agent, 'offer', () => true, EVENT_WAIT_MS);
     const started = (await api(node, 'POST', '/api/public/queues/support/chats', { fields: form })).body as StartChatResponse;
     expect((await offered).chatId).toBe(started.chatId);
     expect((await call<Result>(agent, 'offer:accept', { chatId: started.chatId })).ok).toBe(true);
@@ -70,8 +72,8 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     const opened = await backend.open();
     db = opened.db;
     drop = opened.drop;
-    // Presence lasts 2 s without a heartbeat; the sweeper looks every 200 ms.
-    node = await startTestNode(db, { presenceTtlSeconds: 2, sweepIntervalMs: 200 });
+    // Presence lasts 5 s without a heartbeat (renewed every ~1.7 s while connected); the sweeper looks every 200 ms.
+    node = await startTestNode(db, { presenceTtlSeconds: 5, sweepIntervalMs: 200 });
     const [support] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
     supportId = support!.id;
     clientId = support!.client_id;
@@ -120,10 +122,10 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     // Marc becomes Available: he is offered the chat, accepts, and reads everything from the start.
     const marc = await connectAgent(node, await signIn(node, 'marc@demo.example'));
     open.push(marc);
-    const offered = nextEvent<OfferView>(marc, 'offer', (o) => o.chatId === started.chatId);
+    const offered = nextEvent<OfferView>(marc, 'offer', (o) => o.chatId === started.chatId, EVENT_WAIT_MS);
     await call(marc, 'status:set', { status: 'available' });
     await offered;
-    const joined = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'active');
+    const joined = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'active', EVENT_WAIT_MS);
     const accepted = await call<Result<{ chat: AgentChatView }>>(marc, 'offer:accept', { chatId: started.chatId });
     expect(accepted.ok).toBe(true);
     expect((await joined).agent?.name).toBe('Marc');
@@ -160,8 +162,8 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     await db.query("UPDATE users SET status = 'offline' WHERE email <> 'lea@demo.example'");
     const lea = await agentOnline('lea@demo.example');
     const { customer } = await chatWith(lea, 'second');
-    const told = nextEvent<ChatEventView>(customer, 'chat:event', (e) => e.system === 'agent_removed');
-    const backInLine = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'queued');
+    const told = nextEvent<ChatEventView>(customer, 'chat:event', (e) => e.system === 'agent_removed', EVENT_WAIT_MS);
+    const backInLine = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'queued', EVENT_WAIT_MS);
     const admin = await signIn(node, 'admin@demo.example');
     expect((await api(node, 'POST', `/api/admin/people/${leaId}/deactivate`, undefined, admin)).status).toBe(200);
     expect((await told).body).toBe('Léa is no longer available — we are connecting you to another agent');
@@ -215,10 +217,10 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     const console = await connectAgent(node, agentCookie);
     open.push(console);
     await call(console, 'console:snapshot', {});
-    const customerTold = nextEvent<ChatEventView>(customer, 'chat:event', (e) => e.system === 'ended_by_admin');
-    const customerEnded = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'ended');
-    const agentTold = nextEvent<ChatEventView>(console, 'chat:event', (e) => e.chatId === chatId && e.system === 'ended_by_admin');
-    const agentEnded = nextEvent<{ chatId: string; status: string }>(console, 'chat:state', (s) => s.chatId === chatId && s.status === 'ended');
+    const customerTold = nextEvent<ChatEventView>(customer, 'chat:event', (e) => e.system === 'ended_by_admin', EVENT_WAIT_MS);
+    const customerEnded = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'ended', EVENT_WAIT_MS);
+    const agentTold = nextEvent<ChatEventView>(console, 'chat:event', (e) => e.chatId === chatId && e.system === 'ended_by_admin', EVENT_WAIT_MS);
+    const agentEnded = nextEvent<{ chatId: string; status: string }>(console, 'chat:state', (s) => s.chatId === chatId && s.status === 'ended', EVENT_WAIT_MS);
     expect((await api(node, 'POST', `/api/admin/chats/${chatId}/end`, undefined, admin)).status).toBe(204);
     expect((await customerTold).body).toBe('This chat was ended by an administrator');
     expect((await customerEnded).endedBy).toBe('system');

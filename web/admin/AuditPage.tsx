@@ -22,7 +22,10 @@ const ACTIONS: Record<string, string> = {
   'person.picture_removed': 'Removed picture',
   'customer.exported': 'Exported customer data',
   'customer.erased': 'Erased customer data',
+  'chat.ended': 'Ended chat',
 };
+
+const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', chat: 'Chat with' };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -93,7 +96,7 @@ export function AuditPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                   <td>
                     <span class="audit-action">{ACTIONS[e.action] ?? e.action}</span>
                     <span class="audit-entity">
-                      {e.entityType === 'queue' ? 'Queue' : 'Person'} “{e.entityName}”
+                      {ENTITY_LABELS[e.entityType]} “{e.entityName}”
                     </span>
                   </td>
                   <td>

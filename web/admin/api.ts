@@ -6,6 +6,7 @@ import type {
   GeneralSettingsBody,
   NewPersonBody,
   OfflineBody,
+  OpenChatView,
   PersonBody,
   PersonView,
   WorkingHoursBody,
@@ -47,3 +48,8 @@ export const removePicture = (id: string) => fetchJson<PersonView>(`${personPath
 export async function listAudit(): Promise<AuditEntryView[]> {
   return (await fetchJson<{ entries: AuditEntryView[] }>('/api/admin/audit?limit=200')).entries;
 }
+
+export async function listOpenChats(): Promise<OpenChatView[]> {
+  return (await fetchJson<{ chats: OpenChatView[] }>('/api/admin/chats')).chats;
+}
+export const endOpenChat = (id: string) => fetchJson<void>(`/api/admin/chats/${encodeURIComponent(id)}/end`, { method: 'POST' });
