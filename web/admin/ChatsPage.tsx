@@ -107,7 +107,7 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                     </time>
                   </td>
                   <td class="person-actions">
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm text-danger" aria-label={`End the chat with ${c.customerName}`} onClick={() => setEnding(c)}>
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm text-danger" aria-label={`End chat with ${c.customerName}`} onClick={() => setEnding(c)}>
                       End chat
                     </button>
                   </td>
