@@ -36,6 +36,8 @@ interface Fixtures {
     config: QueueConfig;
     /** A chat Sophie answered and ended, a left message and a callback request. */
     endedChatId: string;
+    /** A chat left in progress with Sophie, who is gone: an admin ends it. */
+    stuckChatId: string;
     messageItemId: string;
     callbackItemId: string;
     /** A mail that failed for good (the admin may send it again). */
@@ -160,6 +162,9 @@ const ROUTES: Record<string, RouteCase> = {
   // Client Admin Portal: the client's outbox; a failed mail sent again (once; then it is no longer failed).
   'GET /api/admin/mail': { expect: adminsOwnData(200) },
   'POST /api/admin/mail/:id/retry': { params: (f) => ({ id: f.demo.failedMailId }), expect: adminsOfThisClient(200) },
+  // Client Admin Portal: chats in progress; an admin of the chat's client ends a stuck one.
+  'GET /api/admin/chats': { expect: adminsOwnData(200) },
+  'POST /api/admin/chats/:id/end': { params: (f) => ({ id: f.demo.stuckChatId }), expect: adminsOfThisClient(204) },
 
   // Privacy: each admin within their own client (another client's admin finds nothing).
   'POST /api/admin/privacy/export': { body: () => ({ email: 'ana@example.com' }), expect: adminsOwnData(200) },
@@ -228,6 +233,12 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
        VALUES ($1, $2, $3, $4, 'ended', 'Ana', '{"fields": [], "values": {}}', $5, now(), now(), 'agent')`,
       [endedChatId, demo!.client_id, demo!.id, hashToken(newToken()), sophie!.id],
     );
+    const stuckChatId = newId();
+    await db.query(
+      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, offered_at, accepted_at)
+       VALUES ($1, $2, $3, $4, 'active', 'Stuck Stan', '{"fields": [], "values": {}}', $5, now(), now())`,
+      [stuckChatId, demo!.client_id, demo!.id, hashToken(newToken()), sophie!.id],
+    );
     const [messageItemId, callbackItemId] = [newId(), newId()];
     await db.query("INSERT INTO offline_items (id, client_id, queue_id, kind, email, message) VALUES ($1, $2, $3, 'message', 'ana@example.com', 'Hello')", [
       messageItemId,
@@ -253,6 +264,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
         spareId,
         config: defaultQueueConfig(),
         endedChatId,
+        stuckChatId,
         messageItemId,
         callbackItemId,
         failedMailId,

@@ -1,11 +1,13 @@
 /**
- * chatEnder: the customer clicks End Chat, or the agent leaves. Either ends
- * the chat for both sides; the other side reads who left. The sweeper ends
- * chats here too: a customer gone past the grace period (a waiting chat is
- * then abandoned) and a chat silent for its queue's inactivity timeout; those
- * end only if still due with the chat's row locked, so they fire once.
+ * chatEnder: the customer clicks End Chat, or the agent leaves (or the
+ * system, or an admin ending a stuck chat). Either ends the chat for both
+ * sides; the other side reads who left. The sweeper ends chats here too: a
+ * customer gone past the grace period (a waiting chat is then abandoned) and
+ * a chat silent for its queue's inactivity timeout; those end only if still
+ * due with the chat's row locked, so they fire once.
  */
 import type { Queryable } from '../db/db.js';
+import { canTransition, fromStatusSql, targetOf } from '../domain/chatStates.js';
 import type { AgentIdentity } from './agentChats.js';
 import { loadChatForAgent } from './agentChats.js';
 import { pushAgentState } from './agentStatus.js';
@@ -18,6 +20,17 @@ import type { EndedBy } from '../protocol/views.js';
 import { AppError } from './errors.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
 
+/**
+ * admin: an admin of the chat's client ends a stuck chat from the portal; `record` runs in the
+ * ending transaction (the audit row is written with the change, or not at all).
+ */
+export interface AdminLeaver {
+  kind: 'admin';
+  chatId: string;
+  clientId: string;
+  record: (tx: Queryable, chat: ChatRow) => Promise<void>;
+}
+
 export type Leaver =
   | { kind: 'customer'; chatId: string }
   | { kind: 'agent'; agent: AgentIdentity; chatId: string }
@@ -25,7 +38,8 @@ export type Leaver =
   /** The customer's page has been gone longer than the grace period. */
   | { kind: 'customer_gone'; chatId: string }
   /** Nobody wrote for the queue's inactivity timeout. */
-  | { kind: 'inactivity'; chatId: string };
+  | { kind: 'inactivity'; chatId: string }
+  | AdminLeaver;
 
 type LockedChat = ChatRow & { inactivity_minutes?: number };
 
@@ -46,7 +60,11 @@ async function lockChat(tx: Queryable, leaver: Leaver, graceSeconds: number): Pr
     if (chat.agent_id !== leaver.agent.userId || chat.status !== 'active') throw new AppError('forbidden', 'This chat is not yours.');
     return chat;
   }
-  const [chat] = await tx.query<ChatRow>('SELECT * FROM chats WHERE id = $1 FOR UPDATE', [leaver.chatId]);
+  // An admin's end is scoped to their client: another client's chat is "not found".
+  const [chat] =
+    leaver.kind === 'admin'
+      ? await tx.query<ChatRow>('SELECT * FROM chats WHERE id = $1 AND client_id = $2 FOR UPDATE', [leaver.chatId, leaver.clientId])
+      : await tx.query<ChatRow>('SELECT * FROM chats WHERE id = $1 FOR UPDATE', [leaver.chatId]);
   if (!chat) throw new AppError('not_found', 'Chat not found.');
   return chat;
 }
@@ -55,15 +73,18 @@ async function lockChat(tx: Queryable, leaver: Leaver, graceSeconds: number): Pr
 export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
   const outcome = await deps.db.transaction(async (tx) => {
     const chat = await lockChat(tx, leaver, deps.config.customerGraceSeconds);
-    if (!chat || chat.status === 'ended') return null;
+    if (!chat || !canTransition('end', chat.status)) return null;
     const endedBy = endedByOf(leaver, chat);
-    await tx.query("UPDATE chats SET status = 'ended', ended_at = now(), ended_by = $2 WHERE id = $1", [chat.id, endedBy]);
+    await tx.query(`UPDATE chats SET status = '${targetOf('end')}', ended_at = now(), ended_by = $2 WHERE id = $1 AND ${fromStatusSql('end')}`, [chat.id, endedBy]);
     // The agent's idle clock restarts when they finish a chat (fair routing).
     if (chat.agent_id && chat.status === 'active') await tx.query('UPDATE users SET idle_since = now() WHERE id = $1', [chat.agent_id]);
     const events: Appended[] = [];
     if (leaver.kind === 'agent') {
       const name = leaver.agent.displayName;
       events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorId: leaver.agent.userId, authorName: name, body: `${name} has left the chat`, system: 'agent_left' }));
+    } else if (leaver.kind === 'admin') {
+      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body: 'This chat was ended by an administrator', system: 'ended_by_admin' }));
+      await leaver.record(tx, chat);
     } else if (leaver.kind === 'customer') {
       events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: chat.customer_name, body: `${chat.customer_name} has left the chat`, system: 'customer_left' }));
     } else if (leaver.kind === 'customer_gone') {
@@ -92,5 +113,7 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
 /** What is stored in chats.ended_by: a waiting customer who went away abandoned the line. */
 function endedByOf(leaver: Leaver, chat: ChatRow): EndedBy {
   if (leaver.kind === 'customer_gone') return chat.status === 'active' ? 'customer_gone' : 'abandoned';
+  // An admin's end reads as the system's to the customer and the agent.
+  if (leaver.kind === 'admin') return 'system';
   return leaver.kind;
 }

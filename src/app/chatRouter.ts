@@ -10,6 +10,7 @@
  * routers cannot deadlock with accepts, ends or the sweeper.
  */
 import type { Queryable } from '../db/db.js';
+import { fromStatusSql, targetOf } from '../domain/chatStates.js';
 import { type AgentCandidate, pickAgent } from '../domain/routing.js';
 import { loadChatById, offerView } from './agentChats.js';
 import { customerGoneSql } from './chatTimers.js';
@@ -51,7 +52,7 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
     await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queueId]);
     const chats = await tx.query<ChatRow>(
       // A customer gone past the grace period is never offered (the sweeper ends their chat as abandoned).
-      `SELECT * FROM chats c WHERE queue_id = $1 AND status = 'queued' AND NOT (${customerGoneSql('$3')})
+      `SELECT * FROM chats c WHERE queue_id = $1 AND ${fromStatusSql('offer')} AND NOT (${customerGoneSql('$3')})
         ORDER BY queued_at, id LIMIT $2 FOR UPDATE`,
       [queueId, OFFERS_PER_TRANSACTION, deps.config.customerGraceSeconds],
     );
@@ -61,7 +62,7 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
     for (const chat of chats) {
       const agentId = await claimAgent(tx, eligible, chat.passed_by);
       if (!agentId) break;
-      await tx.query("UPDATE chats SET status = 'offered', agent_id = $2, offered_at = now() WHERE id = $1", [chat.id, agentId]);
+      await tx.query(`UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = now() WHERE id = $1 AND ${fromStatusSql('offer')}`, [chat.id, agentId]);
       const agent = eligible.find((a) => a.id === agentId);
       if (agent) agent.openChats++;
       offers.push({ chatId: chat.id, agentId });

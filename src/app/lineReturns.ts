@@ -4,8 +4,13 @@
  * place); offline items go back to the pool. One statement per kind, called
  * with the rows locked in the caller's transaction; one announcement after
  * commit, so every path tells agents, customers and the router the same way.
+ * A customer who was talking to the agent reads why they are waiting again
+ * (a system line in the chat, stored with the return); the conversation stays.
  */
 import type { Queryable } from '../db/db.js';
+import { CHAT_TRANSITIONS, fromStatusSql, passedOn, type ReturnReason } from '../domain/chatStates.js';
+import type { ChatEventView, SystemEventType } from '../protocol/views.js';
+import { appendEvent, publishEvent } from './chatLog.js';
 import type { Deps } from './deps.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
 
@@ -14,7 +19,17 @@ export interface ReturnedChat {
   queue_id: string;
   /** The agent it was offered to or held by. */
   agent_id: string;
+  /** Whether the agent had accepted it (the customer was talking to them). */
+  was_active: boolean;
+  /** The line telling the customer why they are back in line (active chats only). */
+  notice?: ChatEventView;
 }
+
+/** What a customer in conversation reads when their agent is taken away, by reason. */
+const NOTICES: Partial<Record<ReturnReason, { system: SystemEventType; text: (name: string) => string }>> = {
+  agent_gone: { system: 'agent_disconnected', text: (name) => `${name} was disconnected — we are connecting you to another agent` },
+  deactivated: { system: 'agent_removed', text: (name) => `${name} is no longer available — we are connecting you to another agent` },
+};
 
 export interface ReturnedItem {
   id: string;
@@ -23,18 +38,33 @@ export interface ReturnedItem {
 }
 
 /**
- * Puts these chats back in line. `passed`: the agent passed on it (declined,
- * let it time out), so the router tries others first.
+ * Puts these chats back in line (the `reason` is a transition of
+ * src/domain/chatStates.ts; a chat not in one of its "from" states is left
+ * alone). Declined and timed-out offers were passed on, so the router tries
+ * others first. Call with the chats locked.
  */
-export async function returnChatsToLine(tx: Queryable, chatIds: string[], passed: boolean): Promise<ReturnedChat[]> {
+export async function returnChatsToLine(tx: Queryable, chatIds: string[], reason: ReturnReason): Promise<ReturnedChat[]> {
   if (!chatIds.length) return [];
-  return tx.query<ReturnedChat>(
-    `WITH old AS (SELECT id, queue_id, agent_id FROM chats WHERE id = ANY($1::uuid[]) AND status IN ('offered', 'active'))
-     UPDATE chats c SET status = 'queued', agent_id = NULL, offered_at = NULL, accepted_at = NULL,
+  const returned = await tx.query<ReturnedChat & { client_id: string; agent_name: string }>(
+    `WITH old AS (SELECT c.id, c.client_id, c.queue_id, c.agent_id, c.status = 'active' AS was_active, u.display_name AS agent_name
+                    FROM chats c JOIN users u ON u.id = c.agent_id
+                   WHERE c.id = ANY($1::uuid[]) AND ${fromStatusSql(reason, 'c.status')})
+     UPDATE chats c SET status = '${CHAT_TRANSITIONS[reason].to}', agent_id = NULL, offered_at = NULL, accepted_at = NULL,
                         passed_by = CASE WHEN $2 THEN array_append(c.passed_by, old.agent_id::text) ELSE c.passed_by END
-       FROM old WHERE c.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
-    [chatIds, passed],
+       FROM old WHERE c.id = old.id RETURNING old.id, old.client_id, old.queue_id, old.agent_id, old.was_active, old.agent_name`,
+    [chatIds, passedOn(reason)],
   );
+  const notice = NOTICES[reason];
+  const chats: ReturnedChat[] = [];
+  for (const { client_id, agent_name, ...chat } of returned) {
+    if (!chat.was_active || !notice) {
+      chats.push(chat);
+      continue;
+    }
+    const line = await appendEvent(tx, { id: chat.id, client_id }, { kind: 'system', author: 'system', authorId: chat.agent_id, authorName: agent_name, body: notice.text(agent_name), system: notice.system });
+    chats.push({ ...chat, notice: line.event });
+  }
+  return chats;
 }
 
 /** Offline items offered to these agents, or in their hands, go back to the pool. */
@@ -53,7 +83,10 @@ export async function releaseOfflineItems(tx: Queryable, itemIds: string[], pass
 /** After commit: withdraw the offers from the agents' consoles, update the line, and route again. */
 export async function announceReturns(deps: Deps, chats: ReturnedChat[], items: ReturnedItem[] = []): Promise<void> {
   for (const chat of chats) {
-    deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
+    // The customer reads why first; then the agent's console drops the chat (it is no longer theirs).
+    if (chat.notice) publishEvent(deps.publish, chat.notice);
+    if (chat.was_active) deps.publish.toAgent(chat.agent_id, 'chat:state', { chatId: chat.id, status: 'queued', endedBy: null });
+    else deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
     deps.publish.detachAgentFromChat(chat.agent_id, chat.id);
     deps.log.info({ chatId: chat.id, agentId: chat.agent_id }, 'chat returned to the line');
   }

@@ -1,4 +1,5 @@
 /** offerResponder: the agent accepts or declines a chat offered to them. */
+import { canTransition, fromStatusSql, targetOf } from '../domain/chatStates.js';
 import { agentChatView, type AgentIdentity, loadChatForAgent } from './agentChats.js';
 import { appendEvent, publishEvent } from './chatLog.js';
 import { customerState } from './chatViews.js';
@@ -11,10 +12,10 @@ import { pushAgentState } from './agentStatus.js';
 export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: string): Promise<AgentChatView> {
   const { chat, joined } = await deps.db.transaction(async (tx) => {
     const chat = await loadChatForAgent(tx, agent, chatId, true);
-    if (chat.status !== 'offered' || chat.agent_id !== agent.userId) {
+    if (!canTransition('accept', chat.status) || chat.agent_id !== agent.userId) {
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
-    await tx.query("UPDATE chats SET status = 'active', accepted_at = now() WHERE id = $1", [chat.id]);
+    await tx.query(`UPDATE chats SET status = '${targetOf('accept')}', accepted_at = now() WHERE id = $1 AND ${fromStatusSql('accept')}`, [chat.id]);
     const joined = await appendEvent(tx, chat, {
       kind: 'system',
       author: 'system',
@@ -42,7 +43,7 @@ export async function declineOffer(deps: Deps, agent: AgentIdentity, chatId: str
     if (chat.status !== 'offered' || chat.agent_id !== agent.userId) {
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
-    return returnChatsToLine(tx, [chat.id], true);
+    return returnChatsToLine(tx, [chat.id], 'decline');
   });
   deps.log.info({ chatId, agentId: agent.userId }, 'offer declined');
   await announceReturns(deps, returned);

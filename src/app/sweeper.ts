@@ -2,10 +2,11 @@
  * Timers kept as rows with a due time, so they survive a node crash: any
  * node's sweeper claims what is due. Offers not answered in time go to the
  * next agent and the silent agent is set Away ("not responding"); agents
- * whose presence expired go Offline and their offers and offline items in
- * hand go back. Locks are taken chat (or item) first, then agent, as
+ * whose presence expired go Offline and their offers, chats in progress
+ * (the customer is told) and offline items in hand go back. Locks are taken chat (or item) first, then agent, as
  * everywhere else.
  */
+import { fromStatusSql } from '../domain/chatStates.js';
 import { pushAgentState } from './agentStatus.js';
 import { sweepGoneCustomers } from './customerPresence.js';
 import type { Deps } from './deps.js';
@@ -39,7 +40,7 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
         FOR UPDATE OF o ${skipLocked}`,
       [deps.config.offerTimeoutSeconds],
     );
-    const chats = await returnChatsToLine(tx, dueChats.map((c) => c.id), true);
+    const chats = await returnChatsToLine(tx, dueChats.map((c) => c.id), 'offer_timeout');
     const items = await releaseOfflineItems(tx, dueItems.map((i) => i.id), true);
     const silent = [...new Set([...chats, ...items].map((w) => w.agent_id))];
     if (silent.length) {
@@ -50,16 +51,16 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
 
   const expired = options.expirePresence === false ? { chats: [], items: [], agents: [] } : await deps.db.transaction(async (tx) => {
     // The expiry is checked in the statement that locks each piece of work, so a heartbeat that
-    // already landed keeps the agent's offers.
+    // already landed keeps the agent's work. Chats in progress go back too: nobody reads them any more.
     const work = await tx.query<{ id: string }>(
       `SELECT c.id FROM chats c JOIN users u ON u.id = c.agent_id
-        WHERE c.status = 'offered' AND u.status <> 'offline' AND u.presence_expires_at < now() FOR UPDATE OF c`,
+        WHERE ${fromStatusSql('agent_gone', 'c.status')} AND u.status <> 'offline' AND u.presence_expires_at < now() FOR UPDATE OF c`,
     );
     const held = await tx.query<{ id: string }>(
       `SELECT o.id FROM offline_items o JOIN users u ON u.id = coalesce(o.offered_to, o.assigned_to)
         WHERE o.status = 'open' AND u.status <> 'offline' AND u.presence_expires_at < now() FOR UPDATE OF o`,
     );
-    const chats: ReturnedChat[] = await returnChatsToLine(tx, work.map((c) => c.id), false);
+    const chats: ReturnedChat[] = await returnChatsToLine(tx, work.map((c) => c.id), 'agent_gone');
     const items: ReturnedItem[] = await releaseOfflineItems(tx, held.map((i) => i.id), false);
     const agents = await tx.query<{ id: string }>(
       "UPDATE users SET status = 'offline' WHERE status <> 'offline' AND presence_expires_at < now() RETURNING id",

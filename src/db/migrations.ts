@@ -238,6 +238,15 @@ ALTER TABLE chats ADD CONSTRAINT chats_ended_by_check
 `,
   },
   {
+    version: 7,
+    name: 'admins end stuck chats: audited as chat entries',
+    sql: `
+-- An admin ending a stuck chat from the portal is recorded in the audit log.
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'chat'));
+`,
+  },
+  {
     version: 8,
     name: 'mail outbox: retries with back-off, leases, failed mail kept for the admin',
     sql: `
@@ -259,7 +268,7 @@ CREATE INDEX outbox_client ON outbox (client_id, created_at DESC);
 
 -- "Send again" on a failed mail is recorded in the audit log.
 ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
-ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'mail'));
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'chat', 'mail'));
 `,
   },
   {

@@ -24,6 +24,9 @@
  *   POST   /api/admin/people/:id/password          PasswordBody -> 204
  *   PUT    /api/admin/people/:id/picture           PictureBody -> PersonView (PNG, JPEG or WebP, ≤ 2 MB)
  *   DELETE /api/admin/people/:id/picture           -> PersonView
+ * Chats in progress (stuck chats):
+ *   GET    /api/admin/chats                        -> { chats: OpenChatView[] } (waiting, offered or in progress, oldest first)
+ *   POST   /api/admin/chats/:id/end                -> 204 (both sides told "ended by an administrator"; audited)
  * Audit log:
  *   GET    /api/admin/audit?limit=100              -> { entries: AuditEntryView[] }
  * Mail (the outbox):
@@ -185,12 +188,29 @@ export interface AuditEntryView {
   id: string;
   at: string;
   actorName: string;
-  entityType: 'queue' | 'person' | 'customer' | 'mail';
+  entityType: 'queue' | 'person' | 'customer' | 'mail' | 'chat';
   entityId: string;
   entityName: string;
   /** e.g. queue.created, queue.general, person.deactivated */
   action: string;
   changes: AuditChangeView[];
+}
+
+/** A chat not ended yet, as the portal lists it so that an admin can end a stuck one. */
+export interface OpenChatView {
+  chatId: string;
+  customerName: string;
+  queueId: string;
+  queueName: string;
+  /** The agent it is offered to or in progress with; null while waiting. */
+  agentName: string | null;
+  /** Whether that agent's console is still connected (heartbeat not expired); null without an agent. */
+  agentPresent: boolean | null;
+  status: 'queued' | 'offered' | 'active';
+  /** When the customer joined the line. */
+  since: string;
+  /** The latest message or system line of the chat. */
+  lastActivityAt: string;
 }
 
 export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;

@@ -82,7 +82,22 @@ export interface ChatStateView {
   waitingSince: string | null;
 }
 
-export type SystemEventType = 'queued' | 'agent_joined' | 'agent_left' | 'customer_left' | 'inactivity_warning' | 'inactivity_closed' | 'ended';
+/**
+ * agent_disconnected: the agent's browser or machine vanished (presence expired), the chat is back in line;
+ * agent_removed: the agent was deactivated mid-chat, back in line; ended_by_admin: an admin ended a stuck chat;
+ * inactivity_warning / inactivity_closed: the queue's inactivity timeout (src/app/inactivity.ts).
+ */
+export type SystemEventType =
+  | 'queued'
+  | 'agent_joined'
+  | 'agent_left'
+  | 'agent_disconnected'
+  | 'agent_removed'
+  | 'customer_left'
+  | 'inactivity_warning'
+  | 'inactivity_closed'
+  | 'ended_by_admin'
+  | 'ended';
 
 export interface ChatEventView {
   chatId: string;

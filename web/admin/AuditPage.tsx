@@ -23,9 +23,10 @@ const ACTIONS: Record<string, string> = {
   'customer.exported': 'Exported customer data',
   'customer.erased': 'Erased customer data',
   'mail.resent': 'Sent a failed mail again',
+  'chat.ended': 'Ended chat',
 };
 
-const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', mail: 'Mail' };
+const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', chat: 'Chat with', mail: 'Mail' };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

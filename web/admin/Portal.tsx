@@ -1,10 +1,11 @@
-/** The signed-in admin's frame: sidebar (client, queues, people, audit log, mail, customer data, sign out) and the selected page. */
+/** The signed-in admin's frame: sidebar (client, queues, chats in progress, people, audit log, mail, customer data, sign out) and the selected page. */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import type { AdminQueueSummary, MeView } from '../../src/protocol/views.js';
 import { ApiError } from '../shared/http.js';
 import { createQueue, listQueues } from './api.js';
 import { AuditPage } from './AuditPage.js';
+import { ChatsPage } from './ChatsPage.js';
 import { MailPage } from './MailPage.js';
 import { NameDialog } from './NameDialog.js';
 import { PeoplePage } from './PeoplePage.js';
@@ -23,7 +24,7 @@ function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
 
-const NAV_LABELS = { people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data' } as const;
+const NAV_LABELS = { chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data' } as const;
 
 const byName = (a: AdminQueueSummary, b: AdminQueueSummary) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
 
@@ -69,7 +70,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           onNew={() => setCreating(true)}
         />
         <nav class="portal-nav" aria-label="Administration">
-          {(['people', 'audit', 'mail', 'privacy'] as const).map((section) => (
+          {(['chats', 'people', 'audit', 'mail', 'privacy'] as const).map((section) => (
             <a
               key={section}
               class="queue-link"
@@ -96,7 +97,9 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
         </div>
       </aside>
       <main class="portal-main">
-        {route.section === 'people' ? (
+        {route.section === 'chats' ? (
+          <ChatsPage onUnauthorized={expired} />
+        ) : route.section === 'people' ? (
           <PeoplePage me={me} onUnauthorized={expired} />
         ) : route.section === 'audit' ? (
           <AuditPage onUnauthorized={expired} />
@@ -155,7 +158,9 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
 function NavIcon({ name }: { name: keyof typeof NAV_LABELS }) {
   return (
     <svg class="nav-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-      {name === 'people' ? (
+      {name === 'chats' ? (
+        <path d="M4 5h16v11H9l-5 4z" />
+      ) : name === 'people' ? (
         <>
           <circle cx="9" cy="8" r="3.5" />
           <path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5" />

@@ -8,6 +8,7 @@ import type {
   MailView,
   NewPersonBody,
   OfflineBody,
+  OpenChatView,
   PersonBody,
   PersonView,
   WorkingHoursBody,
@@ -52,3 +53,7 @@ export async function listAudit(): Promise<AuditEntryView[]> {
 
 export const listMail = () => fetchJson<MailListView>('/api/admin/mail');
 export const retryMail = (id: string) => fetchJson<MailView>(`/api/admin/mail/${encodeURIComponent(id)}/retry`, { method: 'POST' });
+export async function listOpenChats(): Promise<OpenChatView[]> {
+  return (await fetchJson<{ chats: OpenChatView[] }>('/api/admin/chats')).chats;
+}
+export const endOpenChat = (id: string) => fetchJson<void>(`/api/admin/chats/${encodeURIComponent(id)}/end`, { method: 'POST' });

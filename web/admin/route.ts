@@ -1,6 +1,6 @@
 /**
  * The portal's place, kept in the URL hash so reloads and links land in the
- * same spot: #/queues/<id>/<tab>, #/people, #/audit, #/mail, #/privacy.
+ * same spot: #/queues/<id>/<tab>, #/chats, #/people, #/audit, #/mail, #/privacy.
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -14,7 +14,13 @@ export const TABS = [
 
 export type TabId = (typeof TABS)[number]['id'];
 
-export type Route = { section: 'queues'; queueId: string | null; tab: TabId } | { section: 'people' } | { section: 'audit' } | { section: 'mail' } | { section: 'privacy' };
+export type Route =
+  | { section: 'queues'; queueId: string | null; tab: TabId }
+  | { section: 'chats' }
+  | { section: 'people' }
+  | { section: 'audit' }
+  | { section: 'mail' }
+  | { section: 'privacy' };
 
 function isTab(value: string | undefined): value is TabId {
   return TABS.some((tab) => tab.id === value);
@@ -22,6 +28,7 @@ function isTab(value: string | undefined): value is TabId {
 
 export function parseHash(hash: string): Route {
   const [section, queueId, tab] = hash.replace(/^#\/?/, '').split('/');
+  if (section === 'chats') return { section: 'chats' };
   if (section === 'people') return { section: 'people' };
   if (section === 'audit') return { section: 'audit' };
   if (section === 'mail') return { section: 'mail' };

@@ -178,7 +178,22 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
 
     case 'snapshot': {
       const { snapshot } = action;
-      let next: ConsoleState = { ...state, me: snapshot.me, agent: snapshot.state, offers: snapshot.offers, offlineOffers: snapshot.offlineOffers };
+      // A chat we held open that the snapshot no longer lists was taken back while we were away
+      // (presence expired, it went back in line for another agent): it is not ours any more.
+      const listed = new Set(snapshot.chats.map((c) => c.chatId));
+      const kept = state.chats.filter((c) => c.status === 'ended' || listed.has(c.chatId));
+      const view = state.view.kind === 'chat' && !kept.some((c) => isSelected(state, c.chatId)) ? nextView(kept) : state.view;
+      const lost = state.chats.length - kept.length;
+      let next: ConsoleState = {
+        ...state,
+        me: snapshot.me,
+        agent: snapshot.state,
+        offers: snapshot.offers,
+        offlineOffers: snapshot.offlineOffers,
+        chats: kept,
+        view,
+        notice: lost ? takenBackNotice(lost) : state.notice,
+      };
       for (const chat of snapshot.chats) {
         if (chat.status === 'ended' && state.dismissed.includes(chat.chatId)) continue;
         next = { ...next, chats: upsertChat(next, chat) };
@@ -224,13 +239,21 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'event':
       return updateChat(state, action.event.chatId, (c) => withEvents(state, c, [action.event]));
 
-    case 'chatState':
+    case 'chatState': {
+      // Back in line (we were disconnected too long): the chat leaves this console for another agent.
+      if (action.status === 'queued' || action.status === 'offered') {
+        if (!state.chats.some((c) => c.chatId === action.chatId)) return state;
+        const chats = state.chats.filter((c) => c.chatId !== action.chatId);
+        const view = isSelected(state, action.chatId) ? nextView(chats) : state.view;
+        return { ...state, chats, view, notice: takenBackNotice(1) };
+      }
       return updateChat(state, action.chatId, (c) => ({
         ...c,
         status: action.status,
         endedBy: action.endedBy,
         typingName: action.status === 'ended' ? null : c.typingName,
       }));
+    }
 
     case 'typing':
       return updateChat(state, action.chatId, (c) => ({
@@ -293,6 +316,12 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'notice':
       return { ...state, notice: action.notice };
   }
+}
+
+function takenBackNotice(count: number): string {
+  return count === 1
+    ? 'A chat went back in line for another agent: your console lost its connection for too long.'
+    : `${count} chats went back in line for other agents: your console lost its connection for too long.`;
 }
 
 function nextView(chats: ChatEntry[]): ConsoleView {

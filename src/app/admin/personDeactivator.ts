@@ -1,11 +1,12 @@
 /**
  * personDeactivator: a deactivated person cannot sign in (their sessions end
  * now) and goes Offline; the chats offered to them or in progress with them go
- * back in line, keeping their place (queued_at), for another agent.
+ * back in line, keeping their place (queued_at), for another agent; a
+ * customer in conversation with them is told why, and keeps the conversation.
  * personActivator lets them sign in again.
  */
+import { fromStatusSql } from '../../domain/chatStates.js';
 import { endSessionsOf, type Session } from '../auth.js';
-import { appendEvent, type Appended, publishEvent } from '../chatLog.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { loadOfflineItem } from '../offlineItems.js';
@@ -31,7 +32,7 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
     // the sweeper (chat → agent), so a deactivation cannot deadlock with a customer's End Chat.
     const chats = await tx.query<Held>(
       `SELECT c.id, c.client_id, c.status FROM chats c
-        WHERE c.agent_id = $1 AND c.client_id = $2 AND c.status IN ('offered', 'active') ORDER BY c.id FOR UPDATE`,
+        WHERE c.agent_id = $1 AND c.client_id = $2 AND ${fromStatusSql('deactivated', 'c.status')} ORDER BY c.id FOR UPDATE`,
       [props.personId, props.actor.clientId],
     );
     const items = await tx.query<{ id: string }>(
@@ -42,12 +43,8 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
     const person = await lockPerson(tx, props.actor.clientId, props.personId);
     if (!person.active) return null;
     await tx.query("UPDATE users SET active = false, status = 'offline', presence_expires_at = NULL WHERE id = $1", [person.id]);
-    const events: Appended[] = [];
-    for (const chat of chats.filter((c) => c.status === 'active')) {
-      const body = `${person.displayName} has left the chat. You are back in line for the next available agent.`;
-      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorId: person.id, authorName: person.displayName, body, system: 'agent_left' }));
-    }
-    const returned = await returnChatsToLine(tx, chats.map((c) => c.id), false);
+    // The customers they were talking to read why they are back in line (agent_removed).
+    const returned = await returnChatsToLine(tx, chats.map((c) => c.id), 'deactivated');
     const released = await releaseOfflineItems(tx, items.map((i) => i.id), false);
     await recordAudit(tx, {
       actor: props.actor,
@@ -57,12 +54,11 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
       action: 'person.deactivated',
       changes: [{ path: 'active', from: true, to: false }, ...(chats.length ? [{ path: 'chatsReturnedToLine', from: null, to: chats.length }] : [])],
     });
-    return { events, returned, released };
+    return { returned, released };
   });
   if (!outcome) return;
   // Their open consoles close now, on every node, rather than at their next session check.
   await endSessionsOf(deps, props.personId);
-  for (const e of outcome.events) publishEvent(deps.publish, e.event);
   for (const item of outcome.released) deps.publish.toClientAgents(props.actor.clientId, 'offline:updated', await loadOfflineItem(deps.db, item.id));
   await announceReturns(deps, outcome.returned, outcome.released);
   deps.log.info({ userId: props.personId, returned: outcome.returned.length }, 'person deactivated');

@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../app/admin/auditLog.js';
+import { chatCloser } from '../../app/admin/chatCloser.js';
+import { listOpenChats } from '../../app/admin/openChats.js';
 import { listOutboxMail, mailResender, outboxMailView } from '../../app/admin/outboxMail.js';
 import { passwordResetter } from '../../app/admin/passwordResetter.js';
 import { listPeople, personView } from '../../app/admin/people.js';
@@ -170,6 +172,18 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
     const { id } = parseInput(IdParams, request.params);
     await pictureUploader(deps, { actor: session, personId: id, bytes: null });
     return personView(deps.db, session.clientId, id);
+  });
+
+  app.get('/api/admin/chats', async (request) => {
+    const session = await admin(request);
+    return { chats: await listOpenChats(deps.db, session.clientId) };
+  });
+
+  app.post('/api/admin/chats/:id/end', async (request, reply) => {
+    const session = await admin(request);
+    const { id } = parseInput(IdParams, request.params);
+    await chatCloser(deps, { actor: session, chatId: id });
+    return reply.status(204).send();
   });
 
   app.get('/api/admin/audit', async (request) => {

@@ -1,6 +1,7 @@
 /**
  * A started chat, whatever its status: queued/offered look like the Waiting
- * screen, active/ended show the chat window. Owns what both share: the
+ * screen (with the conversation so far when the chat went back in line after
+ * an agent had joined), active/ended show the chat window. Owns what both share: the
  * End Chat button and the connection banner ("Reconnecting…").
  */
 import { useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import type { ChatConnection } from '../socket.js';
 import { useChat } from '../useChat.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
+import { hadConversation, WaitingAgain } from './WaitingAgain.js';
 import { useWaitingOffline } from './WaitingOffline.js';
 
 interface ChatRouteProps {
@@ -65,6 +67,10 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
   }
 
   if (status === 'queued' || status === 'offered') {
+    // Back in line after talking to an agent: the conversation stays on screen.
+    if (hadConversation(snap.events, snap.pending.length)) {
+      return <WaitingAgain queue={queue} chat={chat} snap={snap} endButton={endButton} banner={banner} offline={offline} />;
+    }
     return <Waiting queue={queue} state={snap.state} endButton={endButton} banner={banner} offline={offline} />;
   }
   return <ChatWindow queue={queue} chat={chat} snap={snap} endButton={endButton} banner={banner} onNewChat={onNewChat} />;

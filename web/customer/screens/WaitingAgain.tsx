@@ -1,0 +1,62 @@
+/**
+ * Back in line after a conversation had started (the agent was disconnected
+ * or is no longer available): the Waiting screen's place and estimate, shown
+ * under the conversation so far, which stays on screen — nothing written is
+ * lost — and the customer can keep writing; the next agent reads it all.
+ */
+import type { ComponentChildren } from 'preact';
+import type { ChatEventView, ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
+import { Composer } from '../components/Composer.js';
+import { Header } from '../components/Header.js';
+import { Transcript } from '../components/Transcript.js';
+import { estimatedWaitText, positionText } from '../format.js';
+import type { ChatConnection, ChatSnapshot } from '../socket.js';
+
+/** True once an agent had joined or anyone wrote: a return to the line then keeps the thread on screen. */
+export function hadConversation(events: readonly ChatEventView[], pendingCount: number): boolean {
+  return pendingCount > 0 || events.some((e) => e.kind === 'message' || e.system === 'agent_joined');
+}
+
+function placeLines(queue: PublicQueueView, state: ChatStateView | null): string[] {
+  if (!state) return [];
+  const lines = [positionText(state.position ?? 1)];
+  if (queue.showEstimatedWait && state.estimatedWaitSeconds !== null) lines.push(estimatedWaitText(state.estimatedWaitSeconds));
+  return lines;
+}
+
+interface WaitingAgainProps {
+  queue: PublicQueueView;
+  chat: ChatConnection;
+  snap: ChatSnapshot;
+  endButton?: ComponentChildren;
+  banner?: ComponentChildren;
+  /** The offline options, once the queue closed or the wait grew long. */
+  offline?: ComponentChildren;
+}
+
+export function WaitingAgain({ queue, chat, snap, endButton, banner, offline }: WaitingAgainProps) {
+  return (
+    <>
+      <Header queueName={queue.name} subtitle={queue.clientName}>
+        {endButton}
+      </Header>
+      {banner}
+      <div class="body body--chat body--thread">
+        <Transcript events={snap.events} pending={snap.pending} canRetry onRetry={(id) => chat.retry(id)} />
+        <section class="waiting-again" aria-labelledby="waiting-again-title">
+          <span class="spinner waiting-again-spinner" aria-hidden="true" />
+          <div>
+            <h2 id="waiting-again-title" class="waiting-again-title">
+              Connecting you to another agent
+            </h2>
+            <p class="waiting-again-place" role="status">
+              {placeLines(queue, snap.state).join(' ')}
+            </p>
+          </div>
+        </section>
+        {offline && <div class="waiting-again-offline">{offline}</div>}
+      </div>
+      <Composer onSend={(body) => chat.send(body)} onTyping={() => chat.noteTyping()} />
+    </>
+  );
+}
