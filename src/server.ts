@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { DEMO, seedDemo } from './app/demoSeed.js';
+import type { PasswordCheck } from './app/auth.js';
 import type { Deps } from './app/deps.js';
 import { createClosingWatch } from './app/queueClosings.js';
 import { createRouterKicker } from './app/routerKicker.js';
@@ -32,7 +33,8 @@ import { installRateLimiting, signInGuard } from './transport/http/rateLimits.js
 import { staffRoutes } from './transport/http/staffRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
-import { eventLimiters } from './transport/realtime/guards.js';
+import { eventLimiters, limitHandshakes } from './transport/realtime/guards.js';
+import { openLimits } from './transport/limits/sharedLimits.js';
 import { socketPublisher } from './transport/realtime/publisher.js';
 
 export interface RunningNode {
@@ -53,6 +55,8 @@ export interface StartOptions {
   db?: Db;
   /** Folder of the built browser apps. @default dist/web beside the sources */
   webRoot?: string;
+  /** The password check of sign-in (tests count its calls). @default verifyPassword */
+  checkPassword?: PasswordCheck;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
@@ -89,7 +93,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
 
   await app.register(fastifyCookie);
-  await installRateLimiting(app, config.rateLimits, redis?.pub ?? null);
+  const limits = await openLimits(config.redisUrl, app.log);
+  await installRateLimiting(app, config.rateLimits, limits);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -107,14 +112,15 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   installErrorHandler(app);
   installCsrfCheck(app, deps);
   publicRoutes(app, deps);
-  staffRoutes(app, deps, signInGuard(app, config.rateLimits));
+  staffRoutes(app, deps, signInGuard(config.rateLimits, limits), options.checkPassword);
   privacyRoutes(app, deps);
   adminRoutes(app, deps);
   agentRoutes(app, deps);
   await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   const presence = new PresenceTracker();
-  const limiters = eventLimiters(config.rateLimits);
+  const limiters = eventLimiters(config.rateLimits, limits);
+  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
 
@@ -155,6 +161,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       while (sweeping) await new Promise((r) => setTimeout(r, 20));
       redis?.pub.disconnect();
       redis?.sub.disconnect();
+      limits.close();
       if (ownsDb) await db.close();
     },
   };
