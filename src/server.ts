@@ -57,6 +57,8 @@ export interface StartOptions {
   webRoot?: string;
   /** The password check of sign-in (tests count its calls). @default verifyPassword */
   checkPassword?: PasswordCheck;
+  /** Where the log lines go (tests read them). @default stdout */
+  logStream?: { write(line: string): void };
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
@@ -67,7 +69,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   await migrate(db);
 
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
     frameworkErrors,

@@ -63,8 +63,8 @@ export interface SignInGuard {
  */
 export function signInGuard(limits: RateLimits, source: LimiterSource): SignInGuard {
   const window = windowSeconds(limits.signInFailureWindowMs);
-  const byAccount = source.limiter('signin-account', limits.signInFailuresPerAccount, window);
-  const byAddress = source.limiter('signin-address', limits.signInFailuresPerAddress, window);
+  const byAccount = source.limiter('signin-account', limits.signInFailuresPerAccount, window, { patient: true });
+  const byAddress = source.limiter('signin-address', limits.signInFailuresPerAddress, window, { patient: true });
   const account = (email: string) => email.trim().toLowerCase();
   return {
     attempts(request) {

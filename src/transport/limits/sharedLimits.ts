@@ -12,8 +12,15 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../../app/deps.js';
 
-/** A limited command waits at most this long on Redis before the local count answers. */
-const COMMAND_TIMEOUT_MS = 300;
+/**
+ * A limited command waits at most this long on a Redis that is connected but
+ * silent before the local count answers (a Redis that is down answers at once:
+ * no connection, no wait). Hot paths (messages, requests) wait little; the
+ * sign-in count, where exactness is the point and an event-loop stall must not
+ * pass for an outage, waits longer.
+ */
+const HOT_TIMEOUT_MS = 500;
+const PATIENT_TIMEOUT_MS = 5000;
 /** How long a starting node waits for Redis before counting locally. */
 const READY_WAIT_MS = 2000;
 
@@ -34,8 +41,8 @@ export interface Limiter {
 }
 
 export interface LimiterSource {
-  /** A limiter named `name` (its keys are `rc-limit:<name>:<key>`). */
-  limiter(name: string, points: number, durationSeconds: number): Limiter;
+  /** A limiter named `name` (its keys are `rc-limit:<name>:<key>`); `patient` ones wait longer on a silent Redis. */
+  limiter(name: string, points: number, durationSeconds: number, options?: { patient?: boolean }): Limiter;
   /** True while limits are counted in this node's memory although Redis is configured. */
   readonly fallingBack: boolean;
   close(): void;
@@ -97,12 +104,16 @@ export function memoryLimits(): LimiterSource {
 
 /** Limits counted in Redis at `redisUrl`, each with a local fallback. */
 export async function redisLimits(redisUrl: string, log: Logger): Promise<LimiterSource> {
-  const client = new Redis(redisUrl, {
-    // Fail at once when disconnected, so that the insurance limiter answers instead of a queue waiting for Redis.
-    enableOfflineQueue: false,
-    commandTimeout: COMMAND_TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-  });
+  const connect = (commandTimeout: number) =>
+    new Redis(redisUrl, {
+      // Fail at once when disconnected, so that the insurance limiter answers instead of a queue waiting for Redis.
+      enableOfflineQueue: false,
+      commandTimeout,
+      maxRetriesPerRequest: 0,
+    });
+  const client = connect(HOT_TIMEOUT_MS);
+  const patient = connect(PATIENT_TIMEOUT_MS);
+  patient.on('error', () => undefined);
   let down = false;
   const fellBack = () => {
     if (down) return;
@@ -116,18 +127,20 @@ export async function redisLimits(redisUrl: string, log: Logger): Promise<Limite
     down = false;
     log.info('Redis is back: rate limits are shared by every node again');
   });
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, READY_WAIT_MS);
-    client.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
+  const ready = (c: Redis) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, READY_WAIT_MS);
+      c.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
-  });
+  await Promise.all([ready(client), ready(patient)]);
   return {
-    limiter(name, points, duration) {
+    limiter(name, points, duration, options) {
       const keyPrefix = `rc-limit:${name}`;
       const counter = new RateLimiterRedis({
-        storeClient: client,
+        storeClient: options?.patient ? patient : client,
         points,
         duration,
         keyPrefix,
@@ -139,7 +152,10 @@ export async function redisLimits(redisUrl: string, log: Logger): Promise<Limite
     get fallingBack() {
       return down;
     },
-    close: () => client.disconnect(),
+    close() {
+      client.disconnect();
+      patient.disconnect();
+    },
   };
 }
 
