@@ -34,6 +34,7 @@ import { staffRoutes } from './transport/http/staffRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
 import { eventLimiters, limitHandshakes } from './transport/realtime/guards.js';
+import { catchPublishes } from './transport/realtime/redisClients.js';
 import { openLimits } from './transport/limits/sharedLimits.js';
 import { socketPublisher } from './transport/realtime/publisher.js';
 
@@ -80,7 +81,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   });
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000 });
   const redis = config.redisUrl ? { pub: new Redis(config.redisUrl), sub: new Redis(config.redisUrl) } : null;
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
+  if (redis) io.adapter(createAdapter(catchPublishes(redis.pub), redis.sub));
 
   const kicker = createRouterKicker(() => deps);
   const deps: Deps = {
