@@ -122,6 +122,17 @@ describe('limits on one node without Redis', () => {
     expect(checks.calls).toBe(before);
   });
 
+  it("answers an admin the same for an email of their own client and one of another client's staff", async () => {
+    const admin = await signIn(node, 'admin@demo.example');
+    const add = (email: string) => api(node, 'POST', '/api/admin/people', { email, displayName: 'New', role: 'agent', capacity: 1, password: 'first-pass-1' }, admin);
+    const own = await add('sophie@demo.example');
+    const foreign = await add(`agent-${run}@limits.example`);
+    expect(own.status).toBe(409);
+    expect(foreign.status).toBe(own.status);
+    expect(foreign.body).toEqual(own.body);
+    expect(JSON.stringify(foreign.body)).not.toMatch(/another (client|account)|belongs/i);
+  });
+
   it('limits chat:sync per chat with rate_limited, and another chat still syncs', async () => {
     const first = await startChat(node);
     const second = await startChat(node);
