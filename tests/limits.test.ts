@@ -120,7 +120,7 @@ describe('limits on one node without Redis', () => {
     expect(right.status).toBe(401);
     expect(await right.text()).toBe([...bodies][0]);
     expect(checks.calls).toBe(before);
-  });
+  }, 120_000);
 
   it("answers an admin the same for an email of their own client and one of another client's staff", async () => {
     const admin = await signIn(node, 'admin@demo.example');
@@ -217,7 +217,7 @@ describe.runIf(process.env.REDIS_URL)('limits shared by two nodes through Redis'
     expect((await login(nodeA, email, 'demo1234')).status).toBe(401);
     expect((await login(nodeB, email, 'demo1234')).status).toBe(401);
     expect(checksA.calls + checksB.calls).toBe(checked);
-  });
+  }, 120_000);
 
   it('counts messages of one chat sent through two nodes in one bucket', async () => {
     const { token } = await startChat(nodeA);

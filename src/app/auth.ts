@@ -79,7 +79,8 @@ export const wrongSignIn = (policy: SignInPolicy): AppError => {
 
 /** How long a password check takes lately: a locked-out answer waits as long, so time does not tell it apart. */
 const checkTime = { averageMs: 60 };
-const paceLikeACheck = () => new Promise((resolve) => setTimeout(resolve, checkTime.averageMs * (0.8 + Math.random() * 0.4)));
+// Capped: an overloaded node must not hold refused requests for long.
+const paceLikeACheck = () => new Promise((resolve) => setTimeout(resolve, Math.min(2000, checkTime.averageMs) * (0.8 + Math.random() * 0.4)));
 
 export async function login(
   db: Queryable,
