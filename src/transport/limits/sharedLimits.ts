@@ -115,18 +115,26 @@ export async function redisLimits(redisUrl: string, log: Logger): Promise<Limite
   const patient = connect(PATIENT_TIMEOUT_MS);
   patient.on('error', () => undefined);
   let down = false;
+  let recheck: NodeJS.Timeout | undefined;
+  const back = () => {
+    clearInterval(recheck);
+    if (!down) return;
+    down = false;
+    log.info('Redis is back: rate limits are shared by every node again');
+  };
   const fellBack = () => {
     if (down) return;
     down = true;
     log.warn('Redis is unreachable: rate limits are counted by each node alone until it is back');
+    // A command that timed out on a live connection brings no 'ready' event later: ask Redis until it answers.
+    recheck = setInterval(() => {
+      if (client.status === 'ready') client.ping().then(back, () => undefined);
+    }, 1000);
+    recheck.unref();
   };
   // ioredis reports every failed reconnection; the one warning above says what matters.
   client.on('error', () => undefined);
-  client.on('ready', () => {
-    if (!down) return;
-    down = false;
-    log.info('Redis is back: rate limits are shared by every node again');
-  });
+  client.on('ready', back);
   const ready = (c: Redis) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, READY_WAIT_MS);
@@ -153,6 +161,7 @@ export async function redisLimits(redisUrl: string, log: Logger): Promise<Limite
       return down;
     },
     close() {
+      clearInterval(recheck);
       client.disconnect();
       patient.disconnect();
     },
