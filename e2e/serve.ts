@@ -47,9 +47,14 @@ const config = loadConfig({
   PRESENCE_TTL_SECONDS: process.env.PRESENCE_TTL_SECONDS ?? '6',
   SWEEP_INTERVAL_MS: '500',
 });
-// Every browser of the tests comes from 127.0.0.1: per-address limits for customers are raised so
+// Every browser of the tests comes from 127.0.0.1: per-address limits for customers (and socket handshakes) are raised so
 // that the specs together do not trip them (tests/security.test.ts covers the limits themselves).
-config.rateLimits = { ...config.rateLimits, chatStartsPerAddressPerMinute: 1000, offlineItemsPerAddressPer10Minutes: 1000 };
+config.rateLimits = {
+  ...config.rateLimits,
+  chatStartsPerAddressPerMinute: 1000,
+  offlineItemsPerAddressPer10Minutes: 1000,
+  handshakesPerAddressPerMinute: 100_000,
+};
 const node = await startNode(config);
 await addSecondAgent(node.deps.db);
 console.log(`e2e server on ${node.url} (${scratch ? 'PostgreSQL' : 'PGlite'})`);

@@ -19,4 +19,11 @@ describe('configuration', () => {
     expect(bad).toThrow(/PORT: .*"70000"/);
     expect(bad).toThrow(/REDIS_URL: must be a URL starting with redis:\/\//);
   });
+
+  it('reads the socket limits, with defaults', () => {
+    expect(loadConfig({}).rateLimits).toMatchObject({ syncBurst: 5, syncPerSecond: 1, socketsPerChat: 5, handshakesPerAddressPerMinute: 30 });
+    const config = loadConfig({ SYNC_BURST: '8', SYNC_PER_SECOND: '0.5', SOCKETS_PER_CHAT: '3', HANDSHAKES_PER_ADDRESS_PER_MINUTE: '120' });
+    expect(config.rateLimits).toMatchObject({ syncBurst: 8, syncPerSecond: 0.5, socketsPerChat: 3, handshakesPerAddressPerMinute: 120 });
+    expect(() => loadConfig({ SOCKETS_PER_CHAT: '0' })).toThrow(/SOCKETS_PER_CHAT/);
+  });
 });

@@ -41,11 +41,16 @@ const EnvSchema = z.object({
   COOKIE_SECURE: booleanText.optional(),
   TRUST_PROXY: z.string().min(1).default('loopback,linklocal,uniquelocal'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
+  SYNC_BURST: z.coerce.number().int().min(1).max(1000).default(5),
+  SYNC_PER_SECOND: z.coerce.number().min(0.01).max(1000).default(1),
+  SOCKETS_PER_CHAT: z.coerce.number().int().min(1).max(100).default(5),
+  HANDSHAKES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
 });
 
 /**
  * Abuse limits. Per node in memory, or shared by every node through Redis
- * when REDIS_URL is set (HTTP limits; socket buckets are per node).
+ * when REDIS_URL is set (each node falls back to its own count while Redis
+ * is down); customer sockets per chat are counted per node.
  * Tests raise them through Config to stay deterministic.
  */
 export interface RateLimits {
@@ -71,6 +76,14 @@ export interface RateLimits {
   typingBurst: number;
   /** @default 5 */
   typingPerSecond: number;
+  /** chat:sync requests a chat side (the customer, or an agent on one chat) may burst; refilled at syncPerSecond. @default 5 (SYNC_BURST) */
+  syncBurst: number;
+  /** @default 1 (SYNC_PER_SECOND) */
+  syncPerSecond: number;
+  /** Customer sockets open at once on one chat token, per node. @default 5 (SOCKETS_PER_CHAT) */
+  socketsPerChat: number;
+  /** Socket.IO handshakes (any namespace) per client address per minute. @default 30 (HANDSHAKES_PER_ADDRESS_PER_MINUTE) */
+  handshakesPerAddressPerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -85,6 +98,10 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   messagesPerSecond: 2,
   typingBurst: 20,
   typingPerSecond: 5,
+  syncBurst: 5,
+  syncPerSecond: 1,
+  socketsPerChat: 5,
+  handshakesPerAddressPerMinute: 30,
 };
 
 export interface Config {
@@ -177,7 +194,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
-    rateLimits: { ...DEFAULT_RATE_LIMITS },
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      syncBurst: e.SYNC_BURST,
+      syncPerSecond: e.SYNC_PER_SECOND,
+      socketsPerChat: e.SOCKETS_PER_CHAT,
+      handshakesPerAddressPerMinute: e.HANDSHAKES_PER_ADDRESS_PER_MINUTE,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -9,6 +9,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { DEMO, seedDemo } from './app/demoSeed.js';
+import type { PasswordCheck } from './app/auth.js';
 import type { Deps } from './app/deps.js';
 import { createHeadsAnnouncer } from './app/chatHeads.js';
 import { createClosingWatch } from './app/queueClosings.js';
@@ -39,9 +40,10 @@ import { installRateLimiting, signInGuard } from './transport/http/rateLimits.js
 import { staffRoutes } from './transport/http/staffRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
-import { eventLimiters } from './transport/realtime/guards.js';
+import { eventLimiters, limitHandshakes } from './transport/realtime/guards.js';
 import { handlersSettled } from './transport/realtime/handler.js';
 import { createRedisBus } from './transport/realtime/redisBus.js';
+import { openLimits } from './transport/limits/sharedLimits.js';
 import { socketPublisher } from './transport/realtime/publisher.js';
 
 export interface RunningNode {
@@ -71,6 +73,10 @@ export interface StartOptions {
   webRoot?: string;
   /** Crash tests only: die between storing a message with this body and publishing it (src/faults.ts). */
   killBeforePublishing?: string;
+  /** The password check of sign-in (tests count its calls). @default verifyPassword */
+  checkPassword?: PasswordCheck;
+  /** Where the log lines go (tests read them). @default stdout */
+  logStream?: { write(line: string): void };
 }
 
 /** /ready: how long the database may take to answer `SELECT 1`. */
@@ -86,7 +92,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   await migrate(db);
 
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
     frameworkErrors,
@@ -122,7 +128,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
 
   await app.register(fastifyCookie);
-  await installRateLimiting(app, config.rateLimits, redis?.pub ?? null);
+  const limits = await openLimits(config.redisUrl, app.log);
+  await installRateLimiting(app, config.rateLimits, limits);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -140,7 +147,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   installErrorHandler(app);
   installCsrfCheck(app, deps);
   publicRoutes(app, deps);
-  staffRoutes(app, deps, signInGuard(app, config.rateLimits));
+  staffRoutes(app, deps, signInGuard(config.rateLimits, limits), options.checkPassword);
   privacyRoutes(app, deps);
   adminRoutes(app, deps);
   agentRoutes(app, deps);
@@ -155,7 +162,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   const presence = new PresenceTracker();
-  const limiters = eventLimiters(config.rateLimits);
+  const limiters = eventLimiters(config.rateLimits, limits);
+  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
   const customers = new PresenceTracker();
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
@@ -251,6 +259,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         await mailWorker?.close();
         await kicker.idle();
         redis?.close();
+        limits.close();
         if (ownsDb) await db.close();
       })();
       return closing;

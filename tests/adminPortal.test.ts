@@ -250,7 +250,7 @@ describe.each(backends())('Client Admin Portal on $name', (backend) => {
       await signIn(node, 'lea@demo.example', 'first-pass-1');
       const taken = await api(node, 'POST', '/api/admin/people', { email: 'sophie@demo.example', displayName: 'X', role: 'agent', capacity: 1, password: 'whatever-1' }, admin);
       expect(taken.status).toBe(409);
-      expect(taken.body.error.fields.email).toMatch(/already used/);
+      expect(taken.body.error.fields.email).toBe('This email address cannot be used. Please choose another one.');
       const bad = await api(node, 'POST', '/api/admin/people', { email: 'x', displayName: '', role: 'boss', capacity: 0, password: 'short' }, admin);
       expect(Object.keys(bad.body.error.fields).sort()).toEqual(['capacity', 'displayName', 'email', 'password', 'role']);
     });

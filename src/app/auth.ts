@@ -45,10 +45,62 @@ const toMe = (u: UserRow): MeView => ({
 // Verifying against a fixed hash when the account does not exist keeps the answer time the same.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function login(db: Queryable, email: string, password: string): Promise<{ token: string; me: MeView }> {
-  const [user] = await db.query<UserRow>(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email.trim()]);
-  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok || !user.active) throw new AppError('unauthorized', 'Wrong email address or password.');
+export type PasswordCheck = (password: string, stored: string) => Promise<boolean>;
+
+/** Failed sign-ins counted per account, shared by every node (see transport/http/rateLimits.ts). */
+export interface SignInAttempts {
+  /**
+   * Takes one failure slot of this account atomically, BEFORE its password is
+   * checked, so that concurrent guesses cannot all slip past the count; false
+   * when none is left (locked out). May throw rate_limited for reasons that
+   * say nothing about the account (the caller's own address).
+   */
+  reserve(email: string): Promise<boolean>;
+  /** Gives the slot back: the password was right. */
+  release(email: string): Promise<void>;
+}
+
+export interface SignInPolicy {
+  failuresPerAccount: number;
+  failureWindowMs: number;
+}
+
+/**
+ * One answer for an unknown email, a wrong password, a deactivated person and
+ * a locked-out account, so that none of them tells a stranger anything.
+ */
+export const wrongSignIn = (policy: SignInPolicy): AppError => {
+  const minutes = Math.max(1, Math.round(policy.failureWindowMs / 60_000));
+  return new AppError(
+    'unauthorized',
+    `Wrong email address or password. After ${policy.failuresPerAccount} failed attempts, sign-in to an account pauses for ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+  );
+};
+
+/** How long a password check takes lately: a locked-out answer waits as long, so time does not tell it apart. */
+const checkTime = { averageMs: 60 };
+// Capped: an overloaded node must not hold refused requests for long.
+const paceLikeACheck = () => new Promise((resolve) => setTimeout(resolve, Math.min(2000, checkTime.averageMs) * (0.8 + Math.random() * 0.4)));
+
+export async function login(
+  db: Queryable,
+  policy: SignInPolicy,
+  attempts: SignInAttempts,
+  credentials: { email: string; password: string },
+  check: PasswordCheck = verifyPassword,
+): Promise<{ token: string; me: MeView }> {
+  const email = credentials.email.trim();
+  if (!(await attempts.reserve(email))) {
+    await paceLikeACheck();
+    throw wrongSignIn(policy);
+  }
+  const [user] = await db.query<UserRow>(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email]);
+  const started = performance.now();
+  const ok = await check(credentials.password, user?.password_hash ?? DUMMY_HASH);
+  checkTime.averageMs = checkTime.averageMs * 0.9 + (performance.now() - started) * 0.1;
+  // The slot stays taken on every failure (unknown email included): that is the count.
+  if (!user || !ok || !user.active) throw wrongSignIn(policy);
+  await attempts.release(email);
   return { token: await startSession(db, user.id, user.client_id), me: toMe(user) };
 }
 

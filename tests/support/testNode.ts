@@ -2,7 +2,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig, type Config, type RateLimits } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
-import { type RunningNode, startNode } from '../../src/server.js';
+import { type RunningNode, type StartOptions, startNode } from '../../src/server.js';
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents } from '../../src/protocol/events.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../src/protocol/events.js';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
@@ -20,6 +20,10 @@ export const RELAXED_LIMITS: RateLimits = {
   messagesPerSecond: 100_000,
   typingBurst: 100_000,
   typingPerSecond: 100_000,
+  syncBurst: 100_000,
+  syncPerSecond: 100_000,
+  socketsPerChat: 1_000,
+  handshakesPerAddressPerMinute: 1_000_000,
 };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -28,8 +32,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), rateLimits: RELAXED_LIMITS, customerGraceSeconds: 3600, ...overrides };
 }
 
-export async function startTestNode(db: Db, overrides: Partial<Config> = {}): Promise<RunningNode> {
-  return startNode(testConfig(overrides), { db });
+export async function startTestNode(db: Db, overrides: Partial<Config> = {}, options: Omit<StartOptions, 'db'> = {}): Promise<RunningNode> {
+  return startNode(testConfig(overrides), { ...options, db });
 }
 
 /** Where a node answers: a RunningNode in this process, or one in another process (bench). */

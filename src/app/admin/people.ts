@@ -62,9 +62,14 @@ export async function lockPerson(tx: Queryable, clientId: string, id: string): P
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, capacity: row.capacity, active: row.active };
 }
 
-export const EMAIL_TAKEN = 'This email address is already used by another account.';
+/**
+ * Email addresses sign people in, so they are unique across all clients. The
+ * refusal is one sentence whoever holds the address (this client or another),
+ * and names nobody: an admin learns no more about other clients than that the
+ * address cannot be used (docs/SECURITY.md, threat 17).
+ */
+export const EMAIL_TAKEN = 'This email address cannot be used. Please choose another one.';
 
-/** Email addresses sign people in, so they are unique across all clients. */
 export async function assertEmailFree(tx: Queryable, email: string, exceptId?: string): Promise<void> {
   const [taken] = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2', [email, exceptId ?? '00000000-0000-0000-0000-000000000000']);
   if (taken) throw new AppError('conflict', EMAIL_TAKEN, { email: EMAIL_TAKEN });

@@ -1,15 +1,18 @@
 /**
  * HTTP abuse limits on @fastify/rate-limit: a generous default on every
  * route per client address, tighter ones on the routes strangers can abuse
- * (chat creation, left messages, callbacks, sign-in), and the per-account
- * sign-in failure limiter. With REDIS_URL the counters are shared by every
- * node; otherwise each node counts alone.
+ * (chat creation, left messages, callbacks, sign-in), and the sign-in
+ * failure counts. Every counter lives in the shared limits
+ * (../limits/sharedLimits.ts): one count for all nodes through Redis, this
+ * node's own count while Redis is down, never a wait on it.
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { SignInAttempts } from '../../app/auth.js';
 import { AppError } from '../../app/errors.js';
 import type { RateLimits } from '../../config.js';
+import { rateLimitStore } from '../limits/httpStore.js';
+import { type LimiterSource, windowSeconds } from '../limits/sharedLimits.js';
 
 const MINUTE = 60_000;
 
@@ -18,14 +21,13 @@ const minutesText = (ms: number): string => {
   return minutes === 1 ? 'a minute' : `${minutes} minutes`;
 };
 
-export async function installRateLimiting(app: FastifyInstance, limits: RateLimits, redis: Redis | null): Promise<void> {
+export async function installRateLimiting(app: FastifyInstance, limits: RateLimits, source: LimiterSource): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: true,
     max: limits.apiPerAddressPerMinute,
     timeWindow: MINUTE,
-    // A Redis outage must not take the chat down with it: count nothing rather than fail.
-    skipOnError: true,
-    ...(redis ? { redis, nameSpace: 'rc-rate-' } : {}),
+    // The store answers from this node's memory while Redis is down: nothing waits on it, nothing goes uncounted.
+    store: rateLimitStore(source),
     // Pages and assets are static and cached; the API is what abuse costs.
     allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: (_request, context) =>
@@ -48,48 +50,38 @@ export function routeLimits(limits: RateLimits) {
   };
 }
 
-/** Counts failed sign-ins per account and per address; refuses once either reaches its limit. */
+/** Gives each sign-in request the failure counts of its account and of its address. */
 export interface SignInGuard {
-  /** Throws rate_limited (429) when this account or address has failed too often lately. */
-  check(request: FastifyRequest, email: string): Promise<void>;
-  /** Records one failure for the account and the address. */
-  failed(request: FastifyRequest, email: string): Promise<void>;
+  attempts(request: FastifyRequest): SignInAttempts;
 }
 
-export function signInGuard(app: FastifyInstance, limits: RateLimits): SignInGuard {
-  const window = limits.signInFailureWindowMs;
-  // The key functions read the email the route put on the request: the limiter API only passes the request.
-  const emailOf = new WeakMap<FastifyRequest, string>();
-  const byAccount = app.createRateLimit({
-    max: limits.signInFailuresPerAccount,
-    timeWindow: window,
-    skipOnError: true,
-    keyGenerator: (request) => `signin-account:${emailOf.get(request) ?? ''}`,
-  });
-  const byAddress = app.createRateLimit({
-    max: limits.signInFailuresPerAddress,
-    timeWindow: window,
-    skipOnError: true,
-    keyGenerator: (request) => `signin-address:${request.ip}`,
-  });
-  const key = (request: FastifyRequest, email: string) => emailOf.set(request, email.trim().toLowerCase());
+/**
+ * Failed sign-ins per account and per address. A slot is taken before the
+ * password is checked (an atomic increment in Redis, or in memory on a lone
+ * node) and given back when it was right, so at most the limit of checks run
+ * however many guesses arrive at once, on however many nodes.
+ */
+export function signInGuard(limits: RateLimits, source: LimiterSource): SignInGuard {
+  const window = windowSeconds(limits.signInFailureWindowMs);
+  const byAccount = source.limiter('signin-account', limits.signInFailuresPerAccount, window, { patient: true });
+  const byAddress = source.limiter('signin-address', limits.signInFailuresPerAddress, window, { patient: true });
+  const account = (email: string) => email.trim().toLowerCase();
   return {
-    async check(request, email) {
-      key(request, email);
-      for (const [limiter, whose] of [
-        [byAccount, 'this account'],
-        [byAddress, 'your address'],
-      ] as const) {
-        const state = await limiter(request, { increment: false });
-        if (!state.isAllowed && state.remaining === 0) {
-          throw new AppError('rate_limited', `Too many failed sign-ins for ${whose}. For your security, try again in ${minutesText(state.ttl)}.`);
-        }
-      }
-    },
-    async failed(request, email) {
-      key(request, email);
-      await byAccount(request);
-      await byAddress(request);
+    attempts(request) {
+      return {
+        async reserve(email) {
+          // The address's refusal may say so: it tells nothing about any account.
+          const address = await byAddress.take(request.ip);
+          if (!address.allowed) {
+            throw new AppError('rate_limited', `Too many failed sign-ins for your address. For your security, try again in ${minutesText(address.msBeforeNext)}.`);
+          }
+          const taken = await byAccount.take(account(email));
+          return taken.allowed;
+        },
+        async release(email) {
+          await Promise.all([byAccount.give(account(email)), byAddress.give(request.ip)]);
+        },
+      };
     },
   };
 }

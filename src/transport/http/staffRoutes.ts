@@ -1,7 +1,7 @@
 /** Routes for signed-in people: sign-in and the agent's offline items (the portal's are in adminRoutes.ts). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadMe, login, logout } from '../../app/auth.js';
+import { loadMe, login, logout, type PasswordCheck } from '../../app/auth.js';
 import type { Deps } from '../../app/deps.js';
 import { listOfflineItems } from '../../app/offlineItems.js';
 import { parseInput } from '../validate.js';
@@ -13,16 +13,13 @@ const LoginBody = z.object({
   password: z.string().min(1, 'Enter your password.').max(200),
 });
 
-export function staffRoutes(app: FastifyInstance, deps: Deps, guard: SignInGuard): void {
+export function staffRoutes(app: FastifyInstance, deps: Deps, guard: SignInGuard, checkPassword?: PasswordCheck): void {
   const limits = routeLimits(deps.config.rateLimits);
 
   app.post('/api/auth/login', { config: { rateLimit: limits.signIn } }, async (request, reply) => {
     const { email, password } = parseInput(LoginBody, request.body);
-    await guard.check(request, email);
-    const signedIn = await login(deps.db, email, password).catch(async (error: unknown) => {
-      await guard.failed(request, email);
-      throw error;
-    });
+    const policy = { failuresPerAccount: deps.config.rateLimits.signInFailuresPerAccount, failureWindowMs: deps.config.rateLimits.signInFailureWindowMs };
+    const signedIn = await login(deps.db, policy, guard.attempts(request), { email, password }, checkPassword);
     setSessionCookie(deps, request, reply, signedIn.token);
     return { me: signedIn.me };
   });

@@ -120,14 +120,14 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
     socket.on(
       'message:send',
       handler(deps.log, SendInput, async ({ chatId, ...input }) => {
-        spend(limiters.messages, `agent:${agent.userId}:${chatId}`, 'messages');
+        await spend(limiters.messages, `agent:${agent.userId}:${chatId}`, 'messages');
         return { event: await sendMessage(deps, { kind: 'agent', agent, chatId }, input) };
       }),
     );
     socket.on(
       'typing',
       handler(deps.log, TypingInput, async ({ chatId, typing }) => {
-        spend(limiters.typing, `agent:${agent.userId}:${chatId}`, 'typing updates');
+        await spend(limiters.typing, `agent:${agent.userId}:${chatId}`, 'typing updates');
         const [mine] = await deps.db.query("SELECT 1 FROM chats WHERE id = $1 AND agent_id = $2 AND status = 'active'", [chatId, agent.userId]);
         if (!mine) throw new AppError('forbidden', 'This chat is not yours.');
         deps.publish.toCustomer(chatId, 'typing', { chatId, from: 'agent', name: agent.displayName, typing });
@@ -137,6 +137,8 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
     socket.on(
       'chat:sync',
       handler(deps.log, SyncInput, async ({ chatId, afterSeq }) => {
+        // Per chat: a console coming back syncs each of its open chats once.
+        await spend(limiters.sync, `agent:${agent.userId}:${chatId}`, 'sync requests');
         const chat = await loadChatForAgent(deps.db, agent, chatId);
         if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
         await socket.join(rooms.chat(chatId));

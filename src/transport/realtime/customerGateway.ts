@@ -34,6 +34,8 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
       .query<{ id: string; customer_name: string }>('SELECT id, customer_name FROM chats WHERE token_hash = $1', [hashToken(token)])
       .then(([chat]) => {
         if (!chat) return next(new Error('unauthorized'));
+        // More tabs than anyone needs on one chat are a flood, not a customer.
+        if (!limiters.customerSockets.admit(socket, chat.id)) return next(new Error('rate_limited'));
         socket.data = { chatId: chat.id, customerName: chat.customer_name } satisfies CustomerSocketData;
         next();
       })
@@ -60,23 +62,23 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
 
     socket.on(
       'chat:sync',
-      handler(deps.log, SyncInput, async ({ afterSeq }) => ({
-        state: await customerState(deps.db, chatId),
-        events: await eventsAfter(deps.db, chatId, afterSeq),
-      })),
+      handler(deps.log, SyncInput, async ({ afterSeq }) => {
+        await spend(limiters.sync, `customer:${chatId}`, 'sync requests');
+        return { state: await customerState(deps.db, chatId), events: await eventsAfter(deps.db, chatId, afterSeq) };
+      }),
     );
     socket.on(
       'message:send',
       handler(deps.log, MessageInput, async (input) => {
         // Per chat, not per socket: opening more tabs with the token buys no more.
-        spend(limiters.messages, `customer:${chatId}`, 'messages');
+        await spend(limiters.messages, `customer:${chatId}`, 'messages');
         return { event: await sendMessage(deps, { kind: 'customer', chatId }, input) };
       }),
     );
     socket.on(
       'typing',
       handler(deps.log, TypingInput, async ({ typing }) => {
-        spend(limiters.typing, `customer:${chatId}`, 'typing updates');
+        await spend(limiters.typing, `customer:${chatId}`, 'typing updates');
         deps.publish.toChatAgents(chatId, 'typing', { chatId, from: 'customer', name: customerName, typing });
         return {};
       }),
