@@ -13,7 +13,8 @@ import { MESSAGE_MAX_CHARS } from '../src/protocol/limits.js';
 const shots = 'test-results/screens';
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: 'disabled' });
 
-test.describe.configure({ mode: 'serial' });
+// Generous: the CI box may be busy; nothing here asserts speed.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let agentContext: BrowserContext;
 let customerContext: BrowserContext;
@@ -112,7 +113,6 @@ test('messages typed offline are shown as Sending…, then land once each, in or
 });
 
 test('messages sent while the chat is rate limited all arrive, once, in order', async ({ baseURL }) => {
-  test.setTimeout(120_000);
   // The limit is per chat (20 in a burst, then 2 per second, config.ts): a second connection with the
   // same chat token keeps the bucket empty for a few seconds while the page sends, so the page's
   // sends are refused as too fast whatever the speed of this machine.
