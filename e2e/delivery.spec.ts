@@ -11,7 +11,7 @@ import { CHAT_TOKEN_STORAGE_PREFIX } from '../src/protocol/http.js';
 import { MESSAGE_MAX_CHARS } from '../src/protocol/limits.js';
 
 const shots = 'test-results/screens';
-const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: 'disabled' });
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `${shots}/${name}.png`, fullPage, animations: 'disabled' });
 
 // Generous: the CI box may be busy; nothing here asserts speed.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -174,7 +174,8 @@ test('a message the server refuses for good is held as "Not sent — Retry", and
   await held.getByRole('button', { name: 'Retry' }).click();
   await expect(customerLog().locator('.msg--held')).toHaveCount(1);
   await customerLog().evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await shot(customer, 'delivery-02-customer-not-sent-retry');
+  // The planted message is 4001 characters long: the window, not the whole page.
+  await shot(customer, 'delivery-02-customer-not-sent-retry', false);
   await expect(agentLog().getByText('After refused')).toHaveCount(0);
 
   await customerLog().locator('.msg--held').getByRole('button', { name: 'Remove' }).click();
