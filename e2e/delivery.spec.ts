@@ -4,7 +4,7 @@
  * across a reload. Screenshots of "Sending…" and "Not sent — Retry" go to
  * test-results/screens/.
  */
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test, type WebSocketRoute } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { CUSTOMER_NAMESPACE } from '../src/protocol/events.js';
 import { CHAT_TOKEN_STORAGE_PREFIX } from '../src/protocol/http.js';
@@ -29,17 +29,39 @@ const agentLog = () => agent.getByRole('log', { name: 'Transcript' });
 const customerLog = () => customer.getByRole('log', { name: 'Conversation' });
 const customerBox = () => customer.getByRole('textbox', { name: /message/i });
 
-async function blockSockets(context: BrowserContext, onFrame?: (frame: string) => void) {
+/**
+ * The Socket.IO link of one browser context, passed through the test so it can be cut, can lose
+ * server frames (to stand for an event lost between nodes) and can have frames injected.
+ */
+interface Link {
+  ws: WebSocketRoute | null;
+  /** Server frames matching this are not delivered to the page. */
+  drop: RegExp | null;
+  dropped: string[];
+}
+const customerLink: Link = { ws: null, drop: null, dropped: [] };
+const agentLink: Link = { ws: null, drop: null, dropped: [] };
+
+async function blockSockets(context: BrowserContext, link: Link, onFrame?: (frame: string) => void) {
   await context.route(/\/socket\.io\//, (route) => (socketBlocked ? route.abort() : route.continue()));
   await context.routeWebSocket(/\/socket\.io\//, (ws) => {
     if (socketBlocked) return ws.close();
+    link.ws = ws;
     const server = ws.connectToServer();
     ws.onMessage((message) => server.send(message));
     server.onMessage((message) => {
-      onFrame?.(typeof message === 'string' ? message : message.toString());
-      ws.send(message);
+      const text = typeof message === 'string' ? message : message.toString();
+      onFrame?.(text);
+      if (link.drop?.test(text)) link.dropped.push(text);
+      else ws.send(message);
     });
   });
+}
+
+/** The event payload of a Socket.IO frame such as `42/customer,["chat:event",{...}]`. */
+function framePayload(frame: string): { chatId: string; seq: number } {
+  const [, payload] = JSON.parse(frame.slice(frame.indexOf('['))) as [string, { chatId: string; seq: number }];
+  return payload;
 }
 
 async function say(text: string) {
@@ -60,8 +82,8 @@ async function agentLines(prefix: string): Promise<string[]> {
 test.beforeAll(async ({ browser }) => {
   agentContext = await browser.newContext({ viewport: { width: 1360, height: 820 } });
   customerContext = await browser.newContext({ viewport: { width: 480, height: 820 } });
-  await blockSockets(agentContext);
-  await blockSockets(customerContext, (frame) => {
+  await blockSockets(agentContext, agentLink);
+  await blockSockets(customerContext, customerLink, (frame) => {
     for (const match of frame.matchAll(/"id":"([a-z_]+)"/g)) if (match[1]) customerErrors.push(match[1]);
   });
   agent = await agentContext.newPage();
@@ -212,4 +234,40 @@ test('the agent\'s draft survives a reload, and a message sent while cut off is 
   await agent.reload();
   await expect(agentLog().getByText('Sent while offline')).toHaveCount(1);
   await expect(agent.getByLabel('Message')).toHaveValue('');
+});
+
+test('an event lost on the way is fetched when the server announces a newer chat:head, or says resync', async () => {
+  // The customer's link loses the agent's next messages, as if the node had died before publishing.
+  customerLink.drop = /Lost on the way/;
+  await agent.getByLabel('Message').fill('Lost on the way 1');
+  await agent.getByLabel('Message').press('Enter');
+  await expect.poll(() => customerLink.dropped.length, { timeout: 30_000 }).toBe(1);
+  await expect(customerLog().getByText('Lost on the way 1')).toHaveCount(0);
+  const { chatId, seq } = framePayload(customerLink.dropped[0]!);
+  customerLink.ws!.send(`42/customer,${JSON.stringify(['chat:head', { chatId, lastSeq: seq }])}`);
+  await expect(customerLog().getByText('Lost on the way 1')).toHaveCount(1);
+
+  await agent.getByLabel('Message').fill('Lost on the way 2');
+  await agent.getByLabel('Message').press('Enter');
+  await expect.poll(() => customerLink.dropped.length, { timeout: 30_000 }).toBe(2);
+  await expect(customerLog().getByText('Lost on the way 2')).toHaveCount(0);
+  customerLink.ws!.send('42/customer,["resync"]');
+  await expect(customerLog().getByText('Lost on the way 2')).toHaveCount(1);
+  customerLink.drop = null;
+
+  // The same for the agent console.
+  agentLink.drop = /Missed by the agent/;
+  await say('Missed by the agent 1');
+  await expect.poll(() => agentLink.dropped.length, { timeout: 30_000 }).toBe(1);
+  await expect(agentLog().getByText('Missed by the agent 1')).toHaveCount(0);
+  const head = framePayload(agentLink.dropped[0]!);
+  agentLink.ws!.send(`42/agent,${JSON.stringify(['chat:head', { chatId: head.chatId, lastSeq: head.seq }])}`);
+  await expect(agentLog().getByText('Missed by the agent 1')).toHaveCount(1);
+
+  await say('Missed by the agent 2');
+  await expect.poll(() => agentLink.dropped.length, { timeout: 30_000 }).toBe(2);
+  await expect(agentLog().getByText('Missed by the agent 2')).toHaveCount(0);
+  agentLink.ws!.send('42/agent,["resync"]');
+  await expect(agentLog().getByText('Missed by the agent 2')).toHaveCount(1);
+  agentLink.drop = null;
 });
