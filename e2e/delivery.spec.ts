@@ -22,6 +22,8 @@ let agent: Page;
 let customer: Page;
 /** Error ids seen in the customer's socket frames (acks included). */
 const customerErrors: string[] = [];
+/** The customer's chat, read from the frames the server sends. */
+let customerChatId: string | null = null;
 /** While true, the browsers cannot reach the server's Socket.IO endpoint (the page itself still loads). */
 let socketBlocked = false;
 
@@ -84,6 +86,7 @@ test.beforeAll(async ({ browser }) => {
   customerContext = await browser.newContext({ viewport: { width: 480, height: 820 } });
   await blockSockets(agentContext, agentLink);
   await blockSockets(customerContext, customerLink, (frame) => {
+    customerChatId ??= /"chatId":"([0-9a-f-]{36})"/.exec(frame)?.[1] ?? null;
     for (const match of frame.matchAll(/"id":"([a-z_]+)"/g)) if (match[1]) customerErrors.push(match[1]);
   });
   agent = await agentContext.newPage();
@@ -172,20 +175,22 @@ test('messages sent while the chat is rate limited all arrive, once, in order', 
 });
 
 test('a message the server refuses for good is held as "Not sent — Retry", and the next one waits behind it', async () => {
-  // Cut the socket, then queue "After refused" behind an over-long message planted in the outbox
-  // (the composer itself cannot produce one), and reload so the page picks both up.
-  await customerContext.setOffline(true);
-  socketBlocked = true;
-  await customerContext.setOffline(false);
-  await say('After refused');
-  await customer.evaluate((tooLong) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('rc_outbox:'));
-    if (!key) throw new Error('no outbox in localStorage');
-    const entries = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown[];
-    localStorage.setItem(key, JSON.stringify([{ clientMsgId: 'planted-too-long', body: tooLong, at: new Date().toISOString() }, ...entries]));
-  }, 'x'.repeat(MESSAGE_MAX_CHARS + 1));
-  await customer.reload();
-  socketBlocked = false;
+  // Plant an over-long message (the composer itself cannot produce one) at the head of the outbox,
+  // "After refused" behind it, from another page of the site, then come back to the chat.
+  expect(customerChatId).toBeTruthy();
+  await customer.goto('/healthz');
+  await customer.evaluate(
+    ([chatId, tooLong]) => {
+      const at = new Date().toISOString();
+      const entries = [
+        { clientMsgId: 'planted-too-long', body: tooLong, at },
+        { clientMsgId: 'planted-after-refused', body: 'After refused', at },
+      ];
+      localStorage.setItem(`rc_outbox:${chatId}`, JSON.stringify(entries));
+    },
+    [customerChatId, 'x'.repeat(MESSAGE_MAX_CHARS + 1)],
+  );
+  await customer.goto('/chat/support');
 
   const held = customerLog().locator('.msg--held');
   await expect(held).toHaveCount(1);
