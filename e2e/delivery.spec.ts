@@ -82,6 +82,7 @@ async function agentLines(prefix: string): Promise<string[]> {
 }
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
   agentContext = await browser.newContext({ viewport: { width: 1360, height: 820 } });
   customerContext = await browser.newContext({ viewport: { width: 480, height: 820 } });
   await blockSockets(agentContext, agentLink);
