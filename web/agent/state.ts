@@ -16,10 +16,12 @@ import type {
   OfflineOfferView,
 } from '../../src/protocol/views.js';
 
+/** A mirror of one entry of the agent's outbox (outbox.ts owns the list). */
 export interface PendingMessage {
   clientMsgId: string;
   body: string;
-  status: 'sending' | 'failed';
+  /** sending (or retrying by itself), failed (refused: the agent decides), waiting (behind a failed one). */
+  status: 'sending' | 'failed' | 'waiting';
   error: string | null;
 }
 
@@ -73,10 +75,8 @@ export type Action =
   | { type: 'typing'; chatId: string; name: string; typing: boolean }
   | { type: 'select'; view: ConsoleView }
   | { type: 'closeChat'; chatId: string }
-  | { type: 'sending'; chatId: string; clientMsgId: string; body: string }
+  | { type: 'pending'; chatId: string; pending: PendingMessage[] }
   | { type: 'sent'; event: ChatEventView }
-  | { type: 'sendFailed'; chatId: string; clientMsgId: string; error: string }
-  | { type: 'discard'; chatId: string; clientMsgId: string }
   | { type: 'offlineNew' }
   | { type: 'offlineUpdated' }
   | { type: 'notice'; notice: string | null };
@@ -274,34 +274,14 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
       return { ...state, chats, view, dismissed: [...state.dismissed, action.chatId] };
     }
 
-    case 'sending':
-      return updateChat(state, action.chatId, (c) => ({
-        ...c,
-        pending: [
-          ...c.pending.filter((p) => p.clientMsgId !== action.clientMsgId),
-          { clientMsgId: action.clientMsgId, body: action.body, status: 'sending', error: null },
-        ],
-      }));
+    case 'pending':
+      return updateChat(state, action.chatId, (c) => ({ ...c, pending: action.pending }));
 
     case 'sent':
       return updateChat(state, action.event.chatId, (c) => {
         const delivered = withEvents(state, c, [action.event]);
         return { ...delivered, pending: delivered.pending.filter((p) => p.clientMsgId !== action.event.clientMsgId) };
       });
-
-    case 'sendFailed':
-      return updateChat(state, action.chatId, (c) => ({
-        ...c,
-        pending: c.pending.map((p) =>
-          p.clientMsgId === action.clientMsgId ? { ...p, status: 'failed', error: action.error } : p,
-        ),
-      }));
-
-    case 'discard':
-      return updateChat(state, action.chatId, (c) => ({
-        ...c,
-        pending: c.pending.filter((p) => p.clientMsgId !== action.clientMsgId),
-      }));
 
     case 'offlineNew':
       return {

@@ -1,13 +1,18 @@
 /**
  * Wires the socket to the store: snapshot on every connect, chat:sync for the
- * open chats after a reconnect, server pushes into actions, and the agent's
- * commands out to the server.
+ * open chats after a reconnect (and on the server's `resync`, or when its
+ * `chat:head` is ahead of what we hold), server pushes into actions, and the
+ * agent's commands out to the server. Messages go through the outbox
+ * (outbox.ts): kept across reloads, resent in order.
  */
 import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import type { MeView } from '../../src/protocol/views.js';
 import { askNotificationPermission, beep, notifyOffer, unlockAudioOnFirstGesture } from './alerts.js';
+import type { ChatEventView } from '../../src/protocol/views.js';
 import { loadDismissed, saveDismissed } from './dismissed.js';
+import { keepDraftsOf, openDrafts } from './drafts.js';
 import { newClientMsgId } from './ids.js';
+import { AgentOutbox } from './outbox.js';
 import { agentApi, connectAgentSocket, type AgentApi } from './socket.js';
 import { initialState, lastSeq, reducer, type ConsoleState, type ConsoleView } from './state.js';
 
@@ -37,6 +42,9 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
   const stateRef = useRef<ConsoleState>(state);
   stateRef.current = state;
   const apiRef = useRef<AgentApi | null>(null);
+  const outboxRef = useRef<AgentOutbox | null>(null);
+  // Before the first render of a composer, so it finds the drafts of a previous page.
+  openDrafts(me.id);
   const signedOutRef = useRef(onSignedOut);
   signedOutRef.current = onSignedOut;
 
@@ -48,23 +56,58 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let connectedBefore = false;
+    const outbox = new AgentOutbox({
+      agentId: me.id,
+      api: () => apiRef.current,
+      publish: (chatId, pending) => dispatch({ type: 'pending', chatId, pending }),
+      onSent: (event) => dispatch({ type: 'sent', event }),
+    });
+    outboxRef.current = outbox;
+    /** Chats with a chat:sync on its way, so repeated heads do not pile up requests. */
+    const syncing = new Set<string>();
 
     const notice = (text: string) => dispatch({ type: 'notice', notice: text });
+    const gotEvents = (events: readonly ChatEventView[]) => outbox.confirm(events);
+
+    async function syncChat(chatId: string, afterSeq: number): Promise<void> {
+      if (syncing.has(chatId)) return;
+      syncing.add(chatId);
+      try {
+        const synced = await api.sync(chatId, afterSeq);
+        if (synced.ok) {
+          dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events });
+          gotEvents([...synced.chat.events, ...synced.events]);
+        } else if (synced.error.id === 'not_found' || synced.error.id === 'forbidden') {
+          dispatch({ type: 'chatState', chatId, status: 'ended', endedBy: 'system' });
+        }
+      } finally {
+        syncing.delete(chatId);
+      }
+    }
 
     async function catchUp(reconnect: boolean) {
       const openBefore = stateRef.current.chats.filter((c) => c.status !== 'ended');
       const result = await api.snapshot();
-      if (!result.ok) return notice(result.error.message);
-      dispatch({ type: 'snapshot', snapshot: result.snapshot });
-      if (!reconnect) return;
-      await Promise.all(
-        openBefore.map(async (chat) => {
-          const synced = await api.sync(chat.chatId, lastSeq(chat));
-          if (synced.ok) dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events });
-          else if (synced.error.id === 'not_found' || synced.error.id === 'forbidden')
-            dispatch({ type: 'chatState', chatId: chat.chatId, status: 'ended', endedBy: 'system' });
-        }),
-      );
+      if (result.ok) {
+        const { snapshot } = result;
+        dispatch({ type: 'snapshot', snapshot });
+        gotEvents(snapshot.chats.flatMap((c) => c.events));
+        // Unsent messages and drafts of chats the console no longer shows are of no use.
+        const dismissed = new Set(stateRef.current.dismissed);
+        const held = new Set([
+          ...snapshot.chats.filter((c) => !(c.status === 'ended' && dismissed.has(c.chatId))).map((c) => c.chatId),
+          ...stateRef.current.chats.map((c) => c.chatId),
+        ]);
+        outbox.keepOnly(held);
+        keepDraftsOf(held);
+        // The snapshot rebuilt chats the outbox had pending messages for (e.g. after a reload).
+        outbox.publishAll();
+      } else {
+        notice(result.error.message);
+      }
+      if (reconnect) await Promise.all(openBefore.map((chat) => syncChat(chat.chatId, lastSeq(chat))));
+      // Caught up: what was sent before is known delivered or not, so the rest goes now, in order.
+      if (socket.connected) outbox.online();
     }
 
     socket.on('connect', () => {
@@ -75,6 +118,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     });
 
     socket.on('disconnect', (reason) => {
+      outbox.offline();
       dispatch({ type: 'connection', connection: 'reconnecting' });
       // The server closed us on purpose (e.g. signed out elsewhere): only come back if still signed in.
       if (reason === 'io server disconnect') {
@@ -112,14 +156,18 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     socket.on('chat:event', (event) => {
       const chat = stateRef.current.chats.find((c) => c.chatId === event.chatId);
       dispatch({ type: 'event', event });
+      gotEvents([event]);
       // A gap means events were published before this socket joined the chat's room (another node
       // confirming the join late): fetch what is missing rather than leave a hole in the thread.
-      if (chat && event.seq > lastSeq(chat) + 1) {
-        void api.sync(chat.chatId, lastSeq(chat)).then((synced) => {
-          if (synced.ok) dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events });
-        });
-      }
+      if (chat && event.seq > lastSeq(chat) + 1) void syncChat(chat.chatId, lastSeq(chat));
     });
+    // The server's newest seq of a chat is ahead of ours: an event never reached us.
+    socket.on('chat:head', ({ chatId, lastSeq: head }) => {
+      const chat = stateRef.current.chats.find((c) => c.chatId === chatId);
+      if (chat && head > lastSeq(chat)) void syncChat(chatId, lastSeq(chat));
+    });
+    // The bus between nodes was down: offers, chats and their events may all have changed.
+    socket.on('resync', () => void catchUp(true));
     socket.on('chat:state', ({ chatId, status, endedBy }) => dispatch({ type: 'chatState', chatId, status, endedBy }));
     socket.on('offline:new', () => dispatch({ type: 'offlineNew' }));
     socket.on('offline:updated', () => dispatch({ type: 'offlineUpdated' }));
@@ -146,6 +194,8 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       relockAudio();
       clearTimeout(retryTimer);
       typingTimers.forEach((timer) => clearTimeout(timer));
+      outbox.close();
+      outboxRef.current = null;
       socket.removeAllListeners();
       socket.disconnect();
       apiRef.current = null;
@@ -163,13 +213,6 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
   const actions = useMemo<ConsoleActions>(() => {
     const api = () => apiRef.current;
     const notice = (text: string) => dispatch({ type: 'notice', notice: text });
-
-    async function deliver(chatId: string, clientMsgId: string, body: string) {
-      dispatch({ type: 'sending', chatId, clientMsgId, body });
-      const result = await api()?.send(chatId, clientMsgId, body);
-      if (result?.ok) dispatch({ type: 'sent', event: result.event });
-      else dispatch({ type: 'sendFailed', chatId, clientMsgId, error: result?.error.message ?? 'Not connected.' });
-    }
 
     return {
       async setStatus(status) {
@@ -204,16 +247,13 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         if (result && !result.ok && result.error.id !== 'not_offered') notice(result.error.message);
       },
       send(chatId, body) {
-        void deliver(chatId, newClientMsgId(), body);
+        outboxRef.current?.add(chatId, newClientMsgId(), body);
       },
       retry(chatId, clientMsgId) {
-        const pending = stateRef.current.chats
-          .find((c) => c.chatId === chatId)
-          ?.pending.find((p) => p.clientMsgId === clientMsgId);
-        if (pending) void deliver(chatId, clientMsgId, pending.body);
+        outboxRef.current?.retry(chatId, clientMsgId);
       },
       discard(chatId, clientMsgId) {
-        dispatch({ type: 'discard', chatId, clientMsgId });
+        outboxRef.current?.discard(chatId, clientMsgId);
       },
       async leave(chatId) {
         const result = await api()?.leave(chatId);

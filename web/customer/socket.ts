@@ -9,7 +9,12 @@
  *   a dropped network resends it; the server de-duplicates by clientMsgId.
  * - Messages go out one at a time, in the order typed, so the thread order
  *   matches what the customer wrote even if the server handles sends in
- *   parallel.
+ *   parallel. A message that fails is never overtaken: a temporary failure
+ *   (rate limited, server error, no answer, offline) is retried with back-off
+ *   and the later messages wait; a permanent refusal holds the line until the
+ *   customer retries or removes it (rules in web/shared/outbox.ts).
+ * - The server's `chat:head` (newest seq) and `resync` (events may have been
+ *   missed) trigger a `chat:sync` from the highest seq held.
  * - After every (re)connect the thread is re-synced from the highest seq seen
  *   before anything is (re)sent, so gaps are filled and nothing is shown twice.
  *
@@ -24,13 +29,12 @@ import {
   type TypingPayload,
 } from '../../src/protocol/events.js';
 import type { ChatEventView, ChatStateView } from '../../src/protocol/views.js';
+import * as outbox from '../shared/outbox.js';
 import { loadOutbox, newClientMsgId, saveOutbox, type OutboxEntry } from './storage.js';
 import { lastSeq, mergeEvents } from './transcript.js';
 
-export interface PendingMessage extends OutboxEntry {
-  /** Why the last attempt failed; null while it is (or will be) sent. */
-  error: string | null;
-}
+/** An outbox entry with its delivery bookkeeping; `held` is set once the server refused it for good. */
+export interface PendingMessage extends OutboxEntry, outbox.Delivery {}
 
 export interface ChatSnapshot {
   state: ChatStateView | null;
@@ -80,6 +84,8 @@ export class ChatConnection {
   private readyGeneration = -1;
   private inFlight: string | null = null;
   private failedAttempts = 0;
+  /** Wakes the outbox when the head's back-off is over. */
+  private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   private startResolve: ((outcome: StartOutcome) => void) | null = null;
   private typingSent = false;
   private lastTypingAt = 0;
@@ -118,14 +124,21 @@ export class ChatConnection {
 
   /** Queue a message: stored in the outbox at once, shown as "Sending…", sent in order. */
   send(body: string): void {
-    const entry: PendingMessage = { clientMsgId: newClientMsgId(), body, at: new Date().toISOString(), error: null };
+    const entry: PendingMessage = { ...outbox.fresh(newClientMsgId()), body, at: new Date().toISOString() };
     this.stopTyping();
     this.setPending([...this.snap.pending, entry]);
     this.pump();
   }
 
+  /** The customer asks again for a message the server refused: it goes first, then the ones behind it. */
   retry(clientMsgId: string): void {
-    this.setPending(this.snap.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error: null } : p)));
+    this.setPending(outbox.retried(this.snap.pending, clientMsgId));
+    this.pump();
+  }
+
+  /** The customer gives up on a refused message: the ones behind it go on. */
+  remove(clientMsgId: string): void {
+    this.setPending(outbox.delivered(this.snap.pending, [clientMsgId]));
     this.pump();
   }
 
@@ -168,6 +181,7 @@ export class ChatConnection {
     clearTimeout(this.typingIdleTimer);
     clearTimeout(this.agentTypingTimer);
     clearTimeout(this.syncRetryTimer);
+    clearTimeout(this.pumpTimer);
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();
@@ -213,6 +227,12 @@ export class ChatConnection {
       // A missing seq means an event was lost in transit: fetch what we skipped.
       if (gap) this.sync();
     });
+    // The server's newest seq is ahead of ours: an event never reached us.
+    s.on('chat:head', ({ chatId, lastSeq: head }) => {
+      if ((!this.chatId || chatId === this.chatId) && head > lastSeq(this.snap.events)) this.sync();
+    });
+    // The bus between nodes was down: anything may have been missed.
+    s.on('resync', () => this.sync());
     s.on('typing', (payload: TypingPayload) => {
       if (payload.from !== 'agent') return;
       clearTimeout(this.agentTypingTimer);
@@ -238,9 +258,12 @@ export class ChatConnection {
       }
       this.applyState(result.state);
       this.addEvents(result.events);
+      const firstOfConnection = this.readyGeneration !== generation;
       this.readyGeneration = generation;
       this.update({ synced: true });
       this.finishStart('ok');
+      // A fresh connection: whatever was backing off goes at once.
+      if (firstOfConnection) this.setPending(outbox.reconnected(this.snap.pending));
       this.pump();
     });
   }
@@ -256,23 +279,34 @@ export class ChatConnection {
     resolve?.(outcome);
   }
 
-  /** Sends the oldest pending message that has not failed; the next one goes when its ack is in. */
+  /**
+   * Sends the oldest pending message, and only it: the next one goes when its
+   * ack is in. A failed head is retried after its back-off or held (see
+   * web/shared/outbox.ts); the messages behind it wait either way.
+   */
   private pump(): void {
+    clearTimeout(this.pumpTimer);
     if (this.closed || this.inFlight || !this.socket.connected || this.readyGeneration !== this.generation) return;
-    const next = this.snap.pending.find((p) => p.error === null);
-    if (!next) return;
+    const step = outbox.nextStep(this.snap.pending, Date.now());
+    if (step.kind === 'wait') {
+      this.pumpTimer = setTimeout(() => this.pump(), step.ms);
+      return;
+    }
+    if (step.kind !== 'send') return;
+    const next = step.entry;
     const generation = this.generation;
     this.inFlight = next.clientMsgId;
     this.socket
       .timeout(ACK_TIMEOUT_MS)
       .emit('message:send', { clientMsgId: next.clientMsgId, body: next.body }, (err, result) => {
-        // A reconnect happened meanwhile: the message is still in the outbox and was resent.
+        // A reconnect happened meanwhile: the message is still first in the outbox and goes again.
         if (this.closed || generation !== this.generation) return;
         this.inFlight = null;
         if (err) {
-          this.markFailed(next.clientMsgId, 'Not sent yet: the server did not answer.');
+          // No answer: it may or may not be stored; resending the same clientMsgId is safe.
+          this.markFailed(next.clientMsgId, { id: null, message: 'The server did not answer.' });
         } else if (!result.ok) {
-          this.markFailed(next.clientMsgId, result.error.message || 'This message was not sent.');
+          this.markFailed(next.clientMsgId, result.error);
         } else {
           this.dropPending([next.clientMsgId]);
           this.addEvents([result.event]);
@@ -281,8 +315,9 @@ export class ChatConnection {
       });
   }
 
-  private markFailed(clientMsgId: string, error: string): void {
-    this.setPending(this.snap.pending.map((p) => (p.clientMsgId === clientMsgId ? { ...p, error } : p)));
+  private markFailed(clientMsgId: string, error: { id: string | null; message: string }): void {
+    if (!this.snap.pending.some((p) => p.clientMsgId === clientMsgId)) return;
+    this.setPending(outbox.failed(this.snap.pending, clientMsgId, error, Date.now()));
   }
 
   private dropPending(ids: readonly string[]): void {
@@ -301,7 +336,7 @@ export class ChatConnection {
     if (!this.chatId) {
       // First time we learn which chat this is: pick up what a previous page left unsent.
       this.chatId = state.chatId;
-      const stored = loadOutbox(state.chatId).map((e) => ({ ...e, error: null }));
+      const stored: PendingMessage[] = loadOutbox(state.chatId).map((e) => ({ ...e, ...outbox.fresh(e.clientMsgId) }));
       const known = new Set(this.snap.pending.map((p) => p.clientMsgId));
       this.setPending([...stored.filter((e) => !known.has(e.clientMsgId)), ...this.snap.pending]);
     }

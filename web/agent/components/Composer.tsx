@@ -5,12 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX_CHARS } from '../../../src/protocol/limits.js';
+import { loadDraft, saveDraft } from '../drafts.js';
 
 const TYPING_REPEAT_MS = 2_000;
 const TYPING_IDLE_MS = 3_000;
-
-/** Unsent text per chat, so switching chats does not lose a half-written reply. */
-const drafts = new Map<string, string>();
 
 export interface ComposerProps {
   chatId: string;
@@ -20,7 +18,8 @@ export interface ComposerProps {
 }
 
 export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) {
-  const [text, setText] = useState(() => drafts.get(chatId) ?? '');
+  // Unsent text per chat survives switching chats and reloads (drafts.ts).
+  const [text, setText] = useState(() => loadDraft(chatId));
   const textRef = useRef(text);
   textRef.current = text;
   const input = useRef<HTMLTextAreaElement>(null);
@@ -38,12 +37,11 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
 
   // Another chat: its own draft, focus, and the old chat's typing flag withdrawn.
   useEffect(() => {
-    setText(drafts.get(chatId) ?? '');
+    setText(loadDraft(chatId));
     if (!disabled) input.current?.focus();
     return () => {
       stopTyping();
-      if (textRef.current.trim()) drafts.set(chatId, textRef.current);
-      else drafts.delete(chatId);
+      saveDraft(chatId, textRef.current);
     };
   }, [chatId]);
 
@@ -70,6 +68,7 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
     onSend(body);
     setText('');
     textRef.current = '';
+    saveDraft(chatId, '');
     input.current?.focus();
   }
 
@@ -99,6 +98,7 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
         disabled={disabled}
         onInput={(event) => {
           setText(event.currentTarget.value);
+          saveDraft(chatId, event.currentTarget.value);
           if (event.currentTarget.value.trim()) noteTyping();
           else stopTyping();
         }}

@@ -66,9 +66,11 @@ export function Transcript({ chat, onRetry, onDiscard }: TranscriptProps) {
             <div class="msg-bubble">{pending.body}</div>
             {pending.status === 'sending' ? (
               <div class="msg-status">Sending…</div>
+            ) : pending.status === 'waiting' ? (
+              <div class="msg-status">Waiting for the message above</div>
             ) : (
               <div class="msg-status msg-status-error" role="alert">
-                <span>Not sent: {pending.error}</span>
+                <span>Not sent — {pending.error}</span>
                 <button type="button" class="link-button" onClick={() => onRetry(pending.clientMsgId)}>
                   Retry
                 </button>

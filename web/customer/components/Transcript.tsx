@@ -1,6 +1,8 @@
 /**
  * The chat thread: stored events in seq order, then the customer's messages
- * still on their way ("Sending…", or an error with Retry). Every text is
+ * still on their way: "Sending…" while they are sent or retried by
+ * themselves, "Not sent — Retry · Remove" only once the server refused one
+ * for good, and "Waiting…" for those held up behind it. Every text is
  * rendered as a text node, never as HTML. It keeps itself scrolled to the
  * newest message unless the customer has scrolled up to read.
  */
@@ -9,6 +11,7 @@ import type { ComponentChildren } from 'preact';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { formatTime, systemText } from '../format.js';
+import { pendingLabel } from '../../shared/outbox.js';
 import type { PendingMessage } from '../socket.js';
 
 interface TranscriptProps {
@@ -17,19 +20,20 @@ interface TranscriptProps {
   /** Whether failed messages may be retried (not once the chat is over). */
   canRetry: boolean;
   onRetry: (clientMsgId: string) => void;
+  onRemove: (clientMsgId: string) => void;
 }
 
 /** Within this many pixels of the bottom counts as "following the conversation". */
 const STICKY_PX = 80;
 
-export function Transcript({ events, pending, canRetry, onRetry }: TranscriptProps) {
+export function Transcript({ events, pending, canRetry, onRetry, onRemove }: TranscriptProps) {
   const ref = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;
-  }, [events.length, pending.length, pending[pending.length - 1]?.error]);
+  }, [events.length, pending.length, pending[0]?.held]);
 
   // The box shrinks when the typing indicator or the counter appears: stay at the bottom.
   useLayoutEffect(() => {
@@ -69,25 +73,33 @@ export function Transcript({ events, pending, canRetry, onRetry }: TranscriptPro
           </Message>
         );
       })}
-      {pending.map((p) => (
-        <Message key={p.clientMsgId} mine name="You" showName={false} body={p.body} pending>
-          {p.error ? (
-            <span class="msg-failed" role="alert">
-              {p.error}
-              {canRetry && (
-                <>
-                  {' '}
-                  <button type="button" class="link" onClick={() => onRetry(p.clientMsgId)}>
-                    Retry
-                  </button>
-                </>
-              )}
-            </span>
-          ) : (
-            <span class="msg-sending">Sending…</span>
-          )}
-        </Message>
-      ))}
+      {pending.map((p, i) => {
+        const label = pendingLabel(pending, i);
+        return (
+          <Message key={p.clientMsgId} mine name="You" showName={false} body={p.body} pending held={label === 'held'}>
+            {label === 'held' ? (
+              <span class="msg-failed" role="alert">
+                Not sent — {p.held}
+                {canRetry && (
+                  <>
+                    {' '}
+                    <button type="button" class="link" onClick={() => onRetry(p.clientMsgId)}>
+                      Retry
+                    </button>
+                  </>
+                )}{' '}
+                <button type="button" class="link" onClick={() => onRemove(p.clientMsgId)}>
+                  Remove
+                </button>
+              </span>
+            ) : label === 'blocked' ? (
+              <span class="msg-sending">Waiting for the message above</span>
+            ) : (
+              <span class="msg-sending">Sending…</span>
+            )}
+          </Message>
+        );
+      })}
     </div>
   );
 }
@@ -98,13 +110,15 @@ interface MessageProps {
   showName: boolean;
   body: string;
   pending?: boolean;
+  /** Refused for good: drawn as not sent rather than on its way. */
+  held?: boolean;
   /** The line under the bubble: time, "Sending…" or an error. */
   children: ComponentChildren;
 }
 
-function Message({ mine, name, showName, body, pending, children }: MessageProps) {
+function Message({ mine, name, showName, body, pending, held, children }: MessageProps) {
   return (
-    <div class={`msg ${mine ? 'msg--mine' : 'msg--agent'}${pending ? ' msg--pending' : ''}`}>
+    <div class={`msg ${mine ? 'msg--mine' : 'msg--agent'}${pending ? ' msg--pending' : ''}${held ? ' msg--held' : ''}`}>
       {showName && <span class="msg-author">{name}</span>}
       <span class="visually-hidden">{mine ? 'You said:' : `${name} said:`}</span>
       <div class="msg-bubble">
