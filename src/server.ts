@@ -11,8 +11,9 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { DEMO, seedDemo } from './app/demoSeed.js';
 import type { Deps } from './app/deps.js';
-import { createClosingWatch } from './app/queueClosings.js';
-import { createRouterKicker } from './app/routerKicker.js';
+import { createHoursWatch } from './app/queueClosings.js';
+import { createLeadership } from './app/leader.js';
+import { createRouterKicker, type RoutingError } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
 import { renewPresence } from './app/agentStatus.js';
 import type { Config } from './config.js';
@@ -45,6 +46,10 @@ export interface RunningNode {
   routes: string[];
   /** Resolves when no routing pass is running on this node (tests). */
   routingIdle(): Promise<void>;
+  /** Routing passes that failed on this node (tests assert none). */
+  routingErrors(): RoutingError[];
+  /** Whether this node runs the periodic sweep now (src/app/leader.ts). */
+  isLeader(): boolean;
   close(): Promise<void>;
 }
 
@@ -53,7 +58,12 @@ export interface StartOptions {
   db?: Db;
   /** Folder of the built browser apps. @default dist/web beside the sources */
   webRoot?: string;
+  /** The clock working hours are read by (tests move it). @default the system clock */
+  clock?: () => Date;
 }
+
+/** The leader runs the routing safety net about this often, not on every sweep. */
+const SAFETY_NET_MS = 5000;
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
 
@@ -84,6 +94,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     publish: socketPublisher(io),
     mailer: createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log }),
     kickRouter: (queueIds) => kicker.kick(queueIds),
+    now: options.clock ?? (() => new Date()),
   };
 
   if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
@@ -123,14 +134,22 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
-  const closings = createClosingWatch();
+  // Only the leader sweeps: each timer fires once across nodes (src/app/leader.ts).
+  const leadership = createLeadership(db, app.log);
+  const hoursWatch = createHoursWatch();
+  const safetyNetEvery = Math.max(1, Math.round(SAFETY_NET_MS / config.sweepIntervalMs));
+  let sweeps = 0;
+  const sweep = async () => {
+    if (!(await leadership.refresh())) return;
+    await sweepOnce(deps);
+    await hoursWatch.check(deps);
+    if (sweeps++ % safetyNetEvery === 0) await kickWaitingQueues(deps);
+  };
   let sweeping = false;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweepOnce(deps)
-      .then(() => kickWaitingQueues(deps))
-      .then(() => closings.check(deps))
+    sweep()
       .catch((error) => app.log.error({ err: error }, 'sweep failed'))
       .finally(() => (sweeping = false));
   }, config.sweepIntervalMs);
@@ -146,6 +165,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url,
     routes,
     routingIdle: () => kicker.idle(),
+    routingErrors: () => kicker.errors(),
+    isLeader: () => leadership.isLeader(),
     async close() {
       clearInterval(sweepTimer);
       clearInterval(heartbeat);
@@ -153,6 +174,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
       await app.close();
       await kicker.idle();
       while (sweeping) await new Promise((r) => setTimeout(r, 20));
+      await leadership.close();
       redis?.pub.disconnect();
       redis?.sub.disconnect();
       if (ownsDb) await db.close();

@@ -2,10 +2,10 @@
 import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { endChat } from '../../app/chatEnder.js';
+import { chatOfToken } from '../../app/customerAccess.js';
 import { customerState, eventsAfter } from '../../app/chatViews.js';
 import type { Deps } from '../../app/deps.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
-import { hashToken } from '../../app/secrets.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
 import { rooms } from './publisher.js';
@@ -23,11 +23,10 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
-    deps.db
-      .query<{ id: string; customer_name: string }>('SELECT id, customer_name FROM chats WHERE token_hash = $1', [hashToken(token)])
-      .then(([chat]) => {
-        if (!chat) return next(new Error('unauthorized'));
-        socket.data = { chatId: chat.id, customerName: chat.customer_name } satisfies CustomerSocketData;
+    chatOfToken(deps.db, token)
+      .then((access) => {
+        if (!access) return next(new Error('unauthorized'));
+        socket.data = access satisfies CustomerSocketData;
         next();
       })
       .catch((error: unknown) => {
