@@ -49,7 +49,8 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
       offers.push({ chatId: chat.id, agentId });
     }
     for (const offer of offers) {
-      await tx.query("UPDATE chats SET status = 'offered', agent_id = $2, offered_at = now() WHERE id = $1", [offer.chatId, offer.agentId]);
+      // clock_timestamp(): offers of one queue are dated in the order they were made (under its lock).
+      await tx.query("UPDATE chats SET status = 'offered', agent_id = $2, offered_at = clock_timestamp() WHERE id = $1", [offer.chatId, offer.agentId]);
     }
     return offers;
   });
