@@ -66,7 +66,7 @@ describe.each(backends())('routing timers and rooms on $name', (backend) => {
     return socket;
   }
 
-  it('the single embedded-database node leads the sweep', async () => {
+  it('a single node leads the sweep', async () => {
     await waitUntil(() => node.isLeader(), 5000, 'leadership');
     expect(node.isLeader()).toBe(true);
   });
