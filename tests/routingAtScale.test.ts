@@ -190,5 +190,5 @@ describe.runIf(redisUrl && backend)('routing 200 customers on two nodes', () => 
     );
     expect(backwards).toEqual([]);
     expect(routingErrorsOf(nodes)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
