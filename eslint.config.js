@@ -37,6 +37,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...serverOnly, 'zod', '**/domain/queueConfig.js'], message: 'Keep the customer bundle small.' }] }] },
   },
   {
+    // Use cases are driven by transports, never the reverse: they publish through the Publisher port.
+    files: ['src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/transport/**'], message: 'src/app must not import src/transport (use a port in src/app/deps.ts).' }] }] },
+  },
+  {
+    // Transports stay thin (validate → authorise → command → present): queries belong to src/app.
+    files: ['src/transport/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/db/**', 'pg', '@electric-sql/*'], message: 'No SQL in src/transport: call a use case in src/app.' }] }] },
+  },
+  {
     files: ['src/main.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -12,8 +12,9 @@ import { DEMO, seedDemo } from './app/demoSeed.js';
 import type { PasswordCheck } from './app/auth.js';
 import type { Deps } from './app/deps.js';
 import { createHeadsAnnouncer } from './app/chatHeads.js';
-import { createClosingWatch } from './app/queueClosings.js';
-import { createRouterKicker } from './app/routerKicker.js';
+import { createHoursWatch } from './app/queueClosings.js';
+import { createLeadership } from './app/leader.js';
+import { createRouterKicker, type RoutingError } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
 import { renewPresence } from './app/agentStatus.js';
 import { renewCustomerPresence } from './app/customerPresence.js';
@@ -63,6 +64,10 @@ export interface RunningNode {
    */
   /** Resolves when this node's mail worker has nothing in hand (tests). */
   mailIdle(): Promise<void>;
+  /** Routing passes that failed on this node (tests assert none). */
+  routingErrors(): RoutingError[];
+  /** Whether this node runs the periodic sweep now (src/app/leader.ts). */
+  isLeader(): boolean;
   close(): Promise<void>;
 }
 
@@ -77,12 +82,16 @@ export interface StartOptions {
   checkPassword?: PasswordCheck;
   /** Where the log lines go (tests read them). @default stdout */
   logStream?: { write(line: string): void };
+  /** The clock working hours are read by (tests move it). @default the system clock */
+  clock?: () => Date;
 }
 
 /** /ready: how long the database may take to answer `SELECT 1`. */
 const READY_DB_TIMEOUT_MS = 1000;
 /** Presence renewal retry while the database is away. */
 const HEARTBEAT_RETRY_MS = 500;
+/** The leader runs the routing safety net about this often, not on every sweep. */
+const SAFETY_NET_MS = 5000;
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
 
@@ -123,6 +132,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     publish: options.killBeforePublishing ? killBeforePublishing(socketPublisher(io), options.killBeforePublishing) : socketPublisher(io),
     mailer: createMailer({ sends: Boolean(config.smtpUrl), wake: () => mailWorker?.wake() }),
     kickRouter: (queueIds) => kicker.kick(queueIds),
+    now: options.clock ?? (() => new Date()),
   };
 
   if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
@@ -168,8 +178,21 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
 
-  const closings = createClosingWatch();
+  // Only the leader sweeps: each timer fires once across nodes (src/app/leader.ts).
+  const leadership = createLeadership(db, app.log);
+  const hoursWatch = createHoursWatch();
   const heads = createHeadsAnnouncer();
+  const safetyNetEvery = Math.max(1, Math.round(SAFETY_NET_MS / config.sweepIntervalMs));
+  let sweeps = 0;
+  /** One sweep tick; false when another node leads (this one touched nothing). */
+  const sweep = async (expirePresence: boolean): Promise<boolean> => {
+    if (!(await leadership.refresh())) return false;
+    await sweepOnce(deps, { expirePresence });
+    await hoursWatch.check(deps);
+    if (sweeps++ % safetyNetEvery === 0) await kickWaitingQueues(deps);
+    await heads.run(deps);
+    return true;
+  };
   let sweeping = false;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
@@ -177,11 +200,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     // Presence expires only once this node has reached the database for longer than the TTL without
     // a break: after an outage, every node first gets a full TTL to renew its connected agents.
     const expirePresence = reach.reachableForMs() > config.presenceTtlSeconds * 1000;
-    sweepOnce(deps, { expirePresence })
-      .then(() => kickWaitingQueues(deps))
-      .then(() => closings.check(deps))
-      .then(() => heads.run(deps))
-      .then(() => reach.succeeded() && renewNow())
+    sweep(expirePresence)
+      .then((swept) => swept && reach.succeeded() && renewNow())
       .catch((error) => {
         reach.failed();
         app.log.error({ err: error }, 'sweep failed');
@@ -239,6 +259,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     url,
     routes,
     routingIdle: () => kicker.idle(),
+    routingErrors: () => kicker.errors(),
+    isLeader: () => leadership.isLeader(),
     mailIdle: async () => mailWorker?.idle(),
     close() {
       closing ??= (async () => {
@@ -257,6 +279,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         while (sweeping) await new Promise((r) => setTimeout(r, 20));
         await renewing;
         await mailWorker?.close();
+        await leadership.close();
         await kicker.idle();
         redis?.close();
         limits.close();

@@ -188,9 +188,10 @@ describe.each(backends())('agent work on $name', (backend) => {
   });
 
   it('gives an offline offer nobody answers back, and sets the silent agent Away', async () => {
-    await api(node, 'POST', '/api/public/queues/support/callbacks', { name: 'Lea', phone: '+44 20 7946 0000', preferredTime: 'Any time' });
+    // Listening first: a callback request kicks the router, so Sophie (Available) may get it at once.
     const offered = nextEvent<OfflineOfferView>(sophie, 'offline:offer');
     const withdrawn = nextEvent<{ id: string }>(sophie, 'offline:withdrawn');
+    await api(node, 'POST', '/api/public/queues/support/callbacks', { name: 'Lea', phone: '+44 20 7946 0000', preferredTime: 'Any time' });
     await call(sophie, 'status:set', { status: 'away' });
     const away = nextEvent<AgentStateView>(sophie, 'agent:state', (s) => s.status === 'away');
     await call(sophie, 'status:set', { status: 'available' });

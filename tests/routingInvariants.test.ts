@@ -20,7 +20,7 @@ import type { Result } from '../src/protocol/errors.js';
 import type { OfferView } from '../src/protocol/views.js';
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
-import { api, call, connectAgent, signIn, startTestNode, type AgentSocket } from './support/testNode.js';
+import { api, call, connectAgent, routingErrorsOf, signIn, startTestNode, type AgentSocket } from './support/testNode.js';
 
 const AGENTS = [
   { email: 'r0@demo.example', capacity: 1, queues: ['support', 'sales'] },
@@ -188,6 +188,8 @@ describe.each(backends())('routing invariants on $name', (backend) => {
   async function checkInvariants(stepStart: Date, history: Step[]): Promise<void> {
     const context = JSON.stringify(history);
     expect(failures, context).toEqual([]);
+    // A routing pass that failed (a deadlock, a serialization failure twice) is a bug, not a log line.
+    expect(routingErrorsOf(nodes), `routing errors after ${context}`).toEqual([]);
 
     const load = await db.query<{ id: string; capacity: number; open: number }>(
       `SELECT u.id, u.capacity, ${seatsUsedSql('u')} AS open FROM users u WHERE u.role = 'agent'`,

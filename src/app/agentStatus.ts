@@ -48,8 +48,13 @@ export async function setAgentStatus(deps: Deps, userId: string, status: 'availa
 /** Renews presence for the agents connected to this node. */
 export async function renewPresence(deps: Deps, userIds: string[]): Promise<void> {
   if (!userIds.length) return;
-  await deps.db.query('UPDATE users SET presence_expires_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])', [
-    userIds,
-    deps.config.presenceTtlSeconds,
-  ]);
+  await deps.db.transaction(async (tx) => {
+    // Rows locked in id order first, as the routers lock agents: an UPDATE of many rows would lock
+    // them in scan order and could deadlock with a router holding some of them.
+    const ids = await tx.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [userIds]);
+    await tx.query('UPDATE users SET presence_expires_at = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])', [
+      ids.map((r) => r.id),
+      deps.config.presenceTtlSeconds,
+    ]);
+  });
 }

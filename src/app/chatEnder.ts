@@ -101,6 +101,8 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
   for (const e of events) publishEvent(deps.publish, e.event);
   deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
   deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy });
+  // After the final events: agents' sockets would otherwise collect the rooms of every chat of their shift.
+  deps.publish.closeChatRoom(chat.id);
   if (chat.agent_id) {
     if (chat.status === 'offered') deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
     await pushAgentState(deps, chat.agent_id);

@@ -3,39 +3,27 @@
  * Offers are made in short transactions (a batch of the oldest chats) that
  *  1. locks the queue's row, so routers on other nodes take turns per queue
  *     (strict FIFO: skipping a locked chat would let a younger one jump the line),
- *  2. locks the oldest waiting chat (waiting for a customer's End Chat in flight),
- *  3. locks the chosen agent and recounts their chats, so two routers of
- *     different queues cannot both fill that agent's last seat.
- * Lock order is always queue → chat → agent, as in every other writer, so
- * routers cannot deadlock with accepts, ends or the sweeper.
+ *  2. locks the oldest waiting chats (waiting for a customer's End Chat in flight),
+ *  3. locks every eligible agent of the queue in id order and counts their seats
+ *     in a statement after the lock (src/app/agentClaims.ts: a statement's
+ *     snapshot predates its wait for a lock), then assigns in memory.
+ * Lock order is always queue → chat → agents by id, as in every other writer,
+ * so routers cannot deadlock with each other, accepts, ends or the sweeper.
  */
+import { claimAgent, lockEligibleAgents } from './agentClaims.js';
 import type { Queryable } from '../db/db.js';
 import { fromStatusSql, targetOf } from '../domain/chatStates.js';
-import { type AgentCandidate, pickAgent } from '../domain/routing.js';
 import { loadChatById, offerView } from './agentChats.js';
 import { customerGoneSql } from './chatTimers.js';
 import type { ChatRow } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { offerOfflineItems } from './offlineRouter.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
-import { seatsUsedSql } from './seats.js';
 import { isQueueOpen, findQueueById } from './queues.js';
 
 interface Offer {
   chatId: string;
   agentId: string;
-}
-
-const OPEN_CHATS = seatsUsedSql('u');
-
-export async function eligibleAgents(tx: Queryable, queueId: string): Promise<AgentCandidate[]> {
-  const rows = await tx.query<{ id: string; capacity: number; open_chats: number; idle_since: Date }>(
-    `SELECT u.id, u.capacity, ${OPEN_CHATS} AS open_chats, u.idle_since
-       FROM users u JOIN queue_agents qa ON qa.user_id = u.id
-      WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()`,
-    [queueId],
-  );
-  return rows.map((r) => ({ id: r.id, capacity: r.capacity, openChats: r.open_chats, idleSince: new Date(r.idle_since) }));
 }
 
 /** At most this many offers per transaction: fewer round trips, short enough not to hold the queue's lock long. */
@@ -57,45 +45,22 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
       [queueId, OFFERS_PER_TRANSACTION, deps.config.customerGraceSeconds],
     );
     if (!chats.length) return [];
-    const eligible = await eligibleAgents(tx, queueId);
+    const agents = await lockEligibleAgents(tx, queueId);
     const offers: Offer[] = [];
     for (const chat of chats) {
-      const agentId = await claimAgent(tx, eligible, chat.passed_by);
+      const agentId = claimAgent(agents, chat.passed_by);
       if (!agentId) break;
-      await tx.query(`UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = now() WHERE id = $1 AND ${fromStatusSql('offer')}`, [chat.id, agentId]);
-      const agent = eligible.find((a) => a.id === agentId);
-      if (agent) agent.openChats++;
       offers.push({ chatId: chat.id, agentId });
+    }
+    for (const offer of offers) {
+      // clock_timestamp(): offers of one queue are dated in the order they were made (under its lock).
+      await tx.query(
+        `UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = clock_timestamp() WHERE id = $1 AND ${fromStatusSql('offer')}`,
+        [offer.chatId, offer.agentId],
+      );
     }
     return offers;
   });
-}
-
-/**
- * Chooses the fairest eligible agent and locks their row, re-counting their
- * seats under the lock; if another router just filled their last seat, tries
- * the next. Agents who passed on this piece of work get it only when nobody
- * else can take it. Returns the agent's id, or null when nobody has a seat.
- */
-export async function claimAgent(tx: Queryable, eligible: AgentCandidate[], passedBy: readonly string[]): Promise<string | null> {
-  const passed = new Set(passedBy);
-  const fresh = eligible.filter((a) => !passed.has(a.id));
-  const candidates = fresh.some((a) => a.openChats < a.capacity) ? fresh : [...eligible];
-  while (candidates.length) {
-    const agent = pickAgent(candidates);
-    if (!agent) return null;
-    const [locked] = await tx.query<{ capacity: number }>(
-      `SELECT u.capacity FROM users u
-        WHERE u.id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now() FOR UPDATE`,
-      [agent.id],
-    );
-    // Counted in a statement of its own, after the lock: a statement's snapshot predates any wait for
-    // the lock, so a count in the locking statement could miss the offer a concurrent router just made.
-    const [seats] = locked ? await tx.query<{ used: number }>(`SELECT ${OPEN_CHATS} AS used FROM users u WHERE u.id = $1`, [agent.id]) : [];
-    if (locked && seats && seats.used < locked.capacity) return agent.id;
-    candidates.splice(candidates.indexOf(agent), 1);
-  }
-  return null;
 }
 
 async function announceOffer(deps: Deps, offer: Offer): Promise<void> {
@@ -106,7 +71,7 @@ async function announceOffer(deps: Deps, offer: Offer): Promise<void> {
 /** Offers as many waiting chats of the queue as there are free agents. */
 export async function routeQueue(deps: Deps, queueId: string): Promise<number> {
   const queue = await findQueueById(deps.db, queueId);
-  if (!isQueueOpen(queue, new Date())) return 0;
+  if (!isQueueOpen(queue, deps.now())) return 0;
   let offers = 0;
   for (;;) {
     const batch = await offerBatch(deps, queueId);

@@ -35,8 +35,10 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
       throw new AppError('queue_full', 'Too many customers are waiting right now. Please try again later.');
     }
     await tx.query(
-      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data)
-       VALUES ($1, $2, $3, $4, 'queued', $5, $6)`,
+      // clock_timestamp(), read under the queue's lock: places in line follow the order customers got
+      // the lock (and committed), which now(), the transaction's start, does not.
+      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at)
+       VALUES ($1, $2, $3, $4, 'queued', $5, $6, clock_timestamp())`,
       [chatId, queue.clientId, queue.id, hashToken(token), customerDisplayName(form, values), JSON.stringify({ fields: form, values })],
     );
     await appendEvent(tx, { id: chatId, client_id: queue.clientId }, {

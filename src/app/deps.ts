@@ -25,6 +25,8 @@ export interface Publisher {
   /** Subscribes every socket of the agent to the chat's events (and unsubscribes). */
   attachAgentToChat(userId: string, chatId: string): void;
   detachAgentFromChat(userId: string, chatId: string): void;
+  /** Takes every agent socket, on every node, out of the chat's room (the chat ended). */
+  closeChatRoom(chatId: string): void;
   /** Closes every socket of that person on every node (their sessions ended). */
   disconnectUser(userId: string): void;
 }
@@ -63,4 +65,6 @@ export interface Deps {
   log: Logger;
   /** Called after every change that may let a waiting chat be offered. */
   kickRouter(queueIds: string[]): void;
+  /** The time working hours are read at (the router and the opening/closing watch); tests may move it. */
+  now(): Date;
 }

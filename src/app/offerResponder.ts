@@ -9,9 +9,18 @@ import type { AgentChatView } from '../protocol/views.js';
 import { announceReturns, returnChatsToLine } from './lineReturns.js';
 import { pushAgentState } from './agentStatus.js';
 
+/**
+ * Accepts the offer. The view is built inside the transaction, so once the
+ * accept commits nothing can turn it into a failure: what follows the commit
+ * (joining rooms, publishing) is logged if it fails, never thrown, because
+ * the agent does have the chat. A retried accept of a chat this agent already
+ * accepted answers with the chat again (idempotent; the console may not have
+ * seen the first answer).
+ */
 export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: string): Promise<AgentChatView> {
-  const { chat, joined } = await deps.db.transaction(async (tx) => {
+  const { chat, joined, view } = await deps.db.transaction(async (tx) => {
     const chat = await loadChatForAgent(tx, agent, chatId, true);
+    if (chat.status === 'active' && chat.agent_id === agent.userId) return { chat, joined: null, view: await agentChatView(tx, chat) };
     if (!canTransition('accept', chat.status) || chat.agent_id !== agent.userId) {
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
@@ -24,15 +33,20 @@ export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: stri
       body: `${agent.displayName} has joined the chat`,
       system: 'agent_joined',
     });
-    return { chat: { ...chat, status: 'active' as const }, joined };
+    const accepted = { ...chat, status: 'active' as const };
+    return { chat: accepted, joined, view: await agentChatView(tx, accepted) };
   });
-  deps.publish.attachAgentToChat(agent.userId, chat.id);
-  const view = await agentChatView(deps.db, chat);
-  deps.publish.toAgent(agent.userId, 'chat:opened', view);
-  deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
-  publishEvent(deps.publish, joined.event);
-  await pushAgentState(deps, agent.userId);
-  deps.log.info({ chatId, agentId: agent.userId }, 'offer accepted');
+  try {
+    deps.publish.attachAgentToChat(agent.userId, chat.id);
+    deps.publish.toAgent(agent.userId, 'chat:opened', view);
+    deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
+    if (joined) publishEvent(deps.publish, joined.event);
+    await pushAgentState(deps, agent.userId);
+  } catch (error) {
+    // Stored and acknowledged first: clients catch up with chat:sync and console:snapshot.
+    deps.log.error({ err: error, chatId, agentId: agent.userId }, 'accepted, but announcing it failed');
+  }
+  if (joined) deps.log.info({ chatId, agentId: agent.userId }, 'offer accepted');
   return view;
 }
 

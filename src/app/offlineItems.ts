@@ -104,6 +104,8 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
   });
   deps.mailer.wake();
   deps.publish.toClientAgents(queue.clientId, 'offline:new', item);
+  // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
+  deps.kickRouter([queue.id]);
   return { id };
 }
 
@@ -118,6 +120,8 @@ export async function requestCallback(deps: Deps, slug: string, input: z.infer<t
     [id, queue.clientId, queue.id, input.name, input.phone, input.preferredTime],
   );
   deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadOfflineItem(deps.db, id));
+  // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
+  deps.kickRouter([queue.id]);
   return { id };
 }
 

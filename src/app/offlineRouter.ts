@@ -2,16 +2,17 @@
  * offlineItemRouter: left messages and callback requests are work too. When
  * their queue is open, no chat waits and an agent has a free seat, the oldest
  * one is offered to the fairest agent, with the same locks and fairness as
- * chats (src/app/chatRouter.ts). Rescheduled callbacks wait for an agent to
+ * chats: queue → item → agents by id (src/app/agentClaims.ts). Rescheduled callbacks wait for an agent to
  * pick them up at the agreed time; they are not offered again.
  */
 import type { Queryable } from '../db/db.js';
 import type { OfflineOfferView } from '../protocol/views.js';
-import { claimAgent, eligibleAgents } from './chatRouter.js';
+import { claimAgent, lockEligibleAgents } from './agentClaims.js';
 import type { Deps } from './deps.js';
 import { type OfflineItemRow, SELECT_ITEMS, toOfflineItemView } from './offlineItems.js';
 
-const WAITING_ITEM = "status = 'open' AND offered_to IS NULL AND assigned_to IS NULL AND outcome IS DISTINCT FROM 'rescheduled'";
+/** An offline item waiting for an agent (rescheduled callbacks wait for their agent instead). */
+export const WAITING_ITEM = "status = 'open' AND offered_to IS NULL AND assigned_to IS NULL AND outcome IS DISTINCT FROM 'rescheduled'";
 
 async function offerNextItem(deps: Deps, queueId: string): Promise<{ id: string; agentId: string } | null> {
   return deps.db.transaction(async (tx) => {
@@ -23,7 +24,7 @@ async function offerNextItem(deps: Deps, queueId: string): Promise<{ id: string;
       [queueId],
     );
     if (!item) return null;
-    const agentId = await claimAgent(tx, await eligibleAgents(tx, queueId), item.passed_by);
+    const agentId = claimAgent(await lockEligibleAgents(tx, queueId), item.passed_by);
     if (!agentId) return null;
     await tx.query('UPDATE offline_items SET offered_to = $2, offered_at = now() WHERE id = $1', [item.id, agentId]);
     return { id: item.id, agentId };

@@ -1,16 +1,20 @@
 /**
- * Timers kept as rows with a due time, so they survive a node crash: any
- * node's sweeper claims what is due. Offers not answered in time go to the
+ * Timers kept as rows with a due time, so they survive a node crash: the
+ * leader's sweeper claims what is due. Offers not answered in time go to the
  * next agent and the silent agent is set Away ("not responding"); agents
  * whose presence expired go Offline and their offers, chats in progress
- * (the customer is told) and offline items in hand go back. Locks are taken chat (or item) first, then agent, as
- * everywhere else.
+ * (the customer is told) and offline items in hand go back. Locks are taken
+ * chats (then items) first, each kind in id order, then agents in id order,
+ * as everywhere else (queue → chat / item → agents by id). Only the leader
+ * node sweeps (src/app/leader.ts); the rows make a crash harmless, the
+ * leader makes each timer fire once.
  */
 import { fromStatusSql } from '../domain/chatStates.js';
 import { pushAgentState } from './agentStatus.js';
 import { sweepGoneCustomers } from './customerPresence.js';
 import type { Deps } from './deps.js';
 import { sweepInactiveChats } from './inactivity.js';
+import { WAITING_ITEM } from './offlineRouter.js';
 import { announceReturns, releaseOfflineItems, returnChatsToLine, type ReturnedChat, type ReturnedItem } from './lineReturns.js';
 
 /** The queue's own offer timeout, or the node's default ($1). */
@@ -31,20 +35,23 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
     const dueChats = await tx.query<{ id: string }>(
       `SELECT c.id FROM chats c JOIN queues q ON q.id = c.queue_id
         WHERE c.status = 'offered' AND c.offered_at < now() - make_interval(secs => ${OFFER_TIMEOUT_SQL})
-        FOR UPDATE OF c ${skipLocked}`,
+        ORDER BY c.id FOR UPDATE OF c ${skipLocked}`,
       [deps.config.offerTimeoutSeconds],
     );
     const dueItems = await tx.query<{ id: string }>(
       `SELECT o.id FROM offline_items o JOIN queues q ON q.id = o.queue_id
         WHERE o.status = 'open' AND o.offered_to IS NOT NULL AND o.offered_at < now() - make_interval(secs => ${OFFER_TIMEOUT_SQL})
-        FOR UPDATE OF o ${skipLocked}`,
+        ORDER BY o.id FOR UPDATE OF o ${skipLocked}`,
       [deps.config.offerTimeoutSeconds],
     );
     const chats = await returnChatsToLine(tx, dueChats.map((c) => c.id), 'offer_timeout');
     const items = await releaseOfflineItems(tx, dueItems.map((i) => i.id), true);
     const silent = [...new Set([...chats, ...items].map((w) => w.agent_id))];
     if (silent.length) {
-      await tx.query("UPDATE users SET status = 'away', away_reason = 'not_responding' WHERE id = ANY($1::uuid[]) AND status = 'available'", [silent]);
+      const rows = await tx.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [silent]);
+      await tx.query("UPDATE users SET status = 'away', away_reason = 'not_responding' WHERE id = ANY($1::uuid[]) AND status = 'available'", [
+        rows.map((r) => r.id),
+      ]);
     }
     return { chats, items, agents: silent };
   });
@@ -54,17 +61,20 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
     // already landed keeps the agent's work. Chats in progress go back too: nobody reads them any more.
     const work = await tx.query<{ id: string }>(
       `SELECT c.id FROM chats c JOIN users u ON u.id = c.agent_id
-        WHERE ${fromStatusSql('agent_gone', 'c.status')} AND u.status <> 'offline' AND u.presence_expires_at < now() FOR UPDATE OF c`,
+        WHERE ${fromStatusSql('agent_gone', 'c.status')} AND u.status <> 'offline' AND u.presence_expires_at < now() ORDER BY c.id FOR UPDATE OF c`,
     );
     const held = await tx.query<{ id: string }>(
       `SELECT o.id FROM offline_items o JOIN users u ON u.id = coalesce(o.offered_to, o.assigned_to)
-        WHERE o.status = 'open' AND u.status <> 'offline' AND u.presence_expires_at < now() FOR UPDATE OF o`,
+        WHERE o.status = 'open' AND u.status <> 'offline' AND u.presence_expires_at < now() ORDER BY o.id FOR UPDATE OF o`,
     );
     const chats: ReturnedChat[] = await returnChatsToLine(tx, work.map((c) => c.id), 'agent_gone');
     const items: ReturnedItem[] = await releaseOfflineItems(tx, held.map((i) => i.id), false);
-    const agents = await tx.query<{ id: string }>(
-      "UPDATE users SET status = 'offline' WHERE status <> 'offline' AND presence_expires_at < now() RETURNING id",
+    const lapsed = await tx.query<{ id: string }>(
+      "SELECT id FROM users WHERE status <> 'offline' AND presence_expires_at < now() ORDER BY id FOR UPDATE",
     );
+    const agents = lapsed.length
+      ? await tx.query<{ id: string }>("UPDATE users SET status = 'offline' WHERE id = ANY($1::uuid[]) RETURNING id", [lapsed.map((a) => a.id)])
+      : [];
     return { chats, items, agents: agents.map((a) => a.id) };
   });
 
@@ -77,8 +87,15 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
   await sweepInactiveChats(deps);
 }
 
-/** Safety net: route every queue that has someone waiting (covers queues opening by their hours). */
+/**
+ * Safety net, run by the leader every few sweeps (not every second): route
+ * every queue with a chat or an offline item waiting, in case a kick was
+ * lost (a node died between its commit and its routing pass). Openings by
+ * the hours are kicked at once by the hours watch (src/app/queueClosings.ts).
+ */
 export async function kickWaitingQueues(deps: Deps): Promise<void> {
-  const rows = await deps.db.query<{ queue_id: string }>("SELECT DISTINCT queue_id FROM chats WHERE status = 'queued'");
+  const rows = await deps.db.query<{ queue_id: string }>(
+    `SELECT queue_id FROM chats WHERE status = 'queued' UNION SELECT queue_id FROM offline_items WHERE ${WAITING_ITEM}`,
+  );
   deps.kickRouter(rows.map((r) => r.queue_id));
 }

@@ -1,3 +1,5 @@
+import type { SessionLock } from './sessionLock.js';
+
 /**
  * The storage port: PostgreSQL-dialect SQL with numbered parameters.
  * Two adapters implement it: PGlite (embedded, default) and node-postgres.
@@ -18,6 +20,12 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** `FOR UPDATE SKIP LOCKED` where it means something (PostgreSQL), nothing on PGlite. */
   readonly skipLocked: string;
+  /**
+   * A session-level advisory lock held on a connection of its own (pooled
+   * connections cannot hold one); its handle reports the loss when that
+   * connection breaks. On PGlite it is always held (one node).
+   */
+  holdAdvisoryLock(key: number): SessionLock;
   close(): Promise<void>;
 }
 

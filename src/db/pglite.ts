@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Db, QueryError, type Queryable } from './db.js';
+import { soleNodeLock } from './sessionLock.js';
 
 /** Embedded PostgreSQL (WASM) in a data folder; `memory://` keeps nothing on disk. */
 export async function openPglite(dataDir: string): Promise<Db> {
@@ -30,6 +31,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     query: root.query,
     exec: root.exec,
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    holdAdvisoryLock: () => soleNodeLock(),
     close: () => pg.close(),
   };
 }

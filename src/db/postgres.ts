@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type Db, QueryError, type Queryable } from './db.js';
+import { postgresSessionLock } from './sessionLock.js';
 
 // Return int8 (counts, sums) as numbers: none of ours come near 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -55,6 +56,7 @@ export async function openPostgres(connectionString: string): Promise<Db> {
         client.release(dropped || undefined);
       }
     },
+    holdAdvisoryLock: (key) => postgresSessionLock(connectionString, key),
     close: () => pool.end(),
   };
 }

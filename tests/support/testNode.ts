@@ -6,6 +6,9 @@ import { type RunningNode, type StartOptions, startNode } from '../../src/server
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents } from '../../src/protocol/events.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../src/protocol/events.js';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
+import { watchedNodes } from './watchedNodes.js';
+
+export { routingErrorsOf } from './watchedNodes.js';
 
 /** Tests run many requests from one address at once: limits out of the way unless a test sets its own. */
 export const RELAXED_LIMITS: RateLimits = {
@@ -32,9 +35,18 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), rateLimits: RELAXED_LIMITS, customerGraceSeconds: 3600, ...overrides };
 }
 
+
 export async function startTestNode(db: Db, overrides: Partial<Config> = {}, options: Omit<StartOptions, 'db'> = {}): Promise<RunningNode> {
-  return startNode(testConfig(overrides), { ...options, db });
+  const node = await startNode(testConfig(overrides), { ...options, db });
+  watchedNodes.add(node);
+  return node;
 }
+
+/** For tests that break the database on purpose: their routing passes are expected to fail. */
+export function tolerateRoutingErrors(node: RunningNode): void {
+  watchedNodes.delete(node);
+}
+
 
 /** Where a node answers: a RunningNode in this process, or one in another process (bench). */
 export type NodeAddress = Pick<RunningNode, 'url'>;

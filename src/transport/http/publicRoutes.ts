@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { startChat } from '../../app/chatStarter.js';
 import type { Deps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import { loadAvatar } from '../../app/avatars.js';
 import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from '../../app/offlineItems.js';
 import { publicQueueView } from '../../app/publicQueue.js';
 import { parseInput } from '../validate.js';
@@ -39,16 +39,12 @@ export function publicRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/api/public/avatars/:userId', async (request, reply) => {
     const { userId } = parseInput(AvatarParams, request.params);
-    const [row] = await deps.db.query<{ picture: Uint8Array | null; picture_type: string | null }>(
-      'SELECT picture, picture_type FROM users WHERE id = $1 AND active',
-      [userId],
-    );
-    if (!row?.picture || !row.picture_type) throw new AppError('not_found', 'No picture.');
+    const picture = await loadAvatar(deps.db, userId);
     return reply
-      .header('content-type', row.picture_type)
+      .header('content-type', picture.type)
       .header('cache-control', 'public, max-age=86400')
       // A picture is never a document: no scripts even if an SVG carried some.
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(Buffer.from(row.picture));
+      .send(picture.bytes);
   });
 }

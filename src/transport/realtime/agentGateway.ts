@@ -13,6 +13,7 @@ import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import { acceptOffer, declineOffer } from '../../app/offerResponder.js';
 import { acceptOfflineOffer, declineOfflineOffer } from '../../app/offlineOfferResponder.js';
 import { offlineOffersOf } from '../../app/offlineRouter.js';
+import { relayAgentTyping } from '../../app/typing.js';
 import { SESSION_COOKIE } from '../../protocol/http.js';
 import { isSameOrigin } from '../origin.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
@@ -95,7 +96,8 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       handler(deps.log, Empty, async () => {
         await renewPresence(deps, [agent.userId]);
         const work = await agentWorkload(deps.db, agent, deps.config.offerTimeoutSeconds);
-        await socket.join(work.chats.map((c) => rooms.chat(c.chatId)));
+        // Ended chats stay on screen for an hour, but their rooms are closed (src/app/chatEnder.ts).
+        await socket.join(work.chats.filter((c) => c.status !== 'ended').map((c) => rooms.chat(c.chatId)));
         const offlineOffers = await offlineOffersOf(deps.db, agent.userId, deps.config.offerTimeoutSeconds);
         return { snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work, offlineOffers } };
       }),
@@ -106,7 +108,10 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       handler(deps.log, ChatInput, async ({ chatId }) => {
         const chat = await acceptOffer(deps, agent, chatId);
         // This socket joins at once; the Redis adapter's join of the agent's other sockets comes a round trip later.
-        await socket.join(rooms.chat(chatId));
+        // The accept has committed: a failed join must not turn the answer into a failure (chat:sync joins again).
+        await Promise.resolve()
+          .then(() => socket.join(rooms.chat(chatId)))
+          .catch((error: unknown) => deps.log.error({ err: error, chatId }, 'joining the chat room failed'));
         return { chat };
       }),
     );
@@ -128,9 +133,7 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       'typing',
       handler(deps.log, TypingInput, async ({ chatId, typing }) => {
         await spend(limiters.typing, `agent:${agent.userId}:${chatId}`, 'typing updates');
-        const [mine] = await deps.db.query("SELECT 1 FROM chats WHERE id = $1 AND agent_id = $2 AND status = 'active'", [chatId, agent.userId]);
-        if (!mine) throw new AppError('forbidden', 'This chat is not yours.');
-        deps.publish.toCustomer(chatId, 'typing', { chatId, from: 'agent', name: agent.displayName, typing });
+        await relayAgentTyping(deps, agent, chatId, typing);
         return {};
       }),
     );
@@ -141,7 +144,7 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         await spend(limiters.sync, `agent:${agent.userId}:${chatId}`, 'sync requests');
         const chat = await loadChatForAgent(deps.db, agent, chatId);
         if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
-        await socket.join(rooms.chat(chatId));
+        if (chat.status !== 'ended') await socket.join(rooms.chat(chatId));
         return { chat: await agentChatView(deps.db, chat), events: await eventsAfter(deps.db, chatId, afterSeq) };
       }),
     );

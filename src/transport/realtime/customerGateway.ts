@@ -2,11 +2,11 @@
 import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { endChat } from '../../app/chatEnder.js';
+import { chatOfToken } from '../../app/customerAccess.js';
 import { customerState, eventsAfter } from '../../app/chatViews.js';
 import { markCustomerAway, markCustomerPresent } from '../../app/customerPresence.js';
 import type { Deps } from '../../app/deps.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
-import { hashToken } from '../../app/secrets.js';
 import type { PresenceTracker } from './agentGateway.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
@@ -30,13 +30,12 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
-    deps.db
-      .query<{ id: string; customer_name: string }>('SELECT id, customer_name FROM chats WHERE token_hash = $1', [hashToken(token)])
-      .then(([chat]) => {
-        if (!chat) return next(new Error('unauthorized'));
+    chatOfToken(deps.db, token)
+      .then((access) => {
+        if (!access) return next(new Error('unauthorized'));
         // More tabs than anyone needs on one chat are a flood, not a customer.
-        if (!limiters.customerSockets.admit(socket, chat.id)) return next(new Error('rate_limited'));
-        socket.data = { chatId: chat.id, customerName: chat.customer_name } satisfies CustomerSocketData;
+        if (!limiters.customerSockets.admit(socket, access.chatId)) return next(new Error('rate_limited'));
+        socket.data = access satisfies CustomerSocketData;
         next();
       })
       .catch((error: unknown) => {

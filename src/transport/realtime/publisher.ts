@@ -23,6 +23,8 @@ export function socketPublisher(io: Server): Publisher {
     toClientAgents: (clientId, event, ...args) => emit(agents.to(rooms.client(clientId)), event, args),
     attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
     detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
+    // Customers stay: their socket serves that one chat only, and its page still shows the ended chat.
+    closeChatRoom: (chatId) => agents.in(rooms.chat(chatId)).socketsLeave(rooms.chat(chatId)),
     disconnectUser: (userId) => agents.in(rooms.user(userId)).disconnectSockets(true),
   };
 }

@@ -1,0 +1,54 @@
+/**
+ * agentClaims: the agents a router may give work to, locked and counted.
+ *
+ * Called by both routers (chats: src/app/chatRouter.ts, offline items:
+ * src/app/offlineRouter.ts) after they locked the queue and the work, so the
+ * lock order is always queue → chat / offline item → agents, and the agents
+ * are locked ALL AT ONCE, in id order. Two routers of queues that share
+ * agents therefore take agent rows in the same global order and cannot
+ * deadlock (locking the chosen agent one at a time, as before, locked them in
+ * fairness order, which differs between queues).
+ *
+ * Seats are counted in a statement of its own, after the lock: a statement's
+ * snapshot predates its wait for a lock, so a count in the locking statement
+ * could miss the offer that a concurrent router committed while we waited
+ * (the routing property test found exactly that). After the count the rows
+ * stay locked until commit, so nobody else can fill those seats meanwhile and
+ * the assignment can be done in memory.
+ */
+import type { Queryable } from '../db/db.js';
+import { type AgentCandidate, pickAgent } from '../domain/routing.js';
+import { seatsUsedSql } from './seats.js';
+
+/** Eligible agents of the queue, rows locked in id order, seats counted after the lock. */
+export async function lockEligibleAgents(tx: Queryable, queueId: string): Promise<AgentCandidate[]> {
+  // The WHERE is re-checked on rows that changed while we waited (READ COMMITTED), so an agent who
+  // just went Away or Offline is not locked; one who just became Available is routed by their own kick.
+  const locked = await tx.query<{ id: string; capacity: number; idle_since: Date }>(
+    `SELECT u.id, u.capacity, u.idle_since
+       FROM users u JOIN queue_agents qa ON qa.user_id = u.id
+      WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()
+      ORDER BY u.id FOR UPDATE OF u`,
+    [queueId],
+  );
+  if (!locked.length) return [];
+  const counts = await tx.query<{ id: string; used: number }>(`SELECT u.id, ${seatsUsedSql('u')} AS used FROM users u WHERE u.id = ANY($1::uuid[])`, [
+    locked.map((a) => a.id),
+  ]);
+  const used = new Map(counts.map((c) => [c.id, c.used]));
+  return locked.map((a) => ({ id: a.id, capacity: a.capacity, openChats: used.get(a.id) ?? a.capacity, idleSince: new Date(a.idle_since) }));
+}
+
+/**
+ * Chooses the fairest agent with a free seat among the locked ones and takes
+ * one of their seats (in memory: their rows are locked until commit). Agents
+ * who passed on this piece of work get it only when nobody else can take it.
+ * Returns the agent's id, or null when nobody has a seat.
+ */
+export function claimAgent(agents: AgentCandidate[], passedBy: readonly string[]): string | null {
+  const passed = new Set(passedBy);
+  const agent = pickAgent(agents.filter((a) => !passed.has(a.id))) ?? pickAgent(agents);
+  if (!agent) return null;
+  agent.openChats++;
+  return agent.id;
+}
