@@ -97,8 +97,20 @@ export function initialState(me: MeView, dismissed: string[]): ConsoleState {
   };
 }
 
+/**
+ * The last seq of the chat held without a hole before it: what to sync after
+ * (an event missing from the middle is fetched too; see web/customer/transcript.ts).
+ */
 export function lastSeq(chat: ChatEntry): number {
-  return chat.events.at(-1)?.seq ?? 0;
+  const last = chat.events.at(-1);
+  if (!last) return 0;
+  if (last.seq === chat.events.length) return last.seq;
+  let held = 0;
+  for (const e of chat.events) {
+    if (e.seq !== held + 1) break;
+    held = e.seq;
+  }
+  return held;
 }
 
 /** Events of both lists, one per seq, ascending. */

@@ -17,6 +17,21 @@ export function mergeEvents(current: readonly ChatEventView[], incoming: readonl
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * The last seq held without a hole before it: what to sync after. An event
+ * can be missing from the middle (its publisher died before publishing it, or
+ * the bus was down while later ones arrived); syncing after the highest seq
+ * would never fetch it.
+ */
 export function lastSeq(events: readonly ChatEventView[]): number {
-  return events.length ? events[events.length - 1]!.seq : 0;
+  const last = events[events.length - 1];
+  if (!last) return 0;
+  // Sorted, unique seqs from 1: no hole exactly when the last seq equals the count (the usual case).
+  if (last.seq === events.length) return last.seq;
+  let held = 0;
+  for (const e of events) {
+    if (e.seq !== held + 1) break;
+    held = e.seq;
+  }
+  return held;
 }
