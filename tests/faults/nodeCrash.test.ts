@@ -76,11 +76,19 @@ class CustomerPage {
     for (const e of sync.events) if (e.clientMsgId) this.stored.set(e.clientMsgId, e);
     this.outbox = this.outbox.filter((m) => !this.stored.has(m.clientMsgId));
   }
-  /** Sends what is in the outbox, in order; stops at the first message not acknowledged. */
+  /**
+   * Sends what is in the outbox, in order; stops at the first message not acknowledged. Like the
+   * page, it waits and tries again when the server says to slow down (the chat's message bucket is
+   * shared by all nodes).
+   */
   async flush(): Promise<boolean> {
     while (this.outbox.length) {
       const next = this.outbox[0]!;
-      const result = await this.socket!.timeout(3_000).emitWithAck('message:send', next).catch(() => null) as Result<{ event: ChatEventView }> | null;
+      const result = (await this.socket!.timeout(3_000).emitWithAck('message:send', next).catch(() => null)) as Result<{ event: ChatEventView }> | null;
+      if (result && !result.ok && result.error.id === 'rate_limited') {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
       if (!result?.ok) return false;
       this.stored.set(next.clientMsgId, result.event);
       this.outbox.shift();
