@@ -6,6 +6,7 @@
  * every node through Redis.
  */
 import { io } from 'socket.io-client';
+import { type PrivateRedis, redisServerAvailable, startPrivateRedis } from './support/services.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/app/secrets.js';
 import type { Config } from '../src/config.js';
@@ -174,8 +175,11 @@ describe('limits on one node without Redis', () => {
   });
 });
 
-describe.runIf(process.env.REDIS_URL)('limits shared by two nodes through Redis', () => {
-  const redisUrl = process.env.REDIS_URL;
+// A Redis of its own: limits are counted per client address (here 127.0.0.1) in Redis, and other
+// test files' nodes on a shared Redis would count into the same keys.
+describe.runIf(process.env.REDIS_URL && redisServerAvailable())('limits shared by two nodes through Redis', () => {
+  let redis: PrivateRedis;
+  let redisUrl: string;
   const backend = backends().at(-1)!;
   const checksA = countingCheck();
   const checksB = countingCheck();
@@ -186,6 +190,8 @@ describe.runIf(process.env.REDIS_URL)('limits shared by two nodes through Redis'
   let agent: Awaited<ReturnType<typeof connectAgent>>;
 
   beforeAll(async () => {
+    redis = await startPrivateRedis();
+    redisUrl = redis.url;
     const opened = await backend.open();
     db = opened.db;
     drop = opened.drop;
@@ -201,6 +207,7 @@ describe.runIf(process.env.REDIS_URL)('limits shared by two nodes through Redis'
     await nodeB?.close();
     await db?.close();
     await drop?.();
+    await redis?.stop();
   });
 
   it('checks at most 5 passwords of 50 wrong guesses sent at once to two nodes, and then refuses the right one on both', async () => {

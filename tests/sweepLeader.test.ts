@@ -54,7 +54,9 @@ describe.runIf(backend)('sweep leader on PostgreSQL', () => {
     expect(cut.rowCount).toBeGreaterThanOrEqual(1);
     await waitUntil(() => leaders().length === 1, 10_000, 'a leader again after the cut');
     const [{ holders } = { holders: 0 }] = await db.query<{ holders: number }>(
-      "SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 7410222",
+      // pg_locks shows every database of the server; advisory locks are per database.
+      `SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 7410222
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     expect(holders).toBe(1);
   });
