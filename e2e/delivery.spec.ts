@@ -4,6 +4,7 @@
  * across a reload. Screenshots of "Sending…" and "Not sent — Retry" go to
  * test-results/screens/.
  */
+import { endOpenChats } from './support/endOpenChats.js';
 import { type BrowserContext, expect, type Page, test, type WebSocketRoute } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { CUSTOMER_NAMESPACE } from '../src/protocol/events.js';
@@ -112,9 +113,11 @@ test.beforeAll(async ({ browser }) => {
   await expect(customerLog().getByText('Hi Dora')).toBeVisible();
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({ browser, baseURL }) => {
   await agentContext?.close();
   await customerContext?.close();
+  // Dora's chat would keep Sophie's seat until her grace ran out, under the next spec's feet.
+  await endOpenChats(browser, baseURL!);
 });
 
 test('messages typed offline are shown as Sending…, then land once each, in order, when the network is back', async () => {

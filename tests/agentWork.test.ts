@@ -65,6 +65,8 @@ describe.each(backends())('agent work on $name', (backend) => {
     const toLeo = nextEvent<OfferView>(leo, 'offer');
     const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM });
     const offer = await toSophie;
+    // Her console shows it (the receipt the console sends): now letting it time out is hers.
+    await call(sophie, 'offer:seen', { chatId: offer.chatId });
     expect(offer.chatId).toBe(started.body.chatId);
     expect(Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)).toBe(1000);
 
@@ -196,6 +198,7 @@ describe.each(backends())('agent work on $name', (backend) => {
     const away = nextEvent<AgentStateView>(sophie, 'agent:state', (s) => s.status === 'away');
     await call(sophie, 'status:set', { status: 'available' });
     const offer = await offered;
+    await call(sophie, 'offer:seen', { itemId: offer.item.id });
     expect(offer.item.name).toBe('Lea');
     expect((await withdrawn).id).toBe(offer.item.id);
     expect((await away).awayReason).toBe('not_responding');
@@ -256,5 +259,26 @@ describe.each(backends())('agent work on $name', (backend) => {
     }
     await call(sophie, 'chat:leave', { chatId: busy.body.chatId });
     await db.query("UPDATE users SET capacity = 3 WHERE email = 'sophie@demo.example'");
+  });
+
+  it('puts an offer that never reached the console back in line without setting the agent Away', async () => {
+    // As when the bus between nodes was down longer than the offer timeout: no receipt comes back.
+    await call(leo, 'status:set', { status: 'away' });
+    await call(sophie, 'status:set', { status: 'available' });
+    const first = nextEvent<OfferView>(sophie, 'offer');
+    const withdrawn = nextEvent<{ chatId: string }>(sophie, 'offer:withdrawn');
+    const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: FORM });
+    expect((await first).chatId).toBe(started.body.chatId);
+    const again = nextEvent<OfferView>(sophie, 'offer', (o) => o.chatId === started.body.chatId);
+    expect((await withdrawn).chatId).toBe(started.body.chatId);
+    // Offered to her again (nobody passed on it), and she is still Available.
+    expect((await again).chatId).toBe(started.body.chatId);
+    const [sophieRow] = await db.query<{ status: string; away_reason: string | null }>("SELECT status, away_reason FROM users WHERE email = 'sophie@demo.example'");
+    expect(sophieRow).toEqual({ status: 'available', away_reason: null });
+    const [chatRow] = await db.query<{ passed_by: string[] }>('SELECT passed_by FROM chats WHERE id = $1', [started.body.chatId]);
+    expect(chatRow?.passed_by).toEqual([]);
+    await call(sophie, 'offer:accept', { chatId: started.body.chatId });
+    await call(sophie, 'chat:leave', { chatId: started.body.chatId });
+    await call(leo, 'status:set', { status: 'available' });
   });
 });

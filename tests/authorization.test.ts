@@ -356,6 +356,8 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       // No offline item has this id in anyone's client: nobody learns anything (tests/agentWork.test.ts covers real offers).
       'offline:accept': { payload: (chatId) => ({ id: chatId }), expect: onlyTheChatsAgent('not_found', 'not_found', 'not_found') },
       'offline:decline': { payload: (chatId) => ({ id: chatId }), expect: onlyTheChatsAgent('not_found', 'not_found', 'not_found') },
+      // A receipt changes nothing unless the offer is the caller's own, and answers alike either way (discloses nothing).
+      'offer:seen': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('ok', 'ok', 'ok') },
     };
     const CUSTOMER_EVENTS: Record<keyof CustomerClientEvents, (n: number) => unknown> = {
       'chat:sync': () => ({ afterSeq: 0 }),

@@ -55,7 +55,7 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
     for (const offer of offers) {
       // clock_timestamp(): offers of one queue are dated in the order they were made (under its lock).
       await tx.query(
-        `UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = clock_timestamp() WHERE id = $1 AND ${fromStatusSql('offer')}`,
+        `UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = clock_timestamp(), offer_seen_at = NULL WHERE id = $1 AND ${fromStatusSql('offer')}`,
         [offer.chatId, offer.agentId],
       );
     }

@@ -49,7 +49,7 @@ export async function returnChatsToLine(tx: Queryable, chatIds: string[], reason
     `WITH old AS (SELECT c.id, c.client_id, c.queue_id, c.agent_id, c.status = 'active' AS was_active, u.display_name AS agent_name
                     FROM chats c JOIN users u ON u.id = c.agent_id
                    WHERE c.id = ANY($1::uuid[]) AND ${fromStatusSql(reason, 'c.status')})
-     UPDATE chats c SET status = '${CHAT_TRANSITIONS[reason].to}', agent_id = NULL, offered_at = NULL, accepted_at = NULL,
+     UPDATE chats c SET status = '${CHAT_TRANSITIONS[reason].to}', agent_id = NULL, offered_at = NULL, offer_seen_at = NULL, accepted_at = NULL,
                         passed_by = CASE WHEN $2 THEN array_append(c.passed_by, old.agent_id::text) ELSE c.passed_by END
        FROM old WHERE c.id = old.id RETURNING old.id, old.client_id, old.queue_id, old.agent_id, old.was_active, old.agent_name`,
     [chatIds, passedOn(reason)],
@@ -73,7 +73,7 @@ export async function releaseOfflineItems(tx: Queryable, itemIds: string[], pass
   return tx.query<ReturnedItem>(
     `WITH old AS (SELECT id, queue_id, coalesce(offered_to, assigned_to) AS agent_id FROM offline_items
                    WHERE id = ANY($1::uuid[]) AND status = 'open')
-     UPDATE offline_items o SET offered_to = NULL, offered_at = NULL, assigned_to = NULL,
+     UPDATE offline_items o SET offered_to = NULL, offered_at = NULL, offer_seen_at = NULL, assigned_to = NULL,
                                 passed_by = CASE WHEN $2 THEN array_append(o.passed_by, old.agent_id::text) ELSE o.passed_by END
        FROM old WHERE o.id = old.id RETURNING old.id, old.queue_id, old.agent_id`,
     [itemIds, passed],

@@ -26,7 +26,7 @@ async function offerNextItem(deps: Deps, queueId: string): Promise<{ id: string;
     if (!item) return null;
     const agentId = claimAgent(await lockEligibleAgents(tx, queueId), item.passed_by);
     if (!agentId) return null;
-    await tx.query('UPDATE offline_items SET offered_to = $2, offered_at = now() WHERE id = $1', [item.id, agentId]);
+    await tx.query('UPDATE offline_items SET offered_to = $2, offered_at = now(), offer_seen_at = NULL WHERE id = $1', [item.id, agentId]);
     return { id: item.id, agentId };
   });
 }

@@ -32,21 +32,28 @@ export interface SweepOptions {
 export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise<void> {
   const skipLocked = deps.db.skipLocked ? 'SKIP LOCKED' : '';
   const timedOut = await deps.db.transaction(async (tx) => {
-    const dueChats = await tx.query<{ id: string }>(
-      `SELECT c.id FROM chats c JOIN queues q ON q.id = c.queue_id
+    const dueChats = await tx.query<{ id: string; seen: boolean }>(
+      `SELECT c.id, c.offer_seen_at IS NOT NULL AS seen FROM chats c JOIN queues q ON q.id = c.queue_id
         WHERE c.status = 'offered' AND c.offered_at < now() - make_interval(secs => ${OFFER_TIMEOUT_SQL})
         ORDER BY c.id FOR UPDATE OF c ${skipLocked}`,
       [deps.config.offerTimeoutSeconds],
     );
-    const dueItems = await tx.query<{ id: string }>(
-      `SELECT o.id FROM offline_items o JOIN queues q ON q.id = o.queue_id
+    const dueItems = await tx.query<{ id: string; seen: boolean }>(
+      `SELECT o.id, o.offer_seen_at IS NOT NULL AS seen FROM offline_items o JOIN queues q ON q.id = o.queue_id
         WHERE o.status = 'open' AND o.offered_to IS NOT NULL AND o.offered_at < now() - make_interval(secs => ${OFFER_TIMEOUT_SQL})
         ORDER BY o.id FOR UPDATE OF o ${skipLocked}`,
       [deps.config.offerTimeoutSeconds],
     );
-    const chats = await returnChatsToLine(tx, dueChats.map((c) => c.id), 'offer_timeout');
-    const items = await releaseOfflineItems(tx, dueItems.map((i) => i.id), true);
-    const silent = [...new Set([...chats, ...items].map((w) => w.agent_id))];
+    // Only an agent whose console showed the offer let it time out; an offer that never reached the
+    // console (the bus between nodes was down) goes back in line without blaming anyone.
+    const ids = (rows: { id: string; seen: boolean }[], seen: boolean) => rows.filter((r) => r.seen === seen).map((r) => r.id);
+    const ignored = await returnChatsToLine(tx, ids(dueChats, true), 'offer_timeout');
+    const ignoredItems = await releaseOfflineItems(tx, ids(dueItems, true), true);
+    const unseen = await returnChatsToLine(tx, ids(dueChats, false), 'offer_unseen');
+    const unseenItems = await releaseOfflineItems(tx, ids(dueItems, false), false);
+    const chats = [...ignored, ...unseen];
+    const items = [...ignoredItems, ...unseenItems];
+    const silent = [...new Set([...ignored, ...ignoredItems].map((w) => w.agent_id))];
     if (silent.length) {
       const rows = await tx.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [silent]);
       await tx.query("UPDATE users SET status = 'away', away_reason = 'not_responding' WHERE id = ANY($1::uuid[]) AND status = 'available'", [

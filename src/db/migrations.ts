@@ -282,4 +282,15 @@ ALTER TABLE chats ADD COLUMN last_event_at timestamptz;
 CREATE INDEX chats_last_event ON chats (last_event_at);
 `,
   },
+  {
+    version: 13,
+    name: 'offer receipts: an offer that never reached the console blames nobody',
+    sql: `
+-- Set when the agent's console confirms it shows the offer (offer:seen). An offer that times out
+-- unseen never reached the agent (the bus between nodes was down): it goes back in line and the
+-- agent is not set Away as "not responding".
+ALTER TABLE chats ADD COLUMN offer_seen_at timestamptz;
+ALTER TABLE offline_items ADD COLUMN offer_seen_at timestamptz;
+`,
+  },
 ];

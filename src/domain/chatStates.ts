@@ -7,7 +7,7 @@
  *
  *   queued ──offer──► offered ──accept──► active
  *     ▲                 │                   │
- *     └─ decline, offer_timeout, agent_gone, deactivated (keeps queued_at)
+ *     └─ decline, offer_timeout, offer_unseen, agent_gone, deactivated (keeps queued_at)
  *   queued | offered | active ──end──► ended
  */
 
@@ -30,6 +30,8 @@ export const CHAT_TRANSITIONS = {
   decline: { from: ['offered'], to: 'queued', passed: true },
   /** The agent did not answer in time: back to the head of the line. */
   offer_timeout: { from: ['offered'], to: 'queued', passed: true },
+  /** The offer timed out without ever reaching the agent's console (offer:seen): back in line, nobody passed. */
+  offer_unseen: { from: ['offered'], to: 'queued' },
   /** The agent's presence expired (browser or machine gone): offers and chats in hand go back. */
   agent_gone: { from: ['offered', 'active'], to: 'queued' },
   /** An admin deactivated the agent. */

@@ -101,4 +101,9 @@ export interface AgentClientEvents {
   /** Takes an offered offline item: it stays in the agent's hands (a seat) until answered. */
   'offline:accept': (input: { id: string }, ack: Ack<{ item: OfflineItemView }>) => void;
   'offline:decline': (input: { id: string }, ack: Ack) => void;
+  /**
+   * The console shows this offer (chat or offline item): an offer that times out unseen never reached
+   * the agent (the bus between nodes was down), so it goes back in line without setting them Away.
+   */
+  'offer:seen': (input: { chatId?: string; itemId?: string }, ack: Ack) => void;
 }

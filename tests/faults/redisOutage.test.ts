@@ -85,9 +85,9 @@ describe.runIf(faultServicesAvailable)('Redis outage under two nodes', () => {
     console.warn(`[${tag}] outage ${holdMs} ms: slowest HTTP ${http.slowestMs} ms over ${http.requests} requests; caught up ${caughtUpMs} ms after Redis restarted; live round trip after ${liveMs} ms`);
     expect(http.failures).toBe(0);
     expect(http.statuses).toEqual([200]);
-    // Nothing waits on Redis (before the fix a request took up to ~73 s). The aim is well under 1 s;
-    // the bound is generous for a loaded CI machine, the figure is printed above.
-    expect(http.slowestMs).toBeLessThan(2000);
+    // Nothing waits on Redis (before the fix a request took up to ~73 s): within 1 s throughout, the
+    // issue's bound (on CI the slowest was under 100 ms; the figure is printed above).
+    expect(http.slowestMs).toBeLessThan(1000);
     expect(readyDuring.every((s) => s === 503)).toBe(true);
     expect(chat.customer.resyncs).toBeGreaterThan(resyncsBefore.customer);
     expect(chat.agent.resyncs).toBeGreaterThan(resyncsBefore.agent);

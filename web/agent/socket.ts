@@ -44,6 +44,11 @@ export interface AgentApi {
   send(chatId: string, clientMsgId: string, body: string): Promise<Result<{ event: ChatEventView }>>;
   sync(chatId: string, afterSeq: number): Promise<Result<{ chat: AgentChatView; events: ChatEventView[] }>>;
   leave(chatId: string): Promise<Result>;
+  /**
+   * Receipt for an offer the console shows: an offer that times out unseen is not held against the
+   * agent. Fire-and-forget: a lost receipt costs at worst an unfair "not responding".
+   */
+  offerSeen(offer: { chatId?: string; itemId?: string }): void;
   /** Fire-and-forget; dropped while disconnected since a stale indicator is worse than none. */
   typing(chatId: string, typing: boolean): void;
 }
@@ -59,6 +64,9 @@ export function agentApi(socket: AgentSocket): AgentApi {
     send: (chatId, clientMsgId, body) => request((ack) => socket.emit('message:send', { chatId, clientMsgId, body }, ack)),
     sync: (chatId, afterSeq) => request((ack) => socket.emit('chat:sync', { chatId, afterSeq }, ack)),
     leave: (chatId) => request((ack) => socket.emit('chat:leave', { chatId }, ack)),
+    offerSeen: (offer) => {
+      socket.emit('offer:seen', offer, () => undefined);
+    },
     typing: (chatId, typing) => {
       socket.volatile.emit('typing', { chatId, typing });
     },

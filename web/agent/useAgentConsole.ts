@@ -92,6 +92,9 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         const { snapshot } = result;
         dispatch({ type: 'snapshot', snapshot });
         gotEvents(snapshot.chats.flatMap((c) => c.events));
+        // Receipts for the offers now on screen (one may have missed us while the bus was down).
+        for (const offer of snapshot.offers) api.offerSeen({ chatId: offer.chatId });
+        for (const offer of snapshot.offlineOffers) api.offerSeen({ itemId: offer.item.id });
         // Unsent messages and drafts of chats the console no longer shows are of no use.
         const dismissed = new Set(stateRef.current.dismissed);
         const held = new Set([
@@ -145,6 +148,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     socket.on('offer', (offer) => {
       const known = stateRef.current.offers.some((o) => o.chatId === offer.chatId);
       dispatch({ type: 'offer', offer });
+      api.offerSeen({ chatId: offer.chatId });
       if (!known) {
         beep();
         notifyOffer(offer);
@@ -174,6 +178,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     socket.on('offline:offer', (offer) => {
       const known = stateRef.current.offlineOffers.some((o) => o.item.id === offer.item.id);
       dispatch({ type: 'offlineOffer', offer });
+      api.offerSeen({ itemId: offer.item.id });
       if (!known) beep();
     });
     socket.on('offline:withdrawn', ({ id }) => dispatch({ type: 'offlineOfferGone', id }));

@@ -10,6 +10,7 @@ import { eventsAfter } from '../../app/chatViews.js';
 import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
+import { noteOfferSeen } from '../../app/offerReceipts.js';
 import { acceptOffer, declineOffer } from '../../app/offerResponder.js';
 import { acceptOfflineOffer, declineOfflineOffer } from '../../app/offlineOfferResponder.js';
 import { offlineOffersOf } from '../../app/offlineRouter.js';
@@ -22,6 +23,9 @@ import { rooms } from './publisher.js';
 
 const ChatInput = z.object({ chatId: z.uuid('Unknown chat.') });
 const ItemInput = z.object({ id: z.uuid('Unknown item.') });
+const SeenInput = z
+  .object({ chatId: z.uuid('Unknown chat.').optional(), itemId: z.uuid('Unknown item.').optional() })
+  .refine((v) => v.chatId || v.itemId, 'Name the chat or the item.');
 const StatusInput = z.object({ status: z.enum(['available', 'away']) });
 const SendInput = MessageInput.extend({ chatId: z.uuid('Unknown chat.') });
 const TypingInput = z.object({ chatId: z.uuid('Unknown chat.'), typing: z.boolean() });
@@ -146,6 +150,13 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
         if (chat.status !== 'ended') await socket.join(rooms.chat(chatId));
         return { chat: await agentChatView(deps.db, chat), events: await eventsAfter(deps.db, chatId, afterSeq) };
+      }),
+    );
+    socket.on(
+      'offer:seen',
+      handler(deps.log, SeenInput, async (offer) => {
+        await noteOfferSeen(deps, agent, offer);
+        return {};
       }),
     );
     socket.on('offline:accept', handler(deps.log, ItemInput, async ({ id }) => ({ item: await acceptOfflineOffer(deps, agent, id) })));
