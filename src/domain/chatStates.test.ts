@@ -13,6 +13,7 @@ describe('chat states', () => {
         'offered -accept-> active',
         'offered -decline-> queued',
         'offered -offer_timeout-> queued',
+        'offered -offer_unseen-> queued',
         'offered -agent_gone-> queued',
         'offered -deactivated-> queued',
         'offered -end-> ended',

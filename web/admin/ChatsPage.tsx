@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OpenChatView } from '../../src/protocol/admin.js';
 import { ApiError } from '../shared/http.js';
 import { endOpenChat, listOpenChats } from './api.js';
-import { Modal } from './Modal.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 
 const STATUS: Record<OpenChatView['status'], { label: string; badge: string }> = {
   queued: { label: 'Waiting', badge: 'rc-badge-warning' },
@@ -134,41 +134,26 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
 }
 
 function EndDialog({ chat, onClose, onEnded, onUnauthorized }: { chat: OpenChatView; onClose: () => void; onEnded: () => void; onUnauthorized: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await endOpenChat(chat.chatId);
-      onEnded();
-    } catch (cause) {
-      if (cause instanceof ApiError && cause.status === 401) return onUnauthorized();
-      setError(cause instanceof Error ? cause.message : 'Could not end the chat.');
-      setBusy(false);
-    }
-  }
   return (
-    <Modal title={`End the chat with ${chat.customerName}?`} onClose={onClose}>
-      <div class="modal-body">
-        <p>
-          The chat ends for {chat.agentName ? `${chat.customerName} and ${chat.agentName}` : chat.customerName}. They read “This chat was ended by an administrator”. The
-          transcript is kept.
-        </p>
-        {error && (
-          <p class="rc-alert rc-alert-error" role="alert">
-            {error}
-          </p>
-        )}
-        <footer class="modal-actions">
-          <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" class="rc-btn rc-btn-danger" disabled={busy} onClick={() => void confirm()}>
-            End chat
-          </button>
-        </footer>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={`End the chat with ${chat.customerName}?`}
+      confirmLabel="End chat"
+      failure="Could not end the chat."
+      action={async () => {
+        await endOpenChat(chat.chatId);
+        onEnded();
+      }}
+      onError={(cause) => {
+        if (!(cause instanceof ApiError && cause.status === 401)) return false;
+        onUnauthorized();
+        return true;
+      }}
+      onClose={onClose}
+    >
+      <p>
+        The chat ends for {chat.agentName ? `${chat.customerName} and ${chat.agentName}` : chat.customerName}. They read “This chat was ended by an administrator”. The
+        transcript is kept.
+      </p>
+    </ConfirmDialog>
   );
 }

@@ -6,7 +6,7 @@ import { AgentsTab } from './AgentsTab.js';
 import { deleteQueue, duplicateQueue, getQueue } from './api.js';
 import { DataCollectionTab } from './DataCollectionTab.js';
 import { GeneralSettingsTab } from './GeneralSettingsTab.js';
-import { Modal } from './Modal.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { NameDialog } from './NameDialog.js';
 import { OfflineTab } from './OfflineTab.js';
 import { Tabs } from './Tabs.js';
@@ -124,39 +124,20 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, 
 }
 
 function DeleteDialog({ queue, onClose, onDeleted }: { queue: AdminQueueDetail; onClose: () => void; onDeleted: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await deleteQueue(queue.id);
-      onDeleted();
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Could not delete the queue.');
-      setBusy(false);
-    }
-  }
   return (
-    <Modal title={`Delete “${queue.name}”?`} onClose={onClose}>
-      <div class="modal-body">
-        <p>
-          Its Reactive Chat URL stops working and its settings are gone. Transcripts of its past chats are kept in chat history. A queue with open chats cannot be deleted.
-        </p>
-        {error && (
-          <p class="rc-alert rc-alert-error" role="alert">
-            {error}
-          </p>
-        )}
-        <footer class="modal-actions">
-          <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" class="rc-btn rc-btn-danger" disabled={busy} onClick={() => void confirm()}>
-            Delete queue
-          </button>
-        </footer>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={`Delete “${queue.name}”?`}
+      confirmLabel="Delete queue"
+      failure="Could not delete the queue."
+      action={async () => {
+        await deleteQueue(queue.id);
+        onDeleted();
+      }}
+      onClose={onClose}
+    >
+      <p>
+        Its Reactive Chat URL stops working and its settings are gone. Transcripts of its past chats are kept in chat history. A queue with open chats cannot be deleted.
+      </p>
+    </ConfirmDialog>
   );
 }
