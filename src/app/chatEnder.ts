@@ -99,14 +99,14 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
   if (!outcome) return;
   const { chat, events, endedBy } = outcome;
   for (const e of events) publishEvent(deps.publish, e.event);
-  deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
+  // The agent hears of the end in the same tick as the commit: a router on another node may fill the
+  // freed seat within milliseconds, and its offer must not reach the console before this end does.
   deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy });
+  if (chat.agent_id && chat.status === 'offered') deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
   // After the final events: agents' sockets would otherwise collect the rooms of every chat of their shift.
   deps.publish.closeChatRoom(chat.id);
-  if (chat.agent_id) {
-    if (chat.status === 'offered') deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
-    await pushAgentState(deps, chat.agent_id);
-  }
+  deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
+  if (chat.agent_id) await pushAgentState(deps, chat.agent_id);
   deps.log.info({ chatId: chat.id, by: endedBy }, 'chat ended');
   if (chat.status === 'queued' || chat.status === 'offered') await broadcastPlaces(deps, chat.queue_id);
   deps.kickRouter([chat.queue_id]);
