@@ -20,3 +20,5 @@ announceAndServeStats(node.url);
 const stop = () => void node.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// A benchmark that dies must not leave its server behind: the IPC channel closing means the parent is gone.
+process.once('disconnect', stop);

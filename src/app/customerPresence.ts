@@ -15,14 +15,22 @@ import type { Deps } from './deps.js';
 /** Renews the presence of the customers whose sockets are on this node (heartbeat). */
 export async function renewCustomerPresence(deps: Deps, chatIds: string[]): Promise<void> {
   if (!chatIds.length) return;
+  // SKIP LOCKED: this statement touches many chats in no particular order, and the router locks the
+  // oldest waiting chats in line order; waiting here would deadlock with it. A chat skipped now is
+  // renewed by the next heartbeat (every TTL/3), long before its presence lapses.
   await deps.db.query(
-    "UPDATE chats SET customer_present_until = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[]) AND status <> 'ended'",
+    `UPDATE chats SET customer_present_until = now() + make_interval(secs => $2)
+      WHERE id IN (SELECT id FROM chats WHERE id = ANY($1::uuid[]) AND status <> 'ended' FOR NO KEY UPDATE SKIP LOCKED)`,
     [chatIds, deps.config.presenceTtlSeconds],
   );
 }
 
 export async function markCustomerPresent(deps: Deps, chatId: string): Promise<void> {
-  await renewCustomerPresence(deps, [chatId]);
+  // One chat: waiting for its lock cannot deadlock, and the customer who just arrived must be marked.
+  await deps.db.query("UPDATE chats SET customer_present_until = now() + make_interval(secs => $2) WHERE id = $1 AND status <> 'ended'", [
+    chatId,
+    deps.config.presenceTtlSeconds,
+  ]);
 }
 
 /** The customer's last socket on this node closed: the grace period starts now (unless another node renews). */
