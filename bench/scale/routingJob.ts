@@ -264,6 +264,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
   // 5. Exchange across nodes.
   const exchange = input.exchange ? await exchangeMessages(input.exchange, customers, holder, fail) : undefined;
 
+  const customersConnected = customers.filter((c) => c.socket?.connected).length;
   for (const c of customers) c.socket?.disconnect();
   for (const a of [gate, ...agents]) a.socket.disconnect();
   http.destroy();
@@ -278,7 +279,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
     offers,
     errors,
     errorSamples,
-    customersConnected: customers.filter((c) => c.socket?.connected).length,
+    customersConnected,
     agentsByNode,
   };
 }
