@@ -27,8 +27,8 @@ const FD_SLACK = 64;
 export const run: Scenario = async (options) => {
   const { smoke, params, log } = options;
   const workers = Math.max(1, intParam(params, 'workers', smoke ? 2 : 4));
-  const queueCount = Math.max(1, intParam(params, 'queues', smoke ? 2 : 10));
-  const concurrency = Math.max(1, intParam(params, 'concurrency', smoke ? 4 : 16));
+  const queueCount = Math.max(1, intParam(params, 'queues', smoke ? 2 : 4));
+  const concurrency = Math.max(1, intParam(params, 'concurrency', smoke ? 4 : 8));
   const idleSeconds = intParam(params, 'idleSeconds', smoke ? 1 : 10);
 
   const { database, setUp } = await prepareDatabase(options.storage, options.postgresAdminUrl, async (db) => {
