@@ -18,10 +18,14 @@ export interface IdleInput {
   concurrency: number;
   /** One worker also plays the agent who keeps the queues staffed (a chat cannot start without one Available). */
   agentEmail?: string;
+  /** Date.now() after which no new customer starts (the scenario's time budget); those held stay. */
+  startBefore?: number;
 }
 
 export interface IdleOpened {
   connected: number;
+  /** Customers never started because the time budget ran out. */
+  skipped: number;
   startFailures: number;
   handshakeFailures: number;
   /** Per customer, milliseconds: the form's POST, then the socket's handshake. */
@@ -42,7 +46,7 @@ export interface IdleReleased {
 export async function idleCustomers(input: IdleInput, channel: JobChannel): Promise<IdleReleased> {
   const http = httpClient(input.concurrency);
   const sockets: Socket[] = [];
-  const opened: IdleOpened = { connected: 0, startFailures: 0, handshakeFailures: 0, startMs: [], connectMs: [], seconds: 0, errorSamples: [] };
+  const opened: IdleOpened = { connected: 0, skipped: 0, startFailures: 0, handshakeFailures: 0, startMs: [], connectMs: [], seconds: 0, errorSamples: [] };
   const note = (error: unknown) => {
     if (opened.errorSamples.length < 5) opened.errorSamples.push(error instanceof Error ? error.message : String(error));
   };
@@ -56,13 +60,18 @@ export async function idleCustomers(input: IdleInput, channel: JobChannel): Prom
     if (!status.ok) throw new Error('the staffing agent could not go Available');
     channel.report('agentReady');
   }
-  await channel.next('go');
+  const go = await channel.next<{ startBefore?: number } | undefined>('go');
+  const startBefore = go?.startBefore ?? input.startBefore;
   const began = performance.now();
   let progressAt = began;
   await inParallel(
     Array.from({ length: input.count }, (_, i) => i),
     input.concurrency,
     async (i) => {
+      if (startBefore !== undefined && Date.now() > startBefore) {
+        opened.skipped++;
+        return;
+      }
       const slug = input.slugs[(input.offset + i) % input.slugs.length]!;
       const t0 = performance.now();
       let token: string;
