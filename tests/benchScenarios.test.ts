@@ -37,7 +37,7 @@ function expectWellFormed(report: ScenarioReport, scenario: string): void {
 }
 
 describe('benchmark scenarios, smoke size', () => {
-  it('idle holds every customer socket it asked for, each a chat waiting in line', { timeout: 180_000 }, async () => {
+  it('idle holds every customer socket it asked for, each a chat waiting in line', { timeout: 600_000 }, async () => {
     const report = await idle(smokeOptions());
     expectWellFormed(report, 'idle');
     expect(report.figures.connectionsHeld).toBe(report.figures.connectionsAsked);
@@ -49,7 +49,7 @@ describe('benchmark scenarios, smoke size', () => {
     expect(report.errors).toBe(0);
   });
 
-  it('burst routes every chat once, within every agent\'s capacity', { timeout: 180_000 }, async () => {
+  it('burst routes every chat once, within every agent\'s capacity', { timeout: 600_000 }, async () => {
     const report = await burst(smokeOptions());
     expectWellFormed(report, 'burst');
     expect(report.figures.lineOffered).toBe(report.figures.lineChats);
@@ -61,7 +61,7 @@ describe('benchmark scenarios, smoke size', () => {
     expect(report.errors).toBe(0);
   });
 
-  it.runIf(adminUrl && redisUrl)('many-nodes routes across two nodes and delivers every message between them', { timeout: 180_000 }, async () => {
+  it.runIf(adminUrl && redisUrl)('many-nodes routes across two nodes and delivers every message between them', { timeout: 600_000 }, async () => {
     const report = await manyNodes(smokeOptions());
     expectWellFormed(report, 'many-nodes');
     expect(report.figures.agentsPerNode).toMatch(/^\d+ \/ \d+$/);
