@@ -1,0 +1,78 @@
+/**
+ * The idle, burst and many-nodes benchmark scenarios in their smoke size:
+ * each produces a well-formed report, loses nothing, offers no chat twice and
+ * holds every connection it asked for. No timing is asserted (timings belong
+ * to `npm run bench`). PostgreSQL when DATABASE_URL is set, PGlite otherwise;
+ * many-nodes needs both DATABASE_URL and REDIS_URL.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ScenarioOptions, ScenarioReport } from '../bench/contract.js';
+import { run as burst } from '../bench/scenarios/burst.js';
+import { run as idle } from '../bench/scenarios/idle.js';
+import { run as manyNodes } from '../bench/scenarios/manyNodes.js';
+
+const adminUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL;
+
+function smokeOptions(): ScenarioOptions {
+  return { smoke: true, storage: adminUrl ? 'postgres' : 'pglite', postgresAdminUrl: adminUrl, redisUrl, params: {}, log: () => undefined };
+}
+
+function expectWellFormed(report: ScenarioReport, scenario: string): void {
+  expect(report.scenario).toBe(scenario);
+  expect(report.description.length).toBeGreaterThan(10);
+  expect(['pglite', 'postgres', 'none']).toContain(report.storage);
+  for (const [name, value] of Object.entries(report.figures)) {
+    expect(value === null || ['number', 'string', 'boolean'].includes(typeof value), `figure ${name}`).toBe(true);
+    if (typeof value === 'number') expect(Number.isFinite(value), `figure ${name} is finite`).toBe(true);
+  }
+  for (const target of report.targets ?? []) {
+    expect(typeof target.met).toBe('boolean');
+    expect(target.value.length).toBeGreaterThan(0);
+  }
+  expect(report.notes?.some((n) => n.startsWith('machine:'))).toBe(true);
+  expect(Number.isInteger(report.lost) && Number.isInteger(report.errors)).toBe(true);
+  // The runner writes the report as JSON: nothing may be lost on the way.
+  expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+}
+
+describe('benchmark scenarios, smoke size', () => {
+  it('idle holds every customer socket it asked for, each a chat waiting in line', { timeout: 600_000 }, async () => {
+    const report = await idle(smokeOptions());
+    expectWellFormed(report, 'idle');
+    expect(report.figures.connectionsHeld).toBe(report.figures.connectionsAsked);
+    expect(report.figures.connectionsHeld).toBeGreaterThan(0);
+    expect(report.figures.handshakeFailures).toBe(0);
+    expect(report.figures.chatStartFailures).toBe(0);
+    expect(typeof report.figures.rssBytesPerConnection).toBe('number');
+    expect(report.lost).toBe(0);
+    expect(report.errors).toBe(0);
+  });
+
+  it('burst routes every chat once, within every agent\'s capacity', { timeout: 600_000 }, async () => {
+    const report = await burst(smokeOptions());
+    expectWellFormed(report, 'burst');
+    expect(report.figures.lineOffered).toBe(report.figures.lineChats);
+    expect(report.figures.waveOffered).toBe(report.figures.waveChats);
+    expect(report.figures.freeSeatSamples).toBeGreaterThan(0);
+    expect(report.figures.doubleOffers).toBe(0);
+    expect(report.figures.agentsAboveCapacity).toBe(0);
+    expect(report.lost).toBe(0);
+    expect(report.errors).toBe(0);
+  });
+
+  it.runIf(adminUrl && redisUrl)('many-nodes routes across two nodes and delivers every message between them', { timeout: 600_000 }, async () => {
+    const report = await manyNodes(smokeOptions());
+    expectWellFormed(report, 'many-nodes');
+    expect(report.figures.agentsPerNode).toMatch(/^\d+ \/ \d+$/);
+    expect(report.figures.lineOffered).toBe(report.figures.lineChats);
+    expect(report.figures.doubleOffers).toBe(0);
+    expect(report.figures.agentsAboveCapacity).toBe(0);
+    expect(report.figures.crossNodeChats).toBeGreaterThan(0);
+    expect(report.figures.messagesDelivered).toBe(report.figures.messagesAcknowledged);
+    expect(report.figures.messagesAcknowledged).toBe(report.figures.messagesSent);
+    expect(report.points?.[0]?.customerToAgent.count).toBeGreaterThan(0);
+    expect(report.lost).toBe(0);
+    expect(report.errors).toBe(0);
+  });
+});
