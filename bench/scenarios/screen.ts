@@ -10,18 +10,22 @@
  *
  * Params: messages (per direction; 200, smoke 10), gapMs (between two sends,
  * alternating sides; 75), warmup (per direction; 5, smoke 2), drainMs (how
- * long to wait for the last messages; 10000), screenshots (a folder: saves
- * both pages mid-run, after letting the messages in flight arrive), readouts
- * (a file: every stamp of both pages, for a closer look).
+ * long to wait for the last messages; 10000), idleMs (the node's quiet
+ * CPU is measured this long before the messages; 3000, smoke 1000),
+ * screenshots (a folder: saves both pages mid-run, after letting the
+ * messages in flight arrive), readouts (a file: every stamp of both pages,
+ * for a closer look).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Percentiles, Scenario, ScenarioOptions, ScenarioReport } from '../contract.js';
 import { startServerProcess, type ServerProcess } from '../systems/serverProcess.js';
+import type { ServerStats } from '../systems/statsResponder.js';
 import { createScratchDatabase } from '../../tests/support/backends.js';
 import { measureClockOffset } from './screen/clock.js';
+import { type MainThreadWork, mainThreadMeter, workPer } from './screen/mainThread.js';
 import { percentilesOf } from './screen/percentiles.js';
 import type { Direction, PageReadout } from './screen/probe.js';
 import { type ChatSession, launchBrowser, startChatSession } from './screen/session.js';
@@ -35,6 +39,7 @@ interface Knobs {
   gapMs: number;
   warmup: number;
   drainMs: number;
+  idleMs: number;
   screenshots: string | null;
 }
 
@@ -51,18 +56,30 @@ function knobs(options: ScenarioOptions): Knobs {
     gapMs: number('gapMs', 75),
     warmup: Math.floor(number('warmup', options.smoke ? 2 : 5)),
     drainMs: number('drainMs', 10_000),
+    idleMs: number('idleMs', options.smoke ? 1000 : 3000),
     screenshots: options.params.screenshots ?? null,
   };
 }
 
+const cpuMicros = (stats: ServerStats) => stats.cpuUserMicros + stats.cpuSystemMicros;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const readout = (page: Page) => page.evaluate('window.__benchScreen.readout()') as Promise<PageReadout>;
 const counts = (page: Page) => page.evaluate('window.__benchScreen.counts()') as Promise<{ pressed: number; painted: number }>;
 
-/** Types the text into the composer (as a paste would), then presses Enter: the key press starts the clock. */
-async function typeAndSend(page: Page, box: Locator, text: string): Promise<void> {
-  await box.fill(text);
+/**
+ * Puts the text into the focused composer in one input event (as a paste
+ * would: one CDP call, none of a locator's checks, so the driver takes
+ * little of the machine), then presses Enter: the key press starts the clock.
+ * Each composer keeps the focus after a send.
+ */
+async function typeAndSend(page: Page, text: string): Promise<void> {
+  await page.keyboard.insertText(text);
   await page.keyboard.press('Enter');
+}
+
+async function focusComposers(session: ChatSession): Promise<void> {
+  await session.customerBox.focus();
+  await session.agentBox.focus();
 }
 
 /** Until every message sent so far is painted on the other side, or the time is up. */
@@ -77,10 +94,11 @@ async function settle(session: ChatSession, timeoutMs: number): Promise<boolean>
 }
 
 async function warmUp(session: ChatSession, rounds: number): Promise<void> {
+  await focusComposers(session);
   for (let i = 1; i <= rounds; i++) {
-    await typeAndSend(session.customer, session.customerBox, `Warm-up ${i} from the customer`);
+    await typeAndSend(session.customer, `Warm-up ${i} from the customer`);
     await session.agent.getByRole('log').getByText(`Warm-up ${i} from the customer`).waitFor();
-    await typeAndSend(session.agent, session.agentBox, `Warm-up ${i} from Sophie`);
+    await typeAndSend(session.agent, `Warm-up ${i} from Sophie`);
     await session.customer.getByRole('log').getByText(`Warm-up ${i} from Sophie`).waitFor();
   }
 }
@@ -93,36 +111,46 @@ async function screenshots(session: ChatSession, folder: string, log: (line: str
 }
 
 interface Exchange {
-  /** Sends that started more than one gap after their due time (the driver fell behind: the load is lower than asked). */
+  /** Times the driver fell more than one gap behind (the offered rate was then lower than asked). */
   lateSends: number;
   settled: boolean;
+  /** From the first send to the last. */
   seconds: number;
 }
 
-/** Alternates customer→agent and agent→customer sends, one every gapMs, open loop. */
+/**
+ * Alternates customer→agent and agent→customer sends, one every gapMs, open
+ * loop: a send does not wait for the one before to arrive. When the driver
+ * falls behind by more than a gap, it goes on from now rather than sending a
+ * burst to catch up (so messages never bunch up), and counts the slip.
+ */
 async function exchange(session: ChatSession, run: string, k: Knobs, log: (line: string) => void): Promise<Exchange> {
   const total = k.messages * 2;
-  let start = Date.now();
-  const began = start;
+  const began = Date.now();
+  let due = began;
   let lateSends = 0;
   for (let i = 0; i < total; i++) {
-    if (k.screenshots && i === total / 2 + (total / 2) % 2) {
-      const paused = Date.now();
+    if (k.screenshots && i === total / 2 + ((total / 2) % 2)) {
       await settle(session, k.drainMs);
       await screenshots(session, k.screenshots, log);
-      start += Date.now() - paused;
+      await focusComposers(session);
+      due = Date.now();
     }
-    const due = start + i * k.gapMs;
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
-    else if (-wait > k.gapMs) lateSends += 1;
+    else if (-wait > k.gapMs) {
+      lateSends += 1;
+      due = Date.now();
+    }
     const n = Math.floor(i / 2) + 1;
-    if (i % 2 === 0) await typeAndSend(session.customer, session.customerBox, `Question ${n} from Ana [c2a-${run}-${n}]`);
-    else await typeAndSend(session.agent, session.agentBox, `Answer ${n} from Sophie [a2c-${run}-${n}]`);
+    if (i % 2 === 0) await typeAndSend(session.customer, `Question ${n} from Ana [c2a-${run}-${n}]`);
+    else await typeAndSend(session.agent, `Answer ${n} from Sophie [a2c-${run}-${n}]`);
     if (n % 50 === 0 && i % 2 === 1) log(`screen: ${n}/${k.messages} each way sent`);
+    due += k.gapMs;
   }
+  const seconds = (Date.now() - began) / 1000;
   const settled = await settle(session, k.drainMs);
-  return { lateSends, settled, seconds: (Date.now() - began) / 1000 };
+  return { lateSends, settled, seconds };
 }
 
 /** The failed-send markers each app draws ("Not sent — …"). */
@@ -152,7 +180,21 @@ function stageFigures(prefix: string, t: DirectionTimings): Record<string, numbe
     figures[`${prefix}${name}P50Ms`] = p.p50;
     figures[`${prefix}${name}P95Ms`] = p.p95;
   }
+  // Does showing a message cost more as the thread grows? Median of the first and the last quarter (in send order).
+  const quarter = Math.max(1, Math.floor(t.wireToDom.length / 4));
+  figures[`${prefix}WireToDomFirstQuarterP50Ms`] = percentilesOf(t.wireToDom.slice(0, quarter)).p50;
+  figures[`${prefix}WireToDomLastQuarterP50Ms`] = percentilesOf(t.wireToDom.slice(-quarter)).p50;
   return figures;
+}
+
+/** Main-thread work of one page per message of the run (each page sends half and shows the other half). */
+function workFigures(prefix: string, work: MainThreadWork): Record<string, number> {
+  return {
+    [`${prefix}TaskMsPerMessage`]: work.taskMs,
+    [`${prefix}ScriptMsPerMessage`]: work.scriptMs,
+    [`${prefix}StyleMsPerMessage`]: work.styleMs,
+    [`${prefix}LayoutMsPerMessage`]: work.layoutMs,
+  };
 }
 
 interface Backing {
@@ -179,6 +221,8 @@ async function startNode(options: ScenarioOptions): Promise<Backing> {
       REDIS_URL: undefined,
       SEED_DEMO: 'true',
       OFFER_TIMEOUT_SECONDS: '600',
+      // The node's own default (bench/server.ts would sweep every 100 ms for the load scenarios).
+      SWEEP_INTERVAL_MS: '1000',
     });
     return {
       server,
@@ -212,10 +256,17 @@ export const run: Scenario = async (options) => {
     await Promise.all([session.customer.evaluate('window.__benchScreen.resetFrames()'), session.agent.evaluate('window.__benchScreen.resetFrames()')]);
     // The console's first session check answers 401 before sign-in: only errors from here on count.
     const errorsBefore = session.pageErrors.length;
+    // The node's CPU with both pages open and quiet, so the messages' own cost can be told apart.
+    const idleBefore = await backing.server.stats();
+    await sleep(k.idleMs);
     const cpuBefore = await backing.server.stats();
+    const idleCpuPerSecond = (cpuMicros(cpuBefore) - cpuMicros(idleBefore)) / 1e6 / (k.idleMs / 1000);
+    const meters = { customer: await mainThreadMeter(session.customer), agent: await mainThreadMeter(session.agent) };
+    const workBefore = { customer: await meters.customer.read(), agent: await meters.agent.read() };
     log(`screen: ${k.messages} messages each way, one send every ${k.gapMs} ms, alternating sides`);
     const ex = await exchange(session, runId, k, log);
     const cpuAfter = await backing.server.stats();
+    const workAfter = { customer: await meters.customer.read(), agent: await meters.agent.read() };
     const [customer, agent] = await Promise.all([readout(session.customer), readout(session.agent)]);
     const notSent = await notSentCount(session);
     if (options.params.readouts) writeFileSync(options.params.readouts, JSON.stringify({ customer, agent, clock }, null, 1));
@@ -228,11 +279,13 @@ export const run: Scenario = async (options) => {
     const missingPresses = k.messages * 2 - c2a.sent - a2c.sent;
     const pageErrors = session.pageErrors.slice(errorsBefore);
     const errors = pageErrors.length + notSent + missingPresses;
-    const cpuSeconds = (cpuAfter.cpuUserMicros + cpuAfter.cpuSystemMicros - cpuBefore.cpuUserMicros - cpuBefore.cpuSystemMicros) / 1e6;
+    const cpuSeconds = (cpuMicros(cpuAfter) - cpuMicros(cpuBefore)) / 1e6;
+    const sent = c2a.sent + a2c.sent;
+    const cpuMsPerMessage = sent ? ((cpuSeconds - idleCpuPerSecond * ex.seconds) * 1000) / sent : 0;
 
     const notes = [
       'Chromium (both pages), the node and the load driver (Playwright) share one machine; the time includes all of their competition for its cores.',
-      'Messages are typed into the composer at once (a fill, like a paste) and sent with a real Enter key press; the clock starts at that key event and stops when the frame that shows the text on the other page has been rendered (requestAnimationFrame, then a task).',
+      'Messages are put into the composer in one input event (like a paste) and sent with a real Enter key press; the clock starts at that key event and stops when the frame that shows the text on the other page has been rendered (requestAnimationFrame, then a task).',
       `Both pages read one clock (performance.timeOrigin + now); measured offset between them ${clock.offsetMs.toFixed(3)} ms ± ${clock.uncertaintyMs.toFixed(3)} ms (${agentMinusCustomer === 0 ? 'within its uncertainty: not applied' : 'applied'}).`,
     ];
     if (ex.lateSends > 0) notes.push(`${ex.lateSends} sends started more than ${k.gapMs} ms late: the driver could not keep the pace, so the offered rate was lower than asked.`);
@@ -251,11 +304,12 @@ export const run: Scenario = async (options) => {
         gapMs: k.gapMs,
         offeredPerSecond: Math.round((1000 / Math.max(1, k.gapMs)) * 10) / 10,
         seconds: Math.round(ex.seconds * 10) / 10,
+        sentPerSecond: Math.round((sent / Math.max(0.001, ex.seconds)) * 10) / 10,
         ...figuresOf('customerToAgent', customerToAgent),
         ...figuresOf('agentToCustomer', agentToCustomer),
         ...stageFigures('customerToAgent', c2a),
         ...stageFigures('agentToCustomer', a2c),
-        sent: c2a.sent + a2c.sent,
+        sent,
         acknowledged: c2a.acknowledged + a2c.acknowledged,
         lost,
         notSent,
@@ -267,7 +321,11 @@ export const run: Scenario = async (options) => {
         customerLongestFrameMs: Math.round(customer.longestFrameMs),
         agentLongFrames: agent.longFrames,
         agentLongestFrameMs: Math.round(agent.longestFrameMs),
+        ...workFigures('customerPage', workPer(workBefore.customer, workAfter.customer, sent)),
+        ...workFigures('agentPage', workPer(workBefore.agent, workAfter.agent, sent)),
         serverCpuSeconds: Math.round(cpuSeconds * 1000) / 1000,
+        serverIdleCpuPerSecond: Math.round(idleCpuPerSecond * 10000) / 10000,
+        serverCpuMsPerMessage: Math.round(cpuMsPerMessage * 100) / 100,
         serverRssBytes: cpuAfter.rssBytes,
       },
       targets: [

@@ -5,7 +5,7 @@
  * for both pages of the browser), when each benchmark message:
  *   pressed  - Enter went down in a composer holding the message (the key event's own time stamp)
  *   wsOut    - its frame left on the page's WebSocket
- *   ack      - the server's answer naming it came back to the sender
+ *   ack      - the server's first frame naming it came back to the sender (its echo or the ack)
  *   wsIn     - its frame reached the receiving page's WebSocket
  *   dom      - a node with its text was added to the receiving page's transcript ([role=log])
  *   frame    - the next animation frame after that started (rendering of that frame begins)

@@ -19,7 +19,7 @@ export interface DirectionTimings {
   pressToWire: number[];
   /** Sender's socket → receiver's socket (loopback, server: validate, store, publish). */
   wireToWire: number[];
-  /** Sender's socket → the server's answer back on the sender's socket. */
+  /** Sender's socket → the server's first frame naming it back on the sender's socket (today the sender's own event echoed, then the ack). */
   ackRoundTrip: number[];
   /** Receiver's socket → the text in the transcript's DOM (app state and render). */
   wireToDom: number[];
