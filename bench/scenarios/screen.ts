@@ -194,6 +194,8 @@ function workFigures(prefix: string, work: MainThreadWork): Record<string, numbe
     [`${prefix}ScriptMsPerMessage`]: work.scriptMs,
     [`${prefix}StyleMsPerMessage`]: work.styleMs,
     [`${prefix}LayoutMsPerMessage`]: work.layoutMs,
+    [`${prefix}LayoutsPerMessage`]: work.layouts,
+    [`${prefix}StyleRecalcsPerMessage`]: work.styleRecalcs,
   };
 }
 

@@ -11,9 +11,10 @@ export interface MainThreadWork {
   scriptMs: number;
   styleMs: number;
   layoutMs: number;
+  /** How many layouts and style recalculations ran: counts do not swell when the machine is busy. */
+  layouts: number;
+  styleRecalcs: number;
 }
-
-const METRICS = { taskMs: 'TaskDuration', scriptMs: 'ScriptDuration', styleMs: 'RecalcStyleDuration', layoutMs: 'LayoutDuration' } as const;
 
 export interface MainThreadMeter {
   read(): Promise<MainThreadWork>;
@@ -25,12 +26,14 @@ export async function mainThreadMeter(page: Page): Promise<MainThreadMeter> {
   return {
     async read() {
       const { metrics } = await cdp.send('Performance.getMetrics');
-      const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+      const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
       return {
-        taskMs: value(METRICS.taskMs),
-        scriptMs: value(METRICS.scriptMs),
-        styleMs: value(METRICS.styleMs),
-        layoutMs: value(METRICS.layoutMs),
+        taskMs: value('TaskDuration') * 1000,
+        scriptMs: value('ScriptDuration') * 1000,
+        styleMs: value('RecalcStyleDuration') * 1000,
+        layoutMs: value('LayoutDuration') * 1000,
+        layouts: value('LayoutCount'),
+        styleRecalcs: value('RecalcStyleCount'),
       };
     },
   };
@@ -39,5 +42,12 @@ export async function mainThreadMeter(page: Page): Promise<MainThreadMeter> {
 /** The work between two readings, per `per` units (e.g. messages), rounded to 0.01 ms. */
 export function workPer(before: MainThreadWork, after: MainThreadWork, per: number): MainThreadWork {
   const each = (key: keyof MainThreadWork) => Math.round(((after[key] - before[key]) / Math.max(1, per)) * 100) / 100;
-  return { taskMs: each('taskMs'), scriptMs: each('scriptMs'), styleMs: each('styleMs'), layoutMs: each('layoutMs') };
+  return {
+    taskMs: each('taskMs'),
+    scriptMs: each('scriptMs'),
+    styleMs: each('styleMs'),
+    layoutMs: each('layoutMs'),
+    layouts: each('layouts'),
+    styleRecalcs: each('styleRecalcs'),
+  };
 }
