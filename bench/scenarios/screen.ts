@@ -17,7 +17,7 @@
  * for a closer look).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Percentiles, Scenario, ScenarioOptions, ScenarioReport } from '../contract.js';
@@ -265,6 +265,7 @@ export const run: Scenario = async (options) => {
     const idleCpuPerSecond = (cpuMicros(cpuBefore) - cpuMicros(idleBefore)) / 1e6 / (k.idleMs / 1000);
     const meters = { customer: await mainThreadMeter(session.customer), agent: await mainThreadMeter(session.agent) };
     const workBefore = { customer: await meters.customer.read(), agent: await meters.agent.read() };
+    const loadBefore = loadavg()[0]!;
     log(`screen: ${k.messages} messages each way, one send every ${k.gapMs} ms, alternating sides`);
     const ex = await exchange(session, runId, k, log);
     const cpuAfter = await backing.server.stats();
@@ -285,8 +286,9 @@ export const run: Scenario = async (options) => {
     const sent = c2a.sent + a2c.sent;
     const cpuMsPerMessage = sent ? ((cpuSeconds - idleCpuPerSecond * ex.seconds) * 1000) / sent : 0;
 
+    const loadAfter = loadavg()[0]!;
     const notes = [
-      'Chromium (both pages), the node and the load driver (Playwright) share one machine; the time includes all of their competition for its cores.',
+      `Chromium (both pages), the node and the load driver (Playwright) share one machine (${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before the messages, ${loadAfter.toFixed(1)} after); the time includes all of their competition for its cores, and other work on the machine.`,
       'Messages are put into the composer in one input event (like a paste) and sent with a real Enter key press; the clock starts at that key event and stops when the frame that shows the text on the other page has been rendered (requestAnimationFrame, then a task).',
       `Both pages read one clock (performance.timeOrigin + now); measured offset between them ${clock.offsetMs.toFixed(3)} ms ± ${clock.uncertaintyMs.toFixed(3)} ms (${agentMinusCustomer === 0 ? 'within its uncertainty: not applied' : 'applied'}).`,
     ];
@@ -325,6 +327,9 @@ export const run: Scenario = async (options) => {
         agentLongestFrameMs: Math.round(agent.longestFrameMs),
         ...workFigures('customerPage', workPer(workBefore.customer, workAfter.customer, sent)),
         ...workFigures('agentPage', workPer(workBefore.agent, workAfter.agent, sent)),
+        machineCores: cpus().length,
+        machineLoadBefore: Math.round(loadBefore * 100) / 100,
+        machineLoadAfter: Math.round(loadAfter * 100) / 100,
         serverCpuSeconds: Math.round(cpuSeconds * 1000) / 1000,
         serverIdleCpuPerSecond: Math.round(idleCpuPerSecond * 10000) / 10000,
         serverCpuMsPerMessage: Math.round(cpuMsPerMessage * 100) / 100,
