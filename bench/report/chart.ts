@@ -9,8 +9,9 @@ import { SYSTEM_LABELS, median } from './format.js';
 import type { BenchResults } from './results.js';
 
 const WIDTH = 920;
-const HEIGHT = 540;
-const PLOT = { left: 78, right: 700, top: 64, bottom: 468 };
+const HEIGHT = 550;
+const PLOT = { left: 78, right: 700, top: 84, bottom: 478 };
+const EDGE_ROOM = 1.25;
 const COLORS: Record<SystemName, string> = { 'reactive-chat': '#0f766e', 'ws-relay': '#c2410c', 'socketio-relay': '#6d28d9' };
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
@@ -33,7 +34,7 @@ export function renderChart(results: BenchResults): string {
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
   parts.push(
     `<text x="${PLOT.left}" y="30" font-size="18" font-weight="600" fill="#111827">Delivery latency against offered load (customer → agent)</text>`,
-    `<text x="${PLOT.left}" y="50" font-size="13" fill="#4b5563">${escape(subtitle(results, section))}</text>`,
+    ...subtitle(results, section).map((line, i) => `<text x="${PLOT.left}" y="${50 + i * 17}" font-size="13" fill="#4b5563">${escape(line)}</text>`),
   );
   for (const tick of x.ticks) {
     const px = x.at(tick);
@@ -53,7 +54,7 @@ export function renderChart(results: BenchResults): string {
   if (bound) {
     const py = y.at(bound);
     parts.push(`<line x1="${PLOT.left}" y1="${py}" x2="${PLOT.right}" y2="${py}" stroke="#dc2626" stroke-dasharray="2 4" stroke-width="1.5"/>`);
-    parts.push(`<text x="${PLOT.right - 6}" y="${py - 6}" font-size="12" fill="#dc2626" text-anchor="end">p99 bound ${bound} ms</text>`);
+    parts.push(`<text x="${PLOT.left + 6}" y="${py - 6}" font-size="12" fill="#dc2626">ramp bound: p99 ${bound} ms</text>`);
   }
   for (const s of series) {
     const color = COLORS[s.system];
@@ -84,9 +85,12 @@ function seriesOf(points: LoadPoint[]): Series[] {
   });
 }
 
-function subtitle(results: BenchResults, section: ScenarioReport): string {
+function subtitle(results: BenchResults, section: ScenarioReport): string[] {
   const m = results.machine;
-  return `${section.scenario}: ${section.description} · ${m.cores} cores, ${(m.totalMemoryBytes / 1024 ** 3).toFixed(0)} GB · storage ${m.storage}${m.postgresVersion ? ` (PostgreSQL ${m.postgresVersion})` : ''} · ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return [
+    `${section.scenario}: ${section.description}`,
+    `${m.cores} cores, ${(m.totalMemoryBytes / 1024 ** 3).toFixed(0)} GB · storage ${m.storage}${m.postgresVersion ? ` (PostgreSQL ${m.postgresVersion})` : ''} · ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+  ];
 }
 
 function legend(systems: SystemName[]): string {
@@ -114,8 +118,9 @@ function logScale(low: number, high: number, from: number, to: number): LogScale
   const steps = [1, 2, 5];
   const candidates: number[] = [];
   for (let exponent = -3; exponent <= 7; exponent++) for (const s of steps) candidates.push(s * 10 ** exponent);
-  const min = [...candidates].reverse().find((c) => c <= low * 1.0001) ?? low;
-  const max = candidates.find((c) => c >= high * 0.9999) ?? high;
+  // A little room on both ends so no point sits on the frame.
+  const min = [...candidates].reverse().find((c) => c <= low / EDGE_ROOM) ?? low;
+  const max = candidates.find((c) => c >= high * EDGE_ROOM) ?? high;
   const span = Math.log10(max) - Math.log10(min) || 1;
   return {
     min,
