@@ -69,11 +69,15 @@ export const run: Scenario = async (options) => {
         continue;
       }
       points.push(point);
+      const twice = retried;
+      retried = false;
+      if (knee.reached) continue;
       if (over) {
-        knee = { ...knee, reached: true, why: `${over} at ${perSecond(offered)} msg/s${retried ? ' (twice)' : ''}` };
+        knee = { ...knee, reached: true, why: `${over} at ${perSecond(offered)} msg/s${twice ? ' (twice)' : ''}` };
+        // The smoke run measures every step (CI checks each system's path, not its knee).
+        if (smoke) continue;
         break;
       }
-      retried = false;
       knee = { ...knee, knee: offered };
     }
     knees.push(knee);

@@ -21,7 +21,7 @@ export const run: Scenario = async (options) => {
   const chats = numberParam(params, 'chats', smoke ? 4 : 200, { min: 1, max: 100_000, integer: true });
   const rate = numberParam(params, 'rate', smoke ? 100 : TARGET_RATE, { min: 1, max: 1_000_000 });
   const seconds = numberParam(params, 'seconds', smoke ? 1 : 10, { min: 0.1, max: 3600 });
-  const runs = numberParam(params, 'runs', smoke ? 2 : 5, { min: 1, max: 100, integer: true });
+  const runs = numberParam(params, 'runs', smoke ? 1 : 5, { min: 1, max: 100, integer: true });
   const warmup = numberParam(params, 'warmup', smoke ? 0 : 2, { min: 0, max: 600 });
   const workers = numberParam(params, 'workers', 2, { min: 1, max: 64, integer: true });
   const agentCapacity = numberParam(params, 'agentCapacity', 25, { min: 1, max: 50, integer: true });
