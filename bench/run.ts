@@ -48,7 +48,9 @@ function parseCommand(argv: string[]): Command {
   return { scenarios, smoke, storage, out, params };
 }
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const began = performance.now();
+/** Progress on stderr, each line with the seconds since the start. */
+const log = (line: string) => process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 
 async function main(): Promise<number> {
   const command = parseCommand(process.argv.slice(2));

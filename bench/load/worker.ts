@@ -3,11 +3,7 @@
  * `--import tsx`) that plays the browsers of its share of the chats over the
  * real protocol, and runs the measured windows it is asked for.
  */
-import type { SystemClient } from './clients/chatPair.js';
-import type { ChatPair } from './clients/chatPair.js';
-import { reactiveChatClient } from './clients/reactiveChat.js';
-import { socketioRelayClient } from './clients/socketioRelay.js';
-import { wsRelayClient } from './clients/wsRelay.js';
+import type { ChatPair, SystemClient } from './clients/chatPair.js';
 import type { ParentMessage, PrepareRequest, WorkerMessage } from './messages.js';
 import { DeliveryBook, runWindow } from './window.js';
 
@@ -19,15 +15,18 @@ const book = new DeliveryBook();
 
 const reply = (message: WorkerMessage) => process.send?.(message);
 
-function clientFor(request: PrepareRequest): SystemClient {
+/** Loads only the client of the system under test: a worker starts in well under a second. */
+async function clientFor(request: PrepareRequest): Promise<SystemClient> {
   switch (request.system) {
-    case 'reactive-chat':
+    case 'reactive-chat': {
       if (!request.reactiveChat) throw new Error('reactive-chat needs its queue and agents');
+      const { reactiveChatClient } = await import('./clients/reactiveChat.js');
       return reactiveChatClient(request.url, request.reactiveChat);
+    }
     case 'ws-relay':
-      return wsRelayClient(request.url);
+      return (await import('./clients/wsRelay.js')).wsRelayClient(request.url);
     case 'socketio-relay':
-      return socketioRelayClient(request.url);
+      return (await import('./clients/socketioRelay.js')).socketioRelayClient(request.url);
   }
 }
 
@@ -36,7 +35,7 @@ async function handle(message: ParentMessage): Promise<void> {
     case 'prepare': {
       const start = performance.now();
       worker = message.worker;
-      client = clientFor(message);
+      client = await clientFor(message);
       pairs = await client.open(message.chats, book.deliveredNow);
       reply({ type: 'prepared', chats: pairs.length, seconds: (performance.now() - start) / 1000 });
       return;

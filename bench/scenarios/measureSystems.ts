@@ -16,6 +16,7 @@ export async function eachSystem(
   for (const name of systems) {
     options.log(`${name}: starting`);
     const system = await startSystem(name, { storage: options.storage, postgresAdminUrl: options.postgresAdminUrl });
+    options.log(`${name}: listening at ${system.server.url}`);
     try {
       const session = await openLoad(system, { ...load, log: options.log });
       try {
@@ -25,6 +26,7 @@ export async function eachSystem(
       }
     } finally {
       await system.close();
+      options.log(`${name}: stopped`);
     }
   }
 }

@@ -12,7 +12,7 @@ import { DEMO } from '../../src/app/demoSeed.js';
 import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import type { AdminQueueSummary, FormFieldView } from '../../src/protocol/views.js';
 import { createScratchDatabase } from '../../tests/support/backends.js';
-import { api, signIn } from '../../tests/support/testNode.js';
+import { api, signIn } from '../../tests/support/browserClient.js';
 import type { Storage, SystemName } from '../contract.js';
 import type { ReactiveChatSetup } from '../load/messages.js';
 import { type ServerProcess, startServerProcess } from './serverProcess.js';

@@ -7,7 +7,7 @@
  */
 import type { StartChatResponse } from '../../../src/protocol/http.js';
 import type { ChatEventView, ChatStateView, OfferView } from '../../../src/protocol/views.js';
-import { type AgentSocket, type CustomerSocket, api, call, connectAgent, connectCustomer, signIn } from '../../../tests/support/testNode.js';
+import { type AgentSocket, type CustomerSocket, api, call, connectAgent, connectCustomer, signIn } from '../../../tests/support/browserClient.js';
 import type { ReactiveChatSetup } from '../messages.js';
 import { type ChatPair, type OnDelivered, type SystemClient, inBatches } from './chatPair.js';
 
