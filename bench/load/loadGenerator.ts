@@ -111,10 +111,11 @@ export async function openLoad(system: RunningSystem, options: LoadOptions): Pro
 function pointOf(system: RunningSystem, offeredPerSecond: number, results: WindowResult[], resources: ResourceFigures): MeasuredWindow {
   const sum = (key: 'sent' | 'acknowledged' | 'delivered' | 'lost' | 'errors') => results.reduce((total, r) => total + r[key], 0);
   const startedAt = Math.min(...results.map((r) => r.startedAt));
-  const lastDeliveryAt = Math.max(...results.map((r) => r.lastDeliveryAt));
   const delivered = sum('delivered');
-  const seconds = (lastDeliveryAt - startedAt) / 1000;
   const sendingSeconds = (Math.max(...results.map((r) => r.lastSendAt)) - startedAt) / 1000;
+  // Sustained rate: everything delivered over the time it took to send it all or to deliver 99 % of it,
+  // whichever is longer (a last straggler alone does not halve the rate of a short window).
+  const seconds = Math.max(sendingSeconds, (Math.max(...results.map((r) => r.mostDeliveredAt)) - startedAt) / 1000);
   const point: LoadPoint = {
     system: system.name,
     offeredPerSecond,

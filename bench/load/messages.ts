@@ -49,6 +49,8 @@ export interface WindowResult {
   startedAt: number;
   lastSendAt: number;
   lastDeliveryAt: number;
+  /** When 99 % of the window's deliveries had arrived. */
+  mostDeliveredAt: number;
 }
 
 export type WorkerMessage =

@@ -26,12 +26,20 @@ export class DeliveryBook {
   private histograms: Record<Direction, Histogram> = { customerToAgent: newHistogram(), agentToCustomer: newHistogram() };
   delivered = 0;
   lastDeliveryAt = 0;
+  /** Epoch ms of each delivery in this window, in order (a few numbers per message). */
+  private deliveryTimes: number[] = [];
 
   reset(): void {
     this.inFlight.clear();
     this.histograms = { customerToAgent: newHistogram(), agentToCustomer: newHistogram() };
     this.delivered = 0;
     this.lastDeliveryAt = 0;
+    this.deliveryTimes = [];
+  }
+
+  /** When 99 % of this window's deliveries had arrived: one straggler does not stretch the sustained rate. */
+  mostDeliveredAt(): number {
+    return this.deliveryTimes[Math.max(0, Math.ceil(this.deliveryTimes.length * 0.99) - 1)] ?? 0;
   }
 
   sending(clientMsgId: string, direction: Direction): void {
@@ -46,6 +54,7 @@ export class DeliveryBook {
     entry.delivered = true;
     this.delivered++;
     this.lastDeliveryAt = epochNow();
+    this.deliveryTimes.push(this.lastDeliveryAt);
     if (entry.acked) this.inFlight.delete(clientMsgId);
   };
 
@@ -135,5 +144,6 @@ export async function runWindow(pairs: ChatPair[], book: DeliveryBook, request: 
     startedAt,
     lastSendAt,
     lastDeliveryAt: book.lastDeliveryAt,
+    mostDeliveredAt: book.mostDeliveredAt(),
   };
 }
