@@ -132,6 +132,12 @@ export async function runWindow(pairs: ChatPair[], book: DeliveryBook, request: 
   }
   const drainUntil = performance.now() + request.drainSeconds * 1000;
   while (performance.now() < drainUntil && (book.unsettled() > 0 || acknowledged + errors < sent)) await sleep(5);
+  // A message neither acknowledged nor refused by the end of the drain is an error (its ack may still come, too late).
+  const unanswered = sent - acknowledged - errors;
+  if (unanswered > 0) {
+    errors += unanswered;
+    errorSamples.push(`${unanswered} not acknowledged within ${request.drainSeconds} s after the last send`);
+  }
 
   return {
     sent,
