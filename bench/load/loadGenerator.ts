@@ -142,7 +142,16 @@ function sampleResources(system: RunningSystem): { stop(): Promise<ResourceFigur
     rssBytes = Math.max(rssBytes, s.rssBytes);
     heapUsedBytes = Math.max(heapUsedBytes, s.heapUsedBytes);
   };
-  const timer = setInterval(() => void system.server.stats().then(note, () => undefined), 1000);
+  let asking = false;
+  // One question at a time: a busy server answers late, and questions must not pile up.
+  const timer = setInterval(() => {
+    if (asking) return;
+    asking = true;
+    void system.server
+      .stats()
+      .then(note, () => undefined)
+      .finally(() => (asking = false));
+  }, 1000);
   return {
     async stop() {
       clearInterval(timer);
