@@ -1,7 +1,8 @@
 /** Number formatting and small statistics shared by the scenarios' tables and the Markdown summary. */
 
+/** NaN when any value is NaN (a run without a figure): a median must not hide it. */
 export function median(values: number[]): number {
-  if (values.length === 0) return NaN;
+  if (values.length === 0 || values.some(Number.isNaN)) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

@@ -52,7 +52,7 @@ function renderSection(section: ScenarioReport): string[] {
 function pointsTable(points: LoadPoint[]): ReportTable {
   const withRuns = points.some((p) => p.run !== undefined);
   return {
-    title: 'Every measured point (latency in ms)',
+    title: 'Every measured point (latency in ms; – where nothing was delivered)',
     columns: [
       'System',
       ...(withRuns ? ['Run'] : []),
@@ -75,20 +75,20 @@ function pointsTable(points: LoadPoint[]): ReportTable {
       'Heap',
       'CPU cores',
     ],
-    rows: points.map((p) => [
+    rows: points.map(({ customerToAgent: c2a, agentToCustomer: a2c, ...p }) => ({ ...p, ca: c2a.count > 0 ? c2a : undefined, ac: a2c?.count ? a2c : undefined })).map((p) => [
       SYSTEM_LABELS[p.system],
       ...(withRuns ? [p.run ?? ''] : []),
       perSecond(p.offeredPerSecond),
       perSecond(p.generatorPerSecond),
       perSecond(p.deliveredPerSecond),
-      millis(p.customerToAgent.p50),
-      millis(p.customerToAgent.p95),
-      millis(p.customerToAgent.p99),
-      millis(p.customerToAgent.p999),
-      millis(p.customerToAgent.max),
-      millis(p.agentToCustomer?.p50),
-      millis(p.agentToCustomer?.p99),
-      millis(p.agentToCustomer?.max),
+      millis(p.ca?.p50),
+      millis(p.ca?.p95),
+      millis(p.ca?.p99),
+      millis(p.ca?.p999),
+      millis(p.ca?.max),
+      millis(p.ac?.p50),
+      millis(p.ac?.p99),
+      millis(p.ac?.max),
       p.sent,
       p.acknowledged,
       p.lost,

@@ -60,7 +60,8 @@ export const run: Scenario = async (options) => {
     if (sio) figures['reactive-chat.p99RatioToSocketio'] = round2(ours.p99.median / sio.p99.median);
     targets.push({
       name: `p99 customer→agent ≤ ${TARGET_P99_MS} ms at ${TARGET_RATE.toLocaleString('en-US')} msg/s, every run`,
-      met: rate >= TARGET_RATE && ours.p99.max <= TARGET_P99_MS && ours.lost === 0,
+      // Met only if every run delivered (an empty histogram reads 0 ms) without an error or a loss.
+      met: rate >= TARGET_RATE && ours.allDelivered && ours.errors === 0 && ours.lost === 0 && ours.p99.max <= TARGET_P99_MS,
       value: `${ours.p99s.map(millis).join(', ')} ms at ${perSecond(rate)} msg/s (median ${millis(ours.p99.median)}, spread ${millis(ours.p99.max - ours.p99.min)} ms)`,
     });
     if (rate < TARGET_RATE) notes.push(`Offered ${rate} msg/s, below the target's ${TARGET_RATE}: the target cannot be met at this load.`);
@@ -85,6 +86,8 @@ export const run: Scenario = async (options) => {
 
 interface Summary {
   system: SystemName;
+  /** Every run delivered messages both ways' worth of latency to read. */
+  allDelivered: boolean;
   p99s: number[];
   p99: { min: number; median: number; max: number };
   p50: number;
@@ -98,14 +101,17 @@ interface Summary {
 }
 
 function summarize(system: SystemName, points: LoadPoint[]): Summary {
-  const p99s = points.map((p) => p.customerToAgent.p99);
+  // A run that delivered nothing has no latency (not 0 ms): it shows as "–".
+  const measured = (p: LoadPoint) => p.customerToAgent.count > 0;
+  const p99s = points.map((p) => (measured(p) ? p.customerToAgent.p99 : NaN));
   return {
     system,
+    allDelivered: points.length > 0 && points.every(measured),
     p99s,
     p99: { min: Math.min(...p99s), median: median(p99s), max: Math.max(...p99s) },
-    p50: median(points.map((p) => p.customerToAgent.p50)),
-    p999: median(points.map((p) => p.customerToAgent.p999)),
-    p99Back: median(points.map((p) => p.agentToCustomer?.p99 ?? NaN)),
+    p50: median(points.map((p) => (measured(p) ? p.customerToAgent.p50 : NaN))),
+    p999: median(points.map((p) => (measured(p) ? p.customerToAgent.p999 : NaN))),
+    p99Back: median(points.map((p) => (p.agentToCustomer?.count ? p.agentToCustomer.p99 : NaN))),
     delivered: median(points.map((p) => p.deliveredPerSecond)),
     rss: Math.max(...points.map((p) => p.resources?.rssBytes ?? 0)),
     cpu: median(points.map((p) => p.resources?.cpuCores ?? NaN)),
