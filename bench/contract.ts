@@ -52,6 +52,10 @@ export interface LoadPoint {
   system: SystemName;
   /** Messages per second offered by the load generator. */
   offeredPerSecond: number;
+  /** What the load generator actually managed to send per second (below offered when the generator itself is the limit). */
+  generatorPerSecond?: number;
+  /** 1-based repetition when a scenario measures the same load several times (steady). */
+  run?: number;
   /** Messages per second delivered to the receiving side over the window. */
   deliveredPerSecond: number;
   customerToAgent: Percentiles;
@@ -71,6 +75,8 @@ export interface ScenarioReport {
   storage: Storage | 'none';
   /** Latency/throughput points (steady, ramp, many-nodes); the chart plots these. */
   points?: LoadPoint[];
+  /** Tables for the person reading the Markdown summary (stability across runs, ratios to the baselines, ...). */
+  tables?: ReportTable[];
   /** Named figures (connections held, bytes per idle connection, routing decisions/s, double offers, ...). */
   figures: Record<string, number | string | boolean | null>;
   /** Targets from issue 9 checked against the figures: name → met or not, with the figure. */
@@ -80,6 +86,13 @@ export interface ScenarioReport {
   /** Acknowledged but not delivered across the scenario: the runner fails the run if > 0. */
   lost: number;
   errors: number;
+}
+
+/** A summary table as the scenario wants it shown; cells are already formatted. */
+export interface ReportTable {
+  title: string;
+  columns: string[];
+  rows: (string | number)[][];
 }
 
 export type Scenario = (options: ScenarioOptions) => Promise<ScenarioReport>;
