@@ -24,6 +24,8 @@ import { seatsUsedSql } from './seats.js';
 const ELIGIBLE_AGENTS = `FROM users u JOIN queue_agents qa ON qa.user_id = u.id
   WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()`;
 
+export const anyFreeSeatSql = `SELECT EXISTS (SELECT 1 ${ELIGIBLE_AGENTS} AND ${seatsUsedSql('u')} < u.capacity) AS free`;
+
 /**
  * Whether some eligible agent of the queue has a free seat, read WITHOUT locks: routers ask before
  * locking any work, so a pass with nobody to give work to locks nothing (it used to hold the oldest
@@ -35,7 +37,7 @@ const ELIGIBLE_AGENTS = `FROM users u JOIN queue_agents qa ON qa.user_id = u.id
  * kick arrives during a pass), and that pass reads after the commit.
  */
 export async function anyFreeSeat(db: Queryable, queueId: string): Promise<boolean> {
-  const [row] = await db.query<{ free: boolean }>(`SELECT EXISTS (SELECT 1 ${ELIGIBLE_AGENTS} AND ${seatsUsedSql('u')} < u.capacity) AS free`, [queueId]);
+  const [row] = await db.query<{ free: boolean }>(anyFreeSeatSql, [queueId]);
   return row?.free === true;
 }
 

@@ -33,7 +33,7 @@ interface StatisticsRow {
 // last 100 customers of the week to be answered or to give up. Busy: every chat offered to or held by a
 // staffed agent, whichever queue it came from (an offer counts as just started). Seats taken by
 // offline items are left out of busy: the estimate counts them as seats of unknown age.
-const STATISTICS_SQL = `
+export const QUEUE_STATISTICS_SQL = `
 WITH staffed AS (
   SELECT u.id, u.capacity, ${seatsUsedSql('u')} AS used
     FROM users u JOIN queue_agents qa ON qa.user_id = u.id
@@ -59,7 +59,7 @@ SELECT (SELECT count(*)::int FROM staffed) AS agents,
        (SELECT sum(greatest(0, extract(epoch FROM left_at - queued_at)))::float8 FROM left_line) AS waited`;
 
 export async function loadQueueStatistics(db: Queryable, queueId: string): Promise<QueueStatistics> {
-  const [row] = await db.query<StatisticsRow>(STATISTICS_SQL, [queueId]);
+  const [row] = await db.query<StatisticsRow>(QUEUE_STATISTICS_SQL, [queueId]);
   const waited = row?.waited ?? 0;
   return {
     staffedAgents: row?.agents ?? 0,
