@@ -63,13 +63,14 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Batch> {
     const outOfSeats = !seatsLeft(agents);
     if (!chosen.length) return { offers: [], outOfSeats };
     // One statement for the whole batch, returning what the offers' announcements need. Offers of one
-    // queue are dated in the order they were made (under its lock): one clock reading, a microsecond
-    // apart in line order, so offered_at follows queued_at exactly, also across batches.
+    // queue are dated in the order they were made: the statement's start (under the queue's lock, so
+    // after the previous batch committed), a microsecond apart in line order, so offered_at follows
+    // queued_at exactly, also across batches. (clock_timestamp() would be read per row, in whatever
+    // order the UPDATE visits them.)
     const offers = await tx.query<OfferedChat>(
       `UPDATE chats c SET status = '${targetOf('offer')}', agent_id = o.agent_id, offered_at = o.at, offer_seen_at = NULL
-         FROM (SELECT x.chat_id, x.agent_id, clock.at + (x.ord - 1) * interval '1 microsecond' AS at
-                 FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(chat_id, agent_id, ord),
-                      (SELECT clock_timestamp() AS at) clock) o,
+         FROM (SELECT x.chat_id, x.agent_id, statement_timestamp() + (x.ord - 1) * interval '1 microsecond' AS at
+                 FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(chat_id, agent_id, ord)) o,
               queues q
         WHERE c.id = o.chat_id AND q.id = c.queue_id AND ${fromStatusSql('offer', 'c.status')}
         RETURNING c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout`,
