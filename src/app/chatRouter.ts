@@ -100,8 +100,10 @@ export async function routeQueue(deps: Deps, queueId: string): Promise<number> {
       if (chat.agent_id) deps.publish.toAgent(chat.agent_id, 'offer', offerView(chat, deps.config.offerTimeoutSeconds));
     }
     outOfSeats = batch.outOfSeats;
-    // A short batch means the line or the seats ran out; a chat or a seat that appeared since kicked the router again.
-    if (outOfSeats || batch.offers.length < OFFERS_PER_TRANSACTION) break;
+    // Until a batch offers nothing, as before. Stopping at the first short batch (one transaction
+    // fewer) made tests/routingAtScale.test.ts stall on PostgreSQL with two nodes: accepts waited
+    // past their 10 s timeout. Not understood yet, so not done.
+    if (!batch.offers.length) break;
   }
   if (offers) await broadcastPlaces(deps, queueId);
   // Chats come first; seats left over go to what customers left while the queue was closed.
