@@ -17,17 +17,36 @@
  * the assignment can be done in memory.
  */
 import type { Queryable } from '../db/db.js';
-import { type AgentCandidate, pickAgent } from '../domain/routing.js';
+import { type AgentCandidate, hasFreeSeat, pickAgent } from '../domain/routing.js';
 import { seatsUsedSql } from './seats.js';
+
+/** The agents a router may give the queue's work to: assigned, active, Available and present. */
+const ELIGIBLE_AGENTS = `FROM users u JOIN queue_agents qa ON qa.user_id = u.id
+  WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()`;
+
+export const anyFreeSeatSql = `SELECT EXISTS (SELECT 1 ${ELIGIBLE_AGENTS} AND ${seatsUsedSql('u')} < u.capacity) AS free`;
+
+/**
+ * Whether some eligible agent of the queue has a free seat, read WITHOUT locks: routers ask before
+ * locking any work, so a pass with nobody to give work to locks nothing (it used to hold the oldest
+ * waiting chats, and customers' writes to them, such as End Chat, waited for it).
+ *
+ * A "yes" may be stale (another router filled the seat): the pass then locks and recounts as
+ * before and offers nothing. A "no" cannot strand a chat: every change that frees a seat or makes an
+ * agent eligible commits, then kicks the router (src/app/routerKicker.ts runs one more pass when a
+ * kick arrives during a pass), and that pass reads after the commit.
+ */
+export async function anyFreeSeat(db: Queryable, queueId: string): Promise<boolean> {
+  const [row] = await db.query<{ free: boolean }>(anyFreeSeatSql, [queueId]);
+  return row?.free === true;
+}
 
 /** Eligible agents of the queue, rows locked in id order, seats counted after the lock. */
 export async function lockEligibleAgents(tx: Queryable, queueId: string): Promise<AgentCandidate[]> {
   // The WHERE is re-checked on rows that changed while we waited (READ COMMITTED), so an agent who
   // just went Away or Offline is not locked; one who just became Available is routed by their own kick.
   const locked = await tx.query<{ id: string; capacity: number; idle_since: Date }>(
-    `SELECT u.id, u.capacity, u.idle_since
-       FROM users u JOIN queue_agents qa ON qa.user_id = u.id
-      WHERE qa.queue_id = $1 AND u.active AND u.status = 'available' AND u.presence_expires_at > now()
+    `SELECT u.id, u.capacity, u.idle_since ${ELIGIBLE_AGENTS}
       ORDER BY u.id FOR UPDATE OF u`,
     [queueId],
   );
@@ -52,3 +71,6 @@ export function claimAgent(agents: AgentCandidate[], passedBy: readonly string[]
   agent.openChats++;
   return agent.id;
 }
+
+/** Whether any of the locked agents still has a free seat after the claims made so far. */
+export const seatsLeft = (agents: readonly AgentCandidate[]): boolean => agents.some(hasFreeSeat);

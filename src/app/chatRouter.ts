@@ -1,6 +1,10 @@
 /**
  * chatRouter: offers waiting chats to eligible agents, oldest chat first.
- * Offers are made in short transactions (a batch of the oldest chats) that
+ * A pass first asks, without locks, whether any eligible agent has a free seat
+ * (src/app/agentClaims.ts anyFreeSeat); when none has, it ends there and locks
+ * nothing, so idle passes never hold customers' chats. Otherwise offers are
+ * made in short transactions (a batch of the oldest chats, offered in one
+ * statement that returns what the announcements need) that
  *  1. locks the queue's row, so routers on other nodes take turns per queue
  *     (strict FIFO: skipping a locked chat would let a younger one jump the line),
  *  2. locks the oldest waiting chats (waiting for a customer's End Chat in flight),
@@ -10,10 +14,10 @@
  * Lock order is always queue → chat → agents by id, as in every other writer,
  * so routers cannot deadlock with each other, accepts, ends or the sweeper.
  */
-import { claimAgent, lockEligibleAgents } from './agentClaims.js';
+import { anyFreeSeat, claimAgent, lockEligibleAgents, seatsLeft } from './agentClaims.js';
 import type { Queryable } from '../db/db.js';
 import { fromStatusSql, targetOf } from '../domain/chatStates.js';
-import { loadChatById, offerView } from './agentChats.js';
+import { offerView } from './agentChats.js';
 import { customerGoneSql } from './chatTimers.js';
 import type { ChatRow } from './chatViews.js';
 import type { Deps } from './deps.js';
@@ -21,9 +25,13 @@ import { offerOfflineItems } from './offlineRouter.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
 import { isQueueOpen, findQueueById } from './queues.js';
 
-interface Offer {
-  chatId: string;
-  agentId: string;
+/** A chat just offered, as the agent's offer view needs it (returned by the statement that offers). */
+type OfferedChat = Parameters<typeof offerView>[0];
+
+interface Batch {
+  offers: OfferedChat[];
+  /** The locked agents had no seat left when the batch ended: nothing more can be offered now. */
+  outOfSeats: boolean;
 }
 
 /** At most this many offers per transaction: fewer round trips, short enough not to hold the queue's lock long. */
@@ -32,9 +40,9 @@ const OFFERS_PER_TRANSACTION = 25;
 /**
  * Offers the oldest waiting chats of the queue, in order, while agents have
  * seats; stops at the first chat nobody can take (a younger chat never jumps
- * the line). Returns the offers made; empty when nothing more can be done.
+ * the line).
  */
-async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
+async function offerBatch(deps: Deps, queueId: string): Promise<Batch> {
   return deps.db.transaction(async (tx) => {
     // NO KEY UPDATE: does not block customers joining the line (their insert takes KEY SHARE on the queue).
     await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queueId]);
@@ -44,45 +52,62 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Offer[]> {
         ORDER BY queued_at, id LIMIT $2 FOR UPDATE`,
       [queueId, OFFERS_PER_TRANSACTION, deps.config.customerGraceSeconds],
     );
-    if (!chats.length) return [];
+    if (!chats.length) return { offers: [], outOfSeats: false };
     const agents = await lockEligibleAgents(tx, queueId);
-    const offers: Offer[] = [];
+    const chosen: { chatId: string; agentId: string }[] = [];
     for (const chat of chats) {
       const agentId = claimAgent(agents, chat.passed_by);
       if (!agentId) break;
-      offers.push({ chatId: chat.id, agentId });
+      chosen.push({ chatId: chat.id, agentId });
     }
-    for (const offer of offers) {
-      // clock_timestamp(): offers of one queue are dated in the order they were made (under its lock).
-      await tx.query(
-        `UPDATE chats SET status = '${targetOf('offer')}', agent_id = $2, offered_at = clock_timestamp(), offer_seen_at = NULL WHERE id = $1 AND ${fromStatusSql('offer')}`,
-        [offer.chatId, offer.agentId],
-      );
-    }
-    return offers;
+    const outOfSeats = !seatsLeft(agents);
+    if (!chosen.length) return { offers: [], outOfSeats };
+    // One statement for the whole batch, returning what the offers' announcements need. Offers of one
+    // queue are dated in the order they were made: the statement's start (under the queue's lock, so
+    // after the previous batch committed), a microsecond apart in line order, so offered_at follows
+    // queued_at exactly, also across batches. (clock_timestamp() would be read per row, in whatever
+    // order the UPDATE visits them.)
+    const offers = await tx.query<OfferedChat>(
+      `UPDATE chats c SET status = '${targetOf('offer')}', agent_id = o.agent_id, offered_at = o.at, offer_seen_at = NULL
+         FROM (SELECT x.chat_id, x.agent_id, statement_timestamp() + (x.ord - 1) * interval '1 microsecond' AS at
+                 FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(chat_id, agent_id, ord)) o,
+              queues q
+        WHERE c.id = o.chat_id AND q.id = c.queue_id AND ${fromStatusSql('offer', 'c.status')}
+        RETURNING c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout`,
+      [chosen.map((o) => o.chatId), chosen.map((o) => o.agentId)],
+    );
+    offers.sort((a, b) => new Date(a.offered_at ?? 0).getTime() - new Date(b.offered_at ?? 0).getTime());
+    return { offers, outOfSeats };
   });
 }
 
-async function announceOffer(deps: Deps, offer: Offer): Promise<void> {
-  const chat = await loadChatById(deps.db, offer.chatId);
-  deps.publish.toAgent(offer.agentId, 'offer', offerView(chat, deps.config.offerTimeoutSeconds));
-}
-
-/** Offers as many waiting chats of the queue as there are free agents. */
+/**
+ * Offers as many waiting chats of the queue as there are free agents, then
+ * offline items with the seats left over. When no eligible agent has a free
+ * seat (read without locks) the pass ends there, having locked nothing.
+ */
 export async function routeQueue(deps: Deps, queueId: string): Promise<number> {
   const queue = await findQueueById(deps.db, queueId);
   if (!isQueueOpen(queue, deps.now())) return 0;
+  if (!(await anyFreeSeat(deps.db, queueId))) return 0;
   let offers = 0;
+  let outOfSeats = false;
   for (;;) {
     const batch = await offerBatch(deps, queueId);
-    if (!batch.length) break;
-    offers += batch.length;
-    for (const offer of batch) deps.log.info({ chatId: offer.chatId, agentId: offer.agentId }, 'chat offered');
-    await Promise.all(batch.map((offer) => announceOffer(deps, offer)));
+    offers += batch.offers.length;
+    for (const chat of batch.offers) {
+      deps.log.info({ chatId: chat.id, agentId: chat.agent_id }, 'chat offered');
+      if (chat.agent_id) deps.publish.toAgent(chat.agent_id, 'offer', offerView(chat, deps.config.offerTimeoutSeconds));
+    }
+    outOfSeats = batch.outOfSeats;
+    // Until a batch offers nothing, as before. Stopping at the first short batch (one transaction
+    // fewer) made tests/routingAtScale.test.ts stall on PostgreSQL with two nodes: accepts waited
+    // past their 10 s timeout. Not understood yet, so not done.
+    if (!batch.offers.length) break;
   }
   if (offers) await broadcastPlaces(deps, queueId);
   // Chats come first; seats left over go to what customers left while the queue was closed.
-  return offers + (await offerOfflineItems(deps, queueId));
+  return offers + (outOfSeats ? 0 : await offerOfflineItems(deps, queueId));
 }
 
 /** The queues an agent answers, to re-route after their availability changes. */

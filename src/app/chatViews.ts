@@ -1,10 +1,10 @@
 /** Maps stored rows to the wire views of src/protocol/views.ts. */
 import type { Queryable } from '../db/db.js';
 import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, EndedBy, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
-import { DEFAULT_HANDLE_SECONDS, estimateWaitSeconds, type WaitInputs } from '../domain/waitEstimate.js';
+import { estimateLineWaitSeconds } from '../domain/waitEstimate.js';
 import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
-import { averageHandleSeconds, queueStaffing, waitObservations } from './queues.js';
+import { loadQueueStatistics } from './queueStatistics.js';
 
 export const DEFAULT_AVATAR_URL = '/static/default-avatar.svg';
 
@@ -68,42 +68,16 @@ export function agentPictureUrl(userId: string, pictureVersion: Date | null, pol
   return `/api/public/avatars/${userId}?v=${new Date(pictureVersion).getTime()}`;
 }
 
-/** 1-based place in line among the queue's waiting chats (FIFO by queued_at). */
-export async function placeInLine(db: Queryable, chat: Pick<ChatRow, 'id' | 'queue_id' | 'queued_at'>): Promise<number> {
-  const [row] = await db.query<{ ahead: number }>(
-    `SELECT count(*)::int AS ahead FROM chats
-      WHERE queue_id = $1 AND status = 'queued' AND (queued_at < $2 OR (queued_at = $2 AND id < $3))`,
-    [chat.queue_id, chat.queued_at, chat.id],
-  );
-  return (row?.ahead ?? 0) + 1;
-}
-
-/** The customer's view of their chat, with place, estimate and agent as the queue's settings allow. */
-/** Everything the wait estimate needs about a queue, besides the customer's place in line. */
-export type WaitContext = Omit<WaitInputs, 'position'>;
-
-export async function loadWaitContext(db: Queryable, queueId: string): Promise<WaitContext> {
-  const staffing = await queueStaffing(db, queueId);
-  return {
-    ...staffing,
-    averageHandleSeconds: (await averageHandleSeconds(db, queueId)) ?? DEFAULT_HANDLE_SECONDS,
-    ...(await waitObservations(db, queueId)),
-  };
-}
-
 type StateRow = ChatRow & { slug: string; config: unknown; agent_name: string | null; picture_updated_at: Date | null };
 
-const SELECT_STATE = `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at
-  FROM chats c JOIN queues q ON q.id = c.queue_id LEFT JOIN users u ON u.id = c.agent_id`;
-
-/** The view, once the place in line and the queue's wait figures are known (null when not waiting). */
-function stateView(row: StateRow, config: QueueConfig, position: number | null, context: WaitContext | null): ChatStateView {
+/**
+ * The view, once known: the place in line and the estimate of a waiting customer (null otherwise), and
+ * whether the queue is open (read once for a whole line).
+ */
+function stateView(row: StateRow, config: QueueConfig, position: number | null, queuedEstimate: number | null, queueOpen: boolean): ChatStateView {
   let estimatedWaitSeconds: number | null = null;
-  if (config.showEstimatedWait && row.status === 'queued' && position !== null && context) {
-    estimatedWaitSeconds = estimateWaitSeconds({ position, ...context });
-  } else if (config.showEstimatedWait && row.status === 'offered') {
-    estimatedWaitSeconds = 0;
-  }
+  if (config.showEstimatedWait && row.status === 'queued') estimatedWaitSeconds = queuedEstimate;
+  else if (config.showEstimatedWait && row.status === 'offered') estimatedWaitSeconds = 0;
   const agent: AgentPublicView | null =
     row.agent_id && row.agent_name && row.accepted_at
       ? { name: row.agent_name, pictureUrl: agentPictureUrl(row.agent_id, row.picture_updated_at, config.agentDisplay) }
@@ -118,26 +92,46 @@ function stateView(row: StateRow, config: QueueConfig, position: number | null, 
     estimatedWaitSeconds,
     agent,
     endedBy: row.ended_by,
-    queueClosed: waiting && !(config.open && isOpenAt(config.workingHours, new Date())),
+    queueClosed: waiting && !queueOpen,
     waitingSince: waiting ? new Date(row.queued_at).toISOString() : null,
   };
 }
 
-/** The customer's view of their chat, with place, estimate and agent as the queue's settings allow. */
-export async function customerState(db: Queryable, chatId: string): Promise<ChatStateView> {
-  const [row] = await db.query<StateRow>(`${SELECT_STATE} WHERE c.id = $1`, [chatId]);
-  if (!row) throw new Error(`chat ${chatId} vanished`);
-  // Parsed, not cast: keys added to the schema later get their defaults on older rows.
-  const config = QueueConfigSchema.parse(row.config);
-  const position = row.status === 'queued' ? await placeInLine(db, row) : null;
-  const context = position !== null && config.showEstimatedWait ? await loadWaitContext(db, row.queue_id) : null;
-  return stateView(row, config, position, context);
+/** Estimates for the given places, when the queue shows them (one read of the queue's statistics for all). */
+const isOpenNow = (config: QueueConfig): boolean => config.open && isOpenAt(config.workingHours, new Date());
+
+async function estimatesFor(db: Queryable, queueId: string, config: QueueConfig, places: number[]): Promise<(number | null)[]> {
+  if (!config.showEstimatedWait || !places.length) return places.map(() => null);
+  return estimateLineWaitSeconds(await loadQueueStatistics(db, queueId), places);
 }
 
 /**
- * Every waiting customer's view in a queue, in one query (places by a window
- * function) and one load of the queue's wait figures: what placeBroadcaster
- * sends after the line moves.
+ * The customer's view of their chat, with place, estimate and agent as the queue's settings allow:
+ * the chat with its place in line (counted in the same statement), plus the queue's statistics when
+ * the customer waits and the queue shows an estimate.
+ */
+export async function customerState(db: Queryable, chatId: string): Promise<ChatStateView> {
+  const [row] = await db.query<StateRow & { place: number | null }>(
+    `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at,
+            CASE WHEN c.status = 'queued' THEN 1 + (
+              SELECT count(*)::int FROM chats w
+               WHERE w.queue_id = c.queue_id AND w.status = 'queued'
+                 AND (w.queued_at < c.queued_at OR (w.queued_at = c.queued_at AND w.id < c.id))) END AS place
+       FROM chats c JOIN queues q ON q.id = c.queue_id LEFT JOIN users u ON u.id = c.agent_id
+      WHERE c.id = $1`,
+    [chatId],
+  );
+  if (!row) throw new Error(`chat ${chatId} vanished`);
+  // Parsed, not cast: keys added to the schema later get their defaults on older rows.
+  const config = QueueConfigSchema.parse(row.config);
+  const [estimate = null] = row.place !== null ? await estimatesFor(db, row.queue_id, config, [row.place]) : [];
+  return stateView(row, config, row.place, estimate, isOpenNow(config));
+}
+
+/**
+ * Every waiting customer's view in a queue, in two queries whatever the length of the line: the
+ * line with places (a window function), and the queue's statistics; the estimates of the whole line
+ * are then walked at once (estimateLineWaitSeconds). What placeBroadcaster sends after the line moves.
  */
 export async function waitingStates(db: Queryable, queueId: string): Promise<ChatStateView[]> {
   const rows = await db.query<StateRow & { place: number | null }>(
@@ -153,6 +147,9 @@ export async function waitingStates(db: Queryable, queueId: string): Promise<Cha
   const first = rows[0];
   if (!first) return [];
   const config = QueueConfigSchema.parse(first.config);
-  const context = config.showEstimatedWait ? await loadWaitContext(db, queueId) : null;
-  return rows.map((row) => stateView(row, config, row.place, context));
+  const queued = rows.filter((row) => row.place !== null);
+  const estimates = await estimatesFor(db, queueId, config, queued.map((row) => row.place as number));
+  const estimateOf = new Map(queued.map((row, i) => [row.id, estimates[i] ?? null]));
+  const open = isOpenNow(config);
+  return rows.map((row) => stateView(row, config, row.place, estimateOf.get(row.id) ?? null, open));
 }

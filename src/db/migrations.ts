@@ -293,4 +293,18 @@ ALTER TABLE chats ADD COLUMN offer_seen_at timestamptz;
 ALTER TABLE offline_items ADD COLUMN offer_seen_at timestamptz;
 `,
   },
+  {
+    version: 14,
+    name: 'indexes for queue statistics and seat counts',
+    sql: `
+-- The wait estimate reads a queue's recent handle times (last ended chats) and the last customers
+-- to leave its line (answered or given up); without these each read scanned the queue's history.
+CREATE INDEX chats_queue_ended ON chats (queue_id, ended_at) WHERE status = 'ended';
+CREATE INDEX chats_queue_left_line ON chats (queue_id, (coalesce(accepted_at, ended_at)))
+  WHERE accepted_at IS NOT NULL OR status = 'ended';
+-- Seats (src/app/seats.ts) count an agent's open offline items, offered or in hand, on every routing pass.
+CREATE INDEX offline_items_offered_to ON offline_items (offered_to) WHERE status = 'open';
+CREATE INDEX offline_items_assigned_to ON offline_items (assigned_to) WHERE status = 'open';
+`,
+  },
 ];

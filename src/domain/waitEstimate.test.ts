@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeWait, estimateWaitSeconds, lognormalFit, naiveWaitSeconds } from './waitEstimate.js';
+import { describeWait, estimateLineWaitSeconds, estimateWaitSeconds, lognormalFit, naiveWaitSeconds } from './waitEstimate.js';
 
 const base = { position: 1, staffedAgents: 1, averageCapacity: 1, averageHandleSeconds: 300, freeSeats: 0 };
 
@@ -92,6 +92,32 @@ describe('estimated wait', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives a whole line, walked at once, exactly the estimates each place gets alone', () => {
+    const num = fc.oneof(fc.double({ noNaN: false }), fc.integer({ min: -5, max: 50 }));
+    fc.assert(
+      fc.property(
+        fc.record({
+          staffedAgents: fc.oneof(fc.integer({ min: 0, max: 12 }), num),
+          averageCapacity: fc.oneof(num, fc.double({ min: 1, max: 5, noNaN: true })),
+          averageHandleSeconds: fc.oneof(num, fc.double({ min: 1, max: 3600, noNaN: true })),
+          freeSeats: fc.integer({ min: -2, max: 10 }),
+          busyElapsedSeconds: fc.option(fc.array(fc.oneof(num, fc.double({ min: 0, max: 10_000, noNaN: true })), { maxLength: 20 }), { nil: undefined }),
+          recentHandleSeconds: fc.option(fc.array(fc.double({ min: 0, max: 5000 }), { maxLength: 60 }), { nil: undefined }),
+          abandonRatePerSecond: fc.option(fc.oneof(num, fc.double({ min: 0, max: 0.05, noNaN: true })), { nil: undefined }),
+        }),
+        // Places as a line gives them (1, 2, 3, …) or in any order, with repeats and nonsense.
+        fc.oneof(
+          fc.integer({ min: 0, max: 120 }).map((n) => Array.from({ length: n }, (_, i) => i + 1)),
+          fc.array(fc.oneof(fc.integer({ min: -3, max: 200 }), num), { maxLength: 40 }),
+        ),
+        (line, positions) => {
+          expect(estimateLineWaitSeconds(line, positions)).toEqual(positions.map((position) => estimateWaitSeconds({ ...line, position })));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -74,12 +74,42 @@ const MAX_WAIT_SECONDS = 24 * 3600;
 
 /** Seconds (the median remaining wait), or null when nobody is staffed (no honest number exists). */
 export function estimateWaitSeconds(input: WaitInputs): number | null {
-  if (!(input.staffedAgents > 0)) return null;
-  const position = Math.max(1, Math.floor(finite(input.position, 1)));
+  const { position, ...line } = input;
+  return estimateLineWaitSeconds(line, [position])[0] ?? null;
+}
+
+/** Everything the estimate needs about a queue, besides a customer's place in line. */
+export type LineInputs = Omit<WaitInputs, 'position'>;
+
+/** One customer walking the line: the moves they still need, and who is still ahead of them. */
+interface Walker {
+  index: number;
+  target: number;
+  moves: number;
+  ahead: number;
+}
+
+/**
+ * The estimate for every place of a line at once, each exactly what
+ * estimateWaitSeconds gives for that place alone. The seats' releases do not
+ * depend on the place, so they are stepped once for the whole line; only each
+ * customer's moves (releases plus their own share of abandonments) are kept
+ * per customer. A line of n costs one walk as long as its last customer's,
+ * not n walks.
+ */
+export function estimateLineWaitSeconds(input: LineInputs, positions: readonly number[]): (number | null)[] {
+  if (!(input.staffedAgents > 0)) return positions.map(() => null);
   const seats = Math.max(1, Math.round(input.staffedAgents * Math.max(1, finite(input.averageCapacity, 1))));
   const free = Math.min(seats, Math.max(0, Math.floor(finite(input.freeSeats, 0))));
-  if (position <= free) return 0;
-  const k = position - free;
+  const results: (number | null)[] = positions.map(() => 0);
+  let walkers: Walker[] = [];
+  positions.forEach((p, index) => {
+    const position = Math.max(1, Math.floor(finite(p, 1)));
+    if (position <= free) return;
+    const k = position - free;
+    walkers.push({ index, target: k - 1 + Math.LN2, moves: 0, ahead: k - 1 });
+  });
+  if (!walkers.length) return results;
 
   const handle = Math.max(MIN_HANDLE_SECONDS, finite(input.averageHandleSeconds, 0) || DEFAULT_HANDLE_SECONDS);
   const shape = lognormalFit(handle, input.recentHandleSeconds);
@@ -97,14 +127,14 @@ export function estimateWaitSeconds(input: WaitInputs): number | null {
   let renewed = 0;
   let renewedSeconds = 0;
 
-  const target = k - 1 + Math.LN2;
   // Time step: a quarter of the expected time between releases, at least 1 s.
   const dt = Math.max(1, handle / seats / 4);
   let t = 0;
-  let moves = 0;
-  let ahead = k - 1;
   let released = 0;
-  while (moves < target && t < MAX_WAIT_SECONDS) {
+  const finish = (w: Walker, at: number) => {
+    results[w.index] = Math.max(0, Math.round(Math.min(at, MAX_WAIT_SECONDS)));
+  };
+  while (walkers.length && t < MAX_WAIT_SECONDS) {
     const next = t + dt;
     renewedSeconds += renewed * dt;
     let releasedNext = (stationary * next) / handle + renewed + renewedSeconds / handle;
@@ -117,19 +147,26 @@ export function estimateWaitSeconds(input: WaitInputs): number | null {
       residualSeats = residualSeats.filter((x) => !x.done);
     }
     const dRelease = Math.max(0, releasedNext - released);
-    const dAbandon = Math.min(ahead, theta * ahead * dt);
-    const step = dRelease + dAbandon;
-    if (moves + step >= target && step > 0) {
-      t += (dt * (target - moves)) / step;
-      moves = target;
-      break;
+    const walking: Walker[] = [];
+    for (const w of walkers) {
+      const dAbandon = Math.min(w.ahead, theta * w.ahead * dt);
+      const step = dRelease + dAbandon;
+      if (w.moves + step >= w.target && step > 0) {
+        finish(w, t + (dt * (w.target - w.moves)) / step);
+        continue;
+      }
+      w.moves += step;
+      w.ahead = Math.max(0, w.ahead - step);
+      // Only a NaN step (degenerate inputs) gets here without reaching the target: stop as one walk would.
+      if (w.moves < w.target) walking.push(w);
+      else finish(w, next);
     }
-    moves += step;
-    ahead = Math.max(0, ahead - step);
+    walkers = walking;
     released = releasedNext;
     t = next;
   }
-  return Math.max(0, Math.round(Math.min(t, MAX_WAIT_SECONDS)));
+  for (const w of walkers) finish(w, t);
+  return results;
 }
 
 /** Words a customer can trust: "less than a minute", "about 3 minutes". */
