@@ -7,6 +7,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceReturns, returnChatsToLine } from '../src/app/lineReturns.js';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
 import type { Result } from '../src/protocol/errors.js';
@@ -14,6 +15,7 @@ import type { StartChatResponse } from '../src/protocol/http.js';
 import type { ChatEventView, OfferView } from '../src/protocol/views.js';
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
+import { type CountingDb, countingDb } from './support/countingDb.js';
 import {
   api,
   call,
@@ -59,6 +61,7 @@ async function probe(to: Array<CustomerSocket | AgentSocket>, from: (clientMsgId
 describe.each(backends())('message hot path on $name', (backend) => {
   let node: RunningNode;
   let db: Db;
+  let counter: CountingDb;
   let drop: () => Promise<void>;
   let sophieCookie: string;
   let sophie: AgentSocket;
@@ -69,7 +72,9 @@ describe.each(backends())('message hot path on $name', (backend) => {
     const opened = await backend.open();
     db = opened.db;
     drop = opened.drop;
-    node = await startTestNode(db);
+    counter = countingDb(db);
+    // No sweep or heartbeat within the test: the database round trips of one operation can be counted.
+    node = await startTestNode(counter, { sweepIntervalMs: 60_000, presenceTtlSeconds: 600 });
     const [support] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
     // Marc works in the same client and queue but stays Away: every chat goes to Sophie.
     const marcId = newId();
@@ -183,5 +188,82 @@ describe.each(backends())('message hot path on $name', (backend) => {
     customerTab2.disconnect();
     sophieTab2.disconnect();
     await end(chatId);
+  });
+  it('relays an agent’s typing only while the chat is theirs and active, without the database', async () => {
+    const { chatId, customer } = await activeChat();
+    const typings: Array<{ name: string; typing: boolean }> = [];
+    customer.on('typing', (t: { name: string; typing: boolean }) => typings.push(t));
+    /** Typing from `agent`; then a customer round trip, which any typing frame published before precedes. */
+    const typeAs = async (agent: AgentSocket, id = chatId) => {
+      const result = await call<Result>(agent, 'typing', { chatId: id, typing: true });
+      await call(customer, 'chat:sync', { afterSeq: 0 });
+      return result;
+    };
+
+    expect((await typeAs(sophie)).ok).toBe(true);
+    expect(typings).toEqual([expect.objectContaining({ name: 'Sophie', typing: true })]);
+    // Keystrokes cost the database nothing (this node's sweep and heartbeat are minutes apart).
+    const before = counter.counts.roundTrips;
+    for (let i = 0; i < 10; i++) expect((await call<Result>(sophie, 'typing', { chatId, typing: i % 2 === 0 })).ok).toBe(true);
+    expect(counter.counts.roundTrips - before).toBe(0);
+    await call(customer, 'chat:sync', { afterSeq: 0 });
+    typings.length = 1;
+
+    // Never his: another agent of the same client, and a chat id nobody has.
+    const marcTries = await typeAs(marc);
+    expect(!marcTries.ok && marcTries.error.id).toBe('forbidden');
+    const unknown = await typeAs(sophie, '00000000-0000-4000-8000-000000000000');
+    expect(!unknown.ok && unknown.error.id).toBe('forbidden');
+    expect(typings).toHaveLength(1);
+
+    // Returned to the line (her console vanished, as the sweeper decides): it is re-offered to her, not hers yet.
+    const reoffered = nextEvent<OfferView>(sophie, 'offer', (o) => o.chatId === chatId);
+    const returned = await node.deps.db.transaction((tx) => returnChatsToLine(tx, [chatId], 'agent_gone'));
+    await announceReturns(node.deps, returned);
+    await reoffered;
+    const whileReturned = await typeAs(sophie);
+    expect(!whileReturned.ok && whileReturned.error.id).toBe('forbidden');
+    // A sync of the offered chat does not subscribe the console to it either.
+    expect((await call<Result>(sophie, 'chat:sync', { chatId, afterSeq: 0 })).ok).toBe(true);
+    const afterSync = await typeAs(sophie);
+    expect(!afterSync.ok && afterSync.error.id).toBe('forbidden');
+    expect(typings).toHaveLength(1);
+
+    // Accepted again: hers; ended: not any more.
+    expect((await call<Result>(sophie, 'offer:accept', { chatId })).ok).toBe(true);
+    expect((await typeAs(sophie)).ok).toBe(true);
+    expect(typings).toHaveLength(2);
+    expect((await end(chatId)).ok).toBe(true);
+    const afterEnd = await typeAs(sophie);
+    expect(!afterEnd.ok && afterEnd.error.id).toBe('forbidden');
+    expect(typings).toHaveLength(2);
+  });
+
+  it('refuses a forged chat token and an ended session at the handshake; a valid token marks its customer present', async () => {
+    await expect(connectCustomer(node, 'f'.repeat(43))).rejects.toThrow(/unauthorized/);
+    const { chatId, token, customer } = await activeChat();
+    await expect(connectCustomer(node, token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).rejects.toThrow(/unauthorized/);
+
+    await db.query("UPDATE chats SET customer_present_until = now() - interval '1 hour' WHERE id = $1", [chatId]);
+    const again = await connectCustomer(node, token);
+    open.push(again);
+    const [present] = await db.query<{ present: boolean }>('SELECT customer_present_until > now() AS present FROM chats WHERE id = $1', [chatId]);
+    expect(present?.present).toBe(true);
+
+    // An ended chat still opens (its page shows the transcript) but its customer is not marked present.
+    await end(chatId);
+    customer.disconnect();
+    again.disconnect();
+    const [before] = await db.query<{ at: Date }>('SELECT customer_present_until AS at FROM chats WHERE id = $1', [chatId]);
+    const late = await connectCustomer(node, token);
+    const [afterEnd] = await db.query<{ at: Date }>('SELECT customer_present_until AS at FROM chats WHERE id = $1', [chatId]);
+    expect(afterEnd?.at).toEqual(before?.at);
+    late.disconnect();
+
+    const cookie = await signIn(node, 'marc@demo.example');
+    const console1 = await connectAgent(node, cookie);
+    console1.disconnect();
+    expect((await api(node, 'POST', '/api/auth/logout', {}, cookie)).status).toBe(204);
+    await expect(connectAgent(node, cookie)).rejects.toThrow(/unauthorized/);
   });
 });
