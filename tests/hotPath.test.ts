@@ -267,3 +267,52 @@ describe.each(backends())('message hot path on $name', (backend) => {
     await expect(connectAgent(node, cookie)).rejects.toThrow(/unauthorized/);
   });
 });
+
+describe.runIf(process.env.REDIS_URL && process.env.DATABASE_URL)('the sender left out of the echo across nodes (Redis adapter)', () => {
+  const backend = backends().at(-1)!;
+  let nodes: RunningNode[] = [];
+  let db: Db;
+  let drop: () => Promise<void>;
+  const open: Array<{ disconnect(): unknown }> = [];
+
+  beforeAll(async () => {
+    const opened = await backend.open();
+    db = opened.db;
+    drop = opened.drop;
+    nodes = [await startTestNode(db, { redisUrl: process.env.REDIS_URL }), await startTestNode(db, { redisUrl: process.env.REDIS_URL, seedDemo: false })];
+  });
+  afterAll(async () => {
+    for (const socket of open) socket.disconnect();
+    for (const node of nodes) await node.close();
+    await db?.close();
+    await drop?.();
+  });
+
+  it('gives the sender’s tab on the other node the event, and the sending tab none', async () => {
+    const [a, b] = nodes as [RunningNode, RunningNode];
+    const cookie = await signIn(a, 'sophie@demo.example');
+    const sophie = await connectAgent(b, cookie);
+    open.push(sophie);
+    await call(sophie, 'console:snapshot', {});
+    await call(sophie, 'status:set', { status: 'available' });
+    const offered = nextEvent<OfferView>(sophie, 'offer');
+    const started = (await api(a, 'POST', '/api/public/queues/support/chats', { fields: form })).body as StartChatResponse;
+    await offered;
+    expect((await call<Result>(sophie, 'offer:accept', { chatId: started.chatId })).ok).toBe(true);
+    const sophieOnA = await connectAgent(a, cookie);
+    const tabOnA = await connectCustomer(a, started.token);
+    const tabOnB = await connectCustomer(b, started.token);
+    open.push(sophieOnA, tabOnA, tabOnB);
+    await call(sophieOnA, 'console:snapshot', {});
+    const seen = { tabOnA: received(tabOnA), tabOnB: received(tabOnB), sophie: received(sophie), sophieOnA: received(sophieOnA) };
+
+    expect((await call<Sent>(tabOnA, 'message:send', { clientMsgId: 'x-c', body: 'From node A' })).ok).toBe(true);
+    expect((await call<Sent>(sophie, 'message:send', { chatId: started.chatId, clientMsgId: 'x-a', body: 'From node B' })).ok).toBe(true);
+    await probe([tabOnA, tabOnB, sophieOnA], (id) => call<Sent>(sophie, 'message:send', { chatId: started.chatId, clientMsgId: id, body: 'probe' }));
+    await probe([tabOnA, sophie, sophieOnA], (id) => call<Sent>(tabOnB, 'message:send', { clientMsgId: id, body: 'probe' }));
+
+    const count = (events: ChatEventView[], id: string) => events.filter((e) => e.clientMsgId === id).length;
+    expect([count(seen.tabOnA, 'x-c'), count(seen.tabOnB, 'x-c'), count(seen.sophie, 'x-c'), count(seen.sophieOnA, 'x-c')]).toEqual([0, 1, 1, 1]);
+    expect([count(seen.sophie, 'x-a'), count(seen.sophieOnA, 'x-a'), count(seen.tabOnA, 'x-a'), count(seen.tabOnB, 'x-a')]).toEqual([0, 1, 1, 1]);
+  });
+});
