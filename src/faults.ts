@@ -22,5 +22,6 @@ export function killBeforePublishing(publisher: Publisher, body: string): Publis
       dieIfMarked(event, args);
       publisher.toChatAgents(chatId, event, ...args);
     },
+    except: (connectionId) => killBeforePublishing(publisher.except(connectionId), body),
   };
 }

@@ -29,6 +29,12 @@ export interface Publisher {
   closeChatRoom(chatId: string): void;
   /** Closes every socket of that person on every node (their sessions ended). */
   disconnectUser(userId: string): void;
+  /**
+   * The same publisher, leaving out one connection (an opaque id the transport
+   * gave the use case): the sender of a message has it from its ack, so the
+   * room broadcast skips that socket while the sender's other tabs still get it.
+   */
+  except(connectionId: string): Publisher;
 }
 
 export interface Mail {

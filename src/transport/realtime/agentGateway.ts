@@ -130,14 +130,15 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       'message:send',
       handler(deps.log, SendInput, async ({ chatId, ...input }) => {
         await spend(limiters.messages, `agent:${agent.userId}:${chatId}`, 'messages');
-        return { event: await sendMessage(deps, { kind: 'agent', agent, chatId }, input) };
+        return { event: await sendMessage(deps, { kind: 'agent', agent, chatId, connectionId: socket.id }, input) };
       }),
     );
     socket.on(
       'typing',
       handler(deps.log, TypingInput, async ({ chatId, typing }) => {
         await spend(limiters.typing, `agent:${agent.userId}:${chatId}`, 'typing updates');
-        await relayAgentTyping(deps, agent, chatId, typing);
+        // In the chat's room exactly while the chat is this agent's and active (src/app/typing.ts).
+        relayAgentTyping(deps, agent, chatId, typing, (id) => socket.rooms.has(rooms.chat(id)));
         return {};
       }),
     );
@@ -148,7 +149,8 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         await spend(limiters.sync, `agent:${agent.userId}:${chatId}`, 'sync requests');
         const chat = await loadChatForAgent(deps.db, agent, chatId);
         if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
-        if (chat.status !== 'ended') await socket.join(rooms.chat(chatId));
+        // Only an active chat's room: an offer synced early must not keep its room after a decline.
+        if (chat.status === 'active') await socket.join(rooms.chat(chatId));
         return { chat: await agentChatView(deps.db, chat), events: await eventsAfter(deps.db, chatId, afterSeq) };
       }),
     );

@@ -2,7 +2,7 @@
 import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { endChat } from '../../app/chatEnder.js';
-import { chatOfToken } from '../../app/customerAccess.js';
+import { admitCustomer } from '../../app/customerAccess.js';
 import { customerState, eventsAfter } from '../../app/chatViews.js';
 import { markCustomerAway, markCustomerPresent } from '../../app/customerPresence.js';
 import type { Deps } from '../../app/deps.js';
@@ -30,7 +30,8 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
-    chatOfToken(deps.db, token)
+    // One statement: the token's chat, and its customer marked present (no second write once connected).
+    admitCustomer(deps.db, token, deps.config.presenceTtlSeconds)
       .then((access) => {
         if (!access) return next(new Error('unauthorized'));
         // More tabs than anyone needs on one chat are a flood, not a customer.
@@ -49,7 +50,9 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
     void socket.join(rooms.chat(chatId));
     answerUnknownEvents(socket);
     presence.add(chatId);
-    markCustomerPresent(deps, chatId).catch(logFailure(chatId));
+    // Marked present by the handshake (admitCustomer). Should the "away" write of this chat's previous
+    // socket here land after that mark and finish before this line, the heartbeat (every TTL/3, well
+    // inside the grace) marks the customer present again, as it does for a customer on another node.
     socket.on('disconnect', () => {
       presence.remove(chatId);
       if (presence.has(chatId)) return;
@@ -71,7 +74,7 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
       handler(deps.log, MessageInput, async (input) => {
         // Per chat, not per socket: opening more tabs with the token buys no more.
         await spend(limiters.messages, `customer:${chatId}`, 'messages');
-        return { event: await sendMessage(deps, { kind: 'customer', chatId }, input) };
+        return { event: await sendMessage(deps, { kind: 'customer', chatId, connectionId: socket.id }, input) };
       }),
     );
     socket.on(

@@ -9,22 +9,26 @@ export const rooms = {
   client: (clientId: string) => `client:${clientId}`,
 };
 
-export function socketPublisher(io: Server): Publisher {
+/** `excluded`: socket ids the room broadcasts leave out (Socket.IO's except, which the Redis adapter carries to every node). */
+export function socketPublisher(io: Server, excluded: readonly string[] = []): Publisher {
   const customers = io.of(CUSTOMER_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   // The typed event maps are enforced by the Publisher interface; Socket.IO's own generics add nothing here.
   const emit = (target: { emit: (event: string, ...args: unknown[]) => boolean }, event: string, args: unknown[]) => {
     target.emit(event, ...args);
   };
+  const except = [...excluded];
+  const skip = <T extends { except(rooms: string[]): T }>(target: T): T => (except.length ? target.except(except) : target);
   return {
-    toCustomer: (chatId, event, ...args) => emit(customers.to(rooms.chat(chatId)), event, args),
-    toChatAgents: (chatId, event, ...args) => emit(agents.to(rooms.chat(chatId)), event, args),
-    toAgent: (userId, event, ...args) => emit(agents.to(rooms.user(userId)), event, args),
-    toClientAgents: (clientId, event, ...args) => emit(agents.to(rooms.client(clientId)), event, args),
+    toCustomer: (chatId, event, ...args) => emit(skip(customers.to(rooms.chat(chatId))), event, args),
+    toChatAgents: (chatId, event, ...args) => emit(skip(agents.to(rooms.chat(chatId))), event, args),
+    toAgent: (userId, event, ...args) => emit(skip(agents.to(rooms.user(userId))), event, args),
+    toClientAgents: (clientId, event, ...args) => emit(skip(agents.to(rooms.client(clientId))), event, args),
     attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
     detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
     // Customers stay: their socket serves that one chat only, and its page still shows the ended chat.
     closeChatRoom: (chatId) => agents.in(rooms.chat(chatId)).socketsLeave(rooms.chat(chatId)),
     disconnectUser: (userId) => agents.in(rooms.user(userId)).disconnectSockets(true),
+    except: (connectionId) => socketPublisher(io, [...excluded, connectionId]),
   };
 }
