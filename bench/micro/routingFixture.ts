@@ -22,6 +22,7 @@ export function countingPublisher(): Publisher & { sent: number } {
     detachAgentFromChat: () => undefined,
     closeChatRoom: () => undefined,
     disconnectUser: () => undefined,
+    except: () => p,
   };
   return p;
 }
