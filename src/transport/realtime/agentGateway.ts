@@ -44,7 +44,6 @@ const SnapshotInput = z
       .optional(),
   })
   .loose();
-const Empty = z.object({}).loose();
 
 /** Counts this node's sockets per agent (or per customer's chat), for the presence heartbeat. */
 export class PresenceTracker {
