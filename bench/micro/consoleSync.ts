@@ -13,11 +13,11 @@
  * chat from the seq it held.
  */
 import { performance } from 'node:perf_hooks';
-import { hashToken, newId, newToken } from '../../src/app/secrets.js';
 import type { Db } from '../../src/db/db.js';
 import type { Result } from '../../src/protocol/errors.js';
 import type { AgentSnapshot } from '../../src/protocol/events.js';
 import { backends } from '../../tests/support/backends.js';
+import { createChatWithLog } from '../../tests/support/factories.js';
 import { call, connectAgent, signIn, startTestNode } from '../../tests/support/testNode.js';
 import { countingDb } from './countingDb.js';
 
@@ -30,19 +30,7 @@ async function seed(db: Db): Promise<void> {
   const [sophie] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM users WHERE email = 'sophie@demo.example'");
   const [queue] = await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'support'");
   for (let i = 0; i < CHATS; i++) {
-    const chatId = newId();
-    await db.query(
-      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, accepted_at, last_seq)
-       VALUES ($1, $2, $3, $4, 'active', $5, '{"fields": [], "values": {}}', $6, now(), $7)`,
-      [chatId, sophie!.client_id, queue!.id, hashToken(newToken()), `Customer ${i}`, sophie!.id, EVENTS],
-    );
-    await db.query(
-      `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_name, body, client_msg_id)
-       SELECT $1, s, $2, 'message', CASE WHEN s % 2 = 0 THEN 'agent' ELSE 'customer' END, 'Someone',
-              'A message of an ordinary length, about an order that did not arrive on time ' || s, 'm' || s
-         FROM generate_series(1, $3) s`,
-      [chatId, sophie!.client_id, EVENTS],
-    );
+    await createChatWithLog(db, { clientId: sophie!.client_id, queueId: queue!.id, agentId: sophie!.id, events: EVENTS, customerName: `Customer ${i}` });
   }
 }
 

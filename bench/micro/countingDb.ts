@@ -9,15 +9,20 @@ import type { Db, Queryable } from '../../src/db/db.js';
 export interface QueryCounts {
   statements: number;
   rows: number;
+  /** The statements' text, in order. */
+  sql: string[];
 }
 
 export function countingDb(db: Db): { db: Db; counts: QueryCounts; reset(): QueryCounts } {
-  const counts: QueryCounts = { statements: 0, rows: 0 };
+  const counts: QueryCounts = { statements: 0, rows: 0, sql: [] };
   const wrap = (q: Queryable): Queryable => ({
     async query(sql, params) {
       counts.statements += 1;
+      counts.sql.push(sql);
+      const started = performance.now();
       const rows = await q.query(sql, params);
       counts.rows += rows.length;
+      if (process.env.TRACE_SQL) console.log(`${(performance.now() - started).toFixed(1)} ms ${rows.length} rows: ${sql.replace(/\s+/g, ' ').slice(0, 90)}`);
       return rows as never;
     },
     exec: (sql) => q.exec(sql),
@@ -37,6 +42,7 @@ export function countingDb(db: Db): { db: Db; counts: QueryCounts; reset(): Quer
       const before = { ...counts };
       counts.statements = 0;
       counts.rows = 0;
+      counts.sql = [];
       return before;
     },
   };
