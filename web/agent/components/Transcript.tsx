@@ -54,7 +54,7 @@ interface ScrollAnchor {
 
 export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: TranscriptProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const anchor = useRef<ScrollAnchor | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -114,7 +114,9 @@ export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: Transcri
           </button>
         </div>
       )}
-      <ol class="transcript-list" role="log" aria-label="Transcript" aria-live="polite" tabIndex={-1} ref={list}>
+      {/* The log role on a wrapper: on the <ol> itself it would hide the list from assistive technology. */}
+      <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={-1} ref={list}>
+      <ol class="transcript-list">
         {chat.events.map((event) => (
           <EventRow key={event.seq} event={event} customerName={chat.customerName} />
         ))}
@@ -139,6 +141,7 @@ export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: Transcri
           </li>
         ))}
       </ol>
+      </div>
     </div>
   );
 }
