@@ -358,6 +358,8 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       'offline:decline': { payload: (chatId) => ({ id: chatId }), expect: onlyTheChatsAgent('not_found', 'not_found', 'not_found') },
       // A receipt changes nothing unless the offer is the caller's own, and answers alike either way (discloses nothing).
       'offer:seen': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('ok', 'ok', 'ok') },
+      // Older events of the chat (ended above by its own agent, who may still page it): only theirs.
+      'chat:history': { payload: (chatId) => ({ chatId, beforeSeq: 100 }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
     };
     const CUSTOMER_EVENTS: Record<keyof CustomerClientEvents, (n: number) => unknown> = {
       'chat:sync': () => ({ afterSeq: 0 }),

@@ -16,7 +16,7 @@ import { newId } from '../src/app/secrets.js';
 import type { Db, Queryable } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { DEFAULT_HANDLE_SECONDS, estimateWaitSeconds } from '../src/domain/waitEstimate.js';
-import { countingDb } from '../bench/micro/countingDb.js';
+import { countingDb } from './support/countingDb.js';
 import { addWaiting, benchDeps, fillSeats, queueWithAgents } from '../bench/micro/routingFixture.js';
 import { backends } from './support/backends.js';
 
@@ -174,7 +174,7 @@ for (const backend of backends()) {
         };
       }
       expect(await routeQueue(benchDeps(counted), f.queueId)).toBe(0);
-      expect(counted.counts().transactions).toBe(0);
+      expect(counted.counts.transactions).toBe(0);
       expect(locked).toEqual([]);
 
       // The probe does see a pass's locks: with a seat free, the pass locks the line while it offers.

@@ -20,7 +20,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { createScratchDatabase } from '../../tests/support/backends.js';
-import { type CountingDb, countingDb, roundTrips } from './countingDb.js';
+import { type CountingDb, countingDb } from '../../tests/support/countingDb.js';
 import { addHistory, addWaiting, benchDeps, fillSeats, queueWithAgents } from './routingFixture.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -44,17 +44,17 @@ const median = (xs: number[]): number => {
 /** Runs `work` RUNS times (after one warm-up); the counts of the last run and the median time. */
 async function measure(db: CountingDb, work: () => Promise<unknown>, before?: () => Promise<void>): Promise<{ statements: number; roundTrips: number; medianMs: number }> {
   const times: number[] = [];
-  let counts = { statements: 0, transactions: 0 };
+  let counts = { ...db.counts };
   for (let i = 0; i <= RUNS; i++) {
     if (before) await before();
     db.reset();
     const t0 = performance.now();
     await work();
     const ms = performance.now() - t0;
-    counts = db.counts();
+    counts = { ...db.counts };
     if (i > 0) times.push(ms);
   }
-  return { statements: counts.statements, roundTrips: roundTrips(counts), medianMs: median(times) };
+  return { statements: counts.statements, roundTrips: counts.roundTrips, medianMs: median(times) };
 }
 
 async function runOn(storage: 'pglite' | 'postgres', inner: Db): Promise<Row[]> {

@@ -1,6 +1,8 @@
 /** Loading chats as an agent sees them, always scoped to the agent's client. */
 import type { Queryable } from '../db/db.js';
-import type { AgentChatView, OfferView } from '../protocol/views.js';
+import { CHAT_DELTA_EVENTS, CHAT_PAGE_EVENTS } from '../protocol/limits.js';
+import type { AgentChatHeader, AgentChatView, OfferView } from '../protocol/views.js';
+import { type EventPage, eventsAfterSeq, eventsBeforeSeq, newestPages } from './chatPages.js';
 import { type ChatRow, collectedData, eventsAfter } from './chatViews.js';
 import { AppError } from './errors.js';
 
@@ -33,7 +35,7 @@ export function loadChatById(db: Queryable, chatId: string): Promise<ChatWithQue
   return selectChat(db, chatId, null, false);
 }
 
-export async function agentChatView(db: Queryable, chat: ChatWithQueue): Promise<AgentChatView> {
+export function agentChatHeader(chat: ChatWithQueue): AgentChatHeader {
   return {
     chatId: chat.id,
     queueName: chat.queue_name,
@@ -41,8 +43,38 @@ export async function agentChatView(db: Queryable, chat: ChatWithQueue): Promise
     customerData: collectedData(chat),
     status: chat.status,
     endedBy: chat.ended_by,
-    events: await eventsAfter(db, chat.id, 0),
   };
+}
+
+/** The chat with its newest page of events (older ones on demand: chat:history). */
+export async function agentChatView(db: Queryable, chat: ChatWithQueue): Promise<AgentChatView> {
+  return { ...agentChatHeader(chat), ...(await eventsAfterSeq(db, chat.id, 0, CHAT_PAGE_EVENTS)) };
+}
+
+/** The whole log, for the history screen's transcript of an ended chat (bounded as every read of a log is). */
+export async function agentChatTranscript(db: Queryable, chat: ChatWithQueue): Promise<AgentChatView> {
+  return { ...agentChatHeader(chat), events: await eventsAfter(db, chat.id, 0), hasOlder: false };
+}
+
+/**
+ * One of the agent's own chats (open, or ended and still theirs): another client's chat is
+ * "not found", another agent's chat of the same client "forbidden". What chat:sync and chat:history read.
+ */
+export async function loadOwnChat(db: Queryable, agent: AgentIdentity, chatId: string): Promise<ChatWithQueue> {
+  const chat = await loadChatForAgent(db, agent, chatId);
+  if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
+  return chat;
+}
+
+/** The events after `afterSeq` of the agent's own chat, at most CHAT_DELTA_EVENTS (the newest, with hasOlder). */
+export async function syncOwnChat(
+  db: Queryable,
+  agent: AgentIdentity,
+  chatId: string,
+  afterSeq: number,
+): Promise<{ chat: AgentChatHeader } & EventPage> {
+  const chat = await loadOwnChat(db, agent, chatId);
+  return { chat: agentChatHeader(chat), ...(await eventsAfterSeq(db, chatId, afterSeq, CHAT_DELTA_EVENTS)) };
 }
 
 /** Dates the offer's expiry for the console's countdown: the queue's timeout, else the node's default. */
@@ -59,11 +91,22 @@ export function offerView(chat: ChatWithQueue, defaultTimeoutSeconds: number): O
   };
 }
 
-/** The agent's offers and open chats, plus chats that ended in the last hour (so a reload keeps them on screen). */
+/** Older events of the agent's own chat: up to `limit` before `beforeSeq`, ascending. */
+export async function olderEventsOfOwnChat(db: Queryable, agent: AgentIdentity, chatId: string, beforeSeq: number, limit: number): Promise<EventPage> {
+  await loadOwnChat(db, agent, chatId);
+  return eventsBeforeSeq(db, chatId, beforeSeq, limit);
+}
+
+/**
+ * The agent's offers and open chats, plus chats that ended in the last hour (so a reload keeps them on
+ * screen). Each chat carries its newest page of events, or, for a chat the console says it holds up to
+ * a seq, only what came after it; all chats' events in one statement.
+ */
 export async function agentWorkload(
   db: Queryable,
   agent: AgentIdentity,
   offerTimeoutSeconds: number,
+  held: ReadonlyMap<string, number> = new Map(),
 ): Promise<{ offers: OfferView[]; chats: AgentChatView[] }> {
   const rows = await db.query<ChatWithQueue>(
     `SELECT c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout FROM chats c JOIN queues q ON q.id = c.queue_id
@@ -73,6 +116,14 @@ export async function agentWorkload(
     [agent.clientId, agent.userId],
   );
   const offers = rows.filter((r) => r.status === 'offered').map((r) => offerView(r, offerTimeoutSeconds));
-  const chats = await Promise.all(rows.filter((r) => r.status !== 'offered').map((r) => agentChatView(db, r)));
+  const chatRows = rows.filter((r) => r.status !== 'offered');
+  const pages = await newestPages(
+    db,
+    chatRows.map((r) => {
+      const after = held.get(r.id);
+      return after === undefined ? { chatId: r.id, afterSeq: 0, limit: CHAT_PAGE_EVENTS } : { chatId: r.id, afterSeq: after, limit: CHAT_DELTA_EVENTS };
+    }),
+  );
+  const chats = chatRows.map((r) => ({ ...agentChatHeader(r), ...(pages.get(r.id) ?? { events: [], hasOlder: false }) }));
   return { offers, chats };
 }

@@ -1,7 +1,7 @@
 /** An agent's past chats, searchable by the customer's name or any collected value (e.g. their email). */
 import type { Queryable } from '../db/db.js';
 import type { AgentChatView, ChatHistoryItem } from '../protocol/views.js';
-import { agentChatView, type AgentIdentity, loadChatForAgent } from './agentChats.js';
+import { agentChatTranscript, type AgentIdentity, loadChatForAgent } from './agentChats.js';
 import type { ChatRow } from './chatViews.js';
 import { AppError } from './errors.js';
 
@@ -39,5 +39,5 @@ export async function searchHistory(db: Queryable, agent: AgentIdentity, query: 
 export async function historyTranscript(db: Queryable, agent: AgentIdentity, chatId: string): Promise<AgentChatView> {
   const chat = await loadChatForAgent(db, agent, chatId);
   if (chat.agent_id !== agent.userId || chat.status !== 'ended') throw new AppError('not_found', 'Chat not found in your history.');
-  return agentChatView(db, chat);
+  return agentChatTranscript(db, chat);
 }

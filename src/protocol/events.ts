@@ -6,6 +6,7 @@
  */
 import type { Result } from './errors.js';
 import type {
+  AgentChatHeader,
   AgentChatView,
   AgentStateView,
   ChatEventView,
@@ -86,7 +87,11 @@ export interface AgentSnapshot {
 }
 
 export interface AgentClientEvents {
-  'console:snapshot': (input: Record<string, never>, ack: Ack<{ snapshot: AgentSnapshot }>) => void;
+  /**
+   * Offers, state and chats, each chat with its newest page of events; `held` names, per chat the console
+   * already shows, the last seq it holds without a hole: those chats carry only the events after it.
+   */
+  'console:snapshot': (input: { held?: Record<string, number> }, ack: Ack<{ snapshot: AgentSnapshot }>) => void;
   'status:set': (input: { status: 'available' | 'away' }, ack: Ack<{ state: AgentStateView }>) => void;
   'offer:accept': (input: { chatId: string }, ack: Ack<{ chat: AgentChatView }>) => void;
   'offer:decline': (input: { chatId: string }, ack: Ack) => void;
@@ -95,7 +100,22 @@ export interface AgentClientEvents {
     ack: Ack<{ event: ChatEventView }>,
   ) => void;
   typing: (input: { chatId: string; typing: boolean }) => void;
-  'chat:sync': (input: { chatId: string; afterSeq: number }, ack: Ack<{ chat: AgentChatView; events: ChatEventView[] }>) => void;
+  /**
+   * The chat's header and the events after `afterSeq` (at most CHAT_DELTA_EVENTS: when more came,
+   * the newest ones, and `hasOlder` says the ones between were skipped: page them with chat:history).
+   */
+  'chat:sync': (
+    input: { chatId: string; afterSeq: number },
+    ack: Ack<{ chat: AgentChatHeader; events: ChatEventView[]; hasOlder: boolean }>,
+  ) => void;
+  /**
+   * Older events of one of the agent's chats (open, or ended and still theirs): up to `limit` events
+   * before `beforeSeq`, ascending; `hasOlder` when there are more before those.
+   */
+  'chat:history': (
+    input: { chatId: string; beforeSeq: number; limit?: number },
+    ack: Ack<{ events: ChatEventView[]; hasOlder: boolean }>,
+  ) => void;
   /** The agent leaves (ends) the chat; the customer reads "<name> has left the chat". */
   'chat:leave': (input: { chatId: string }, ack: Ack) => void;
   /** Takes an offered offline item: it stays in the agent's hands (a seat) until answered. */

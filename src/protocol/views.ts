@@ -128,14 +128,28 @@ export interface OfferView {
   expiresAt: string;
 }
 
-export interface AgentChatView {
+/** A chat as the console lists it, without its events. */
+export interface AgentChatHeader {
   chatId: string;
   queueName: string;
   customerName: string;
   customerData: LabelledValue[];
   status: ChatStatus;
   endedBy: EndedBy | null;
+}
+
+/**
+ * A chat with a page of its events, ascending: the newest page (up to
+ * CHAT_PAGE_EVENTS), or in a snapshot that named the seq the console holds,
+ * what came after it (up to CHAT_DELTA_EVENTS).
+ */
+export interface AgentChatView extends AgentChatHeader {
   events: ChatEventView[];
+  /**
+   * Events before the first one carried exist that the caller did not ask to skip:
+   * fetch them with `chat:history` when the agent wants them.
+   */
+  hasOlder: boolean;
 }
 
 export type AgentStatus = 'available' | 'away' | 'offline';

@@ -1,54 +1,73 @@
 /**
- * A Db that counts its database round trips: every statement, plus BEGIN and
- * COMMIT (or ROLLBACK) of each transaction. Tests and bench/micro read the
- * count around one operation to say what it costs the database.
+ * A Db that counts what goes to the database: statements, transactions, round
+ * trips (statements plus BEGIN and COMMIT of each transaction) and rows
+ * returned. Query counts do not drift with the machine's load the way
+ * wall-clock times do, so tests and bench/micro lead with them.
+ *
+ * `onStatement` lets a caller look at the database between two statements of
+ * a transaction, while its locks are held (e.g. probe which rows are locked).
  */
 import type { Db, Queryable } from '../../src/db/db.js';
 
+export interface Counts {
+  statements: number;
+  transactions: number;
+  roundTrips: number;
+  rows: number;
+  /** The statements' text, in order. */
+  sql: string[];
+}
+
 export interface CountingDb extends Db {
-  /** Round trips so far, and the statements' first words (for a breakdown). */
-  readonly counts: { roundTrips: number; statements: string[] };
+  /** Live counts since the last reset. */
+  readonly counts: Counts;
+  /** Starts counting afresh; returns the counts so far. */
+  reset(): Counts;
+  /** Called after every statement inside a transaction. */
+  onStatement: ((sql: string) => Promise<void>) | null;
 }
 
-/** A short name for a statement: its first keyword and the table it starts on. */
-function label(sql: string): string {
-  return sql.replace(/\s+/g, ' ').trim().slice(0, 60);
-}
+const zero = (): Counts => ({ statements: 0, transactions: 0, roundTrips: 0, rows: 0, sql: [] });
 
-export function countingDb(db: Db): CountingDb {
-  const counts = { roundTrips: 0, statements: [] as string[] };
-  const note = (sql: string) => {
-    counts.roundTrips++;
-    counts.statements.push(label(sql));
-  };
-  const wrap = (target: Queryable): Queryable => ({
-    query: (sql, params) => {
-      note(sql);
-      return target.query(sql, params);
+export function countingDb(inner: Db): CountingDb {
+  const counts = zero();
+  const counted = (target: Queryable, inTransaction: boolean): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      counts.statements++;
+      counts.roundTrips++;
+      counts.sql.push(sql);
+      const rows = await target.query<T>(sql, params);
+      counts.rows += rows.length;
+      if (inTransaction && db.onStatement) await db.onStatement(sql);
+      return rows;
     },
-    exec: (sql) => {
-      note(sql);
-      return target.exec(sql);
+    async exec(sql: string) {
+      counts.statements++;
+      counts.roundTrips++;
+      counts.sql.push(sql);
+      await target.exec(sql);
     },
   });
-  return {
-    ...wrap(db),
+  const outside = counted(inner, false);
+  const db: CountingDb = {
+    dialect: inner.dialect,
+    skipLocked: inner.skipLocked,
+    query: outside.query,
+    exec: outside.exec,
+    transaction(work) {
+      counts.transactions++;
+      counts.roundTrips += 2;
+      return inner.transaction((tx) => work(counted(tx, true)));
+    },
+    holdAdvisoryLock: (key) => inner.holdAdvisoryLock(key),
+    close: () => inner.close(),
     counts,
-    get dialect() {
-      return db.dialect;
+    reset() {
+      const before = { ...counts, sql: [...counts.sql] };
+      Object.assign(counts, zero());
+      return before;
     },
-    get skipLocked() {
-      return db.skipLocked;
-    },
-    async transaction(work) {
-      note('BEGIN');
-      try {
-        return await db.transaction((tx) => work(wrap(tx)));
-      } finally {
-        note('COMMIT/ROLLBACK');
-      }
-    },
-    holdAdvisoryLock: (key) => db.holdAdvisoryLock(key),
-    close: () => db.close(),
+    onStatement: null,
   };
+  return db;
 }

@@ -54,6 +54,7 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
               onTyping={(typing) => actions.typing(chat.chatId, typing)}
               onLeave={() => actions.leave(chat.chatId)}
               onClose={() => actions.close(chat.chatId)}
+              onShowEarlier={() => actions.showEarlier(chat.chatId)}
             />
           ) : (
             <EmptyCenter status={state.agent?.status ?? 'offline'} offers={state.offers.length} />

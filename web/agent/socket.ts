@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody, Result } from '../../src/protocol/errors.js';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
-import type { AgentChatView, AgentStateView, ChatEventView, OfflineItemView } from '../../src/protocol/views.js';
+import type { AgentChatHeader, AgentChatView, AgentStateView, ChatEventView, OfflineItemView } from '../../src/protocol/views.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -35,14 +35,17 @@ function request<T extends object>(send: (ack: (result: Result<T>) => void) => v
 const noResponse: ErrorBody = { id: 'internal', message: 'No response from the server. Check your connection.' };
 
 export interface AgentApi {
-  snapshot(): Promise<Result<{ snapshot: AgentSnapshot }>>;
+  /** `held`: per chat on screen, the last seq held without a hole; those chats come back with what follows only. */
+  snapshot(held: Record<string, number>): Promise<Result<{ snapshot: AgentSnapshot }>>;
   setStatus(status: 'available' | 'away'): Promise<Result<{ state: AgentStateView }>>;
   accept(chatId: string): Promise<Result<{ chat: AgentChatView }>>;
   decline(chatId: string): Promise<Result>;
   acceptOffline(id: string): Promise<Result<{ item: OfflineItemView }>>;
   declineOffline(id: string): Promise<Result>;
   send(chatId: string, clientMsgId: string, body: string): Promise<Result<{ event: ChatEventView }>>;
-  sync(chatId: string, afterSeq: number): Promise<Result<{ chat: AgentChatView; events: ChatEventView[] }>>;
+  sync(chatId: string, afterSeq: number): Promise<Result<{ chat: AgentChatHeader; events: ChatEventView[]; hasOlder: boolean }>>;
+  /** Older events of a chat, for "Show earlier messages". */
+  history(chatId: string, beforeSeq: number, limit: number): Promise<Result<{ events: ChatEventView[]; hasOlder: boolean }>>;
   leave(chatId: string): Promise<Result>;
   /**
    * Receipt for an offer the console shows: an offer that times out unseen is not held against the
@@ -55,7 +58,7 @@ export interface AgentApi {
 
 export function agentApi(socket: AgentSocket): AgentApi {
   return {
-    snapshot: () => request((ack) => socket.emit('console:snapshot', {}, ack)),
+    snapshot: (held) => request((ack) => socket.emit('console:snapshot', { held }, ack)),
     setStatus: (status) => request((ack) => socket.emit('status:set', { status }, ack)),
     accept: (chatId) => request((ack) => socket.emit('offer:accept', { chatId }, ack)),
     decline: (chatId) => request((ack) => socket.emit('offer:decline', { chatId }, ack)),
@@ -63,6 +66,7 @@ export function agentApi(socket: AgentSocket): AgentApi {
     declineOffline: (id) => request((ack) => socket.emit('offline:decline', { id }, ack)),
     send: (chatId, clientMsgId, body) => request((ack) => socket.emit('message:send', { chatId, clientMsgId, body }, ack)),
     sync: (chatId, afterSeq) => request((ack) => socket.emit('chat:sync', { chatId, afterSeq }, ack)),
+    history: (chatId, beforeSeq, limit) => request((ack) => socket.emit('chat:history', { chatId, beforeSeq, limit }, ack)),
     leave: (chatId) => request((ack) => socket.emit('chat:leave', { chatId }, ack)),
     offerSeen: (offer) => {
       socket.emit('offer:seen', offer, () => undefined);

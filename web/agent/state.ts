@@ -2,9 +2,17 @@
  * The console's store: one reducer over everything the server pushes and
  * everything the agent does. Chat events are kept sorted by seq without
  * duplicates, so snapshots, syncs, acks and pushes can arrive in any order.
+ *
+ * A chat holds a window of its log: from its first held event (older ones are
+ * paged in on demand, `hasOlder`) to the newest, without holes except while a
+ * sync is on its way. Applying the next event costs O(1): it is pushed onto
+ * the chat's events array in place, because a chat's array belongs to its
+ * newest entry. Entries are new objects on every change and stay the same
+ * object otherwise, so compare entries (memo), never event arrays.
  */
 import type { AgentSnapshot } from '../../src/protocol/events.js';
 import type {
+  AgentChatHeader,
   AgentChatView,
   AgentStateView,
   ChatEventView,
@@ -32,7 +40,10 @@ export interface ChatEntry {
   customerData: LabelledValue[];
   status: ChatStatus;
   endedBy: EndedBy | null;
+  /** Ascending by seq, no duplicates: the held window of the log. */
   events: ChatEventView[];
+  /** Events older than the first held exist on the server ("Show earlier messages"). */
+  hasOlder: boolean;
   /** The agent's own messages not yet acknowledged (or refused). */
   pending: PendingMessage[];
   unread: number;
@@ -69,7 +80,8 @@ export type Action =
   | { type: 'offlineOffer'; offer: OfflineOfferView }
   | { type: 'offlineOfferGone'; id: string }
   | { type: 'chatOpened'; chat: AgentChatView; select: boolean }
-  | { type: 'chatSynced'; chat: AgentChatView; events: ChatEventView[] }
+  | { type: 'chatSynced'; chat: AgentChatHeader; events: ChatEventView[]; hasOlder: boolean }
+  | { type: 'olderLoaded'; chatId: string; events: ChatEventView[]; hasOlder: boolean }
   | { type: 'event'; event: ChatEventView }
   | { type: 'chatState'; chatId: string; status: ChatStatus; endedBy: ChatEntry['endedBy'] }
   | { type: 'typing'; chatId: string; name: string; typing: boolean }
@@ -98,18 +110,18 @@ export function initialState(me: MeView, dismissed: string[]): ConsoleState {
 }
 
 /**
- * The last seq of the chat held without a hole before it: what to sync after
- * (an event missing from the middle is fetched too; see web/customer/transcript.ts).
+ * The last seq of the chat held without a hole after the first held event: what to sync after
+ * (an event missing from the middle is fetched too; see web/customer/transcript.ts). O(1) unless
+ * the window has a hole.
  */
-export function lastSeq(chat: ChatEntry): number {
-  const last = chat.events.at(-1);
-  if (!last) return 0;
-  if (last.seq === chat.events.length) return last.seq;
-  let held = 0;
-  for (const e of chat.events) {
-    if (e.seq !== held + 1) break;
-    held = e.seq;
-  }
+export function lastSeq(chat: Pick<ChatEntry, 'events'>): number {
+  const { events } = chat;
+  const first = events[0];
+  const last = events[events.length - 1];
+  if (!first || !last) return 0;
+  if (last.seq - first.seq + 1 === events.length) return last.seq;
+  let held = first.seq;
+  for (let i = 1; i < events.length && events[i]!.seq === held + 1; i++) held = events[i]!.seq;
   return held;
 }
 
@@ -122,6 +134,26 @@ export function mergeEvents(current: ChatEventView[], incoming: ChatEventView[])
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** Where `seq` is in an ascending list: its index, or the index it would be inserted at (found = false). */
+function locate(events: readonly ChatEventView[], seq: number): { index: number; found: boolean } {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const at = events[mid]!.seq;
+    if (at === seq) return { index: mid, found: true };
+    if (at < seq) low = mid + 1;
+    else high = mid;
+  }
+  return { index: low, found: false };
+}
+
+/** A server page as a thread: a copy (the entry will own it), sorted and de-duplicated if it is not already. */
+function threadOf(events: readonly ChatEventView[]): ChatEventView[] {
+  for (let i = 1; i < events.length; i++) if (events[i]!.seq <= events[i - 1]!.seq) return mergeEvents([], [...events]);
+  return events.slice();
+}
+
 function isCustomerMessage(event: ChatEventView): boolean {
   return event.kind === 'message' && event.author === 'customer';
 }
@@ -130,19 +162,64 @@ function isSelected(state: ConsoleState, chatId: string): boolean {
   return state.view.kind === 'chat' && state.view.chatId === chatId;
 }
 
-/** Apply new events to one chat: drop acknowledged pendings, count unread, stop "typing". */
-function withEvents(state: ConsoleState, chat: ChatEntry, incoming: ChatEventView[]): ChatEntry {
-  const known = new Set(chat.events.map((e) => e.seq));
-  const fresh = incoming.filter((e) => e.chatId === chat.chatId && !known.has(e.seq));
-  if (fresh.length === 0) return chat;
-  const delivered = new Set(fresh.map((e) => e.clientMsgId).filter((id): id is string => id !== null));
-  const customerSpoke = fresh.some(isCustomerMessage);
+/**
+ * Apply new events to one chat: drop acknowledged pendings, count unread, stop "typing".
+ * `skipped`: the server left out events before the first incoming one (a bounded answer); unless
+ * the thread already reaches them, the held events older than the gap are let go (paged in again on
+ * demand) so the thread has no hole that would ask for a sync again and again.
+ */
+function withEvents(state: ConsoleState, chat: ChatEntry, incoming: readonly ChatEventView[], skipped = false): ChatEntry {
+  let events = chat.events;
+  let hasOlder = chat.hasOlder;
+  // Does `events` still belong to the previous entry too (then only appending in place is allowed)?
+  let shared = true;
+  if (skipped) {
+    let from = Infinity;
+    for (const e of incoming) if (e.chatId === chat.chatId && e.seq < from) from = e.seq;
+    if (from !== Infinity && from > 1 && !locate(events, from - 1).found) {
+      const cut = locate(events, from).index;
+      if (cut > 0) {
+        events = events.slice(cut);
+        shared = false;
+      }
+      hasOlder = true;
+    }
+  }
+  const fresh: ChatEventView[] = [];
+  for (const event of incoming) {
+    if (event.chatId !== chat.chatId) continue;
+    const last = events[events.length - 1];
+    if (!last || event.seq > last.seq) {
+      // The common case: the next event, in order. O(1).
+      events.push(event);
+      fresh.push(event);
+      continue;
+    }
+    const { index, found } = locate(events, event.seq);
+    if (found) continue;
+    if (shared) {
+      events = events.slice();
+      shared = false;
+    }
+    events.splice(index, 0, event);
+    fresh.push(event);
+  }
+  if (fresh.length === 0 && events === chat.events && hasOlder === chat.hasOlder) return chat;
+  let pending = chat.pending;
+  if (pending.length > 0) {
+    const delivered = new Set<string>();
+    for (const e of fresh) if (e.clientMsgId !== null) delivered.add(e.clientMsgId);
+    if (delivered.size > 0) pending = pending.filter((p) => !delivered.has(p.clientMsgId));
+  }
+  let customerMessages = 0;
+  for (const e of fresh) if (isCustomerMessage(e)) customerMessages++;
   return {
     ...chat,
-    events: mergeEvents(chat.events, fresh),
-    pending: chat.pending.filter((p) => !delivered.has(p.clientMsgId)),
-    unread: isSelected(state, chat.chatId) ? 0 : chat.unread + fresh.filter(isCustomerMessage).length,
-    typingName: customerSpoke ? null : chat.typingName,
+    events,
+    hasOlder,
+    pending,
+    unread: isSelected(state, chat.chatId) ? 0 : chat.unread + customerMessages,
+    typingName: customerMessages > 0 ? null : chat.typingName,
   };
 }
 
@@ -154,34 +231,65 @@ export function entryFrom(view: AgentChatView): ChatEntry {
     customerData: view.customerData,
     status: view.status,
     endedBy: view.endedBy,
-    events: mergeEvents([], view.events),
+    events: threadOf(view.events),
+    hasOlder: view.hasOlder,
     pending: [],
     unread: 0,
     typingName: null,
   };
 }
 
-/** Add a chat, or refresh one we already hold without losing local state. */
-function upsertChat(state: ConsoleState, view: AgentChatView, extraEvents: ChatEventView[] = []): ChatEntry[] {
-  const existing = state.chats.find((c) => c.chatId === view.chatId);
-  if (!existing) return [...state.chats, entryFrom({ ...view, events: mergeEvents(view.events, extraEvents) })];
-  const refreshed: ChatEntry = {
-    ...existing,
-    queueName: view.queueName,
-    customerName: view.customerName,
-    customerData: view.customerData,
-    status: view.status,
-    endedBy: view.endedBy,
-    typingName: view.status === 'ended' ? null : existing.typingName,
-  };
-  const merged = withEvents(state, refreshed, [...view.events, ...extraEvents]);
-  return state.chats.map((c) => (c.chatId === view.chatId ? merged : c));
+function sameData(a: readonly { label: string; value: string }[], b: readonly { label: string; value: string }[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.label === b[i]!.label && x.value === b[i]!.value);
 }
 
-function updateChat(state: ConsoleState, chatId: string, update: (chat: ChatEntry) => ChatEntry): ConsoleState {
-  if (!state.chats.some((c) => c.chatId === chatId)) return state;
-  return { ...state, chats: state.chats.map((c) => (c.chatId === chatId ? update(c) : c)) };
+/** A held chat with the server's header and events, the same object when nothing changed. */
+function refreshed(state: ConsoleState, existing: ChatEntry, view: AgentChatView): ChatEntry {
+  const sameHeader =
+    existing.queueName === view.queueName &&
+    existing.customerName === view.customerName &&
+    existing.status === view.status &&
+    existing.endedBy === view.endedBy &&
+    sameData(existing.customerData, view.customerData);
+  const header: ChatEntry = sameHeader
+    ? existing
+    : {
+        ...existing,
+        queueName: view.queueName,
+        customerName: view.customerName,
+        customerData: view.customerData,
+        status: view.status,
+        endedBy: view.endedBy,
+        typingName: view.status === 'ended' ? null : existing.typingName,
+      };
+  return withEvents(state, header, view.events, view.hasOlder);
 }
+
+/** Add a chat, or refresh one we already hold without losing local state. */
+function upsertChat(state: ConsoleState, view: AgentChatView): ChatEntry[] {
+  const index = state.chats.findIndex((c) => c.chatId === view.chatId);
+  if (index < 0) return [...state.chats, entryFrom(view)];
+  const existing = state.chats[index]!;
+  const next = refreshed(state, existing, view);
+  if (next === existing) return state.chats;
+  const chats = state.chats.slice();
+  chats[index] = next;
+  return chats;
+}
+
+/** Changes one chat; the state (and every other chat) stays the same object when the update changes nothing. */
+function updateChat(state: ConsoleState, chatId: string, update: (chat: ChatEntry) => ChatEntry): ConsoleState {
+  const index = state.chats.findIndex((c) => c.chatId === chatId);
+  if (index < 0) return state;
+  const chat = state.chats[index]!;
+  const next = update(chat);
+  if (next === chat) return state;
+  const chats = state.chats.slice();
+  chats[index] = next;
+  return { ...state, chats };
+}
+
+const read = (chat: ChatEntry): ChatEntry => (chat.unread === 0 ? chat : { ...chat, unread: 0 });
 
 export function reducer(state: ConsoleState, action: Action): ConsoleState {
   switch (action.type) {
@@ -206,10 +314,20 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         view,
         notice: lost ? takenBackNotice(lost) : state.notice,
       };
+      const dismissed = new Set(state.dismissed);
+      const chats = kept.slice();
+      const indexOf = new Map(chats.map((c, i) => [c.chatId, i]));
       for (const chat of snapshot.chats) {
-        if (chat.status === 'ended' && state.dismissed.includes(chat.chatId)) continue;
-        next = { ...next, chats: upsertChat(next, chat) };
+        if (chat.status === 'ended' && dismissed.has(chat.chatId)) continue;
+        const index = indexOf.get(chat.chatId);
+        if (index === undefined) {
+          indexOf.set(chat.chatId, chats.length);
+          chats.push(entryFrom(chat));
+        } else {
+          chats[index] = refreshed(next, chats[index]!, chat);
+        }
       }
+      next = { ...next, chats };
       // After a reload, land on the chat that most likely needs an answer.
       const first = next.chats.find((c) => c.status !== 'ended');
       if (next.view.kind === 'none' && first) next = { ...next, view: { kind: 'chat', chatId: first.chatId } };
@@ -242,11 +360,21 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
       const shouldSelect = action.select || state.view.kind === 'none';
       const view: ConsoleView = shouldSelect ? { kind: 'chat', chatId: action.chat.chatId } : state.view;
       const opened = { ...state, chats, offers, dismissed, view };
-      return shouldSelect ? updateChat(opened, action.chat.chatId, (c) => ({ ...c, unread: 0 })) : opened;
+      return shouldSelect ? updateChat(opened, action.chat.chatId, read) : opened;
     }
 
-    case 'chatSynced':
-      return { ...state, chats: upsertChat(state, action.chat, action.events) };
+    case 'chatSynced': {
+      const chats = upsertChat(state, { ...action.chat, events: action.events, hasOlder: action.hasOlder });
+      return chats === state.chats ? state : { ...state, chats };
+    }
+
+    case 'olderLoaded':
+      return updateChat(state, action.chatId, (c) => {
+        const first = c.events[0];
+        const older = action.events.filter((e) => e.chatId === c.chatId && (!first || e.seq < first.seq));
+        if (older.length === 0) return c.hasOlder === action.hasOlder ? c : { ...c, hasOlder: action.hasOlder };
+        return { ...c, events: mergeEvents(older, c.events), hasOlder: action.hasOlder };
+      });
 
     case 'event':
       return updateChat(state, action.event.chatId, (c) => withEvents(state, c, [action.event]));
@@ -268,15 +396,15 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     }
 
     case 'typing':
-      return updateChat(state, action.chatId, (c) => ({
-        ...c,
-        typingName: action.typing && c.status !== 'ended' ? action.name : null,
-      }));
+      return updateChat(state, action.chatId, (c) => {
+        const typingName = action.typing && c.status !== 'ended' ? action.name : null;
+        return typingName === c.typingName ? c : { ...c, typingName };
+      });
 
     case 'select': {
       const selected = { ...state, view: action.view };
       if (action.view.kind === 'offline') return { ...selected, offlineUnseen: 0 };
-      if (action.view.kind === 'chat') return updateChat(selected, action.view.chatId, (c) => ({ ...c, unread: 0 }));
+      if (action.view.kind === 'chat') return updateChat(selected, action.view.chatId, read);
       return selected;
     }
 
@@ -292,7 +420,9 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'sent':
       return updateChat(state, action.event.chatId, (c) => {
         const delivered = withEvents(state, c, [action.event]);
-        return { ...delivered, pending: delivered.pending.filter((p) => p.clientMsgId !== action.event.clientMsgId) };
+        const { clientMsgId } = action.event;
+        if (!delivered.pending.some((p) => p.clientMsgId === clientMsgId)) return delivered;
+        return { ...delivered, pending: delivered.pending.filter((p) => p.clientMsgId !== clientMsgId) };
       });
 
     case 'offlineNew':

@@ -1,11 +1,14 @@
 /**
- * Wires the socket to the store: snapshot on every connect, chat:sync for the
- * open chats after a reconnect (and on the server's `resync`, or when its
- * `chat:head` is ahead of what we hold), server pushes into actions, and the
- * agent's commands out to the server. Messages go through the outbox
- * (outbox.ts): kept across reloads, resent in order.
+ * Wires the socket to the store: snapshot on every connect (and on the
+ * server's `resync`), naming the last seq held of each chat on screen so only
+ * what the console lacks comes back; chat:sync when a chat's `chat:head` is
+ * ahead of what we hold or a pushed event skips a seq; older pages on demand
+ * (chat:history); server pushes into actions, and the agent's commands out to
+ * the server. Messages go through the outbox (outbox.ts): kept across
+ * reloads, resent in order.
  */
 import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { CHAT_PAGE_EVENTS } from '../../src/protocol/limits.js';
 import type { MeView } from '../../src/protocol/views.js';
 import { askNotificationPermission, beep, notifyOffer, unlockAudioOnFirstGesture } from './alerts.js';
 import type { ChatEventView } from '../../src/protocol/views.js';
@@ -31,8 +34,12 @@ export interface ConsoleActions {
   /** Drop a message the server refused. */
   discard(chatId: string, clientMsgId: string): void;
   leave(chatId: string): Promise<void>;
+  /** Loads the page of events before the oldest one the chat shows. */
+  showEarlier(chatId: string): Promise<void>;
   typing(chatId: string, typing: boolean): void;
   select(view: ConsoleView): void;
+  /** The same function on every render, so memoised chat rows are not rendered again for a new callback. */
+  selectChat(chatId: string): void;
   close(chatId: string): void;
   dismissNotice(): void;
 }
@@ -55,7 +62,6 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     apiRef.current = api;
     const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let connectedBefore = false;
     const outbox = new AgentOutbox({
       agentId: me.id,
       api: () => apiRef.current,
@@ -75,8 +81,8 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       try {
         const synced = await api.sync(chatId, afterSeq);
         if (synced.ok) {
-          dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events });
-          gotEvents([...synced.chat.events, ...synced.events]);
+          dispatch({ type: 'chatSynced', chat: synced.chat, events: synced.events, hasOlder: synced.hasOlder });
+          gotEvents(synced.events);
         } else if (synced.error.id === 'not_found' || synced.error.id === 'forbidden') {
           dispatch({ type: 'chatState', chatId, status: 'ended', endedBy: 'system' });
         }
@@ -85,9 +91,14 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       }
     }
 
-    async function catchUp(reconnect: boolean) {
-      const openBefore = stateRef.current.chats.filter((c) => c.status !== 'ended');
-      const result = await api.snapshot();
+    /** One request catches up everything: chats the console shows come back with only the events it lacks. */
+    async function catchUp() {
+      const held: Record<string, number> = {};
+      for (const chat of stateRef.current.chats) {
+        const seq = lastSeq(chat);
+        if (seq > 0) held[chat.chatId] = seq;
+      }
+      const result = await api.snapshot(held);
       if (result.ok) {
         const { snapshot } = result;
         dispatch({ type: 'snapshot', snapshot });
@@ -108,16 +119,13 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       } else {
         notice(result.error.message);
       }
-      if (reconnect) await Promise.all(openBefore.map((chat) => syncChat(chat.chatId, lastSeq(chat))));
       // Caught up: what was sent before is known delivered or not, so the rest goes now, in order.
       if (socket.connected) outbox.online();
     }
 
     socket.on('connect', () => {
-      const reconnect = connectedBefore;
-      connectedBefore = true;
       dispatch({ type: 'connection', connection: 'online' });
-      void catchUp(reconnect);
+      void catchUp();
     });
 
     socket.on('disconnect', (reason) => {
@@ -159,11 +167,13 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
     socket.on('chat:opened', (chat) => dispatch({ type: 'chatOpened', chat, select: false }));
     socket.on('chat:event', (event) => {
       const chat = stateRef.current.chats.find((c) => c.chatId === event.chatId);
+      // Read before the event is applied: the reducer appends to the chat's events array in place.
+      const held = chat ? lastSeq(chat) : 0;
       dispatch({ type: 'event', event });
       gotEvents([event]);
       // A gap means events were published before this socket joined the chat's room (another node
       // confirming the join late): fetch what is missing rather than leave a hole in the thread.
-      if (chat && event.seq > lastSeq(chat) + 1) void syncChat(chat.chatId, lastSeq(chat));
+      if (chat && event.seq > held + 1) void syncChat(chat.chatId, held);
     });
     // The server's newest seq of a chat is ahead of ours: an event never reached us.
     socket.on('chat:head', ({ chatId, lastSeq: head }) => {
@@ -171,7 +181,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       if (chat && head > lastSeq(chat)) void syncChat(chatId, lastSeq(chat));
     });
     // The bus between nodes was down: offers, chats and their events may all have changed.
-    socket.on('resync', () => void catchUp(true));
+    socket.on('resync', () => void catchUp());
     socket.on('chat:state', ({ chatId, status, endedBy }) => dispatch({ type: 'chatState', chatId, status, endedBy }));
     socket.on('offline:new', () => dispatch({ type: 'offlineNew' }));
     socket.on('offline:updated', () => dispatch({ type: 'offlineUpdated' }));
@@ -268,8 +278,19 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       typing(chatId, typing) {
         api()?.typing(chatId, typing);
       },
+      async showEarlier(chatId) {
+        const chat = stateRef.current.chats.find((c) => c.chatId === chatId);
+        const first = chat?.events[0];
+        if (!chat || !first || !chat.hasOlder) return;
+        const result = await api()?.history(chatId, first.seq, CHAT_PAGE_EVENTS);
+        if (result?.ok) dispatch({ type: 'olderLoaded', chatId, events: result.events, hasOlder: result.hasOlder });
+        else if (result) notice(result.error.message);
+      },
       select(view) {
         dispatch({ type: 'select', view });
+      },
+      selectChat(chatId) {
+        dispatch({ type: 'select', view: { kind: 'chat', chatId } });
       },
       close(chatId) {
         dispatch({ type: 'closeChat', chatId });

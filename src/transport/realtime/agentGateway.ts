@@ -2,13 +2,11 @@
 import { parseCookie } from 'cookie';
 import type { Namespace } from 'socket.io';
 import { z } from 'zod';
-import { agentChatView, type AgentIdentity, agentWorkload, loadChatForAgent } from '../../app/agentChats.js';
+import { type AgentIdentity, agentWorkload, olderEventsOfOwnChat, syncOwnChat } from '../../app/agentChats.js';
 import { agentState, setAgentStatus, renewPresence } from '../../app/agentStatus.js';
 import { type Session, loadMe, sessionFromToken } from '../../app/auth.js';
 import { endChat } from '../../app/chatEnder.js';
-import { eventsAfter } from '../../app/chatViews.js';
 import type { Deps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import { noteOfferSeen } from '../../app/offerReceipts.js';
 import { acceptOffer, declineOffer } from '../../app/offerResponder.js';
@@ -16,6 +14,7 @@ import { acceptOfflineOffer, declineOfflineOffer } from '../../app/offlineOfferR
 import { offlineOffersOf } from '../../app/offlineRouter.js';
 import { relayAgentTyping } from '../../app/typing.js';
 import { SESSION_COOKIE } from '../../protocol/http.js';
+import { CHAT_HISTORY_MAX_EVENTS, CHAT_PAGE_EVENTS, SNAPSHOT_HELD_MAX_CHATS } from '../../protocol/limits.js';
 import { isSameOrigin } from '../origin.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
@@ -29,8 +28,22 @@ const SeenInput = z
 const StatusInput = z.object({ status: z.enum(['available', 'away']) });
 const SendInput = MessageInput.extend({ chatId: z.uuid('Unknown chat.') });
 const TypingInput = z.object({ chatId: z.uuid('Unknown chat.'), typing: z.boolean() });
-const SyncInput = z.object({ chatId: z.uuid('Unknown chat.'), afterSeq: z.number().int().min(0).max(2 ** 31) });
-const Empty = z.object({}).loose();
+const Seq = z.number().int().min(0).max(2 ** 31);
+const SyncInput = z.object({ chatId: z.uuid('Unknown chat.'), afterSeq: Seq });
+const HistoryInput = z.object({
+  chatId: z.uuid('Unknown chat.'),
+  beforeSeq: Seq.min(1),
+  limit: z.number().int().min(1).max(CHAT_HISTORY_MAX_EVENTS).default(CHAT_PAGE_EVENTS),
+});
+/** Per chat the console shows, the last seq it holds without a hole (it gets only what came after). */
+const SnapshotInput = z
+  .object({
+    held: z
+      .record(z.uuid('Unknown chat.'), Seq)
+      .refine((held) => Object.keys(held).length <= SNAPSHOT_HELD_MAX_CHATS, `At most ${SNAPSHOT_HELD_MAX_CHATS} chats.`)
+      .optional(),
+  })
+  .loose();
 
 /** Counts this node's sockets per agent (or per customer's chat), for the presence heartbeat. */
 export class PresenceTracker {
@@ -97,9 +110,9 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
 
     socket.on(
       'console:snapshot',
-      handler(deps.log, Empty, async () => {
+      handler(deps.log, SnapshotInput, async ({ held }) => {
         await renewPresence(deps, [agent.userId]);
-        const work = await agentWorkload(deps.db, agent, deps.config.offerTimeoutSeconds);
+        const work = await agentWorkload(deps.db, agent, deps.config.offerTimeoutSeconds, new Map(Object.entries(held ?? {})));
         // Ended chats stay on screen for an hour, but their rooms are closed (src/app/chatEnder.ts).
         await socket.join(work.chats.filter((c) => c.status !== 'ended').map((c) => rooms.chat(c.chatId)));
         const offlineOffers = await offlineOffersOf(deps.db, agent.userId, deps.config.offerTimeoutSeconds);
@@ -147,11 +160,18 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       handler(deps.log, SyncInput, async ({ chatId, afterSeq }) => {
         // Per chat: a console coming back syncs each of its open chats once.
         await spend(limiters.sync, `agent:${agent.userId}:${chatId}`, 'sync requests');
-        const chat = await loadChatForAgent(deps.db, agent, chatId);
-        if (chat.agent_id !== agent.userId) throw new AppError('forbidden', 'This chat is not yours.');
+        const synced = await syncOwnChat(deps.db, agent, chatId, afterSeq);
         // Only an active chat's room: an offer synced early must not keep its room after a decline.
-        if (chat.status === 'active') await socket.join(rooms.chat(chatId));
-        return { chat: await agentChatView(deps.db, chat), events: await eventsAfter(deps.db, chatId, afterSeq) };
+        if (synced.chat.status === 'active') await socket.join(rooms.chat(chatId));
+        return synced;
+      }),
+    );
+    socket.on(
+      'chat:history',
+      handler(deps.log, HistoryInput, async ({ chatId, beforeSeq, limit }) => {
+        // Counted apart from sync (a reader paging back must not hold up a catch-up), at sync's rate.
+        await spend(limiters.sync, `agent-history:${agent.userId}:${chatId}`, 'history requests');
+        return olderEventsOfOwnChat(deps.db, agent, chatId, beforeSeq, limit);
       }),
     );
     socket.on(

@@ -11,6 +11,7 @@ export interface ChatPaneProps {
   onTyping: (typing: boolean) => void;
   onLeave: () => Promise<void>;
   onClose: () => void;
+  onShowEarlier: () => Promise<void>;
 }
 
 function endedText(chat: ChatEntry): string {
@@ -22,7 +23,7 @@ function endedText(chat: ChatEntry): string {
   return 'This chat is over.';
 }
 
-export function ChatPane({ chat, onSend, onRetry, onDiscard, onTyping, onLeave, onClose }: ChatPaneProps) {
+export function ChatPane({ chat, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier }: ChatPaneProps) {
   const ended = chat.status === 'ended';
   return (
     <section class="chat-pane" aria-labelledby="chat-title">
@@ -44,7 +45,7 @@ export function ChatPane({ chat, onSend, onRetry, onDiscard, onTyping, onLeave, 
         )}
       </header>
 
-      <Transcript chat={chat} onRetry={onRetry} onDiscard={onDiscard} />
+      <Transcript chat={chat} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
 
       <div class="typing-line" aria-live="polite">
         {chat.typingName && !ended && (

@@ -25,7 +25,7 @@ export function Sidebar({ state, actions }: SidebarProps) {
       <ChatList
         chats={state.chats}
         view={state.view}
-        onSelect={(chatId) => actions.select({ kind: 'chat', chatId })}
+        onSelect={actions.selectChat}
       />
       <div class="side-section side-section-last">
         <button

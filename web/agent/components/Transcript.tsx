@@ -1,5 +1,10 @@
-/** The chat's messages in seq order, then the agent's unconfirmed ones; sticks to the bottom. */
-import { useLayoutEffect, useRef } from 'preact/hooks';
+/**
+ * The chat's messages in seq order, then the agent's unconfirmed ones; sticks to the bottom.
+ * When older messages exist, "Show earlier messages" at the top loads the page before the oldest
+ * shown and keeps what the agent was reading where it was.
+ */
+import { memo } from 'preact/compat';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { clockTime, systemText } from '../format.js';
@@ -9,12 +14,15 @@ export interface TranscriptProps {
   chat: ChatEntry;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  /** Loads the page before the oldest event shown (only offered while the chat has older events). */
+  onShowEarlier?: () => Promise<void>;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const STICKY_PX = 80;
 
-function EventRow({ event, customerName }: { event: ChatEventView; customerName: string }) {
+/** Memoised: an event never changes, so a new event renders one row, not the whole thread. */
+const EventRow = memo(function EventRow({ event, customerName }: { event: ChatEventView; customerName: string }) {
   if (event.kind === 'system') {
     return (
       <li class="msg-system">
@@ -35,14 +43,26 @@ function EventRow({ event, customerName }: { event: ChatEventView; customerName:
       </div>
     </li>
   );
+});
+
+/** Where the reader was before older events went in above: the oldest seq shown and the distance to the bottom. */
+interface ScrollAnchor {
+  chatId: string;
+  firstSeq: number;
+  fromBottom: number;
 }
 
-export function Transcript({ chat, onRetry, onDiscard }: TranscriptProps) {
+export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: TranscriptProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const anchor = useRef<ScrollAnchor | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const firstSeq = chat.events[0]?.seq ?? 0;
 
   useLayoutEffect(() => {
     stick.current = true;
+    anchor.current = null;
   }, [chat.chatId]);
 
   useLayoutEffect(() => {
@@ -50,14 +70,53 @@ export function Transcript({ chat, onRetry, onDiscard }: TranscriptProps) {
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [chat.chatId, chat.events.length, chat.pending.length, chat.typingName]);
 
+  // After the stick-to-bottom effect: older events went in above, so the same distance from the bottom
+  // shows what the agent was reading. Focus stays on the button, or goes to the thread once it is gone.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const at = anchor.current;
+    if (!el || !at || at.chatId !== chat.chatId || firstSeq >= at.firstSeq) return;
+    anchor.current = null;
+    el.scrollTop = el.scrollHeight - at.fromBottom;
+    onScroll();
+    if (!chat.hasOlder && document.activeElement === document.body) list.current?.focus();
+  }, [chat.chatId, firstSeq, chat.hasOlder]);
+
   function onScroll() {
     const el = scroller.current;
     if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
   }
 
+  async function showEarlier() {
+    const el = scroller.current;
+    if (!onShowEarlier || loadingOlder || !el) return;
+    anchor.current = { chatId: chat.chatId, firstSeq, fromBottom: el.scrollHeight - el.scrollTop };
+    setLoadingOlder(true);
+    try {
+      await onShowEarlier();
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
   return (
     <div class="transcript" ref={scroller} onScroll={onScroll}>
-      <ol class="transcript-list" role="log" aria-label="Transcript" aria-live="polite">
+      {onShowEarlier && chat.hasOlder && (
+        <div class="transcript-earlier">
+          <button
+            type="button"
+            class="rc-btn rc-btn-secondary rc-btn-sm"
+            // Not disabled while loading: a disabled button would drop the keyboard focus.
+            aria-busy={loadingOlder ? 'true' : undefined}
+            onClick={() => void showEarlier()}
+          >
+            {loadingOlder ? 'Loading earlier messages…' : 'Show earlier messages'}
+          </button>
+        </div>
+      )}
+      {/* The log role on a wrapper: on the <ol> itself it would hide the list from assistive technology. */}
+      <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={-1} ref={list}>
+      <ol class="transcript-list">
         {chat.events.map((event) => (
           <EventRow key={event.seq} event={event} customerName={chat.customerName} />
         ))}
@@ -82,6 +141,7 @@ export function Transcript({ chat, onRetry, onDiscard }: TranscriptProps) {
           </li>
         ))}
       </ol>
+      </div>
     </div>
   );
 }
