@@ -22,7 +22,8 @@ export interface ServerProcess {
 export async function startServerProcess(script: string, env: Record<string, string | undefined>, startTimeoutMs = 120_000): Promise<ServerProcess> {
   const child = fork(script, [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where a server's time goes.
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
