@@ -30,9 +30,9 @@ interface Knee {
 
 export const run: Scenario = async (options) => {
   const { params, smoke } = options;
-  const start = numberParam(params, 'start', smoke ? 100 : 500, { min: 1, max: 1_000_000 });
+  const start = numberParam(params, 'start', 100, { min: 1, max: 1_000_000 });
   const factor = numberParam(params, 'factor', 1.5, { min: 1.05, max: 10 });
-  const steps = numberParam(params, 'steps', smoke ? 2 : 12, { min: 1, max: 50, integer: true });
+  const steps = numberParam(params, 'steps', smoke ? 2 : 16, { min: 1, max: 50, integer: true });
   const bound = numberParam(params, 'bound', 50, { min: 0.1, max: 60_000 });
   const seconds = numberParam(params, 'seconds', smoke ? 1 : 5, { min: 0.1, max: 3600 });
   const chats = numberParam(params, 'chats', smoke ? 4 : 200, { min: 1, max: 100_000, integer: true });
