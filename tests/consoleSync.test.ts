@@ -166,6 +166,10 @@ describe.each(backends())('console catch-up and history on $name', (backend) => 
       ['chat:history', { chatId: chats.long, beforeSeq: 1.5 }],
       ['console:snapshot', { held: { nope: 3 } }],
       ['console:snapshot', { held: { [chats.long]: -1 } }],
+      // One past PostgreSQL's integer: refused at the edge, never an internal error from the database.
+      ['chat:history', { chatId: chats.long, beforeSeq: 2 ** 31 }],
+      ['chat:sync', { chatId: chats.long, afterSeq: 2 ** 31 }],
+      ['console:snapshot', { held: { [chats.long]: 2 ** 31 } }],
       ['console:snapshot', { held: Object.fromEntries(Array.from({ length: 201 }, () => [newId(), 1])) }],
     ];
     for (const [event, payload] of bad) {

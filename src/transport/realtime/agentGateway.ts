@@ -28,7 +28,7 @@ const SeenInput = z
 const StatusInput = z.object({ status: z.enum(['available', 'away']) });
 const SendInput = MessageInput.extend({ chatId: z.uuid('Unknown chat.') });
 const TypingInput = z.object({ chatId: z.uuid('Unknown chat.'), typing: z.boolean() });
-const Seq = z.number().int().min(0).max(2 ** 31);
+const Seq = z.number().int().min(0).max(2 ** 31 - 1);
 const SyncInput = z.object({ chatId: z.uuid('Unknown chat.'), afterSeq: Seq });
 const HistoryInput = z.object({
   chatId: z.uuid('Unknown chat.'),

@@ -12,7 +12,7 @@ import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
 import { rooms } from './publisher.js';
 
-const SyncInput = z.object({ afterSeq: z.number().int().min(0).max(2 ** 31) });
+const SyncInput = z.object({ afterSeq: z.number().int().min(0).max(2 ** 31 - 1) });
 const TypingInput = z.object({ typing: z.boolean() });
 const EndInput = z.object({}).loose();
 
