@@ -65,6 +65,8 @@ export interface LoadPoint {
   /** Acknowledged to the sender but never delivered to the other side: must be 0. */
   lost: number;
   errors: number;
+  /** Refused at once by a node shedding load (nothing stored; a browser resends later). Not errors. Absent in older reports. */
+  refused?: number;
   resources?: ResourceFigures;
 }
 

@@ -232,6 +232,7 @@ test('after the longest wait set in General Settings, a waiting customer is offe
   await expect(late.getByRole('heading', { name: 'Still waiting?' })).toBeVisible();
   await expect(late.getByRole('heading', { name: 'Leave a message' })).toBeVisible();
   await late.getByRole('button', { name: 'End Chat' }).click();
+  await late.getByRole('dialog', { name: 'End this chat?' }).getByRole('button', { name: 'End Chat' }).click();
   await context.close();
 });
 
@@ -243,8 +244,9 @@ test('closing the queue offers the waiting customer the offline options with the
   await expect(customer.getByRole('heading', { name: 'This queue has closed' })).toBeVisible();
   await expect(customer.getByRole('heading', { name: 'Leave a message' })).toBeVisible();
   await expect(customer.getByRole('heading', { name: 'Request a callback' })).toBeVisible();
-  await expect(customer.getByRole('row', { name: /Monday/ })).toContainText('09:00–17:00');
-  await expect(customer.getByRole('row', { name: /Saturday/ })).toContainText('22:00–02:00');
+  // Times in the reader's clock (a 12-hour one in en-US).
+  await expect(customer.getByRole('row', { name: /Monday/ })).toContainText(/(09:00|9:00\sAM)–(17:00|5:00\sPM)/);
+  await expect(customer.getByRole('row', { name: /Saturday/ })).toContainText(/(22:00|10:00\sPM)–(02:00|2:00\sAM) \(next day\)/);
   await customer.getByRole('heading', { name: 'Leave a message' }).scrollIntoViewIfNeeded();
   await shot(customer, 'customer-waiting-closed');
 

@@ -153,11 +153,17 @@ test('messages sent while the chat is rate limited all arrive, once, in order', 
     side.once('connect_error', reject);
   });
   let drained = 0;
+  let drainRefused = 0;
   const drain = setInterval(() => {
     drained++;
-    side.emit('message:send', { clientMsgId: `drain-${drained}-${Date.now()}`, body: `Drain ${drained}` }, () => undefined);
+    side.emit('message:send', { clientMsgId: `drain-${drained}-${Date.now()}`, body: `Drain ${drained}` }, (ack: unknown) => {
+      if (JSON.stringify(ack).includes('"rate_limited"')) drainRefused++;
+    });
   }, 100);
   try {
+    // Only once the bucket is empty (the side connection itself is refused) does the page send:
+    // on a fast machine the page's burst would otherwise fit in the bucket's first 20.
+    await expect.poll(() => drainRefused, { timeout: 30_000 }).toBeGreaterThan(0);
     const before = customerErrors.filter((id) => id === 'rate_limited').length;
     const count = 8;
     for (let i = 1; i <= count; i++) await say(`Burst ${i}`);

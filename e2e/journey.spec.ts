@@ -152,7 +152,8 @@ test('a reload mid-chat brings back the whole history, nothing lost or doubled',
 });
 
 test('when Sophie leaves first the customer reads "Sophie has left the chat" and can start a new chat', async () => {
-  await agent.getByRole('button', { name: 'Leave chat' }).click();
+  await agent.getByRole('button', { name: 'End chat' }).click();
+  await agent.getByRole('dialog', { name: 'End the chat with Ana Silva?' }).getByRole('button', { name: 'End chat' }).click();
   await expect(customer.getByText('Sophie has left the chat')).toBeVisible();
   await expect(customer.getByText('This chat has ended.')).toBeVisible();
   await shot(customer, '13-customer-agent-left');
@@ -170,6 +171,7 @@ test('End Chat by the customer ends it for both sides', async () => {
   await agent.getByLabel('Message').press('Enter');
   await expect(customer.getByText('Hi Ben!')).toBeVisible();
   await customer.getByRole('button', { name: 'End Chat' }).click();
+  await customer.getByRole('dialog', { name: 'End this chat?' }).getByRole('button', { name: 'End Chat' }).click();
   await expect(customer.getByText('You ended the chat.')).toBeVisible();
   await expect(agentLog().getByText('Ben Okafor has left the chat')).toBeVisible();
   await expect(agent.getByText('Chat ended', { exact: true })).toBeVisible();
@@ -181,7 +183,8 @@ test('a closed queue shows the hours and takes a message by email and a callback
   await customer.goto('/chat/after-hours');
   await expect(customer.getByRole('heading', { name: 'This queue is closed' })).toBeVisible();
   await expect(customer.getByText('Europe/Paris')).toBeVisible();
-  await expect(customer.getByRole('row', { name: /Monday/ })).toContainText('09:00–17:00');
+  // Times in the reader's clock (a 12-hour one in en-US).
+  await expect(customer.getByRole('row', { name: /Monday/ })).toContainText(/(09:00|9:00\sAM)–(17:00|5:00\sPM)/);
   await shot(customer, '16-customer-closed');
 
   const offlineForm = (title: string) => customer.locator('section').filter({ has: customer.getByRole('heading', { name: title }) });

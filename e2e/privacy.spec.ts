@@ -72,6 +72,7 @@ test('a link in a message opens safely in a new tab, and markup in a message sta
   await expect(customer.getByRole('link', { name: 'https://example.com/order?id=7' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
   await customer.screenshot({ path: 'test-results/screens/21-customer-safe-link.png', fullPage: true, animations: 'disabled' });
   await customer.getByRole('button', { name: 'End Chat' }).click();
+  await customer.getByRole('dialog', { name: 'End this chat?' }).getByRole('button', { name: 'End Chat' }).click();
   await customerContext.close();
   await agentContext.close();
 });

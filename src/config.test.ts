@@ -26,4 +26,11 @@ describe('configuration', () => {
     expect(config.rateLimits).toMatchObject({ syncBurst: 8, syncPerSecond: 0.5, socketsPerChat: 3, handshakesPerAddressPerMinute: 120 });
     expect(() => loadConfig({ SOCKETS_PER_CHAT: '0' })).toThrow(/SOCKETS_PER_CHAT/);
   });
+
+  it('reads how often consoles are rechecked, within bounds', () => {
+    expect(loadConfig({}).agentRecheckMs).toBe(20_000);
+    expect(loadConfig({ AGENT_RECHECK_MS: '1000' }).agentRecheckMs).toBe(1000);
+    expect(() => loadConfig({ AGENT_RECHECK_MS: '50' })).toThrow(/AGENT_RECHECK_MS: .*"50"/);
+    expect(() => loadConfig({ AGENT_RECHECK_MS: 'often' })).toThrow(/AGENT_RECHECK_MS/);
+  });
 });

@@ -3,6 +3,7 @@
  * Every variable is documented with its default in .env.example.
  */
 import { z } from 'zod';
+import { type AdmissionLimits, DEFAULT_ADMISSION } from './db/admission.js';
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
@@ -31,13 +32,22 @@ const EnvSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanText.default(false),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: booleanText.default(true),
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  DECLINE_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   CUSTOMER_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
+  LINE_REFRESH_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  AGENT_RECHECK_MS: z.coerce.number().int().min(200).max(300_000).default(20_000),
   COOKIE_SECURE: booleanText.optional(),
   TRUST_PROXY: z.string().min(1).default('loopback,linklocal,uniquelocal'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(10000),
@@ -45,6 +55,12 @@ const EnvSchema = z.object({
   SYNC_PER_SECOND: z.coerce.number().min(0.01).max(1000).default(1),
   SOCKETS_PER_CHAT: z.coerce.number().int().min(1).max(100).default(5),
   HANDSHAKES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  CUSTOMER_EVENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(10000).default(16),
+  AGENT_EVENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(10000).default(128),
+  DB_MAX_WAITING: z.coerce.number().int().min(1).max(100000).default(DEFAULT_ADMISSION.maxWaiting),
+  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(10000).default(100),
+  DB_MAX_WAIT_MS: z.coerce.number().int().min(10).max(600000).default(DEFAULT_ADMISSION.maxWaitMs),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
 /**
@@ -84,6 +100,10 @@ export interface RateLimits {
   socketsPerChat: number;
   /** Socket.IO handshakes (any namespace) per client address per minute. @default 30 (HANDSHAKES_PER_ADDRESS_PER_MINUTE) */
   handshakesPerAddressPerMinute: number;
+  /** Unanswered events one customer socket may have; more are answered rate_limited at once. @default 16 (CUSTOMER_EVENTS_IN_FLIGHT) */
+  customerEventsInFlight: number;
+  /** The same for a console socket, which carries up to 50 chats (a send and a sync each). @default 128 (AGENT_EVENTS_IN_FLIGHT) */
+  agentEventsInFlight: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -102,6 +122,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   syncPerSecond: 1,
   socketsPerChat: 5,
   handshakesPerAddressPerMinute: 30,
+  customerEventsInFlight: 16,
+  agentEventsInFlight: 128,
 };
 
 export interface Config {
@@ -129,6 +151,19 @@ export interface Config {
   mailPollMs: number;
   /** Longest wait for the SMTP server to connect, greet or answer. @default 30000 */
   smtpTimeoutMs: number;
+  /** Webhook deliveries (src/webhooks): how long an endpoint has to answer, retries like mail's, polling. */
+  webhooks: {
+    /** @default 10000 */
+    timeoutMs: number;
+    retry: { baseMs: number; maxMs: number; maxAttempts: number };
+    /** @default 1000 */
+    pollMs: number;
+    /**
+     * Let webhooks reach loopback and private addresses (tests, an intranet receiver). Off by default:
+     * an admin's URL must not reach into the server's own network. @default false
+     */
+    allowPrivateNetworks: boolean;
+  };
   /** Public base URL used to build Reactive Chat URLs; the request's origin otherwise. */
   publicUrl?: string;
   logLevel: string;
@@ -136,6 +171,11 @@ export interface Config {
   seedDemo: boolean;
   /** Seconds an agent has to accept an offered chat. @default 30 */
   offerTimeoutSeconds: number;
+  /**
+   * Seconds a declined chat is not offered again to the agent who declined it (others may take it
+   * meanwhile; 0 = at once when nobody else can). @default 30
+   */
+  declineCooldownSeconds: number;
   /** Seconds an agent stays present without a heartbeat. @default 30 */
   presenceTtlSeconds: number;
   /**
@@ -145,6 +185,14 @@ export interface Config {
   customerGraceSeconds: number;
   /** How often each node looks for due timers (offers, presence). @default 1000 */
   sweepIntervalMs: number;
+  /** How often the leader re-sends every waiting customer's place and estimate (time passes: the estimate is a remaining wait). */
+  lineRefreshMs: number;
+  /**
+   * How often each node re-derives its agent consoles' chat rooms and sessions from the database
+   * (src/transport/realtime/agentRooms.ts); while the Redis bus is down, every sweepIntervalMs
+   * when that is shorter. @default 20000
+   */
+  agentRecheckMs: number;
   /** Force the Secure cookie flag; by default it follows the request's protocol. */
   cookieSecure?: boolean;
   /**
@@ -153,6 +201,16 @@ export interface Config {
    * comma-separated. @default loopback,linklocal,uniquelocal (private networks)
    */
   trustProxy: string;
+  /**
+   * The bounded wait for a database connection: past DB_MAX_WAITING waiting or DB_MAX_WAIT_MS
+   * waited, work is refused `unavailable` before it runs (src/db/admission.ts). @default 200 / 1000 ms
+   */
+  databaseQueue: AdmissionLimits;
+  /**
+   * Event-loop delay (p99 over 250 ms) above which message sends and typing hints are shed, a growing
+   * share at a time (src/transport/realtime/loopShedder.ts); 0 turns it off. @default 100
+   */
+  shedEventLoopDelayMs: number;
   /** Abuse limits. @default DEFAULT_RATE_LIMITS */
   rateLimits: RateLimits;
   /**
@@ -160,6 +218,11 @@ export interface Config {
    * reconnect elsewhere, in-flight work finished) before it exits anyway. @default 10000
    */
   shutdownTimeoutMs: number;
+  /**
+   * Bearer token that /metrics asks for; without it /metrics answers only
+   * loopback and private-network addresses.
+   */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -185,13 +248,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailPollMs: e.MAIL_POLL_MS,
     smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retry: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxMs: e.WEBHOOK_RETRY_MAX_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+      pollMs: e.WEBHOOK_POLL_MS,
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     offerTimeoutSeconds: e.OFFER_TIMEOUT_SECONDS,
+    declineCooldownSeconds: e.DECLINE_COOLDOWN_SECONDS,
     presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
     customerGraceSeconds: e.CUSTOMER_GRACE_SECONDS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    lineRefreshMs: e.LINE_REFRESH_MS,
+    agentRecheckMs: e.AGENT_RECHECK_MS,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     rateLimits: {
@@ -200,7 +272,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       syncPerSecond: e.SYNC_PER_SECOND,
       socketsPerChat: e.SOCKETS_PER_CHAT,
       handshakesPerAddressPerMinute: e.HANDSHAKES_PER_ADDRESS_PER_MINUTE,
+      customerEventsInFlight: e.CUSTOMER_EVENTS_IN_FLIGHT,
+      agentEventsInFlight: e.AGENT_EVENTS_IN_FLIGHT,
     },
+    databaseQueue: { maxWaiting: e.DB_MAX_WAITING, maxWaitMs: e.DB_MAX_WAIT_MS },
+    shedEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

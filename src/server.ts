@@ -16,36 +16,53 @@ import { createHoursWatch } from './app/queueClosings.js';
 import { createLeadership } from './app/leader.js';
 import { createRouterKicker, type RoutingError } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
+import { refreshWaitingLines } from './app/lineRefresher.js';
 import { renewPresence } from './app/agentStatus.js';
 import { renewCustomerPresence } from './app/customerPresence.js';
 import { DatabaseReach } from './app/databaseReach.js';
-import { databaseAnswers } from './app/readiness.js';
+import { databaseAnswers, overloaded } from './app/readiness.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
+import { DatabaseBusy } from './db/admission.js';
 import { openDatabase } from './db/open.js';
 import { killBeforePublishing } from './faults.js';
 import { createMailer } from './mail/mailer.js';
+import { createNodeMetrics } from './metrics/nodeMetrics.js';
+import { observedDb } from './metrics/observedDb.js';
+import { waitingLines } from './metrics/waitingLines.js';
 import type { MailWorker } from './mail/mailWorker.js';
 import { startMailWorker } from './mail/startMailWorker.js';
+import { startWebhookWorker, type WebhookWorker } from './webhooks/webhookWorker.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
+import { SUPERVISOR_NAMESPACE } from './protocol/supervisor.js';
+import { BoardHub, noticingPublisher } from './app/boardHub.js';
+import { readBoard } from './app/liveBoard.js';
+import { supervisorGateway } from './transport/realtime/supervisorGateway.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
+import { installApiDocs } from './transport/http/apiDocs.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
 import { healthRoutes } from './transport/http/healthRoutes.js';
+import { metricsRoute } from './transport/http/metricsRoute.js';
 import { pageRoutes } from './transport/http/pages.js';
 import { privacyRoutes } from './transport/http/privacyRoutes.js';
 import { publicRoutes } from './transport/http/publicRoutes.js';
 import { installRateLimiting, signInGuard } from './transport/http/rateLimits.js';
 import { staffRoutes } from './transport/http/staffRoutes.js';
+import { tokenRoutes } from './transport/http/tokenRoutes.js';
+import { webhookRoutes } from './transport/http/webhookRoutes.js';
+import { reportRoutes } from './transport/http/reportRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
 import { eventLimiters, limitHandshakes } from './transport/realtime/guards.js';
 import { handlersSettled } from './transport/realtime/handler.js';
+import { startLoopShedder } from './transport/realtime/loopShedder.js';
+import { consoleRecheck } from './transport/realtime/agentRooms.js';
 import { createRedisBus } from './transport/realtime/redisBus.js';
 import { openLimits } from './transport/limits/sharedLimits.js';
-import { socketPublisher } from './transport/realtime/publisher.js';
+import { rooms, socketPublisher } from './transport/realtime/publisher.js';
 
 export interface RunningNode {
   app: FastifyInstance;
@@ -64,10 +81,14 @@ export interface RunningNode {
    */
   /** Resolves when this node's mail worker has nothing in hand (tests). */
   mailIdle(): Promise<void>;
+  /** Resolves when this node's webhook worker has nothing in hand (tests). */
+  webhooksIdle(): Promise<void>;
   /** Routing passes that failed on this node (tests assert none). */
   routingErrors(): RoutingError[];
   /** Whether this node runs the periodic sweep now (src/app/leader.ts). */
   isLeader(): boolean;
+  /** Rechecks this node's agent consoles against the database now (src/transport/realtime/agentRooms.ts); true when it succeeded. */
+  recheckConsoles(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -90,13 +111,29 @@ export interface StartOptions {
 const READY_DB_TIMEOUT_MS = 1000;
 /** Presence renewal retry while the database is away. */
 const HEARTBEAT_RETRY_MS = 500;
+/** Between nodes (Socket.IO serverSideEmit): recheck your consoles, I dropped publishes while the bus was down. */
+const RECHECK_CONSOLES = 'consoles:recheck';
 /** The leader runs the routing safety net about this often, not on every sweep. */
 const SAFETY_NET_MS = 5000;
+/** Live view: a client's board is read at most this often per node (so at most 2 pushes a second per viewer)… */
+const BOARD_MIN_INTERVAL_MS = 500;
+/** …and re-read this often without a change, for what moves with time alone (estimates, hours). */
+const BOARD_REFRESH_MS = 5000;
+/** Between nodes: something on the live boards changed here. */
+const BOARD_CHANGED = 'board:changed';
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../web' : '../dist/web', import.meta.url));
 
 export async function startNode(config: Config, options: StartOptions = {}): Promise<RunningNode> {
-  const db = options.db ?? (await openDatabase(config));
+  const metrics = createNodeMetrics({
+    connections: () => ({ customer: io.of(CUSTOMER_NAMESPACE).sockets.size, agent: io.of(AGENT_NAMESPACE).sockets.size }),
+    waitingLines: () => waitingLines(db),
+    shedding: () => {
+      const load = db.load();
+      return { databaseRunning: load.running, databaseWaiting: load.waiting, databaseRefused: load.refused, loopRefused: loop.refused(), loopShare: loop.share() };
+    },
+  });
+  const db = observedDb(options.db ?? (await openDatabase(config)), metrics.databaseError);
   const ownsDb = !options.db;
   await migrate(db);
 
@@ -111,29 +148,63 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000 });
-  const redis = config.redisUrl ? createRedisBus(config.redisUrl, app.log) : null;
+  const redis = config.redisUrl ? createRedisBus(config.redisUrl, app.log, metrics.redisError) : null;
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
   // Events published while the bus was down never reached the other nodes' sockets: when it is back,
   // this node's sockets fetch what they missed (clients answer `resync` with chat:sync). When this node
   // itself failed to publish, every node's sockets are told, in case their bus never went down.
+  // The rooms and connections of this node's consoles may miss commands lost on the bus: the node
+  // rechecks them against the database when the bus is back (and when another node says it dropped
+  // publishes), and on a timer (src/transport/realtime/agentRooms.ts).
   redis?.onRestored((droppedPublishes) => {
-    for (const ns of [CUSTOMER_NAMESPACE, AGENT_NAMESPACE]) {
+    void consoles.run();
+    if (droppedPublishes > 0) io.of(AGENT_NAMESPACE).serverSideEmit(RECHECK_CONSOLES);
+    for (const ns of [CUSTOMER_NAMESPACE, AGENT_NAMESPACE, SUPERVISOR_NAMESPACE]) {
       if (droppedPublishes > 0) io.of(ns).emit('resync');
       else io.of(ns).local.emit('resync');
     }
   });
+  redis?.onLost(() => consoles.busLost());
 
   const kicker = createRouterKicker(() => deps);
+  // Live view: one read of a client's board per change for all its viewers on this node (src/app/boardHub.ts).
+  const boards = new BoardHub({
+    minIntervalMs: BOARD_MIN_INTERVAL_MS,
+    refreshMs: BOARD_REFRESH_MS,
+    read: (clientId) => readBoard(db, clientId, deps.now()),
+    send: (clientId, board) => void io.of(SUPERVISOR_NAMESPACE).local.to(rooms.board(clientId)).emit('board', board),
+    ...(redis ? { spread: () => io.of(SUPERVISOR_NAMESPACE).serverSideEmit(BOARD_CHANGED) } : {}),
+    log: app.log,
+  });
+  io.of(SUPERVISOR_NAMESPACE).on(BOARD_CHANGED, () => boards.changedLocally());
   let mailWorker: MailWorker | null = null;
+  let webhookWorker: WebhookWorker | null = null;
   const deps: Deps = {
     db,
     config,
     log: app.log,
-    publish: options.killBeforePublishing ? killBeforePublishing(socketPublisher(io), options.killBeforePublishing) : socketPublisher(io),
+    publish: noticingPublisher(
+      options.killBeforePublishing ? killBeforePublishing(socketPublisher(io), options.killBeforePublishing) : socketPublisher(io),
+      () => boards.changed(),
+    ),
     mailer: createMailer({ sends: Boolean(config.smtpUrl), wake: () => mailWorker?.wake() }),
-    kickRouter: (queueIds) => kicker.kick(queueIds),
+    kickRouter: (queueIds) => {
+      // A kick follows every change to a line (a customer joined, an item was left): the boards show it.
+      boards.changed();
+      kicker.kick(queueIds);
+    },
+    wakeWebhooks: () => webhookWorker?.wake(),
     now: options.clock ?? (() => new Date()),
+    metrics: metrics.app,
   };
+
+  const consoles = consoleRecheck(io.of(AGENT_NAMESPACE), deps, {
+    everyMs: config.agentRecheckMs,
+    untrustedEveryMs: Math.min(config.agentRecheckMs, config.sweepIntervalMs),
+    busUp: () => redis?.connected() ?? true,
+  });
+  // Another node dropped publishes while the bus was down (the commands it lost may concern our consoles).
+  io.of(AGENT_NAMESPACE).on(RECHECK_CONSOLES, () => void consoles.run());
 
   if (config.seedDemo && (await seedDemo(db))) app.log.info('created the demo client');
 
@@ -154,6 +225,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     // The customer page may be opened from any site's link; it embeds nothing cross-origin.
     crossOriginEmbedderPolicy: false,
   });
+  await installApiDocs(app);
   installErrorHandler(app);
   installCsrfCheck(app, deps);
   publicRoutes(app, deps);
@@ -161,35 +233,45 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   privacyRoutes(app, deps);
   adminRoutes(app, deps);
   agentRoutes(app, deps);
+  tokenRoutes(app, deps);
+  webhookRoutes(app, deps);
+  reportRoutes(app, deps);
   const reach = new DatabaseReach();
   let shuttingDown = false;
   healthRoutes(app, async () => {
     const database = await databaseAnswers(db, READY_DB_TIMEOUT_MS);
     if (!database) reach.failed();
     else if (reach.succeeded()) renewNow();
-    return { database, bus: redis ? redis.connected() : null, shuttingDown };
+    const lastRefusedAt = Math.max(db.load().lastRefusedAt, loop.lastRefusedAt());
+    return { database, bus: redis ? redis.connected() : null, shuttingDown, overloaded: overloaded(lastRefusedAt) };
   });
+  metricsRoute(app, metrics, config.metricsToken);
   await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   const presence = new PresenceTracker();
-  const limiters = eventLimiters(config.rateLimits, limits);
-  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
+  const loop = startLoopShedder(config.shedEventLoopDelayMs);
+  const limiters = eventLimiters(config.rateLimits, limits, loop);
+  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE), io.of(SUPERVISOR_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
   const customers = new PresenceTracker();
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
-  agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters);
+  agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters, consoles);
+  supervisorGateway(io.of(SUPERVISOR_NAMESPACE), deps, boards, limiters, config.rateLimits.agentEventsInFlight);
 
   // Only the leader sweeps: each timer fires once across nodes (src/app/leader.ts).
   const leadership = createLeadership(db, app.log);
   const hoursWatch = createHoursWatch();
   const heads = createHeadsAnnouncer();
   const safetyNetEvery = Math.max(1, Math.round(SAFETY_NET_MS / config.sweepIntervalMs));
+  const lineRefreshEvery = Math.max(1, Math.round(config.lineRefreshMs / config.sweepIntervalMs));
   let sweeps = 0;
   /** One sweep tick; false when another node leads (this one touched nothing). */
   const sweep = async (expirePresence: boolean): Promise<boolean> => {
     if (!(await leadership.refresh())) return false;
     await sweepOnce(deps, { expirePresence });
     await hoursWatch.check(deps);
-    if (sweeps++ % safetyNetEvery === 0) await kickWaitingQueues(deps);
+    if (sweeps % safetyNetEvery === 0) await kickWaitingQueues(deps);
+    if (sweeps % lineRefreshEvery === 0) await refreshWaitingLines(deps);
+    sweeps++;
     await heads.run(deps);
     return true;
   };
@@ -203,6 +285,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     sweep(expirePresence)
       .then((swept) => swept && reach.succeeded() && renewNow())
       .catch((error) => {
+        // Refused for overload: the database is busy, not away; the next tick sweeps again.
+        if (error instanceof DatabaseBusy) return;
         reach.failed();
         app.log.error({ err: error }, 'sweep failed');
       })
@@ -226,7 +310,9 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
           return heartbeatMs;
         },
         (error: unknown) => {
-          if (!renewalFailing) app.log.error({ err: error }, 'presence renewal failed; retrying until the database answers');
+          if (renewalFailing) return HEARTBEAT_RETRY_MS;
+          if (error instanceof DatabaseBusy) app.log.warn('presence renewal refused: the database is overloaded; retrying');
+          else app.log.error({ err: error }, 'presence renewal failed; retrying until the database answers');
           renewalFailing = true;
           return HEARTBEAT_RETRY_MS;
         },
@@ -243,6 +329,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   } catch (error) {
     clearInterval(sweepTimer);
     clearTimeout(heartbeatTimer);
+    boards.stop();
+    void consoles.stop();
     shuttingDown = true;
     throw error;
   }
@@ -250,6 +338,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   mailWorker = startMailWorker(db, config, app.log);
+  webhookWorker = startWebhookWorker(db, config.webhooks, app.log);
 
   let closing: Promise<void> | undefined;
   return {
@@ -261,15 +350,19 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     routingIdle: () => kicker.idle(),
     routingErrors: () => kicker.errors(),
     isLeader: () => leadership.isLeader(),
+    recheckConsoles: () => consoles.run(),
     mailIdle: async () => mailWorker?.idle(),
+    webhooksIdle: async () => webhookWorker?.idle(),
     close() {
       closing ??= (async () => {
         shuttingDown = true;
         clearInterval(sweepTimer);
         clearTimeout(heartbeatTimer);
+        const consolesStopped = consoles.stop();
+        boards.stop();
         // Only this node's sockets (`local`: without it the adapter would disconnect every node's).
         // 'io server disconnect': the customer page and the agent console reconnect on purpose.
-        for (const ns of [CUSTOMER_NAMESPACE, AGENT_NAMESPACE]) io.of(ns).local.disconnectSockets(true);
+        for (const ns of [CUSTOMER_NAMESPACE, AGENT_NAMESPACE, SUPERVISOR_NAMESPACE]) io.of(ns).local.disconnectSockets(true);
         // Closes the listener: no new connection reaches this node.
         void io.close();
         await app.close(); // waits for the HTTP requests in flight
@@ -278,12 +371,16 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         await kicker.idle();
         while (sweeping) await new Promise((r) => setTimeout(r, 20));
         await renewing;
+        await consolesStopped;
         await mailWorker?.close();
+        await webhookWorker?.close();
         await leadership.close();
         await kicker.idle();
         redis?.close();
         limits.close();
+        loop.stop();
         if (ownsDb) await db.close();
+        metrics.close();
       })();
       return closing;
     },

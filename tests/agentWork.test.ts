@@ -190,12 +190,13 @@ describe.each(backends())('agent work on $name', (backend) => {
   });
 
   it('gives an offline offer nobody answers back, and sets the silent agent Away', async () => {
-    // Listening first: a callback request kicks the router, so Sophie (Available) may get it at once.
+    // Away first, so the callback waits for her: going Away withdraws offers (it does not blame), so an
+    // offer made before would come back and reset what she saw.
+    await call(sophie, 'status:set', { status: 'away' });
+    await api(node, 'POST', '/api/public/queues/support/callbacks', { name: 'Lea', phone: '+44 20 7946 0000', preferredTime: 'Any time' });
     const offered = nextEvent<OfflineOfferView>(sophie, 'offline:offer');
     const withdrawn = nextEvent<{ id: string }>(sophie, 'offline:withdrawn');
-    await api(node, 'POST', '/api/public/queues/support/callbacks', { name: 'Lea', phone: '+44 20 7946 0000', preferredTime: 'Any time' });
-    await call(sophie, 'status:set', { status: 'away' });
-    const away = nextEvent<AgentStateView>(sophie, 'agent:state', (s) => s.status === 'away');
+    const away = nextEvent<AgentStateView>(sophie, 'agent:state', (s) => s.status === 'away' && s.awayReason === 'not_responding');
     await call(sophie, 'status:set', { status: 'available' });
     const offer = await offered;
     await call(sophie, 'offer:seen', { itemId: offer.item.id });

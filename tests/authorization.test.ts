@@ -15,11 +15,23 @@ import { defaultQueueConfig, type QueueConfig } from '../src/domain/queueConfig.
 import type { ErrorId, Result } from '../src/protocol/errors.js';
 import type { AgentClientEvents, CustomerClientEvents } from '../src/protocol/events.js';
 import type { StartChatResponse } from '../src/protocol/http.js';
+import type { SupervisorClientEvents } from '../src/protocol/supervisor.js';
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
 import { createClient } from './support/factories.js';
 import { startSmtpServer } from './support/smtp.js';
-import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
+import {
+  api,
+  call,
+  connectAgent,
+  connectCustomer,
+  connectSupervisor,
+  nextEvent,
+  signIn,
+  startTestNode,
+  type AgentSocket,
+  type CustomerSocket,
+} from './support/testNode.js';
 
 const ACTORS = ['anonymous', 'otherAgent', 'otherSupervisor', 'otherAdmin', 'agent', 'supervisor', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -42,6 +54,11 @@ interface Fixtures {
     callbackItemId: string;
     /** A mail that failed for good (the admin may send it again). */
     failedMailId: string;
+    /** An API token of the demo client (its admin revokes it). */
+    apiTokenId: string;
+    webhookId: string;
+    spareWebhookId: string;
+    webhookDeliveryId: string;
   };
   other: { clientId: string; queueId: string };
 }
@@ -73,11 +90,20 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { expect: all(200) },
   'GET /health': { expect: all(200) },
   'GET /ready': { expect: all(200) },
+  // Network-guarded, not person-guarded (tests call from loopback; tests/metrics.test.ts covers the rest).
+  'GET /metrics': { expect: all(200) },
   'GET /chat/:slug': { params: () => ({ slug: 'support' }), expect: all(PAGE) },
   'GET /agent': { expect: all(PAGE) },
   'GET /admin': { expect: all(PAGE) },
   'GET /assets/*': { params: () => ({ '*': 'no-such-file.js' }), expect: all(404) },
   'GET /static/*': { params: () => ({ '*': 'default-avatar.svg' }), expect: all([200, 404]) },
+  // The API's documentation (Swagger UI and the OpenAPI document): anyone.
+  'GET /docs': { expect: all(200) },
+  'GET /docs/json': { expect: all(200) },
+  'GET /docs/yaml': { expect: all(200) },
+  'GET /docs/static/index.html': { expect: all(302) }, // to /docs
+  'GET /docs/static/swagger-initializer.js': { expect: all(200) },
+  'GET /docs/static/*': { params: () => ({ '*': 'swagger-ui.css' }), expect: all(200) },
 
   // Customers: anyone, no cookie needed.
   'GET /api/public/queues/:slug': { params: () => ({ slug: 'support' }), expect: all(200) },
@@ -97,6 +123,7 @@ const ROUTES: Record<string, RouteCase> = {
   // Signing in and out.
   'POST /api/auth/login': { body: () => ({ email: 'nobody@example.com', password: 'wrong-password' }), expect: all(401) },
   'GET /api/auth/me': { expect: staff(200) },
+  'GET /api/auth/session': { expect: all(200) },
   'GET /api/agent/offline-items': { expect: staff(200) },
 
   // Agent console: one's own history; offline items of one's client, answered once (then 409).
@@ -165,6 +192,27 @@ const ROUTES: Record<string, RouteCase> = {
   // Client Admin Portal: chats in progress; an admin of the chat's client ends a stuck one.
   'GET /api/admin/chats': { expect: adminsOwnData(200) },
   'POST /api/admin/chats/:id/end': { params: (f) => ({ id: f.demo.stuckChatId }), expect: adminsOfThisClient(204) },
+
+  // API tokens: each admin within their own client; a token of the demo client is revoked once (by its admin).
+  'GET /api/admin/tokens': { expect: adminsOwnData(200) },
+  'POST /api/admin/tokens': { body: () => ({ name: `Matrix ${unique()}`, scopes: ['queues:read'] }), expect: adminsOwnData(201) },
+  'DELETE /api/admin/tokens/:id': { params: (f) => ({ id: f.demo.apiTokenId }), expect: adminsOfThisClient(204) },
+
+  // Webhooks: each admin within their own client; the spare one is deleted once (by its admin).
+  'GET /api/admin/webhooks': { expect: adminsOwnData(200) },
+  // Admins and supervisors, each reading their own client's (the last seven days by default).
+  'GET /api/admin/reports': { expect: { ...all(403), admin: 200, otherAdmin: 200, supervisor: 200, otherSupervisor: 200, anonymous: 401 } },
+  'POST /api/admin/webhooks': { body: () => ({ url: `https://hooks.example.com/${unique()}`, events: ['chat.ended'] }), expect: adminsOwnData(201) },
+  'PUT /api/admin/webhooks/:id': { params: (f) => ({ id: f.demo.webhookId }), body: () => ({ url: 'https://hooks.example.com/crm', events: ['chat.queued'], active: false }), expect: adminsOfThisClient(200) },
+  'GET /api/admin/webhooks/:id/secret': { params: (f) => ({ id: f.demo.webhookId }), expect: adminsOfThisClient(200) },
+  'POST /api/admin/webhooks/:id/secret': { params: (f) => ({ id: f.demo.webhookId }), expect: adminsOfThisClient(200) },
+  'POST /api/admin/webhooks/:id/test': { params: (f) => ({ id: f.demo.webhookId }), expect: adminsOfThisClient(202) },
+  'GET /api/admin/webhooks/:id/deliveries': { params: (f) => ({ id: f.demo.webhookId }), expect: adminsOfThisClient(200) },
+  'POST /api/admin/webhooks/:id/deliveries/:deliveryId/retry': {
+    params: (f) => ({ id: f.demo.webhookId, deliveryId: f.demo.webhookDeliveryId }),
+    expect: adminsOfThisClient(202),
+  },
+  'DELETE /api/admin/webhooks/:id': { params: (f) => ({ id: f.demo.spareWebhookId }), expect: adminsOfThisClient(204) },
 
   // Privacy: each admin within their own client (another client's admin finds nothing).
   'POST /api/admin/privacy/export': { body: () => ({ email: 'ana@example.com' }), expect: adminsOwnData(200) },
@@ -255,6 +303,20 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       "INSERT INTO outbox (id, client_id, to_address, subject, body, status, attempts, last_error) VALUES ($1, $2, 'support@demo.example', 'Lost', 'Lost mail', 'failed', 8, '451 Try again later')",
       [failedMailId, demo!.client_id],
     );
+    const apiTokenId = newId();
+    await db.query("INSERT INTO api_tokens (id, client_id, token_hash, name, scopes, created_by_name) VALUES ($1, $2, $3, 'Matrix token', '{queues:read}', 'Admin')", [
+      apiTokenId,
+      demo!.client_id,
+      hashToken(newToken()),
+    ]);
+    const [webhookId, spareWebhookId, webhookDeliveryId] = [newId(), newId(), newId()];
+    for (const id of [webhookId, spareWebhookId]) {
+      await db.query("INSERT INTO webhooks (id, client_id, url, events, secret) VALUES ($1, $2, 'https://hooks.example.com/crm', '{chat.ended}', 'whsec_matrix')", [id, demo!.client_id]);
+    }
+    await db.query(
+      "INSERT INTO webhook_deliveries (id, webhook_id, client_id, event, payload, status, attempts, last_error) VALUES ($1, $2, $3, 'chat.ended', '{}', 'failed', 8, 'HTTP 500')",
+      [webhookDeliveryId, webhookId, demo!.client_id],
+    );
     fixtures = {
       demo: {
         clientId: demo!.client_id,
@@ -268,6 +330,10 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
         messageItemId,
         callbackItemId,
         failedMailId,
+        apiTokenId,
+        webhookId,
+        spareWebhookId,
+        webhookDeliveryId,
       },
       other: { clientId: other.clientId, queueId: other.queueId },
     };
@@ -360,6 +426,13 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       'offer:seen': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('ok', 'ok', 'ok') },
       // Older events of the chat (ended above by its own agent, who may still page it): only theirs.
       'chat:history': { payload: (chatId) => ({ chatId, beforeSeq: 100 }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
+      // Transfers (tests/transfers.test.ts covers them working): only the chat's agent may ask; the chat has
+      // ended by now, so the agent's request is answered with a refusal (ok, state refused), not an error.
+      'transfer:targets': { payload: (chatId) => ({ chatId }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
+      'transfer:request': { payload: (chatId) => ({ chatId, to: { kind: 'queue', queueId: chatId }, note: '' }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
+      // No transfer has this id: nobody learns anything.
+      'transfer:accept': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
+      'transfer:decline': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
     };
     const CUSTOMER_EVENTS: Record<keyof CustomerClientEvents, (n: number) => unknown> = {
       'chat:sync': () => ({ afterSeq: 0 }),
@@ -409,6 +482,39 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
           // The customer's data is the demo client's: only its own people may read it.
           if (actor.startsWith('other') && JSON.stringify(result).includes('ana@example.com')) failures.push(`${event} as ${actor} leaks the customer`);
         }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    // The portal's live view (/supervisor): supervisors and admins, each within their own client; agents are refused at the door.
+    const SUPERVISOR_EVENTS: Record<keyof SupervisorClientEvents, EventCase> = {
+      'board:get': { payload: () => ({}), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'ok'), otherAgent: 'forbidden' } },
+      'chat:watch': { payload: (chatId) => ({ chatId }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'not_found'), otherAgent: 'forbidden' } },
+      'chat:unwatch': { payload: (chatId) => ({ chatId }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'ok'), otherAgent: 'forbidden' } },
+      // The demo chat was ended by its agent above: whispers go to chats in progress only.
+      'whisper:send': {
+        payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Psst' }),
+        expect: { ...onlyTheChatsAgent('forbidden', 'chat_ended', 'not_found'), otherAgent: 'forbidden' },
+      },
+    };
+
+    it('answers every live view event as the table says for every role, refusing agents at the door', async () => {
+      const failures: string[] = [];
+      expect(await connectSupervisor(node, '').then(() => 'connected', (error: Error) => error.message)).toBe('unauthorized');
+      for (const actor of ACTORS.filter((a): a is Staff => a !== 'anonymous')) {
+        const socket = await connectSupervisor(node, await signIn(node, emails[actor])).catch((error: Error) => error.message);
+        for (const [event, spec] of Object.entries(SUPERVISOR_EVENTS)) {
+          let outcome: string;
+          if (typeof socket === 'string') outcome = socket;
+          else {
+            const result = await call<Result>(socket, event, spec.payload(chat.chatId));
+            outcome = result.ok ? 'ok' : result.error.id;
+            leakCheck(actor, JSON.stringify(result), event);
+            if (actor.startsWith('other') && JSON.stringify(result).includes('ana@example.com')) failures.push(`${event} as ${actor} leaks the customer`);
+          }
+          if (outcome !== spec.expect[actor]) failures.push(`${event} as ${actor}: ${outcome} (expected ${spec.expect[actor]})`);
+        }
+        if (typeof socket !== 'string') socket.disconnect();
       }
       expect(failures).toEqual([]);
     });

@@ -14,8 +14,12 @@ import { run as manyNodes } from '../bench/scenarios/manyNodes.js';
 const adminUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 
+/** The scenario's progress lines, kept to explain a failure. */
+const progress: string[] = [];
+
 function smokeOptions(): ScenarioOptions {
-  return { smoke: true, storage: adminUrl ? 'postgres' : 'pglite', postgresAdminUrl: adminUrl, redisUrl, params: {}, log: () => undefined };
+  progress.length = 0;
+  return { smoke: true, storage: adminUrl ? 'postgres' : 'pglite', postgresAdminUrl: adminUrl, redisUrl, params: {}, log: (line) => void progress.push(line) };
 }
 
 function expectWellFormed(report: ScenarioReport, scenario: string): void {
@@ -52,8 +56,10 @@ describe('benchmark scenarios, smoke size', () => {
   it('burst routes every chat once, within every agent\'s capacity', { timeout: 600_000 }, async () => {
     const report = await burst(smokeOptions());
     expectWellFormed(report, 'burst');
-    expect(report.figures.lineOffered).toBe(report.figures.lineChats);
-    expect(report.figures.waveOffered).toBe(report.figures.waveChats);
+    // On failure, say what the load saw (first errors, the drain's progress): a stall must be diagnosable from CI's log.
+    const seen = JSON.stringify({ figures: report.figures, notes: report.notes, progress });
+    expect(report.figures.lineOffered, seen).toBe(report.figures.lineChats);
+    expect(report.figures.waveOffered, seen).toBe(report.figures.waveChats);
     expect(report.figures.freeSeatSamples).toBeGreaterThan(0);
     expect(report.figures.doubleOffers).toBe(0);
     expect(report.figures.agentsAboveCapacity).toBe(0);
@@ -65,7 +71,8 @@ describe('benchmark scenarios, smoke size', () => {
     const report = await manyNodes(smokeOptions());
     expectWellFormed(report, 'many-nodes');
     expect(report.figures.agentsPerNode).toMatch(/^\d+ \/ \d+$/);
-    expect(report.figures.lineOffered).toBe(report.figures.lineChats);
+    const seen = JSON.stringify({ figures: report.figures, notes: report.notes, progress });
+    expect(report.figures.lineOffered, seen).toBe(report.figures.lineChats);
     expect(report.figures.doubleOffers).toBe(0);
     expect(report.figures.agentsAboveCapacity).toBe(0);
     expect(report.figures.crossNodeChats).toBeGreaterThan(0);

@@ -44,7 +44,7 @@ describe.each(backends())('console catch-up and history on $name', (backend) => 
     db = opened.db;
     drop = opened.drop;
     counter = countingDb(db);
-    node = await startTestNode(counter, { sweepIntervalMs: 3_600_000 });
+    node = await startTestNode(counter, { sweepIntervalMs: 3_600_000, agentRecheckMs: 3_600_000 });
     const [me] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM users WHERE email = 'sophie@demo.example'");
     const [queue] = await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'support'");
     const leoId = newId();

@@ -17,7 +17,7 @@ import type { AgentStateView, ChatEventView, ChatStateView, OfferView } from '..
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
 import { updateQueueConfig } from './support/factories.js';
-import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
+import { api, call, connectAgent, connectCustomer, nextEvent, said, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
 
 const GRACE_SECONDS = 2;
 const FORM = { first_name: 'Zoe', last_name: 'Martin', email: 'zoe@example.com', inquiry: 'Billing' };
@@ -168,7 +168,7 @@ describe.each(backends())('customer presence and inactivity on $name', (backend)
     gus.socket.disconnect();
     await untilGone(gus.chatId);
     await sweepOnce(node.deps);
-    expect((await line).body).toBe('Gus Martin left the chat');
+    expect(said(await line)).toBe('Gus Martin left the chat');
     expect((await ended).endedBy).toBe('customer_gone');
     expect((await freed).activeChats).toBe(0);
     expect(await chatRow(gus.chatId)).toMatchObject({ status: 'ended', ended_by: 'customer_gone' });
@@ -186,7 +186,7 @@ describe.each(backends())('customer presence and inactivity on $name', (backend)
     await db.query("UPDATE chats SET accepted_at = now() - interval '570 seconds', last_message_at = now() - interval '570 seconds' WHERE id = $1", [ivy.chatId]);
     const warning = nextEvent<ChatEventView>(ivy.socket, 'chat:event', (e) => e.system === 'inactivity_warning');
     await sweepOnce(node.deps);
-    expect((await warning).body).toBe('This chat will close in 1 minute if there is no new message.');
+    expect(said(await warning)).toBe('This chat will close in 1 minute if there is no new message.');
     await sweepOnce(node.deps);
     expect(await systemEvents(ivy.chatId, 'inactivity_warning')).toHaveLength(1);
     expect(await chatRow(ivy.chatId)).toMatchObject({ status: 'active' });
@@ -197,8 +197,8 @@ describe.each(backends())('customer presence and inactivity on $name', (backend)
     const agentState = nextEvent<{ chatId: string; endedBy: string | null }>(sophie, 'chat:state', (s) => s.chatId === ivy.chatId);
     const customerState = nextEvent<ChatStateView>(ivy.socket, 'chat:state', (s) => s.status === 'ended');
     await sweepOnce(node.deps);
-    expect((await toCustomer).body).toBe('The chat was closed after 10 minutes without messages.');
-    expect((await toAgent).body).toBe('The chat was closed after 10 minutes without messages.');
+    expect(said(await toCustomer)).toBe('The chat was closed after 10 minutes without messages.');
+    expect(said(await toAgent)).toBe('The chat was closed after 10 minutes without messages.');
     expect((await agentState).endedBy).toBe('inactivity');
     expect((await customerState).endedBy).toBe('inactivity');
     // Fires once, even when swept again (or by another node).

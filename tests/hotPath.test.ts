@@ -7,7 +7,12 @@
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentIdentity } from '../src/app/agentChats.js';
+import { endChat } from '../src/app/chatEnder.js';
+import type { Deps } from '../src/app/deps.js';
+import { AppError } from '../src/app/errors.js';
 import { announceReturns, returnChatsToLine } from '../src/app/lineReturns.js';
+import { messageBatching, sendMessage } from '../src/app/messageSender.js';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
 import type { Result } from '../src/protocol/errors.js';
@@ -74,7 +79,7 @@ describe.each(backends())('message hot path on $name', (backend) => {
     drop = opened.drop;
     counter = countingDb(db);
     // No sweep or heartbeat within the test: the database round trips of one operation can be counted.
-    node = await startTestNode(counter, { sweepIntervalMs: 60_000, presenceTtlSeconds: 600 });
+    node = await startTestNode(counter, { sweepIntervalMs: 60_000, presenceTtlSeconds: 600, agentRecheckMs: 3_600_000 });
     const [support] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM queues WHERE slug = 'support'");
     // Marc works in the same client and queue but stays Away: every chat goes to Sophie.
     const marcId = newId();
@@ -135,6 +140,40 @@ describe.each(backends())('message hot path on $name', (backend) => {
     const after = await sequenceOf(db, chatId);
     expect(after.seqs).toEqual(oneToN(after.lastSeq));
     expect((await db.query("SELECT 1 FROM chat_events WHERE chat_id = $1 AND client_msg_id = 'r1'", [chatId])).length).toBe(2);
+    await end(chatId);
+  });
+
+  it('stores pipelined messages in the order sent, and refuses one whose predecessor is not stored', async () => {
+    const { chatId, customer } = await activeChat();
+    // Sent back to back without waiting: each names the one before it, as the browsers' outboxes do.
+    const sends = Array.from({ length: 8 }, (_, i) =>
+      call<Sent>(customer, 'message:send', { clientMsgId: `p${i}`, body: `Pipelined ${i}`, ...(i > 0 ? { after: `p${i - 1}` } : {}) }),
+    );
+    const agentSends = Array.from({ length: 4 }, (_, i) =>
+      call<Sent>(sophie, 'message:send', { chatId, clientMsgId: `q${i}`, body: `Agent ${i}`, ...(i > 0 ? { after: `q${i - 1}` } : {}) }),
+    );
+    const answers = await Promise.all(sends);
+    const agentAnswers = await Promise.all(agentSends);
+    const seqsOf = (list: Sent[]) => list.map((a) => (a.ok ? a.event.seq : -1));
+    const increasing = (seqs: number[]) => seqs.every((seq, i) => seq > 0 && (i === 0 || seq > seqs[i - 1]!));
+    expect(increasing(seqsOf(answers))).toBe(true);
+    expect(increasing(seqsOf(agentAnswers))).toBe(true);
+
+    // The predecessor never arrived (it failed): the message waits for it rather than overtaking it.
+    const early = await call<Sent>(customer, 'message:send', { clientMsgId: 'x2', body: 'Second', after: 'x1' });
+    expect(!early.ok && early.error.id).toBe('out_of_order');
+    const agentEarly = await call<Sent>(sophie, 'message:send', { chatId, clientMsgId: 'y2', body: 'Second', after: 'y1' });
+    expect(!agentEarly.ok && agentEarly.error.id).toBe('out_of_order');
+    const before = await sequenceOf(db, chatId);
+    const first = await call<Sent>(customer, 'message:send', { clientMsgId: 'x1', body: 'First', after: 'p7' });
+    const second = await call<Sent>(customer, 'message:send', { clientMsgId: 'x2', body: 'Second', after: 'x1' });
+    expect(first.ok && second.ok && second.event.seq).toBe(first.ok && first.event.seq + 1);
+    // A retry of a stored message is acknowledged whatever it names as its predecessor.
+    const retry = await call<Sent>(customer, 'message:send', { clientMsgId: 'x2', body: 'Second', after: 'never-sent' });
+    expect(retry.ok && retry.event).toEqual(second.ok && second.event);
+    const after = await sequenceOf(db, chatId);
+    expect(after.lastSeq).toBe(before.lastSeq + 2);
+    expect(after.seqs).toEqual(oneToN(after.lastSeq));
     await end(chatId);
   });
 
@@ -237,6 +276,119 @@ describe.each(backends())('message hot path on $name', (backend) => {
     const afterEnd = await typeAs(sophie);
     expect(!afterEnd.ok && afterEnd.error.id).toBe('forbidden');
     expect(typings).toHaveLength(2);
+  });
+
+  /** Chats started and left waiting (customers may write while they wait): their customers' messages need no agent. */
+  async function waitingChats(n: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push(((await api(node, 'POST', '/api/public/queues/support/chats', { fields: form })).body as StartChatResponse).chatId);
+    return ids;
+  }
+  async function agentIdentity(email: string): Promise<AgentIdentity> {
+    const [row] = await db.query<{ id: string; client_id: string; display_name: string }>('SELECT id, client_id, display_name FROM users WHERE email = $1', [email]);
+    return { userId: row!.id, clientId: row!.client_id, displayName: row!.display_name };
+  }
+  const customerSends = (deps: Deps, chatId: string, clientMsgId: string) => sendMessage(deps, { kind: 'customer', chatId }, { clientMsgId, body: clientMsgId });
+  /** What a send answers: its seq, or the refusal's id. */
+  const answerOf = (sent: Promise<ChatEventView>) => sent.then((e) => e.seq, (error: unknown) => (error instanceof AppError ? error.id : String(error)));
+  async function expectContiguous(chatIds: string[]): Promise<void> {
+    for (const chatId of chatIds) {
+      const { lastSeq, seqs } = await sequenceOf(db, chatId);
+      expect(seqs).toEqual(oneToN(lastSeq));
+    }
+  }
+  const endAll = (chatIds: string[]) => Promise.all(chatIds.map((chatId) => endChat(node.deps, { kind: 'customer', chatId })));
+
+  it('stores messages arriving together in a few statements (group commit): all acknowledged, seqs contiguous, each sender’s order kept', async () => {
+    const { chatId: active, customer } = await activeChat();
+    const sophieId = await agentIdentity('sophie@demo.example');
+    const chats = await waitingChats(16);
+    counter.reset();
+    const batchesBefore = messageBatching(node.deps.db).batches;
+    const sends: Array<Promise<ChatEventView>> = [];
+    for (let round = 0; round < 3; round++) {
+      for (const chatId of chats) sends.push(customerSends(node.deps, chatId, `burst-${round}`));
+      sends.push(customerSends(node.deps, active, `c-${round}`));
+      sends.push(sendMessage(node.deps, { kind: 'agent', agent: sophieId, chatId: active }, { clientMsgId: `a-${round}`, body: `a-${round}` }));
+    }
+    const events = await Promise.all(sends);
+    const counts = counter.reset();
+    expect(events).toHaveLength(3 * 18);
+    // 54 messages one statement each before; now a batch per round or so, and not one transaction.
+    expect(counts.transactions).toBe(0);
+    expect(counts.statements).toBeLessThanOrEqual(events.length / 3);
+    expect(counts.statements).toBe(messageBatching(node.deps.db).batches - batchesBefore);
+    await expectContiguous([...chats, active]);
+    // One sender's messages are stored in the order they were sent.
+    for (const chatId of chats) {
+      const rows = await db.query<{ body: string }>('SELECT body FROM chat_events WHERE chat_id = $1 ORDER BY seq', [chatId]);
+      expect(rows.map((r) => r.body).filter((b) => b.startsWith('burst-'))).toEqual(['burst-0', 'burst-1', 'burst-2']);
+    }
+    const activeRows = await db.query<{ body: string }>("SELECT body FROM chat_events WHERE chat_id = $1 AND kind = 'message' ORDER BY seq", [active]);
+    expect(activeRows.map((r) => r.body).filter((b) => b.startsWith('c-'))).toEqual(['c-0', 'c-1', 'c-2']);
+    expect(activeRows.map((r) => r.body).filter((b) => b.startsWith('a-'))).toEqual(['a-0', 'a-1', 'a-2']);
+    customer.disconnect();
+    await end(active);
+    await endAll(chats);
+  });
+
+  it('answers a retry, an ended chat and someone else’s chat within a batch as it does alone, and fails no other message', async () => {
+    const { chatId: active, customer } = await activeChat();
+    const { chatId: ended, customer: endedCustomer } = await activeChat();
+    await end(ended);
+    const marcId = await agentIdentity('marc@demo.example');
+    const marcSends = (clientMsgId: string) => sendMessage(node.deps, { kind: 'agent', agent: marcId, chatId: active }, { clientMsgId, body: 'not mine' });
+    const first = await customerSends(node.deps, active, 'd1');
+    // Alone, one at a time: the answers the batch must give too.
+    // A NUL character PostgreSQL refuses in text: it must fail its own message only, not its batch.
+    const poisoned = (clientMsgId: string) => sendMessage(node.deps, { kind: 'customer', chatId: active }, { clientMsgId, body: 'nul \u0000 here' });
+    const alone = [
+      await answerOf(customerSends(node.deps, active, 'd1')),
+      await answerOf(customerSends(node.deps, ended, 'e0')),
+      await answerOf(marcSends('m0')),
+      await answerOf(poisoned('p0')),
+    ];
+    expect(alone.slice(0, 3)).toEqual([first.seq, 'chat_ended', 'forbidden']);
+    expect(typeof alone[3]).toBe('string');
+    const chats = await waitingChats(6);
+    const innocents = chats.map((chatId) => answerOf(customerSends(node.deps, chatId, 'innocent')));
+    const together = await Promise.all([
+      answerOf(customerSends(node.deps, active, 'd1')),
+      answerOf(customerSends(node.deps, ended, 'e1')),
+      answerOf(marcSends('m1')),
+      answerOf(poisoned('p1')),
+      ...innocents,
+      answerOf(customerSends(node.deps, active, 'd2')),
+    ]);
+    expect(together.slice(0, 4)).toEqual(alone);
+    expect(together.slice(4).every((answer) => typeof answer === 'number')).toBe(true);
+    expect(together.at(-1)).toBe(first.seq + 1);
+    await expectContiguous([...chats, active, ended]);
+    customer.disconnect();
+    endedCustomer.disconnect();
+    await end(active);
+    await endAll(chats);
+  });
+
+  it('stores the other messages of a batch undone by a racing copy from another node one by one: none lost, no hole', async () => {
+    const chats = await waitingChats(9);
+    const [raced, ...others] = chats as [string, ...string[]];
+    // Two group commits on one database, as two nodes have.
+    const nodeA = { ...node.deps, db: countingDb(db) };
+    const nodeB = { ...node.deps, db: countingDb(db) };
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all([
+        answerOf(customerSends(nodeA, raced, `race-${round}`)),
+        answerOf(customerSends(nodeB, raced, `race-${round}`)),
+        ...others.map((chatId, i) => answerOf(customerSends(i % 2 ? nodeA : nodeB, chatId, `other-${round}`))),
+      ]);
+      expect(answers[0]).toBe(answers[1]);
+      expect(answers.every((answer) => typeof answer === 'number')).toBe(true);
+    }
+    await expectContiguous(chats);
+    const [stored] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_events WHERE chat_id = ANY($1::uuid[]) AND client_msg_id IS NOT NULL', [chats]);
+    expect(stored?.n).toBe(10 * chats.length);
+    await endAll(chats);
   });
 
   it('refuses a forged chat token and an ended session at the handshake; a valid token marks its customer present', async () => {

@@ -15,7 +15,9 @@ import { queueStaffing } from '../src/app/queues.js';
 import { newId } from '../src/app/secrets.js';
 import type { Db, Queryable } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
-import { DEFAULT_HANDLE_SECONDS, estimateWaitSeconds } from '../src/domain/waitEstimate.js';
+import { DEFAULT_EXPECTED_HANDLE_MINUTES } from '../src/domain/queueConfig.js';
+import { estimateWaitSeconds } from '../src/domain/waitEstimate.js';
+import { learnedHandleSeconds } from '../src/app/queueStatistics.js';
 import { countingDb } from './support/countingDb.js';
 import { addWaiting, benchDeps, fillSeats, queueWithAgents } from '../bench/micro/routingFixture.js';
 import { backends } from './support/backends.js';
@@ -23,13 +25,6 @@ import { backends } from './support/backends.js';
 /** The wait figures as they were read before migration 14: five queries per customer. */
 async function oldWaitContext(db: Queryable, queueId: string) {
   const staffing = await queueStaffing(db, queueId);
-  const [avg] = await db.query<{ seconds: number | null }>(
-    `SELECT avg(extract(epoch FROM ended_at - accepted_at))::float8 AS seconds FROM (
-       SELECT ended_at, accepted_at FROM chats
-        WHERE queue_id = $1 AND status = 'ended' AND accepted_at IS NOT NULL AND ended_at > now() - interval '7 days'
-        ORDER BY ended_at DESC LIMIT 50) recent`,
-    [queueId],
-  );
   const handles = await db.query<{ seconds: number }>(
     `SELECT extract(epoch FROM ended_at - accepted_at)::float8 AS seconds FROM chats
       WHERE queue_id = $1 AND status = 'ended' AND accepted_at IS NOT NULL AND ended_at > now() - interval '7 days'
@@ -56,7 +51,8 @@ async function oldWaitContext(db: Queryable, queueId: string) {
   const waited = left?.waited ?? 0;
   return {
     ...staffing,
-    averageHandleSeconds: avg?.seconds ?? DEFAULT_HANDLE_SECONDS,
+    // Blended with the queue's expected handle time (default config: 5 minutes) while few chats ended.
+    averageHandleSeconds: learnedHandleSeconds(handles.map((r) => Number(r.seconds)), DEFAULT_EXPECTED_HANDLE_MINUTES * 60),
     recentHandleSeconds: handles.map((r) => Number(r.seconds)),
     busyElapsedSeconds: busy.map((r) => Number(r.seconds)),
     abandonRatePerSecond: waited > 0 ? (left?.gave_up ?? 0) / waited : 0,
@@ -150,6 +146,7 @@ for (const backend of backends()) {
               const position = await oldPlace(tx, chat);
               expect(states[i]?.position).toBe(position);
               expect(states[i]?.estimatedWaitSeconds).toBe(estimateWaitSeconds({ position, ...context! }));
+              expect(states[i]?.nobodyAvailable).toBe(context!.staffedAgents === 0);
             }
           });
         }),

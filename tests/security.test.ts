@@ -284,7 +284,7 @@ describe.each(backends())('security on $name', (backend) => {
 
   describe('hostile input and headers', () => {
     it('sends security headers and a Content-Security-Policy with every answer', async () => {
-      for (const path of ['/chat/support', '/agent', '/admin', '/api/public/queues/support', '/api/nothing-here']) {
+      for (const path of ['/chat/support', '/agent', '/admin', '/docs', '/docs/json', '/api/public/queues/support', '/api/nothing-here']) {
         const response = await fetch(`${node.url}${path}`);
         const csp = response.headers.get('content-security-policy') ?? '';
         expect(csp, path).toContain("default-src 'self'");
@@ -338,7 +338,8 @@ describe.each(backends())('security on $name', (backend) => {
       const customer = await connectCustomer(node, started.token);
       await call(customer, 'message:send', { clientMsgId: 'p1', body: 'My card ends 4242' });
       await call(agentSocket, 'message:send', { chatId, clientMsgId: 'p2', body: 'Thanks Erin, checking.' });
-      await call(agentSocket, 'chat:leave', { chatId });
+      // The customer ends it: the "<name> has left the chat" line carries their name in its parameters.
+      await call(customer, 'chat:end', {});
       await call(agentSocket, 'status:set', { status: 'away' });
       customer.disconnect();
       agentSocket.disconnect();
@@ -379,7 +380,8 @@ describe.each(backends())('security on $name', (backend) => {
 
       const [chat] = await db.query<{ customer_name: string; customer_data: unknown }>('SELECT customer_name, customer_data FROM chats WHERE id = $1', [chatId]);
       expect(chat).toEqual({ customer_name: 'Erased customer', customer_data: { fields: [], values: {} } });
-      const events = await db.query<{ body: string; author_name: string }>('SELECT body, author_name FROM chat_events WHERE chat_id = $1 ORDER BY seq', [chatId]);
+      const events = await db.query<{ body: string; author_name: string; line: unknown }>('SELECT body, author_name, line FROM chat_events WHERE chat_id = $1 ORDER BY seq', [chatId]);
+      expect(events.some((e) => JSON.stringify(e.line ?? null).includes('Erased customer'))).toBe(true);
       expect(JSON.stringify(events)).not.toMatch(/Erin|Ana|4242/);
       const again = await api(node, 'POST', '/api/admin/privacy/export', { email: 'erin@example.com', phone: '+44 20 7946 0000' }, admin);
       expect(again.body).toMatchObject({ chats: [], leftMessages: [], callbacks: [], mails: [] });

@@ -14,7 +14,7 @@ import type { AgentChatHeader, AgentChatView, ChatEventView, ChatStateView, Offe
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
 import { createClient } from './support/factories.js';
-import { api, call, connectAgent, connectCustomer, nextEvent, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
+import { api, call, connectAgent, connectCustomer, nextEvent, said, signIn, startTestNode, type AgentSocket, type CustomerSocket } from './support/testNode.js';
 
 const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' };
 /** Generous: the sweeper runs every 200 ms and presence lasts 5 s, but CI machines can be slow. */
@@ -102,7 +102,8 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     const backInLine = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'queued', EXPIRY_WAIT_MS);
     sophie.disconnect(); // her browser vanishes: no heartbeat any more
     const notice = await told;
-    expect(notice.body).toBe('Sophie was disconnected — we are connecting you to another agent');
+    expect(notice.line).toEqual({ id: 'agent_disconnected', params: { name: 'Sophie' } });
+    expect(said(notice)).toBe('Sophie was disconnected — we are connecting you to another agent');
     const waiting = await backInLine;
     expect(waiting.position).toBe(1);
     expect(waiting.agent).toBeNull();
@@ -131,7 +132,7 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     expect((await joined).agent?.name).toBe('Marc');
     const synced = await call<Result<{ chat: AgentChatHeader; events: ChatEventView[] }>>(marc, 'chat:sync', { chatId: started.chatId, afterSeq: 0 });
     if (!synced.ok) throw new Error(synced.error.message);
-    const bodies = synced.events.map((e) => e.body);
+    const bodies = synced.events.map(said);
     for (const expected of ['Customer: first', 'Agent: first', 'Sophie was disconnected — we are connecting you to another agent', 'Customer: still here', 'Marc has joined the chat']) {
       expect(bodies).toContain(expected);
     }
@@ -166,7 +167,7 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     const backInLine = nextEvent<ChatStateView>(customer, 'chat:state', (s) => s.status === 'queued', EVENT_WAIT_MS);
     const admin = await signIn(node, 'admin@demo.example');
     expect((await api(node, 'POST', `/api/admin/people/${leaId}/deactivate`, undefined, admin)).status).toBe(200);
-    expect((await told).body).toBe('Léa is no longer available — we are connecting you to another agent');
+    expect(said(await told)).toBe('Léa is no longer available — we are connecting you to another agent');
     expect((await backInLine).position).toBe(1);
     const mine = await call<Sync>(customer, 'chat:sync', { afterSeq: 0 });
     if (!mine.ok) throw new Error(mine.error.message);
@@ -222,9 +223,9 @@ describe.each(backends())('stranded chats on $name', (backend) => {
     const agentTold = nextEvent<ChatEventView>(console, 'chat:event', (e) => e.chatId === chatId && e.system === 'ended_by_admin', EVENT_WAIT_MS);
     const agentEnded = nextEvent<{ chatId: string; status: string }>(console, 'chat:state', (s) => s.chatId === chatId && s.status === 'ended', EVENT_WAIT_MS);
     expect((await api(node, 'POST', `/api/admin/chats/${chatId}/end`, undefined, admin)).status).toBe(204);
-    expect((await customerTold).body).toBe('This chat was ended by an administrator');
+    expect(said(await customerTold)).toBe('This chat was ended by an administrator');
     expect((await customerEnded).endedBy).toBe('system');
-    expect((await agentTold).body).toBe('This chat was ended by an administrator');
+    expect(said(await agentTold)).toBe('This chat was ended by an administrator');
     await agentEnded;
     // Ending it again changes nothing and adds no second line.
     expect((await api(node, 'POST', `/api/admin/chats/${chatId}/end`, undefined, admin)).status).toBe(204);

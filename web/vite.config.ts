@@ -14,6 +14,8 @@ export default defineConfig({
     outDir: resolve(root, '../dist/web'),
     emptyOutDir: true,
     target: 'es2020',
+    minify: 'terser',
+    terserOptions: { compress: { passes: 2 } },
     rollupOptions: {
       input: {
         customer: resolve(root, 'customer/index.html'),

@@ -109,7 +109,7 @@ export async function openLoad(system: RunningSystem, options: LoadOptions): Pro
 }
 
 function pointOf(system: RunningSystem, offeredPerSecond: number, results: WindowResult[], resources: ResourceFigures): MeasuredWindow {
-  const sum = (key: 'sent' | 'acknowledged' | 'delivered' | 'lost' | 'errors') => results.reduce((total, r) => total + r[key], 0);
+  const sum = (key: 'sent' | 'acknowledged' | 'delivered' | 'lost' | 'errors' | 'refused') => results.reduce((total, r) => total + r[key], 0);
   const startedAt = Math.min(...results.map((r) => r.startedAt));
   const delivered = sum('delivered');
   const sendingSeconds = (Math.max(...results.map((r) => r.lastSendAt)) - startedAt) / 1000;
@@ -127,6 +127,7 @@ function pointOf(system: RunningSystem, offeredPerSecond: number, results: Windo
     acknowledged: sum('acknowledged'),
     lost: sum('lost'),
     errors: sum('errors'),
+    refused: sum('refused'),
     resources,
   };
   return { point, errorSamples: [...new Set(results.flatMap((r) => r.errorSamples))].slice(0, 5) };

@@ -40,6 +40,8 @@ export interface WindowResult {
   /** Acknowledged to the sender, never delivered to the other side by the end of the drain. */
   lost: number;
   errors: number;
+  /** Refused at once by a node shedding load (`unavailable`, `rate_limited`): nothing stored, a browser would resend. */
+  refused: number;
   /** The first few error texts, for the report's notes. */
   errorSamples: string[];
   /** Encoded HDR histograms (microseconds). */

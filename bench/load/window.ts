@@ -6,7 +6,7 @@
  * receives it (never from the sender's echo), on this process's clock, since
  * a chat's two sides live in the same worker.
  */
-import type { ChatPair, Direction } from './clients/chatPair.js';
+import { type ChatPair, type Direction, SendRefused } from './clients/chatPair.js';
 import { type Histogram, encodeHistogram, newHistogram, recordMillis } from './histogram.js';
 import type { WindowRequest, WindowResult } from './messages.js';
 
@@ -95,6 +95,7 @@ export async function runWindow(pairs: ChatPair[], book: DeliveryBook, request: 
   let sent = 0;
   let acknowledged = 0;
   let errors = 0;
+  let refused = 0;
   const errorSamples: string[] = [];
   let lastSendAt = 0;
   const startedAt = epochNow();
@@ -116,8 +117,9 @@ export async function runWindow(pairs: ChatPair[], book: DeliveryBook, request: 
         book.acknowledged(clientMsgId);
       })
       .catch((error: unknown) => {
-        errors++;
         book.failed(clientMsgId);
+        if (error instanceof SendRefused && error.shed) return void refused++;
+        errors++;
         if (errorSamples.length < 5) errorSamples.push(error instanceof Error ? error.message : String(error));
       });
     pair.typing(from, false);
@@ -131,9 +133,9 @@ export async function runWindow(pairs: ChatPair[], book: DeliveryBook, request: 
     if (sent < total) await sleep(1);
   }
   const drainUntil = performance.now() + request.drainSeconds * 1000;
-  while (performance.now() < drainUntil && (book.unsettled() > 0 || acknowledged + errors < sent)) await sleep(5);
+  while (performance.now() < drainUntil && (book.unsettled() > 0 || acknowledged + errors + refused < sent)) await sleep(5);
   // A message neither acknowledged nor refused by the end of the drain is an error (its ack may still come, too late).
-  const unanswered = sent - acknowledged - errors;
+  const unanswered = sent - acknowledged - errors - refused;
   if (unanswered > 0) {
     errors += unanswered;
     errorSamples.push(`${unanswered} not acknowledged within ${request.drainSeconds} s after the last send`);
@@ -145,6 +147,7 @@ export async function runWindow(pairs: ChatPair[], book: DeliveryBook, request: 
     delivered: book.delivered,
     lost: book.missing(),
     errors,
+    refused,
     errorSamples,
     ...book.encoded(),
     startedAt,

@@ -31,6 +31,7 @@ function event(chatId: string, seq: number): ChatEventView {
     authorName: author === 'agent' ? 'Sophie' : 'Zoe',
     body: `Message ${seq} of an ordinary length about an order`,
     system: null,
+    line: null,
     clientMsgId: author === 'agent' ? `m-${chatId}-${seq}` : null,
     at: new Date(1_700_000_000_000 + seq * 1000).toISOString(),
   };

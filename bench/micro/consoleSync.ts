@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const opened = await backend.open();
   const counter = countingDb(opened.db);
   // No sweep and no heartbeat during the measurement: only the requests' own statements are counted.
-  const node = await startTestNode(counter, { sweepIntervalMs: 3_600_000, presenceTtlSeconds: 3_600 });
+  const node = await startTestNode(counter, { sweepIntervalMs: 3_600_000, presenceTtlSeconds: 3_600, agentRecheckMs: 3_600_000 });
   await seed(opened.db);
   const socket = await connectAgent(node, await signIn(node, 'sophie@demo.example'));
 

@@ -39,7 +39,7 @@ interface Row {
 async function measure(db: Db, backend: string, redisUrl?: string): Promise<Row[]> {
   const counted = countingDb(db);
   // No sweeps or heartbeats inside the measurement: they would be counted against an op.
-  const node = await startTestNode(counted, { sweepIntervalMs: 60_000, presenceTtlSeconds: 600, redisUrl });
+  const node = await startTestNode(counted, { sweepIntervalMs: 60_000, presenceTtlSeconds: 600, agentRecheckMs: 3_600_000, redisUrl });
   const rows: Row[] = [];
   try {
     const cookie = await signIn(node, 'sophie@demo.example');

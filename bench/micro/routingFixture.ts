@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
-import type { Deps, Publisher } from '../../src/app/deps.js';
+import { type Deps, noMetrics, type Publisher } from '../../src/app/deps.js';
 import { newId } from '../../src/app/secrets.js';
 import { createClient } from '../../tests/support/factories.js';
 
@@ -18,6 +18,7 @@ export function countingPublisher(): Publisher & { sent: number } {
     toChatAgents: () => void p.sent++,
     toAgent: () => void p.sent++,
     toClientAgents: () => void p.sent++,
+    toWatchers: () => void p.sent++,
     attachAgentToChat: () => undefined,
     detachAgentFromChat: () => undefined,
     closeChatRoom: () => undefined,
@@ -35,7 +36,9 @@ export function benchDeps(db: Db): Deps {
     mailer: { sends: false, enqueue: async () => ({ id: newId(), status: 'kept' }), wake: () => undefined },
     log: quiet,
     kickRouter: () => undefined,
+    wakeWebhooks: () => undefined,
     now: () => new Date(),
+    metrics: noMetrics,
   };
 }
 

@@ -1,6 +1,6 @@
 /** The machine and build a run was measured on, named in every report (absolute figures only mean something next to it). */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -52,17 +52,27 @@ function gitCommit(): string | null {
 }
 
 export interface CustomerPageSize {
-  /** Every script the customer page loads (its own chunk and the shared ones), gzipped; null when dist/web is not built. */
+  /** Every script the customer page loads (its own chunk, the shared ones and its largest language catalog), gzipped; null when dist/web is not built. */
   gzipBytes: number | null;
   files: number;
 }
+
+/** The customer page also fetches its reader's catalog (web/customer/i18n): the largest language counts. */
+const LANGUAGE_CHUNKS = [['en', 'systemLinesEn'], ['fr'], ['es']];
 
 export function customerPageSize(): CustomerPageSize {
   try {
     const html = readFileSync('dist/web/customer/index.html', 'utf8');
     const scripts = [...html.matchAll(/\/assets\/([\w.-]+\.js)/g)].map((m) => m[1]!);
-    const bytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(`dist/web/assets/${file}`)).length, 0);
-    return { gzipBytes: bytes, files: scripts.length };
+    const gz = (file: string) => gzipSync(readFileSync(`dist/web/assets/${file}`)).length;
+    const assets = readdirSync('dist/web/assets');
+    const languages = LANGUAGE_CHUNKS.map((names) => {
+      const files = names.flatMap((name) => assets.filter((f) => f.startsWith(`${name}-`) && f.endsWith('.js')));
+      return { files: files.length, bytes: files.reduce((sum, f) => sum + gz(f), 0) };
+    });
+    const largest = languages.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const bytes = scripts.reduce((sum, file) => sum + gz(file), 0) + largest.bytes;
+    return { gzipBytes: bytes, files: scripts.length + largest.files };
   } catch {
     return { gzipBytes: null, files: 0 };
   }

@@ -34,6 +34,7 @@ export const LoadPointSchema = z.object({
   acknowledged: z.number().int().nonnegative(),
   lost: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),
+  refused: z.number().int().nonnegative().optional(),
   resources: z
     .object({
       rssBytes: z.number().nonnegative().optional(),

@@ -49,10 +49,18 @@ export function httpClient(maxSockets: number): HttpClient {
 /** What a customer types into the demo Data Collection form (src/app/demoSeed.ts), every queue of the benchmark uses it. */
 export const FORM = { first_name: 'Bench', last_name: 'Customer', email: 'bench@example.com', inquiry: 'Sales' };
 
+/**
+ * Starts a chat as the customer page does. A start refused 503 (the node sheds load: the database
+ * queue is full, `Retry-After: 1`) is sent again after a growing pause, as a person pressing Send
+ * again would, rather than leaving the line a customer short.
+ */
 export async function startChat(client: HttpClient, url: string, slug: string): Promise<StartChatResponse> {
-  const response = await client.post(url, `/api/public/queues/${slug}/chats`, { fields: FORM });
-  if (response.status !== 201) throw new Error(`chat start refused: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as StartChatResponse;
+  for (let attempt = 1; ; attempt++) {
+    const response = await client.post(url, `/api/public/queues/${slug}/chats`, { fields: FORM });
+    if (response.status === 201) return response.body as StartChatResponse;
+    if (response.status !== 503 || attempt >= 8) throw new Error(`chat start refused: ${response.status} ${JSON.stringify(response.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)));
+  }
 }
 
 /** Both cookies, as a browser would send them: the session and the CSRF token. */
@@ -83,6 +91,26 @@ export function connectAgent(url: string, cookie: string): Promise<Socket> {
 /** Emits with an acknowledgement; resolves with the Result ({ ok, ... }). */
 export function call<R = { ok: boolean }>(socket: Socket, event: string, payload: unknown): Promise<R> {
   return socket.timeout(30_000).emitWithAck(event, payload) as Promise<R>;
+}
+
+/** Errors a browser answers by trying again later: the node shed the request before doing anything. */
+const RETRY_LATER = new Set(['unavailable', 'rate_limited']);
+
+/**
+ * `call`, tried again with back-off (100 ms doubling, up to 8 tries) while the node answers
+ * `unavailable` or `rate_limited`, as the console does: an overloaded node sheds a status change or an
+ * accept, and a person would not give up after one refusal.
+ */
+export async function callRetrying<R extends { ok: boolean; error?: { id?: string } } = { ok: boolean; error?: { id?: string } }>(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+): Promise<R> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await call<R>(socket, event, payload);
+    if (result.ok || attempt >= 7 || !RETRY_LATER.has(result.error?.id ?? '')) return result;
+    await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+  }
 }
 
 /** Runs `task` over `items` with at most `limit` at once. */

@@ -6,7 +6,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import type { JobChannel } from './loadProcess.js';
-import { call, connectAgent, connectCustomer, httpClient, inParallel, signIn, startChat } from './client.js';
+import { call, callRetrying, connectAgent, connectCustomer, httpClient, inParallel, signIn, startChat } from './client.js';
 import { AGENT_PASSWORD } from './fixtures.js';
 
 export interface IdleInput {
@@ -55,8 +55,8 @@ export async function idleCustomers(input: IdleInput, channel: JobChannel): Prom
     agent = await connectAgent(input.url, await signIn(http, input.url, input.agentEmail, AGENT_PASSWORD));
     // Its one seat takes the first customer; it accepts, so it is never set Away for a missed offer.
     agent.on('offer', (offer: { chatId: string }) => void call(agent!, 'offer:accept', { chatId: offer.chatId }));
-    await call(agent, 'console:snapshot', {});
-    const status = await call(agent, 'status:set', { status: 'available' });
+    await callRetrying(agent, 'console:snapshot', {});
+    const status = await callRetrying(agent, 'status:set', { status: 'available' });
     if (!status.ok) throw new Error('the staffing agent could not go Available');
     channel.report('agentReady');
   }

@@ -19,7 +19,7 @@
 import type { Socket } from 'socket.io-client';
 import type { ChatEventView, OfferView } from '../../src/protocol/views.js';
 import type { Percentiles } from '../contract.js';
-import { call, connectAgent, connectCustomer, httpClient, inParallel, signIn, startChat, type HttpClient } from './client.js';
+import { call, callRetrying, connectAgent, connectCustomer, httpClient, inParallel, signIn, startChat, type HttpClient } from './client.js';
 import { AGENT_PASSWORD } from './fixtures.js';
 import { latencyRecorder } from './histogram.js';
 import type { JobChannel } from './loadProcess.js';
@@ -117,7 +117,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
       agent.waitForOffer = null;
       waiter?.(offer.chatId, at);
       offersSeen?.();
-      call<{ ok: boolean; error?: unknown }>(socket, 'offer:accept', { chatId: offer.chatId })
+      callRetrying(socket, 'offer:accept', { chatId: offer.chatId })
         .then((r) => {
           if (!r.ok) {
             release(agent, offer.chatId);
@@ -131,19 +131,23 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
     socket.on('chat:state', ({ chatId, status }: { chatId: string; status: string }) => {
       if (status === 'ended') release(agent, chatId);
     });
-    const snapshot = await call<{ ok: boolean }>(socket, 'console:snapshot', {});
+    const snapshot = await callRetrying(socket, 'console:snapshot', {});
     if (!snapshot.ok) throw new Error(`console:snapshot refused for ${email}`);
     return agent;
   }
 
   const goAvailable = async (agent: Agent) => {
-    const r = await call<{ ok: boolean; error?: unknown }>(agent.socket, 'status:set', { status: 'available' });
+    const r = await callRetrying(agent.socket, 'status:set', { status: 'available' });
     if (!r.ok) throw new Error(`status:set refused: ${JSON.stringify(r.error)}`);
   };
 
-  /** Resolves when `count` more offers than now have reached the agents, or after `timeoutMs`. */
-  const untilOffers = async (count: number, timeoutMs: number) => {
-    const target = offers + count;
+  /**
+   * Resolves when `count` offers have reached the agents since `since` (the offer count when the
+   * phase began: offers can arrive before the call that started them returns), or after `timeoutMs`;
+   * the number that did.
+   */
+  const untilOffers = async (count: number, timeoutMs: number, since = offers) => {
+    const target = since + count;
     const deadline = performance.now() + timeoutMs;
     while (offers < target && performance.now() < deadline) {
       await new Promise<void>((resolve) => {
@@ -152,7 +156,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
       });
     }
     offersSeen = null;
-    return offers - (target - count);
+    return offers - since;
   };
 
   const customers: Customer[] = [];
@@ -177,8 +181,9 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
   // 1. The gate: one seat, taken, keeps the queue staffed.
   const gate = await connectAgentAt(input.gateEmail, 0, 1);
   await goAvailable(gate);
+  const beforeGate = offers;
   await arrive(http);
-  await untilOffers(1, 10_000);
+  await untilOffers(1, 10_000, beforeGate);
   const agents = await Promise.all(input.agents.map((a, i) => connectAgentAt(a.email, i + 1, a.capacity)));
   channel.report('progress', `${agents.length} agents signed in`);
 
@@ -186,11 +191,16 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
   await inParallel(Array.from({ length: input.lineCustomers }), 50, async () => void (await arrive(http)));
   channel.report('progress', `${input.lineCustomers} customers in line`);
   const drainStart = performance.now();
+  const drainOffersBefore = offers;
   let lastOfferAt = drainStart;
   const stamp = () => (lastOfferAt = performance.now());
   for (const agent of agents) agent.socket.on('offer', stamp);
   await Promise.all(agents.map((a) => goAvailable(a).catch(fail)));
-  const drained = await untilOffers(input.lineCustomers, 120_000);
+  // Progress every 10 s while the line drains: a stall shows in the log with how far it got.
+  const drainWatch = setInterval(() => channel.report('progress', `line: ${offers - drainOffersBefore} of ${input.lineCustomers} offered so far, ${errors} errors`), 10_000);
+  // Counted from before the status changes: under load every offer can land before their acks do
+  // (CI saw "0 of 20" and "4 of 20" offered while the progress line said 20 of 20).
+  const drained = await untilOffers(input.lineCustomers, 120_000, drainOffersBefore).finally(() => clearInterval(drainWatch));
   for (const agent of agents) agent.socket.off('offer', stamp);
   const drainSeconds = (lastOfferAt - drainStart) / 1000;
   await sleep(500);
@@ -208,7 +218,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
       await arrive(waveClient, (chatId) => sentAt.set(chatId, t));
     }),
   );
-  await untilOffers(waveSize - (offers - offeredBefore), 60_000);
+  await untilOffers(waveSize, 60_000, offeredBefore);
   waveClient.destroy();
   const startToOffer = latencyRecorder();
   let waveLast = waveStart;
@@ -230,6 +240,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
   const fromRequest = latencyRecorder();
   let offersBeforeAck = 0;
   let samples = 0;
+  let missedInARow = 0;
   for (let s = 0; s < input.freeSeatSamples; s++) {
     const agent = agents[s % agents.length]!;
     const chatId = [...agent.held][0];
@@ -253,8 +264,11 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
     const at = await nextOffer;
     if (at === null) {
       fail(new Error('no offer within 10 s of a freed seat'));
+      // Nobody is left waiting (customers whose start failed never joined): more samples would each wait 10 s for nothing.
+      if (++missedInARow >= 3) break;
       continue;
     }
+    missedInARow = 0;
     samples++;
     if (at < acked) offersBeforeAck++;
     fromAck.record(at - acked);

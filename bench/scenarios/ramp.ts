@@ -52,14 +52,17 @@ export const run: Scenario = async (options) => {
     for (let step = 0; step < steps; step++) {
       const offered = Math.round(start * factor ** step);
       const { point, errorSamples } = await session.measure(offered, seconds, drain);
-      const p99 = Math.max(point.customerToAgent.p99, point.agentToCustomer?.p99 ?? 0);
+      // The slower direction decides; the text names it, since the chart plots customer→agent only.
+      const backSlower = (point.agentToCustomer?.p99 ?? 0) > point.customerToAgent.p99;
+      const p99 = backSlower ? point.agentToCustomer!.p99 : point.customerToAgent.p99;
+      const p99Text = `p99 ${backSlower ? 'a→c' : 'c→a'} ${millis(p99)} ms`;
       const share = point.deliveredPerSecond / offered;
-      options.log(`  ${system} at ${offered} msg/s: p99 ${millis(p99)} ms, delivered ${perSecond(point.deliveredPerSecond)}/s (${(share * 100).toFixed(0)} %), lost ${point.lost}, errors ${point.errors}`);
+      options.log(`  ${system} at ${offered} msg/s: ${p99Text}, delivered ${perSecond(point.deliveredPerSecond)}/s (${(share * 100).toFixed(0)} %), lost ${point.lost}, errors ${point.errors}, refused ${point.refused ?? 0}`);
       if (errorSamples.length) notes.push(`${system} at ${offered} msg/s errors: ${errorSamples.join('; ')}`);
       if (point.generatorPerSecond !== undefined && point.generatorPerSecond < offered * MIN_DELIVERED_SHARE) {
         notes.push(`${system} at ${offered} msg/s: the load generator itself sent only ${perSecond(point.generatorPerSecond)} msg/s; this step measures the generator's limit as much as the system's.`);
       }
-      const over = p99 > bound ? `p99 ${millis(p99)} ms > ${bound} ms` : share < MIN_DELIVERED_SHARE ? `delivered ${(share * 100).toFixed(0)} % of offered` : point.errors > 0 ? `${point.errors} errors` : null;
+      const over = p99 > bound ? `${p99Text} > ${bound} ms` : share < MIN_DELIVERED_SHARE ? `delivered ${(share * 100).toFixed(0)} % of offered` : point.errors > 0 ? `${point.errors} errors` : null;
       // Never discard a step that lost a message: lost counts, whatever the timing.
       if (over && !retried && !smoke && point.lost === 0) {
         options.log(`  ${system} at ${offered} msg/s: ${over}; measuring this step once more`);

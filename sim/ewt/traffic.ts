@@ -1,11 +1,35 @@
-/** Traffic of one scenario: Poisson arrivals, skewed handle times, impatient customers. */
+/**
+ * Traffic of one scenario: Poisson arrivals (stationary, or through a working
+ * day by thinning), skewed handle times, impatient customers, and the agents
+ * on shift (fixed, or by shift with random spells Away).
+ */
 import { exponential, lognormal, type Rng, stream, weibull } from './random.js';
 
 export interface Staffing {
   name: string;
+  /** Agents on shift (the most at once when there is a shift plan). */
   agents: number;
   /** Chats each agent takes at once. */
   capacity: number;
+}
+
+/**
+ * A working day: the queue opens at hour 0 of every `dayHours` cycle and takes
+ * customers for `openHours`; the arrival rate follows `rate` (relative, hourly
+ * points joined linearly); agents on shift follow `shifts` (agents for each
+ * block of `shiftHours`), and each agent on shift goes Away now and then.
+ */
+export interface DayPlan {
+  name: string;
+  dayHours: number;
+  openHours: number;
+  /** Relative arrival rate at each whole hour of the opening (openHours + 1 points), mean scaled to 1. */
+  rate: readonly number[];
+  shiftHours: number;
+  /** Agents on shift in each block; the last block lasts until the line is empty. */
+  shifts: readonly number[];
+  /** Spells Away: on average every `everySeconds` of an agent's shift, for `meanSeconds` (both exponential). */
+  away: { everySeconds: number; meanSeconds: number } | null;
 }
 
 interface Lognormal {
@@ -18,8 +42,10 @@ export interface TrafficModel {
   name: string;
   /** Handle times: a mixture of quick questions and conversations, each lognormal. */
   handle: { quickShare: number; quick: Lognormal; normal: Lognormal };
-  /** Patience: Weibull (shape > 1: the longer one has waited, the likelier one leaves). */
+  /** Patience: Weibull (shape > 1: the longer one has waited, the likelier one leaves); meanSeconds Infinity: nobody leaves. */
   patience: { shape: number; meanSeconds: number };
+  /** Exponential handle times of the mean of `handle` instead (the M/M/c check against Erlang C). */
+  exponentialHandle?: boolean;
 }
 
 /**
@@ -62,6 +88,85 @@ export interface Scenario {
   warmupSeconds: number;
   seed: number;
   traffic?: TrafficModel;
+  /** Arrivals and staffing through a working day; without it, stationary traffic and fixed staffing. */
+  day?: DayPlan;
+}
+
+/** The relative arrival rate (mean 1 over the opening) at `t` seconds, 0 while the queue is closed. */
+export function relativeRate(day: DayPlan, t: number): number {
+  const h = (t / 3600) % day.dayHours;
+  if (h >= day.openHours) return 0;
+  const i = Math.floor(h);
+  const a = day.rate[i] ?? 0;
+  const b = day.rate[i + 1] ?? a;
+  return ((a + (b - a) * (h - i)) * day.openHours) / rateIntegralOf(day);
+}
+
+/** ∫ of the hourly points joined linearly over the opening (hours × relative rate). */
+export function rateIntegralOf(day: DayPlan): number {
+  let sum = 0;
+  for (let i = 0; i < day.openHours; i++) sum += ((day.rate[i] ?? 0) + (day.rate[i + 1] ?? day.rate[i] ?? 0)) / 2;
+  return sum;
+}
+
+/** Agents on shift at `t` (the last block runs on, until the line is empty, after closing). */
+export function agentsOnShift(day: DayPlan, t: number): number {
+  const h = (t / 3600) % day.dayHours;
+  const block = Math.min(day.shifts.length - 1, Math.floor(h / day.shiftHours));
+  return day.shifts[block] ?? 0;
+}
+
+/** A staffing change: from `at`, agent `agent` is (or is not) on shift, or Away. */
+export interface StaffingChange {
+  at: number;
+  agent: number;
+  kind: 'shift' | 'away';
+  on: boolean;
+}
+
+/**
+ * Every change of staffing of the scenario, in time order; a pure function of
+ * the scenario. Agent i is on shift while i < agents on shift (the first
+ * agents stay, later ones come and go at shift changes); after closing the
+ * last block stays on until the next morning's first block.
+ */
+export function generateStaffing(s: Scenario): StaffingChange[] {
+  const day = s.day;
+  if (!day) return [];
+  const out: StaffingChange[] = [];
+  const max = s.staffing.agents;
+  const onShift = Array<boolean>(max).fill(false);
+  const blocks = Math.ceil(day.openHours / day.shiftHours);
+  for (let start = 0; start < s.seconds; start += day.dayHours * 3600) {
+    for (let b = 0; b < blocks; b++) {
+      const at = start + b * day.shiftHours * 3600;
+      const n = day.shifts[b] ?? 0;
+      for (let i = 0; i < max; i++) {
+        if (onShift[i] !== i < n) {
+          onShift[i] = i < n;
+          out.push({ at, agent: i, kind: 'shift', on: i < n });
+        }
+      }
+    }
+  }
+  if (day.away) {
+    const rng = stream(s.seed, 'away');
+    for (let i = 0; i < max; i++) {
+      for (let t = exponential(rng, day.away.everySeconds); t < s.seconds; t += exponential(rng, day.away.everySeconds)) {
+        const back = t + exponential(rng, day.away.meanSeconds);
+        out.push({ at: t, agent: i, kind: 'away', on: true }, { at: back, agent: i, kind: 'away', on: false });
+        t = back;
+      }
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Mean agents on shift over the opening of a day (what the day's load is relative to). */
+export function meanAgentsOnShift(day: DayPlan): number {
+  let sum = 0;
+  for (let b = 0; b * day.shiftHours < day.openHours; b++) sum += (day.shifts[b] ?? 0) * Math.min(day.shiftHours, day.openHours - b * day.shiftHours);
+  return sum / day.openHours;
 }
 
 export function meanHandleSeconds(traffic: TrafficModel = DEFAULT_TRAFFIC): number {
@@ -78,6 +183,7 @@ export interface Customer {
 }
 
 export function drawHandle(rng: Rng, traffic: TrafficModel = DEFAULT_TRAFFIC): number {
+  if (traffic.exponentialHandle) return exponential(rng, meanHandleSeconds(traffic));
   const d = rng() < traffic.handle.quickShare ? traffic.handle.quick : traffic.handle.normal;
   return lognormal(rng, d.median, d.sigma);
 }
@@ -85,15 +191,21 @@ export function drawHandle(rng: Rng, traffic: TrafficModel = DEFAULT_TRAFFIC): n
 /** Every customer of the scenario, in arrival order; a pure function of the scenario. */
 export function generateTraffic(s: Scenario): Customer[] {
   const traffic = s.traffic ?? DEFAULT_TRAFFIC;
-  const seats = s.staffing.agents * s.staffing.capacity;
-  const meanGap = meanHandleSeconds(traffic) / (s.load * seats);
+  const agents = s.day ? meanAgentsOnShift(s.day) : s.staffing.agents;
+  const seats = agents * s.staffing.capacity;
   const arrivals = stream(s.seed, 'arrivals');
   const handles = stream(s.seed, 'handles');
   const patience = stream(s.seed, 'patience');
   const { shape, meanSeconds } = traffic.patience;
   const out: Customer[] = [];
-  for (let t = exponential(arrivals, meanGap), id = 0; t < s.seconds; t += exponential(arrivals, meanGap), id++) {
-    out.push({ id, arrival: t, handle: drawHandle(handles, traffic), patience: weibull(patience, shape, meanSeconds) });
+  const rate = (s.load * seats) / meanHandleSeconds(traffic);
+  // Thinning (Lewis & Shedler 1979): candidates at the peak rate, each kept with probability λ(t) ÷ peak.
+  const peak = s.day ? Math.max(...s.day.rate) * (s.day.openHours / rateIntegralOf(s.day)) : 1;
+  const keep = stream(s.seed, 'thinning');
+  let id = 0;
+  for (let t = exponential(arrivals, 1 / (rate * peak)); t < s.seconds; t += exponential(arrivals, 1 / (rate * peak))) {
+    if (s.day && keep() * peak >= relativeRate(s.day, t)) continue;
+    out.push({ id: id++, arrival: t, handle: drawHandle(handles, traffic), patience: Number.isFinite(meanSeconds) ? weibull(patience, shape, meanSeconds) : Infinity });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { AgentChatHeader, AgentChatView, OfferView } from '../protocol/view
 import { type EventPage, eventsAfterSeq, eventsBeforeSeq, newestPages } from './chatPages.js';
 import { type ChatRow, collectedData, eventsAfter } from './chatViews.js';
 import { AppError } from './errors.js';
+import { transferNoteOf } from './transferViews.js';
 
 export interface AgentIdentity {
   userId: string;
@@ -26,7 +27,7 @@ async function selectChat(db: Queryable, chatId: string, clientId: string | null
 }
 
 /** A chat of the agent's own client; another client's chat is "not found". */
-export function loadChatForAgent(db: Queryable, agent: AgentIdentity, chatId: string, lock = false): Promise<ChatWithQueue> {
+export function loadChatForAgent(db: Queryable, agent: Pick<AgentIdentity, 'clientId'>, chatId: string, lock = false): Promise<ChatWithQueue> {
   return selectChat(db, chatId, agent.clientId, lock);
 }
 
@@ -43,7 +44,14 @@ export function agentChatHeader(chat: ChatWithQueue): AgentChatHeader {
     customerData: collectedData(chat),
     status: chat.status,
     endedBy: chat.ended_by,
+    ...withTransferNote(chat),
   };
+}
+
+/** A transferred chat carries who sent it and their note (chats.last_transfer), in headers and offers alike. */
+function withTransferNote(chat: ChatRow): { transfer?: ReturnType<typeof transferNoteOf> } {
+  const transfer = transferNoteOf(chat);
+  return transfer ? { transfer } : {};
 }
 
 /** The chat with its newest page of events (older ones on demand: chat:history). */
@@ -88,6 +96,7 @@ export function offerView(chat: ChatWithQueue, defaultTimeoutSeconds: number): O
     customerData: collectedData(chat),
     offeredAt: offeredAt.toISOString(),
     expiresAt: new Date(offeredAt.getTime() + offerTimeoutSeconds * 1000).toISOString(),
+    ...withTransferNote(chat),
   };
 }
 

@@ -61,12 +61,14 @@ export async function lockEligibleAgents(tx: Queryable, queueId: string): Promis
 /**
  * Chooses the fairest agent with a free seat among the locked ones and takes
  * one of their seats (in memory: their rows are locked until commit). Agents
- * who passed on this piece of work get it only when nobody else can take it.
- * Returns the agent's id, or null when nobody has a seat.
+ * who passed on this piece of work get it only when nobody else can take it;
+ * agents in `excluded` (who declined it moments ago) do not get it at all.
+ * Returns the agent's id, or null when nobody may take it.
  */
-export function claimAgent(agents: AgentCandidate[], passedBy: readonly string[]): string | null {
+export function claimAgent(agents: AgentCandidate[], passedBy: readonly string[], excluded: readonly string[] = []): string | null {
   const passed = new Set(passedBy);
-  const agent = pickAgent(agents.filter((a) => !passed.has(a.id))) ?? pickAgent(agents);
+  const allowed = excluded.length ? agents.filter((a) => !excluded.includes(a.id)) : agents;
+  const agent = pickAgent(allowed.filter((a) => !passed.has(a.id))) ?? pickAgent(allowed);
   if (!agent) return null;
   agent.openChats++;
   return agent.id;

@@ -8,6 +8,9 @@ import type { AgentStateView, AgentStatus } from '../protocol/views.js';
 import { queuesOfAgent } from './chatRouter.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { refreshWaitingLines } from './lineRefresher.js';
+import { fromStatusSql } from '../domain/chatStates.js';
+import { announceReturns, releaseOfflineItems, returnChatsToLine } from './lineReturns.js';
 
 export async function agentState(db: Queryable, userId: string): Promise<AgentStateView> {
   const [row] = await db.query<{ status: AgentStatus; capacity: number; open: number; away_reason: string | null }>(
@@ -41,8 +44,35 @@ export async function setAgentStatus(deps: Deps, userId: string, status: 'availa
   const state = await agentState(deps.db, userId);
   deps.publish.toAgent(userId, 'agent:state', state);
   deps.log.info({ agentId: userId, status }, 'agent status');
-  if (status === 'available') deps.kickRouter(await queuesOfAgent(deps.db, userId));
+  const queues = await queuesOfAgent(deps.db, userId);
+  if (status === 'available') deps.kickRouter(queues);
+  else await withdrawOffers(deps, userId);
+  // The lines this agent serves gained or lost someone to serve them (maybe their only one): their
+  // customers hear it now, even when no seat is free for an offer that would tell them.
+  await refreshWaitingLines(deps, queues);
   return state;
+}
+
+/**
+ * An agent who went Away keeps no offers: they go back in line for the others at once (rather than
+ * counting down on a console nobody watches and then marking the agent "not responding").
+ * Run after the Away committed: from then on no router offers them anything (routers re-check the
+ * status on the agent rows they lock), so this catches every offer, and it locks chats before
+ * items before the agent, the order every writer uses.
+ */
+async function withdrawOffers(deps: Deps, userId: string): Promise<void> {
+  const { chats, items } = await deps.db.transaction(async (tx) => {
+    const offered = await tx.query<{ id: string }>(`SELECT id FROM chats WHERE agent_id = $1 AND ${fromStatusSql('agent_away')} ORDER BY id FOR UPDATE`, [userId]);
+    const offeredItems = await tx.query<{ id: string }>(
+      "SELECT id FROM offline_items WHERE offered_to = $1 AND status = 'open' ORDER BY id FOR UPDATE",
+      [userId],
+    );
+    return {
+      chats: await returnChatsToLine(tx, offered.map((c) => c.id), 'agent_away'),
+      items: await releaseOfflineItems(tx, offeredItems.map((i) => i.id), false),
+    };
+  });
+  if (chats.length || items.length) await announceReturns(deps, chats, items);
 }
 
 /** Renews presence for the agents connected to this node. */

@@ -120,12 +120,17 @@ export async function startSession(db: Queryable, userId: string, clientId: stri
   return token;
 }
 
+/**
+ * A session row `s` of user `u` that still signs its holder in: not expired, the person active,
+ * and not older than their last password change. Every check of a session uses it.
+ */
+export const LIVE_SESSION_SQL = 's.expires_at > now() AND u.active AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)';
+
 export async function sessionFromToken(db: Queryable, token: string | undefined): Promise<Session | null> {
   if (!token || token.length > 100) return null;
   const [row] = await db.query<{ user_id: string; client_id: string; role: MeView['role']; display_name: string }>(
     `SELECT s.user_id, s.client_id, u.role, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active
-        AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)`,
+      WHERE s.token_hash = $1 AND ${LIVE_SESSION_SQL}`,
     [hashToken(token)],
   );
   return row ? { userId: row.user_id, clientId: row.client_id, role: row.role, displayName: row.display_name } : null;

@@ -6,16 +6,17 @@
  * a chat silent for its queue's inactivity timeout; those end only if still
  * due with the chat's row locked, so they fire once.
  */
+import { enqueueChatWebhook } from '../webhooks/webhookEvents.js';
 import type { Queryable } from '../db/db.js';
 import { canTransition, fromStatusSql, targetOf } from '../domain/chatStates.js';
 import type { AgentIdentity } from './agentChats.js';
 import { loadChatForAgent } from './agentChats.js';
 import { pushAgentState } from './agentStatus.js';
-import { appendEvent, publishEvent, type Appended } from './chatLog.js';
+import { appendSystemLine, publishEvent, type Appended } from './chatLog.js';
 import { type ChatRow, customerState } from './chatViews.js';
 import { customerGoneSql, INACTIVITY_CLOSE_DUE_SQL, INACTIVITY_MINUTES_SQL } from './chatTimers.js';
 import type { Deps } from './deps.js';
-import { inactivityClosedText } from '../domain/inactivity.js';
+import type { SystemLineId } from '../protocol/systemLines.js';
 import type { EndedBy } from '../protocol/views.js';
 import { AppError } from './errors.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
@@ -34,7 +35,8 @@ export interface AdminLeaver {
 export type Leaver =
   | { kind: 'customer'; chatId: string }
   | { kind: 'agent'; agent: AgentIdentity; chatId: string }
-  | { kind: 'system'; chatId: string; reason: string }
+  /** `line`: what both sides read about the end (e.g. chat_closed: a customer's data was erased). */
+  | { kind: 'system'; chatId: string; line: SystemLineId }
   /** The customer's page has been gone longer than the grace period. */
   | { kind: 'customer_gone'; chatId: string }
   /** Nobody wrote for the queue's inactivity timeout. */
@@ -79,21 +81,25 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
     // The agent's idle clock restarts when they finish a chat (fair routing).
     if (chat.agent_id && chat.status === 'active') await tx.query('UPDATE users SET idle_since = now() WHERE id = $1', [chat.agent_id]);
     const events: Appended[] = [];
+    // Lines are stored as ids and parameters; each reader renders them in their language (src/protocol/systemLines.ts).
     if (leaver.kind === 'agent') {
       const name = leaver.agent.displayName;
-      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorId: leaver.agent.userId, authorName: name, body: `${name} has left the chat`, system: 'agent_left' }));
+      events.push(await appendSystemLine(tx, chat, { system: 'agent_left', line: { id: 'agent_left', params: { name } }, authorId: leaver.agent.userId, authorName: name }));
     } else if (leaver.kind === 'admin') {
-      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body: 'This chat was ended by an administrator', system: 'ended_by_admin' }));
+      events.push(await appendSystemLine(tx, chat, { system: 'ended_by_admin', line: { id: 'ended_by_admin', params: {} } }));
       await leaver.record(tx, chat);
-    } else if (leaver.kind === 'customer') {
-      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: chat.customer_name, body: `${chat.customer_name} has left the chat`, system: 'customer_left' }));
-    } else if (leaver.kind === 'customer_gone') {
-      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: chat.customer_name, body: `${chat.customer_name} left the chat`, system: 'customer_left' }));
+    } else if (leaver.kind === 'customer' || leaver.kind === 'customer_gone') {
+      const name = chat.customer_name;
+      const id = leaver.kind === 'customer' ? 'customer_left' : 'customer_gone';
+      events.push(await appendSystemLine(tx, chat, { system: 'customer_left', line: { id, params: { name } }, authorName: name }));
     } else if (leaver.kind === 'inactivity') {
-      const body = inactivityClosedText(chat.inactivity_minutes ?? 0);
-      events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body, system: 'inactivity_closed' }));
+      const seconds = Math.round((chat.inactivity_minutes ?? 0) * 60);
+      events.push(await appendSystemLine(tx, chat, { system: 'inactivity_closed', line: { id: 'inactivity_closed', params: { seconds } } }));
     }
-    events.push(await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body: leaver.kind === 'system' ? leaver.reason : 'The chat has ended.', system: 'ended' }));
+    events.push(await appendSystemLine(tx, chat, { system: 'ended', line: { id: leaver.kind === 'system' ? leaver.line : 'ended', params: {} } }));
+    // Before anyone answered, a customer who left gave up waiting: abandoned; any other end is an end.
+    const abandoned = chat.status !== 'active' && (endedBy === 'customer' || endedBy === 'abandoned');
+    await enqueueChatWebhook(tx, chat.id, abandoned ? 'chat.abandoned' : 'chat.ended');
     return { chat, events, endedBy };
   });
   if (!outcome) return;

@@ -1,4 +1,7 @@
-/** An agent's past chats, searchable by the customer's name or any collected value (e.g. their email). */
+/**
+ * Past chats, searchable by the customer's name or any collected value (e.g. their email): an agent's
+ * own, or (for an API token with chats:read) every agent's of the client.
+ */
 import type { Queryable } from '../db/db.js';
 import type { AgentChatView, ChatHistoryItem } from '../protocol/views.js';
 import { agentChatTranscript, type AgentIdentity, loadChatForAgent } from './agentChats.js';
@@ -7,7 +10,13 @@ import { AppError } from './errors.js';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function searchHistory(db: Queryable, agent: AgentIdentity, query: string, limit = 50): Promise<ChatHistoryItem[]> {
+/** Whose past chats: one agent's (`userId`), or, with `wholeClient`, every agent's of the client. */
+export type HistoryReader = AgentIdentity | { clientId: string; wholeClient: true };
+
+const agentOf = (reader: HistoryReader): string | null => ('wholeClient' in reader ? null : reader.userId);
+
+export async function searchHistory(db: Queryable, reader: HistoryReader, query: string, limit = 50): Promise<ChatHistoryItem[]> {
+  const agentId = agentOf(reader);
   const pattern = `%${escapeLike(query.trim())}%`;
   const rows = await db.query<
     ChatRow & { queue_name: string; ended_at: Date; email: string | null; messages: number }
@@ -17,11 +26,11 @@ export async function searchHistory(db: Queryable, agent: AgentIdentity, query: 
               WHERE v.value LIKE '%@%' LIMIT 1) AS email,
             (SELECT count(*) FROM chat_events e WHERE e.chat_id = c.id AND e.kind = 'message')::int AS messages
        FROM chats c JOIN queues q ON q.id = c.queue_id
-      WHERE c.client_id = $1 AND c.agent_id = $2 AND c.status = 'ended' AND c.accepted_at IS NOT NULL
-        AND ($3 = '%%' OR c.customer_name ILIKE $3
-             OR EXISTS (SELECT 1 FROM jsonb_each_text(c.customer_data->'values') v WHERE v.value ILIKE $3))
-      ORDER BY c.ended_at DESC LIMIT $4`,
-    [agent.clientId, agent.userId, pattern, limit],
+      WHERE c.client_id = $1 AND ${agentId ? 'c.agent_id = $4' : 'c.agent_id IS NOT NULL'} AND c.status = 'ended' AND c.accepted_at IS NOT NULL
+        AND ($2 = '%%' OR c.customer_name ILIKE $2
+             OR EXISTS (SELECT 1 FROM jsonb_each_text(c.customer_data->'values') v WHERE v.value ILIKE $2))
+      ORDER BY c.ended_at DESC LIMIT $3`,
+    agentId ? [reader.clientId, pattern, limit, agentId] : [reader.clientId, pattern, limit],
   );
   return rows.map((r) => ({
     chatId: r.id,
@@ -35,9 +44,10 @@ export async function searchHistory(db: Queryable, agent: AgentIdentity, query: 
   }));
 }
 
-/** The transcript of one of the agent's own past chats. */
-export async function historyTranscript(db: Queryable, agent: AgentIdentity, chatId: string): Promise<AgentChatView> {
-  const chat = await loadChatForAgent(db, agent, chatId);
-  if (chat.agent_id !== agent.userId || chat.status !== 'ended') throw new AppError('not_found', 'Chat not found in your history.');
+/** The transcript of one past chat of the reader's (the agent's own, or any of the client's). */
+export async function historyTranscript(db: Queryable, reader: HistoryReader, chatId: string): Promise<AgentChatView> {
+  const agentId = agentOf(reader);
+  const chat = await loadChatForAgent(db, reader, chatId);
+  if ((agentId && chat.agent_id !== agentId) || !chat.accepted_at || chat.status !== 'ended') throw new AppError('not_found', 'Chat not found in your history.');
   return agentChatTranscript(db, chat);
 }

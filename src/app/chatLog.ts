@@ -4,6 +4,7 @@
  * event is stored before anyone is told about it.
  */
 import type { Queryable } from '../db/db.js';
+import type { SystemLine } from '../protocol/systemLines.js';
 import type { ChatEventView, SystemEventType } from '../protocol/views.js';
 import { type EventRow, toEventView } from './chatViews.js';
 import type { Publisher } from './deps.js';
@@ -15,7 +16,30 @@ export interface NewEvent {
   authorName: string;
   body: string;
   system?: SystemEventType;
+  /** A system line's id and parameters: readers render it in their language, so `body` stays empty. */
+  line?: SystemLine;
   clientMsgId?: string;
+}
+
+export interface NewSystemLine {
+  system: SystemEventType;
+  line: SystemLine;
+  /** Who the line is about (the agent who joined or left); the queue's product name otherwise. */
+  authorId?: string | null;
+  authorName?: string;
+}
+
+/** Appends a system line (stored as its id and parameters, no sentence). Same locking rule as appendEvent. */
+export function appendSystemLine(tx: Queryable, chat: { id: string; client_id: string }, input: NewSystemLine): Promise<Appended> {
+  return appendEvent(tx, chat, {
+    kind: 'system',
+    author: 'system',
+    authorId: input.authorId ?? null,
+    authorName: input.authorName ?? 'Reactive Chat',
+    body: '',
+    system: input.system,
+    line: input.line,
+  });
 }
 
 export interface Appended {
@@ -40,8 +64,8 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
     [chat.id],
   );
   const [row] = await tx.query<EventRow>(
-    `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id, line)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
     [
       chat.id,
       seqRow?.last_seq,
@@ -53,6 +77,7 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
       input.body,
       input.system ?? null,
       input.clientMsgId ?? null,
+      input.line ? JSON.stringify(input.line) : null,
     ],
   );
   return { event: toEventView(row as EventRow), created: true };

@@ -19,6 +19,7 @@ import type { Queryable } from '../db/db.js';
 import { fromStatusSql, targetOf } from '../domain/chatStates.js';
 import { offerView } from './agentChats.js';
 import { customerGoneSql } from './chatTimers.js';
+import { recentDeclinersSql } from './declines.js';
 import type { ChatRow } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { offerOfflineItems } from './offlineRouter.js';
@@ -46,17 +47,20 @@ async function offerBatch(deps: Deps, queueId: string): Promise<Batch> {
   return deps.db.transaction(async (tx) => {
     // NO KEY UPDATE: does not block customers joining the line (their insert takes KEY SHARE on the queue).
     await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queueId]);
-    const chats = await tx.query<ChatRow>(
+    const chats = await tx.query<ChatRow & { declined_recently: string[] }>(
       // A customer gone past the grace period is never offered (the sweeper ends their chat as abandoned).
-      `SELECT * FROM chats c WHERE queue_id = $1 AND ${fromStatusSql('offer')} AND NOT (${customerGoneSql('$3')})
-        ORDER BY queued_at, id LIMIT $2 FOR UPDATE`,
-      [queueId, OFFERS_PER_TRANSACTION, deps.config.customerGraceSeconds],
+      `SELECT c.*, ${recentDeclinersSql('c', '$4')} FROM chats c WHERE queue_id = $1 AND ${fromStatusSql('offer')} AND NOT (${customerGoneSql('$3')})
+        ORDER BY queued_at, id LIMIT $2 FOR UPDATE OF c`,
+      [queueId, OFFERS_PER_TRANSACTION, deps.config.customerGraceSeconds, deps.config.declineCooldownSeconds],
     );
     if (!chats.length) return { offers: [], outOfSeats: false };
     const agents = await lockEligibleAgents(tx, queueId);
     const chosen: { chatId: string; agentId: string }[] = [];
     for (const chat of chats) {
-      const agentId = claimAgent(agents, chat.passed_by);
+      const agentId = claimAgent(agents, chat.passed_by, chat.declined_recently);
+      // Seats left but nobody may take this chat yet (only its recent decliners are free): the chats
+      // behind it go ahead rather than one decline holding up the whole line (src/app/declines.ts).
+      if (!agentId && seatsLeft(agents)) continue;
       if (!agentId) break;
       chosen.push({ chatId: chat.id, agentId });
     }
@@ -97,6 +101,7 @@ export async function routeQueue(deps: Deps, queueId: string): Promise<number> {
     offers += batch.offers.length;
     for (const chat of batch.offers) {
       deps.log.info({ chatId: chat.id, agentId: chat.agent_id }, 'chat offered');
+      if (chat.offered_at && chat.queued_at) deps.metrics.chatOffered((new Date(chat.offered_at).getTime() - new Date(chat.queued_at).getTime()) / 1000);
       if (chat.agent_id) deps.publish.toAgent(chat.agent_id, 'offer', offerView(chat, deps.config.offerTimeoutSeconds));
     }
     outOfSeats = batch.outOfSeats;

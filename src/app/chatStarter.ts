@@ -1,12 +1,17 @@
 /** chatStarter: a customer submits the Data Collection form (or none) and joins the line. */
-import { checkForm, customerDisplayName } from '../domain/dataCollection.js';
+import { chatQueuedHooksCte } from '../webhooks/webhookEvents.js';
+import { checkForm, customerDisplayName, problemText } from '../domain/dataCollection.js';
 import type { StartChatResponse } from '../protocol/http.js';
-import { appendEvent } from './chatLog.js';
 import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { perKeyLine } from './perKeyLine.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
 import { hashToken, newId, newToken } from './secrets.js';
+
+/** Customers of one queue who may wait on this node for their turn to join the line before being told to retry. */
+const STARTS_WAITING_PER_QUEUE = 1000;
+const startsOfQueue = perKeyLine(STARTS_WAITING_PER_QUEUE);
 
 export interface StartChatProps {
   /** The queue's slug from its Reactive Chat URL. */
@@ -18,7 +23,7 @@ export interface StartChatProps {
 export async function startChat(deps: Deps, props: StartChatProps): Promise<StartChatResponse> {
   const queue = await findQueueBySlug(deps.db, props.slug);
   const form = queue.config.dataCollection.enabled ? queue.config.dataCollection.fields : [];
-  const { values, errors } = checkForm(form, props.fields);
+  const { values, errors } = checkForm(form, props.fields, problemText);
   if (Object.keys(errors).length) throw new AppError('validation', 'Some fields need your attention.', errors);
 
   if (!isQueueOpen(queue, new Date())) throw new AppError('queue_closed', queue.config.closedMessage || 'This queue is closed.');
@@ -27,28 +32,42 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
 
   const token = newToken();
   const chatId = newId();
-  await deps.db.transaction(async (tx) => {
-    // Serialises the count with other customers joining (and with routers), so maxWaiting holds.
-    await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queue.id]);
-    const [waiting] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM chats WHERE queue_id = $1 AND status = 'queued'", [queue.id]);
-    if ((waiting?.n ?? 0) >= queue.config.maxWaiting) {
-      throw new AppError('queue_full', 'Too many customers are waiting right now. Please try again later.');
-    }
-    await tx.query(
-      // clock_timestamp(), read under the queue's lock: places in line follow the order customers got
-      // the lock (and committed), which now(), the transaction's start, does not.
-      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at)
-       VALUES ($1, $2, $3, $4, 'queued', $5, $6, clock_timestamp())`,
-      [chatId, queue.clientId, queue.id, hashToken(token), customerDisplayName(form, values), JSON.stringify({ fields: form, values })],
-    );
-    await appendEvent(tx, { id: chatId, client_id: queue.clientId }, {
-      kind: 'system',
-      author: 'system',
-      authorName: queue.name,
-      body: 'You are waiting for the next available agent.',
-      system: 'queued',
-    });
-  });
+  // One start per queue at a time from this node (perKeyLine.ts): the others wait without a connection.
+  const joined = await startsOfQueue(queue.id, () =>
+    deps.db.transaction(async (tx) => {
+      // Serialises the count with other customers joining (and with routers), so maxWaiting holds.
+      await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queue.id]);
+      // One statement after the lock (its snapshot is taken after the lock was granted, so the count
+      // sees every customer who joined before): the chat, its first event (seq 1) and the check of
+      // maxWaiting. clock_timestamp(), read under the queue's lock: places in line follow the order
+      // customers got the lock (and committed), which now(), the transaction's start, does not.
+      const rows = await tx.query<{ id: string }>(
+        `WITH chat AS (
+           INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at, last_seq, last_event_at)
+           SELECT $1, $2, $3, $4, 'queued', $5, $6, clock_timestamp(), 1, now()
+            WHERE (SELECT count(*) FROM chats WHERE queue_id = $3 AND status = 'queued') < $7
+           RETURNING *),
+         ${chatQueuedHooksCte('$10')}
+         INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_name, body, system_type, line)
+         SELECT id, 1, client_id, 'system', 'system', $8, '', 'queued', $9::jsonb FROM chat
+         RETURNING chat_id AS id`,
+        [
+          chatId,
+          queue.clientId,
+          queue.id,
+          hashToken(token),
+          customerDisplayName(form, values),
+          JSON.stringify({ fields: form, values }),
+          queue.config.maxWaiting,
+          queue.name,
+          JSON.stringify({ id: 'queued', params: {} }),
+          newId(),
+        ],
+      );
+      return rows.length > 0;
+    }),
+  );
+  if (!joined) throw new AppError('queue_full', 'Too many customers are waiting right now. Please try again later.');
   deps.log.info({ chatId, queue: queue.slug }, 'chat queued');
   // The newcomer is last in line: nobody else's place changed, so there is nothing to broadcast.
   deps.kickRouter([queue.id]);

@@ -1,6 +1,7 @@
 /** Maps stored rows to the wire views of src/protocol/views.ts. */
 import type { Queryable } from '../db/db.js';
 import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, EndedBy, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
+import type { SystemLine } from '../protocol/systemLines.js';
 import { estimateLineWaitSeconds } from '../domain/waitEstimate.js';
 import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
@@ -17,6 +18,8 @@ export interface EventRow extends Record<string, unknown> {
   body: string;
   system_type: string | null;
   client_msg_id: string | null;
+  /** jsonb: PGlite and pg both answer it parsed. */
+  line: SystemLine | null;
   created_at: Date;
 }
 
@@ -29,6 +32,7 @@ export function toEventView(row: EventRow): ChatEventView {
     authorName: row.author_name,
     body: row.body,
     system: (row.system_type as SystemEventType | null) ?? null,
+    line: row.line ?? null,
     clientMsgId: row.client_msg_id,
     at: new Date(row.created_at).toISOString(),
   };
@@ -74,9 +78,9 @@ type StateRow = ChatRow & { slug: string; config: unknown; agent_name: string | 
  * The view, once known: the place in line and the estimate of a waiting customer (null otherwise), and
  * whether the queue is open (read once for a whole line).
  */
-function stateView(row: StateRow, config: QueueConfig, position: number | null, queuedEstimate: number | null, queueOpen: boolean): ChatStateView {
+function stateView(row: StateRow, config: QueueConfig, position: number | null, line: LineNow, queueOpen: boolean): ChatStateView {
   let estimatedWaitSeconds: number | null = null;
-  if (config.showEstimatedWait && row.status === 'queued') estimatedWaitSeconds = queuedEstimate;
+  if (config.showEstimatedWait && row.status === 'queued') estimatedWaitSeconds = line.estimate;
   else if (config.showEstimatedWait && row.status === 'offered') estimatedWaitSeconds = 0;
   const agent: AgentPublicView | null =
     row.agent_id && row.agent_name && row.accepted_at
@@ -93,6 +97,7 @@ function stateView(row: StateRow, config: QueueConfig, position: number | null, 
     agent,
     endedBy: row.ended_by,
     queueClosed: waiting && !queueOpen,
+    nobodyAvailable: row.status === 'queued' && queueOpen && line.staffed === 0,
     waitingSince: waiting ? new Date(row.queued_at).toISOString() : null,
   };
 }
@@ -100,9 +105,22 @@ function stateView(row: StateRow, config: QueueConfig, position: number | null, 
 /** Estimates for the given places, when the queue shows them (one read of the queue's statistics for all). */
 const isOpenNow = (config: QueueConfig): boolean => config.open && isOpenAt(config.workingHours, new Date());
 
-async function estimatesFor(db: Queryable, queueId: string, config: QueueConfig, places: number[]): Promise<(number | null)[]> {
-  if (!config.showEstimatedWait || !places.length) return places.map(() => null);
-  return estimateLineWaitSeconds(await loadQueueStatistics(db, queueId), places);
+/** What a waiting customer is told besides their place: the estimate, and how many agents serve the line. */
+interface LineNow {
+  estimate: number | null;
+  staffed: number | null;
+}
+const NOT_WAITING: LineNow = { estimate: null, staffed: null };
+
+/**
+ * For the given places: the queue's statistics read once (also when the queue hides the estimate, so
+ * that a line nobody serves is said to be so), the estimates walked for all places at once.
+ */
+async function lineFor(db: Queryable, queueId: string, config: QueueConfig, places: number[]): Promise<LineNow[]> {
+  if (!places.length) return [];
+  const statistics = await loadQueueStatistics(db, queueId, config.expectedHandleMinutes * 60);
+  const estimates = config.showEstimatedWait ? estimateLineWaitSeconds(statistics, places) : places.map(() => null);
+  return estimates.map((estimate) => ({ estimate, staffed: statistics.staffedAgents }));
 }
 
 /**
@@ -124,8 +142,8 @@ export async function customerState(db: Queryable, chatId: string): Promise<Chat
   if (!row) throw new Error(`chat ${chatId} vanished`);
   // Parsed, not cast: keys added to the schema later get their defaults on older rows.
   const config = QueueConfigSchema.parse(row.config);
-  const [estimate = null] = row.place !== null ? await estimatesFor(db, row.queue_id, config, [row.place]) : [];
-  return stateView(row, config, row.place, estimate, isOpenNow(config));
+  const [line = NOT_WAITING] = row.place !== null ? await lineFor(db, row.queue_id, config, [row.place]) : [];
+  return stateView(row, config, row.place, line, isOpenNow(config));
 }
 
 /**
@@ -148,8 +166,8 @@ export async function waitingStates(db: Queryable, queueId: string): Promise<Cha
   if (!first) return [];
   const config = QueueConfigSchema.parse(first.config);
   const queued = rows.filter((row) => row.place !== null);
-  const estimates = await estimatesFor(db, queueId, config, queued.map((row) => row.place as number));
-  const estimateOf = new Map(queued.map((row, i) => [row.id, estimates[i] ?? null]));
+  const lines = await lineFor(db, queueId, config, queued.map((row) => row.place as number));
+  const lineOf = new Map(queued.map((row, i) => [row.id, lines[i] ?? NOT_WAITING]));
   const open = isOpenNow(config);
-  return rows.map((row) => stateView(row, config, row.place, estimateOf.get(row.id) ?? null, open));
+  return rows.map((row) => stateView(row, config, row.place, lineOf.get(row.id) ?? NOT_WAITING, open));
 }

@@ -96,7 +96,7 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
   const { actor, query } = props;
   // A chat still going on is closed first, so that nobody keeps writing into an erased thread.
   for (const chat of await findChats(deps.db, actor.clientId, query.email)) {
-    if (chat.status !== 'ended') await endChat(deps, { kind: 'system', chatId: chat.id, reason: 'This chat was closed.' });
+    if (chat.status !== 'ended') await endChat(deps, { kind: 'system', chatId: chat.id, line: 'chat_closed' });
   }
   const counts = await deps.db.transaction(async (tx) => {
     const chats = await findChats(tx, actor.clientId, query.email);
@@ -109,8 +109,9 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
       // Agents' replies may quote the customer too: every message goes, the system lines stay.
       await tx.query(
         `UPDATE chat_events SET
-           body = CASE WHEN kind = 'message' THEN $2 WHEN system_type = 'customer_left' THEN $3 || ' has left the chat' ELSE body END,
-           author_name = CASE WHEN author = 'customer' OR system_type = 'customer_left' THEN $3 ELSE author_name END
+           body = CASE WHEN kind = 'message' THEN $2 WHEN system_type = 'customer_left' AND line IS NULL THEN $3 || ' has left the chat' ELSE body END,
+           author_name = CASE WHEN author = 'customer' OR system_type = 'customer_left' THEN $3 ELSE author_name END,
+           line = CASE WHEN system_type = 'customer_left' AND line IS NOT NULL THEN jsonb_set(line, '{params,name}', to_jsonb($3::text)) ELSE line END
          WHERE chat_id = ANY($1::uuid[])`,
         [ids, ERASED_TEXT, ERASED_NAME],
       );

@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { AgentServerEvents, CustomerServerEvents } from '../protocol/events.js';
+import type { SupervisorServerEvents } from '../protocol/supervisor.js';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -16,18 +17,23 @@ export interface Logger {
 export interface Publisher {
   /** To the customer of a chat. */
   toCustomer<E extends keyof CustomerServerEvents>(chatId: string, event: E, ...args: Parameters<CustomerServerEvents[E]>): void;
-  /** To the agent sockets that have the chat open. */
+  /**
+   * To the agent sockets that have the chat open (and, read-only, to the supervisors watching it:
+   * the chat's events, state and typing).
+   */
   toChatAgents<E extends keyof AgentServerEvents>(chatId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
   /** To every socket of one agent. */
   toAgent<E extends keyof AgentServerEvents>(userId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
   /** To every signed-in socket of a client (e.g. a new offline item). */
   toClientAgents<E extends keyof AgentServerEvents>(clientId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
+  /** To the supervisors watching the chat on the live view (e.g. a whisper). */
+  toWatchers<E extends keyof SupervisorServerEvents>(chatId: string, event: E, ...args: Parameters<SupervisorServerEvents[E]>): void;
   /** Subscribes every socket of the agent to the chat's events (and unsubscribes). */
   attachAgentToChat(userId: string, chatId: string): void;
   detachAgentFromChat(userId: string, chatId: string): void;
   /** Takes every agent socket, on every node, out of the chat's room (the chat ended). */
   closeChatRoom(chatId: string): void;
-  /** Closes every socket of that person on every node (their sessions ended). */
+  /** Closes every socket of that person on every node, console and live view (their sessions ended). */
   disconnectUser(userId: string): void;
   /**
    * The same publisher, leaving out one connection (an opaque id the transport
@@ -63,6 +69,26 @@ export interface Mailer {
   wake(): void;
 }
 
+/**
+ * What the use cases report for operators (src/metrics/nodeMetrics.ts turns it into Prometheus
+ * series at /metrics). Calls are cheap and never throw.
+ */
+export interface Metrics {
+  /** A message was stored, acknowledged and published: seconds since its event reached this node. */
+  messageDelivered(author: 'customer' | 'agent', seconds: number): void;
+  /** A chat was offered to an agent after waiting this long in line (queued → offered). */
+  chatOffered(waitedSeconds: number): void;
+  /** One routing pass over a queue took this long (locks, offers and announcements). */
+  routingPass(seconds: number, outcome: 'ok' | 'failed'): void;
+}
+
+/** For callers without a metrics sink (micro benchmarks). */
+export const noMetrics: Metrics = {
+  messageDelivered: () => undefined,
+  chatOffered: () => undefined,
+  routingPass: () => undefined,
+};
+
 export interface Deps {
   db: Db;
   config: Config;
@@ -71,6 +97,9 @@ export interface Deps {
   log: Logger;
   /** Called after every change that may let a waiting chat be offered. */
   kickRouter(queueIds: string[]): void;
+  /** Looks for due webhook deliveries now (after an enqueue that should go out at once, e.g. a test ping). */
+  wakeWebhooks(): void;
   /** The time working hours are read at (the router and the opening/closing watch); tests may move it. */
   now(): Date;
+  metrics: Metrics;
 }

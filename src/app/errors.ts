@@ -1,3 +1,4 @@
+import { DatabaseBusy } from '../db/admission.js';
 import type { ErrorBody, ErrorId } from '../protocol/errors.js';
 
 const STATUS: Record<ErrorId, number> = {
@@ -12,7 +13,9 @@ const STATUS: Record<ErrorId, number> = {
   not_offered: 409,
   over_capacity: 409,
   rate_limited: 429,
+  unavailable: 503,
   conflict: 409,
+  out_of_order: 409,
   internal: 500,
 };
 
@@ -35,6 +38,15 @@ export class AppError extends Error {
   }
 }
 
+/** Overload is expected too: nothing was done, the client retries later (`unavailable`, 503). */
+const BUSY = new AppError('unavailable', 'We are very busy right now. Please try again in a moment.');
+
+/** The AppError a failure stands for, or null for an unexpected one (a bug or an outage, worth logging). */
+export function expectedError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  return error instanceof DatabaseBusy ? BUSY : null;
+}
+
 export function errorBody(error: unknown): ErrorBody {
-  return error instanceof AppError ? error.toBody() : { id: 'internal', message: 'Something went wrong on our side. Please try again.' };
+  return expectedError(error)?.toBody() ?? { id: 'internal', message: 'Something went wrong on our side. Please try again.' };
 }

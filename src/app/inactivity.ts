@@ -6,9 +6,9 @@
  * message) and later closes the chat through chatEnder, which checks again
  * under the lock that nobody wrote meanwhile.
  */
-import { inactivityTimes, inactivityWarningText } from '../domain/inactivity.js';
+import { inactivityTimes } from '../domain/inactivity.js';
 import { endChat } from './chatEnder.js';
-import { appendEvent, type Appended, publishEvent } from './chatLog.js';
+import { appendSystemLine, type Appended, publishEvent } from './chatLog.js';
 import { INACTIVITY_CLOSE_DUE_SQL, INACTIVITY_MINUTES_SQL, INACTIVITY_WARN_DUE_SQL } from './chatTimers.js';
 import type { Deps } from './deps.js';
 
@@ -43,7 +43,10 @@ async function warnInactiveChats(deps: Deps): Promise<void> {
       if (!times) continue;
       await tx.query('UPDATE chats SET inactivity_warned_at = now() WHERE id = $1', [chat.id]);
       appended.push(
-        await appendEvent(tx, chat, { kind: 'system', author: 'system', authorName: 'Reactive Chat', body: inactivityWarningText(times), system: 'inactivity_warning' }),
+        await appendSystemLine(tx, chat, {
+          system: 'inactivity_warning',
+          line: { id: 'inactivity_warning', params: { seconds: times.closeAfterSeconds - times.warnAfterSeconds } },
+        }),
       );
     }
     return appended;

@@ -9,8 +9,9 @@
  */
 import type { Queryable } from '../db/db.js';
 import { CHAT_TRANSITIONS, fromStatusSql, passedOn, type ReturnReason } from '../domain/chatStates.js';
+import type { SystemLineId } from '../protocol/systemLines.js';
 import type { ChatEventView, SystemEventType } from '../protocol/views.js';
-import { appendEvent, publishEvent } from './chatLog.js';
+import { appendSystemLine, publishEvent } from './chatLog.js';
 import type { Deps } from './deps.js';
 import { broadcastPlaces } from './placeBroadcaster.js';
 
@@ -26,10 +27,13 @@ export interface ReturnedChat {
 }
 
 /** What a customer in conversation reads when their agent is taken away, by reason. */
-const NOTICES: Partial<Record<ReturnReason, { system: SystemEventType; text: (name: string) => string }>> = {
-  agent_gone: { system: 'agent_disconnected', text: (name) => `${name} was disconnected — we are connecting you to another agent` },
-  deactivated: { system: 'agent_removed', text: (name) => `${name} is no longer available — we are connecting you to another agent` },
+const NOTICES: Partial<Record<ReturnReason, SystemEventType & SystemLineId>> = {
+  agent_gone: 'agent_disconnected',
+  deactivated: 'agent_removed',
 };
+
+/** Returns that end an offer the agent turned down or let run out, as the reports count them. */
+const OFFER_OUTCOMES: Partial<Record<ReturnReason, 'declined' | 'timed_out'>> = { decline: 'declined', offer_timeout: 'timed_out' };
 
 export interface ReturnedItem {
   id: string;
@@ -54,6 +58,16 @@ export async function returnChatsToLine(tx: Queryable, chatIds: string[], reason
        FROM old WHERE c.id = old.id RETURNING old.id, old.client_id, old.queue_id, old.agent_id, old.was_active, old.agent_name`,
     [chatIds, passedOn(reason)],
   );
+  // A declined or ignored offer is kept for the reports (offer_outcomes, migration 21).
+  const outcome = OFFER_OUTCOMES[reason];
+  const offers = returned.filter((chat) => !chat.was_active);
+  if (outcome && offers.length) {
+    await tx.query(
+      `INSERT INTO offer_outcomes (client_id, queue_id, chat_id, agent_id, outcome)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) AS o, (SELECT $5::text) AS kind`,
+      [offers.map((c) => c.client_id), offers.map((c) => c.queue_id), offers.map((c) => c.id), offers.map((c) => c.agent_id), outcome],
+    );
+  }
   const notice = NOTICES[reason];
   const chats: ReturnedChat[] = [];
   for (const { client_id, agent_name, ...chat } of returned) {
@@ -61,7 +75,7 @@ export async function returnChatsToLine(tx: Queryable, chatIds: string[], reason
       chats.push(chat);
       continue;
     }
-    const line = await appendEvent(tx, { id: chat.id, client_id }, { kind: 'system', author: 'system', authorId: chat.agent_id, authorName: agent_name, body: notice.text(agent_name), system: notice.system });
+    const line = await appendSystemLine(tx, { id: chat.id, client_id }, { system: notice, line: { id: notice, params: { name: agent_name } }, authorId: chat.agent_id, authorName: agent_name });
     chats.push({ ...chat, notice: line.event });
   }
   return chats;

@@ -1,13 +1,15 @@
 /** offerResponder: the agent accepts or declines a chat offered to them. */
+import { enqueueChatWebhook } from '../webhooks/webhookEvents.js';
 import { canTransition, fromStatusSql, targetOf } from '../domain/chatStates.js';
 import { agentChatView, type AgentIdentity, loadChatForAgent } from './agentChats.js';
-import { appendEvent, publishEvent } from './chatLog.js';
+import { appendSystemLine, publishEvent } from './chatLog.js';
 import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import type { AgentChatView } from '../protocol/views.js';
 import { announceReturns, returnChatsToLine } from './lineReturns.js';
 import { pushAgentState } from './agentStatus.js';
+import { recordDecline } from './declines.js';
 
 /**
  * Accepts the offer. The view is built inside the transaction, so once the
@@ -25,13 +27,12 @@ export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: stri
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
     await tx.query(`UPDATE chats SET status = '${targetOf('accept')}', accepted_at = now() WHERE id = $1 AND ${fromStatusSql('accept')}`, [chat.id]);
-    const joined = await appendEvent(tx, chat, {
-      kind: 'system',
-      author: 'system',
+    await enqueueChatWebhook(tx, chat.id, 'chat.started');
+    const joined = await appendSystemLine(tx, chat, {
+      system: 'agent_joined',
+      line: { id: 'agent_joined', params: { name: agent.displayName } },
       authorId: agent.userId,
       authorName: agent.displayName,
-      body: `${agent.displayName} has joined the chat`,
-      system: 'agent_joined',
     });
     const accepted = { ...chat, status: 'active' as const };
     return { chat: accepted, joined, view: await agentChatView(tx, accepted) };
@@ -39,8 +40,9 @@ export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: stri
   try {
     deps.publish.attachAgentToChat(agent.userId, chat.id);
     deps.publish.toAgent(agent.userId, 'chat:opened', view);
-    deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
+    // The stored "has joined" event first: it needs no read, so an overloaded database cannot hold it back.
     if (joined) publishEvent(deps.publish, joined.event);
+    deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));
     await pushAgentState(deps, agent.userId);
   } catch (error) {
     // Stored and acknowledged first: clients catch up with chat:sync and console:snapshot.
@@ -50,13 +52,17 @@ export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: stri
   return view;
 }
 
-/** Puts an offered chat back at the head of its line (it keeps its queued_at) and lets the router try others. */
+/**
+ * Puts an offered chat back at the head of its line (it keeps its queued_at) and lets the router try
+ * others; it is not offered to this agent again before the decline cooldown (src/app/declines.ts).
+ */
 export async function declineOffer(deps: Deps, agent: AgentIdentity, chatId: string): Promise<void> {
   const returned = await deps.db.transaction(async (tx) => {
     const chat = await loadChatForAgent(tx, agent, chatId, true);
     if (chat.status !== 'offered' || chat.agent_id !== agent.userId) {
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
+    await recordDecline(tx, chat, agent.userId);
     return returnChatsToLine(tx, [chat.id], 'decline');
   });
   deps.log.info({ chatId, agentId: agent.userId }, 'offer declined');

@@ -3,6 +3,7 @@
  * customer leaves a message (mailed to the queue's address) or asks for a
  * callback. Both are stored first and listed for the client's agents.
  */
+import { enqueueOfflineItemWebhook } from '../webhooks/webhookEvents.js';
 import { z } from 'zod';
 import { isEmail, isPhone } from '../domain/dataCollection.js';
 import type { Queryable } from '../db/db.js';
@@ -89,6 +90,7 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
       input.message,
     ]);
     const stored = await loadOfflineItem(tx, id);
+    await enqueueOfflineItemWebhook(tx, id, 'message.left');
     if (option.email) {
       await deps.mailer.enqueue(tx, {
         clientId: queue.clientId,
@@ -115,10 +117,13 @@ export async function requestCallback(deps: Deps, slug: string, input: z.infer<t
   const queue = await findQueueBySlug(deps.db, slug);
   if (!queue.config.offline.callback.enabled) throw new AppError('forbidden', 'This queue does not take callback requests.');
   const id = newId();
-  await deps.db.query(
-    "INSERT INTO offline_items (id, client_id, queue_id, kind, name, phone, preferred_time) VALUES ($1, $2, $3, 'callback', $4, $5, $6)",
-    [id, queue.clientId, queue.id, input.name, input.phone, input.preferredTime],
-  );
+  await deps.db.transaction(async (tx) => {
+    await tx.query(
+      "INSERT INTO offline_items (id, client_id, queue_id, kind, name, phone, preferred_time) VALUES ($1, $2, $3, 'callback', $4, $5, $6)",
+      [id, queue.clientId, queue.id, input.name, input.phone, input.preferredTime],
+    );
+    await enqueueOfflineItemWebhook(tx, id, 'callback.requested');
+  });
   deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadOfflineItem(deps.db, id));
   // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
   deps.kickRouter([queue.id]);

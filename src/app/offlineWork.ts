@@ -3,6 +3,7 @@
  * was closed — a reply by email to a left message (threaded with the
  * customer's message), or the outcome of a callback.
  */
+import { enqueueOfflineItemWebhook } from '../webhooks/webhookEvents.js';
 import { z } from 'zod';
 import { OFFLINE_MESSAGE_MAX_CHARS } from '../protocol/limits.js';
 import type { OfflineItemView } from '../protocol/views.js';
@@ -61,6 +62,7 @@ export async function replyToLeftMessage(deps: Deps, agent: AgentIdentity, itemI
       [itemId, agent.userId, input.body],
     );
     if (!claimed.length) throw new AppError('conflict', 'Another agent has just handled this.');
+    await enqueueOfflineItemWebhook(tx, itemId, 'message.replied');
     await deps.mailer.enqueue(tx, {
       clientId: agent.clientId,
       to: item.email ?? '',
@@ -86,13 +88,16 @@ export async function recordCallbackOutcome(
     throw new AppError('validation', 'Say when the customer should be called again.', { preferredTime: 'Say when the customer should be called again.' });
   }
   // A rescheduled callback stays open, with the new time; the others are done.
-  const saved = await deps.db.query(
-    `UPDATE offline_items SET status = CASE WHEN $3 = 'rescheduled' THEN 'open' ELSE 'done' END, outcome = $3, response = NULLIF($4, ''),
-            preferred_time = COALESCE($5, preferred_time), handled_by = $2, handled_at = now(),
-            offered_to = NULL, offered_at = NULL, assigned_to = NULL
-      WHERE id = $1 AND status = 'open' RETURNING id`,
-    [itemId, agent.userId, input.outcome, input.note, input.preferredTime ?? null],
-  );
-  if (!saved.length) throw new AppError('conflict', 'Another agent has just handled this.');
+  await deps.db.transaction(async (tx) => {
+    const saved = await tx.query(
+      `UPDATE offline_items SET status = CASE WHEN $3 = 'rescheduled' THEN 'open' ELSE 'done' END, outcome = $3, response = NULLIF($4, ''),
+              preferred_time = COALESCE($5, preferred_time), handled_by = $2, handled_at = now(),
+              offered_to = NULL, offered_at = NULL, assigned_to = NULL
+        WHERE id = $1 AND status = 'open' RETURNING id`,
+      [itemId, agent.userId, input.outcome, input.note, input.preferredTime ?? null],
+    );
+    if (!saved.length) throw new AppError('conflict', 'Another agent has just handled this.');
+    await enqueueOfflineItemWebhook(tx, itemId, 'callback.handled');
+  });
   return publishUpdated(deps, agent.clientId, itemId);
 }

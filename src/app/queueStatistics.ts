@@ -1,8 +1,8 @@
 /**
  * queueStatistics: everything the wait estimate needs about a queue besides a
  * customer's place in line (src/domain/waitEstimate.ts), read in ONE
- * statement: live staffing and free seats, the recent handle times and their
- * average, the age of each chat held by the staffed agents, and the recent
+ * statement: live staffing and free seats, the recent handle times (their average
+ * blended with the queue's expected handle time while they are few), the age of each chat held by the staffed agents, and the recent
  * rate of abandonment. They are the same for every customer of the queue, so
  * a whole line's states cost this one read (src/app/chatViews.ts), not one
  * per customer.
@@ -21,7 +21,6 @@ interface StatisticsRow {
   agents: number;
   capacity: number | null;
   free: number | null;
-  average_handle: number | null;
   handles: number[] | null;
   busy: number[] | null;
   gave_up: number;
@@ -51,22 +50,36 @@ WITH staffed AS (
 SELECT (SELECT count(*)::int FROM staffed) AS agents,
        (SELECT avg(capacity)::float8 FROM staffed) AS capacity,
        (SELECT sum(greatest(0, capacity - used))::int FROM staffed) AS free,
-       (SELECT avg(seconds)::float8 FROM recent) AS average_handle,
        (SELECT array_agg(seconds::float8 ORDER BY ended_at DESC) FROM recent) AS handles,
        (SELECT array_agg(greatest(0, extract(epoch FROM now() - coalesce(c.accepted_at, now())))::float8 ORDER BY c.accepted_at, c.id)
           FROM chats c JOIN staffed s ON s.id = c.agent_id WHERE c.status IN ('offered', 'active')) AS busy,
        (SELECT count(*) FILTER (WHERE accepted_at IS NULL)::int FROM left_line) AS gave_up,
        (SELECT sum(greatest(0, extract(epoch FROM left_at - queued_at)))::float8 FROM left_line) AS waited`;
 
-export async function loadQueueStatistics(db: Queryable, queueId: string): Promise<QueueStatistics> {
+/** Ended chats a queue needs before its own average handle time stands alone. */
+export const HANDLES_TO_LEARN = 10;
+
+/**
+ * The average handle time the estimate uses: the queue's expected one (General Settings) until
+ * HANDLES_TO_LEARN chats have ended, then its own. In between each ended chat replaces one of the
+ * expected ones, so two quick test chats on a new queue do not make a real line look short.
+ */
+export function learnedHandleSeconds(recent: readonly number[], expectedSeconds: number): number {
+  const n = recent.length;
+  if (n >= HANDLES_TO_LEARN) return recent.reduce((a, b) => a + b, 0) / n;
+  return (recent.reduce((a, b) => a + b, 0) + (HANDLES_TO_LEARN - n) * expectedSeconds) / HANDLES_TO_LEARN;
+}
+
+export async function loadQueueStatistics(db: Queryable, queueId: string, expectedHandleSeconds = DEFAULT_HANDLE_SECONDS): Promise<QueueStatistics> {
   const [row] = await db.query<StatisticsRow>(QUEUE_STATISTICS_SQL, [queueId]);
   const waited = row?.waited ?? 0;
+  const handles = (row?.handles ?? []).map(Number);
   return {
     staffedAgents: row?.agents ?? 0,
     averageCapacity: row?.capacity ?? 1,
     freeSeats: row?.free ?? 0,
-    averageHandleSeconds: row?.average_handle ?? DEFAULT_HANDLE_SECONDS,
-    recentHandleSeconds: (row?.handles ?? []).map(Number),
+    averageHandleSeconds: learnedHandleSeconds(handles, expectedHandleSeconds),
+    recentHandleSeconds: handles,
     busyElapsedSeconds: (row?.busy ?? []).map(Number),
     abandonRatePerSecond: waited > 0 ? (row?.gave_up ?? 0) / waited : 0,
   };

@@ -7,6 +7,7 @@
  * or a second one, is logged AND kept: `errors()` lists them, so tests fail
  * on a routing error instead of it vanishing into the log.
  */
+import { DatabaseBusy } from '../db/admission.js';
 import { routeQueue } from './chatRouter.js';
 import type { Deps } from './deps.js';
 
@@ -43,13 +44,24 @@ export function createRouterKicker(getDeps: () => Deps): RouterKicker {
   const again = new Set<string>();
   const failures: RoutingError[] = [];
 
-  const pass = async (deps: Deps, queueId: string): Promise<void> => {
+  const attempt = async (deps: Deps, queueId: string): Promise<void> => {
     try {
       await routeQueue(deps, queueId);
     } catch (error) {
       if (!isRetryableDbError(error)) throw error;
       deps.log.warn({ err: error, queueId }, 'routing pass rolled back by the database; retrying');
       await routeQueue(deps, queueId);
+    }
+  };
+  const pass = async (deps: Deps, queueId: string): Promise<void> => {
+    const began = performance.now();
+    const seconds = () => (performance.now() - began) / 1000;
+    try {
+      await attempt(deps, queueId);
+      deps.metrics.routingPass(seconds(), 'ok');
+    } catch (error) {
+      deps.metrics.routingPass(seconds(), 'failed');
+      throw error;
     }
   };
 
@@ -61,6 +73,8 @@ export function createRouterKicker(getDeps: () => Deps): RouterKicker {
     const deps = getDeps();
     const done = pass(deps, queueId)
       .catch((error: unknown) => {
+        // Refused for overload between its transactions (each committed batch was announced): expected, and the leader's safety net kicks the queue again.
+        if (error instanceof DatabaseBusy) return void deps.log.warn({ queueId }, 'routing pass refused: the database is overloaded');
         deps.log.error({ err: error, queueId }, 'routing pass failed');
         failures.push({ queueId, message: error instanceof Error ? error.message : String(error), at: new Date() });
         if (failures.length > KEPT_ERRORS) failures.shift();

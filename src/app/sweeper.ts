@@ -9,11 +9,13 @@
  * node sweeps (src/app/leader.ts); the rows make a crash harmless, the
  * leader makes each timer fire once.
  */
+import { refreshWaitingLines } from './lineRefresher.js';
 import { fromStatusSql } from '../domain/chatStates.js';
 import { pushAgentState } from './agentStatus.js';
 import { sweepGoneCustomers } from './customerPresence.js';
 import type { Deps } from './deps.js';
 import { sweepInactiveChats } from './inactivity.js';
+import { sweepTransfers } from './transferAnswers.js';
 import { WAITING_ITEM } from './offlineRouter.js';
 import { announceReturns, releaseOfflineItems, returnChatsToLine, type ReturnedChat, type ReturnedItem } from './lineReturns.js';
 
@@ -86,12 +88,20 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
   });
 
   await announceReturns(deps, [...timedOut.chats, ...expired.chats], [...timedOut.items, ...expired.items]);
-  for (const agentId of new Set([...timedOut.agents, ...expired.agents])) await pushAgentState(deps, agentId);
+  const goneAway = [...new Set([...timedOut.agents, ...expired.agents])];
+  for (const agentId of goneAway) await pushAgentState(deps, agentId);
+  // Lines these agents served may have nobody left: their customers hear it now, not at the next refresh.
+  if (goneAway.length) {
+    const queues = await deps.db.query<{ queue_id: string }>('SELECT DISTINCT queue_id FROM queue_agents WHERE user_id = ANY($1::uuid[])', [goneAway]);
+    await refreshWaitingLines(deps, queues.map((q) => q.queue_id));
+  }
 
   // Customer-side timers (customer gone past the grace period, inactivity): src/app/customerPresence.ts, inactivity.ts.
   // Customer presence, like agents', lapses only when every node had a full TTL to renew it after an outage.
   if (options.expirePresence !== false) await sweepGoneCustomers(deps);
   await sweepInactiveChats(deps);
+  // Transfers offered to an agent that can no longer happen (timed out, receiver gone, chat ended).
+  await sweepTransfers(deps);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DatabaseLoad } from './admission.js';
 import type { SessionLock } from './sessionLock.js';
 
 /**
@@ -7,8 +8,12 @@ import type { SessionLock } from './sessionLock.js';
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
-  /** Runs one statement and returns its rows. */
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement and returns its rows. `name`: a hot statement's name, under which
+   * PostgreSQL parses it once per connection (a prepared statement); the same name must
+   * always come with the same text. PGlite ignores it.
+   */
+  query<T = Row>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -16,7 +21,11 @@ export interface Queryable {
 export interface Db extends Queryable {
   /** 'pglite' is one connection (transactions are serial); 'postgres' is a pool. */
   readonly dialect: 'pglite' | 'postgres';
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * `query`, `exec` and `transaction` wait for a connection in a bounded queue and throw
+   * DatabaseBusy (admission.ts) at once, before running anything, when it is full.
+   */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** `FOR UPDATE SKIP LOCKED` where it means something (PostgreSQL), nothing on PGlite. */
   readonly skipLocked: string;
@@ -26,6 +35,8 @@ export interface Db extends Queryable {
    * connection breaks. On PGlite it is always held (one node).
    */
   holdAdvisoryLock(key: number): SessionLock;
+  /** How busy the connections are and when work was last refused (readiness). */
+  load(): DatabaseLoad;
   close(): Promise<void>;
 }
 

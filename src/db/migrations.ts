@@ -307,4 +307,252 @@ CREATE INDEX offline_items_offered_to ON offline_items (offered_to) WHERE status
 CREATE INDEX offline_items_assigned_to ON offline_items (assigned_to) WHERE status = 'open';
 `,
   },
+  {
+    version: 15,
+    name: 'API tokens per client for server-to-server use',
+    sql: `
+-- The secret is shown once at creation; only its SHA-256 is kept (like sessions), so a database leak
+-- grants nothing. Revoked tokens keep their row (revoked_at) so the audit log's entity stays named.
+CREATE TABLE api_tokens (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  token_hash text NOT NULL UNIQUE,
+  name text NOT NULL,
+  scopes text[] NOT NULL,
+  -- kept when the person is deleted later: the list must still say who
+  created_by uuid,
+  created_by_name text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz,
+  revoked_at timestamptz
+);
+CREATE INDEX api_tokens_client ON api_tokens (client_id, created_at DESC) WHERE revoked_at IS NULL;
+
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'chat', 'mail', 'api_token'));
+`,
+  },
+  {
+    version: 16,
+    name: 'webhooks per client and their durable deliveries',
+    sql: `
+-- An endpoint of the client's that is told of chat and offline-work events. The secret signs every
+-- delivery (HMAC-SHA256); it is kept in clear because the server must sign with it (like an SMTP password).
+CREATE TABLE webhooks (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  url text NOT NULL,
+  description text NOT NULL DEFAULT '',
+  events text[] NOT NULL,
+  secret text NOT NULL,
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  deleted_at timestamptz
+);
+-- Events are enqueued by a statement that looks up the client's live endpoints.
+CREATE INDEX webhooks_client ON webhooks (client_id) WHERE active AND deleted_at IS NULL;
+
+-- One row per event per endpoint: a job of the durable job queue (src/jobs/leasedJobs.ts), written in
+-- the transaction of the change it tells about. The body is fixed at enqueue time, so every attempt
+-- (and a redelivery) sends the same bytes with the same delivery id.
+CREATE TABLE webhook_deliveries (
+  id uuid PRIMARY KEY,
+  webhook_id uuid NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  event text NOT NULL,
+  payload jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+  attempts int NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  locked_until timestamptz,
+  last_error text,
+  last_status int,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  sent_at timestamptz
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, created_at DESC);
+
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check CHECK (entity_type IN ('queue', 'person', 'customer', 'chat', 'mail', 'api_token', 'webhook'));
+`,
+  },
+  {
+    version: 17,
+    name: 'system lines as ids and parameters',
+    sql: `
+-- A system line's id and parameters ({"id": "agent_left", "params": {"name": "Sophie"}}), rendered in
+-- the reader's language (src/protocol/systemLines.ts). Rows from before keep their English body.
+ALTER TABLE chat_events ADD COLUMN line jsonb;
+`,
+  },
+  {
+    version: 18,
+    name: 'chat transfers between agents and queues',
+    sql: `
+-- One row per transfer an agent asks for (src/app/transfers.ts): to another agent (offered, with a
+-- countdown, the sender keeps the chat until the answer) or to another queue (done at once: the chat
+-- joins that line at the front). Refusals after the request (declined, timed out, the receiver went
+-- offline, the chat ended) are recorded with their reason; a request refused on the spot stores nothing.
+CREATE TABLE chat_transfers (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  from_agent_id uuid NOT NULL REFERENCES users(id),
+  from_name text NOT NULL,
+  to_agent_id uuid REFERENCES users(id),
+  to_queue_id uuid REFERENCES queues(id),
+  to_name text NOT NULL,
+  note text NOT NULL DEFAULT '',
+  state text NOT NULL CHECK (state IN ('offered', 'accepted', 'refused')),
+  reason text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz,
+  answered_at timestamptz,
+  CHECK ((to_agent_id IS NULL) <> (to_queue_id IS NULL))
+);
+-- One open transfer per chat.
+CREATE UNIQUE INDEX chat_transfers_open ON chat_transfers (chat_id) WHERE state = 'offered';
+-- The receiver's seat is held while a transfer is offered to them (src/app/seats.ts counts these).
+CREATE INDEX chat_transfers_offered_to ON chat_transfers (to_agent_id) WHERE state = 'offered';
+-- The chat's latest transfer (who, which note), shown with its offers and in the receiving agent's chat pane.
+ALTER TABLE chats ADD COLUMN last_transfer jsonb;
+`,
+  },
+  {
+    version: 19,
+    name: 'supervisor live view: time in state, whispers',
+    sql: `
+-- When an agent's state last changed (Available, Away, not responding, Offline), for "time in state"
+-- on the live view. Kept by a trigger so that every writer of users.status (status:set, the sweeper's
+-- not responding and presence expiry, deactivation) keeps it without knowing of it.
+ALTER TABLE users ADD COLUMN status_changed_at timestamptz NOT NULL DEFAULT now();
+CREATE FUNCTION users_status_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.status IS DISTINCT FROM OLD.status OR NEW.away_reason IS DISTINCT FROM OLD.away_reason THEN
+    NEW.status_changed_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER users_status_changed BEFORE UPDATE OF status, away_reason ON users
+  FOR EACH ROW EXECUTE FUNCTION users_status_changed();
+
+-- A supervisor's note to the agent of a chat. A table of its own, never chat_events: every customer
+-- read (sync, transcript, export) reads chat_events only, so a whisper cannot reach a customer.
+CREATE TABLE whispers (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  author_id uuid REFERENCES users(id) ON DELETE SET NULL,
+  author_name text NOT NULL,
+  -- the agent it was meant for (the chat's agent when it was written)
+  agent_id uuid REFERENCES users(id) ON DELETE SET NULL,
+  body text NOT NULL,
+  -- the chat's last seq when it was written: where it sits in the agent's transcript
+  after_seq int NOT NULL,
+  client_msg_id text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX whispers_once ON whispers (chat_id, author_id, client_msg_id);
+CREATE INDEX whispers_chat ON whispers (chat_id, created_at);
+
+-- The live view reads a client's open chats (counts per queue, the list) on every change it pushes.
+CREATE INDEX chats_open_client ON chats (client_id, queued_at) WHERE status <> 'ended';
+`,
+  },
+  {
+    version: 20,
+    name: 'declined offers, so a declined chat is not offered to the same agent again at once',
+    sql: `
+-- One row per chat and agent who declined it, with the last time they did (src/app/declines.ts).
+-- The router does not offer the chat to that agent again until DECLINE_COOLDOWN_SECONDS have passed
+-- (someone else may take it meanwhile). chats.passed_by still ranks everyone who passed last.
+CREATE TABLE chat_declines (
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  agent_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  declined_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (chat_id, agent_id)
+);
+`,
+  },
+  {
+    version: 21,
+    name: 'offer outcomes for the reports',
+    sql: `
+-- Every offer an agent declined or let time out (accepted offers are the chats' accepted_at): the
+-- reports count them per queue and per agent. Written with the return to the line (src/app/lineReturns.ts).
+CREATE TABLE offer_outcomes (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  queue_id uuid NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  agent_id uuid NOT NULL REFERENCES users(id),
+  outcome text NOT NULL CHECK (outcome IN ('declined', 'timed_out')),
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX offer_outcomes_client ON offer_outcomes (client_id, at);
+-- A report over a queue's or an agent's year reads their chats by time.
+CREATE INDEX chats_queue_queued ON chats (queue_id, queued_at);
+CREATE INDEX chats_client_accepted ON chats (client_id, accepted_at) WHERE accepted_at IS NOT NULL;
+`,
+  },
+  {
+    version: 22,
+    name: 'report marks that survive transfers and returns to the line',
+    sql: `
+-- A chat's queue, place and acceptance change as it is transferred or goes back in line; the reports
+-- count it where the customer joined, with the wait they really had, and every agent who took it.
+-- Kept by triggers, so every writer of chats keeps them without knowing of them.
+ALTER TABLE chats ADD COLUMN entry_queue_id uuid, ADD COLUMN entered_at timestamptz, ADD COLUMN first_accepted_at timestamptz;
+UPDATE chats SET entry_queue_id = queue_id, entered_at = queued_at, first_accepted_at = accepted_at;
+ALTER TABLE chats ALTER COLUMN entry_queue_id SET NOT NULL, ALTER COLUMN entered_at SET NOT NULL;
+CREATE INDEX chats_client_entered ON chats (client_id, entered_at);
+
+CREATE FUNCTION chats_report_marks() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW.entry_queue_id := coalesce(NEW.entry_queue_id, NEW.queue_id);
+    NEW.entered_at := coalesce(NEW.entered_at, NEW.queued_at);
+  END IF;
+  IF NEW.accepted_at IS NOT NULL AND NEW.first_accepted_at IS NULL THEN
+    NEW.first_accepted_at := NEW.accepted_at;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER chats_report_marks BEFORE INSERT OR UPDATE ON chats FOR EACH ROW EXECUTE FUNCTION chats_report_marks();
+
+-- Every time an agent took a chat: accepting an offer, a transfer to them, a chat back from the line.
+CREATE TABLE chat_acceptances (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  queue_id uuid NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+  agent_id uuid NOT NULL REFERENCES users(id),
+  at timestamptz NOT NULL,
+  -- When the agent stopped holding it (the next agent took it, it went back in line, it ended).
+  released_at timestamptz
+);
+CREATE INDEX chat_acceptances_client ON chat_acceptances (client_id, at);
+CREATE INDEX chat_acceptances_held ON chat_acceptances (chat_id) WHERE released_at IS NULL;
+INSERT INTO chat_acceptances (client_id, chat_id, queue_id, agent_id, at, released_at)
+  SELECT client_id, id, queue_id, agent_id, accepted_at, ended_at FROM chats WHERE accepted_at IS NOT NULL AND agent_id IS NOT NULL;
+
+CREATE FUNCTION chats_log_acceptance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.accepted_at IS NOT NULL
+     AND (NEW.accepted_at IS NULL OR NEW.agent_id IS DISTINCT FROM OLD.agent_id OR (NEW.status = 'ended' AND OLD.status <> 'ended')) THEN
+    UPDATE chat_acceptances SET released_at = coalesce(NEW.ended_at, now()) WHERE chat_id = NEW.id AND released_at IS NULL;
+  END IF;
+  IF NEW.agent_id IS NOT NULL AND NEW.accepted_at IS NOT NULL
+     AND (TG_OP = 'INSERT' OR OLD.accepted_at IS NULL OR OLD.agent_id IS DISTINCT FROM NEW.agent_id) THEN
+    INSERT INTO chat_acceptances (client_id, chat_id, queue_id, agent_id, at, released_at)
+      VALUES (NEW.client_id, NEW.id, NEW.queue_id, NEW.agent_id, CASE WHEN TG_OP = 'INSERT' THEN NEW.accepted_at ELSE now() END,
+              CASE WHEN NEW.status = 'ended' THEN NEW.ended_at END);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER chats_log_acceptance AFTER INSERT OR UPDATE OF agent_id, accepted_at, status ON chats FOR EACH ROW EXECUTE FUNCTION chats_log_acceptance();
+`,
+  },
 ];

@@ -4,6 +4,6 @@ import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 
 /** PostgreSQL when DATABASE_URL is set, the embedded PGlite in DATA_DIR otherwise. */
-export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databaseQueue'>): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databaseQueue) : openPglite(config.dataDir, config.databaseQueue);
 }

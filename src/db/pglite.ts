@@ -1,10 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { type AdmissionLimits, DEFAULT_ADMISSION, admitted } from './admission.js';
 import { type Db, QueryError, type Queryable } from './db.js';
 import { soleNodeLock } from './sessionLock.js';
 
-/** Embedded PostgreSQL (WASM) in a data folder; `memory://` keeps nothing on disk. */
-export async function openPglite(dataDir: string): Promise<Db> {
+/**
+ * Embedded PostgreSQL (WASM) in a data folder; `memory://` keeps nothing on disk.
+ * One connection: statements and transactions take turns in a bounded queue (admission.ts).
+ */
+export async function openPglite(dataDir: string, limits: AdmissionLimits = DEFAULT_ADMISSION): Promise<Db> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create(dataDir);
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
@@ -25,7 +29,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     },
   });
   const root = wrap(pg);
-  return {
+  return admitted(1, limits, {
     dialect: 'pglite',
     skipLocked: '',
     query: root.query,
@@ -33,5 +37,5 @@ export async function openPglite(dataDir: string): Promise<Db> {
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
     holdAdvisoryLock: () => soleNodeLock(),
     close: () => pg.close(),
-  };
+  });
 }

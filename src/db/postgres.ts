@@ -1,12 +1,15 @@
 import pg from 'pg';
+import { type AdmissionLimits, DEFAULT_ADMISSION, admitted } from './admission.js';
 import { type Db, QueryError, type Queryable } from './db.js';
 import { postgresSessionLock } from './sessionLock.js';
 
 // Return int8 (counts, sums) as numbers: none of ours come near 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export async function openPostgres(connectionString: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export const POOL_SIZE = 10;
+
+export async function openPostgres(connectionString: string, limits: AdmissionLimits = DEFAULT_ADMISSION): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: POOL_SIZE });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
@@ -18,9 +21,10 @@ export async function openPostgres(connectionString: string): Promise<Db> {
         throw new QueryError(sql, error);
       }
     },
-    async query<T>(sql: string, params: readonly unknown[] = []) {
+    async query<T>(sql: string, params: readonly unknown[] = [], name?: string) {
       try {
-        const result = await target.query(sql, params as unknown[]);
+        const values = params as unknown[];
+        const result = await (name ? target.query({ name, text: sql, values }) : target.query(sql, values));
         return result.rows as T[];
       } catch (error) {
         throw new QueryError(sql, error);
@@ -28,7 +32,8 @@ export async function openPostgres(connectionString: string): Promise<Db> {
     },
   });
   await pool.query('SELECT 1');
-  return {
+  // One admission slot per pooled connection: work waits in our bounded queue, never in pg-pool's unbounded one.
+  return admitted(POOL_SIZE, limits, {
     dialect: 'postgres',
     skipLocked: 'FOR UPDATE SKIP LOCKED',
     query: wrap(pool).query,
@@ -58,5 +63,5 @@ export async function openPostgres(connectionString: string): Promise<Db> {
     },
     holdAdvisoryLock: (key) => postgresSessionLock(connectionString, key),
     close: () => pool.end(),
-  };
+  });
 }

@@ -14,12 +14,14 @@ describe('chat states', () => {
         'offered -decline-> queued',
         'offered -offer_timeout-> queued',
         'offered -offer_unseen-> queued',
+        'offered -agent_away-> queued',
         'offered -agent_gone-> queued',
         'offered -deactivated-> queued',
         'offered -end-> ended',
         'active -agent_gone-> queued',
         'active -deactivated-> queued',
         'active -end-> ended',
+        'active -transfer_to_queue-> queued',
       ].sort(),
     );
   });
@@ -29,8 +31,8 @@ describe('chat states', () => {
     expect([...OPEN_STATUSES].sort()).toEqual(['active', 'offered', 'queued']);
   });
 
-  it('marks only declines and timeouts as passed (the router tries other agents first)', () => {
-    expect(transitions.filter(passedOn).sort()).toEqual(['decline', 'offer_timeout']);
+  it('marks only declines, timeouts and transfers to a queue as passed (the router tries other agents first)', () => {
+    expect(transitions.filter(passedOn).sort()).toEqual(['decline', 'offer_timeout', 'transfer_to_queue']);
   });
 
   it('writes the SQL guard of a transition from the table', () => {

@@ -7,7 +7,7 @@
  *
  *   queued ──offer──► offered ──accept──► active
  *     ▲                 │                   │
- *     └─ decline, offer_timeout, offer_unseen, agent_gone, deactivated (keeps queued_at)
+ *     └─ decline, offer_timeout, offer_unseen, agent_away, agent_gone, deactivated (keeps queued_at), transfer_to_queue
  *   queued | offered | active ──end──► ended
  */
 
@@ -32,10 +32,17 @@ export const CHAT_TRANSITIONS = {
   offer_timeout: { from: ['offered'], to: 'queued', passed: true },
   /** The offer timed out without ever reaching the agent's console (offer:seen): back in line, nobody passed. */
   offer_unseen: { from: ['offered'], to: 'queued' },
+  /** The agent went Away while it was offered to them: withdrawn at once, nobody passed. */
+  agent_away: { from: ['offered'], to: 'queued' },
   /** The agent's presence expired (browser or machine gone): offers and chats in hand go back. */
   agent_gone: { from: ['offered', 'active'], to: 'queued' },
   /** An admin deactivated the agent. */
   deactivated: { from: ['offered', 'active'], to: 'queued' },
+  /**
+   * The agent transfers the chat to another queue (src/app/transfers.ts): it joins that line at the
+   * front; the sender passed on it, so the router offers it to the others first.
+   */
+  transfer_to_queue: { from: ['active'], to: 'queued', passed: true },
   /** Customer, agent, the system or an admin ends it, wherever it stands. */
   end: { from: ['queued', 'offered', 'active'], to: 'ended' },
 } as const satisfies Record<string, Transition>;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FormFieldView } from '../protocol/views.js';
-import { checkForm, customerDisplayName, fieldError, isEmail, isPhone } from './dataCollection.js';
+import { checkForm as check, customerDisplayName, fieldError as errorOf, isEmail, isPhone, problemText, type FormCheck } from './dataCollection.js';
+
+// The server's wording (English).
+const checkForm = (form: readonly FormFieldView[], input: Record<string, unknown>): FormCheck => check(form, input, problemText);
+const fieldError = (field: FormFieldView, raw: string) => errorOf(field, raw, problemText);
 
 const fields: FormFieldView[] = [
   { id: 'first_name', label: 'First name', type: 'text', required: true },

@@ -17,21 +17,48 @@ export function isPhone(value: string): boolean {
   return PHONE_PATTERN.test(value) && /[0-9].*[0-9].*[0-9].*[0-9].*[0-9].*[0-9]/.test(value);
 }
 
-/** The message for one field's value, or null when the value is acceptable. */
-export function fieldError(field: FormFieldView, raw: string | undefined): string | null {
+/** What is wrong with a field's value, as a code a page can word in its own language. */
+export type FieldProblem = { code: 'required' } | { code: 'too_long'; max: number } | { code: 'email' } | { code: 'phone' } | { code: 'choose' };
+
+export function fieldProblem(field: FormFieldView, raw: string | undefined): FieldProblem | null {
   const value = (raw ?? '').trim();
-  if (value === '') return field.required ? `${field.label} is required.` : null;
-  if (value.length > FIELD_VALUE_MAX) return `${field.label} must be at most ${FIELD_VALUE_MAX} characters.`;
+  if (value === '') return field.required ? { code: 'required' } : null;
+  if (value.length > FIELD_VALUE_MAX) return { code: 'too_long', max: FIELD_VALUE_MAX };
   switch (field.type) {
     case 'email':
-      return isEmail(value) ? null : 'Enter a valid email address, like name@example.com.';
+      return isEmail(value) ? null : { code: 'email' };
     case 'phone':
-      return isPhone(value) ? null : 'Enter a valid phone number.';
+      return isPhone(value) ? null : { code: 'phone' };
     case 'select':
-      return (field.options ?? []).includes(value) ? null : `Choose one of the options for ${field.label}.`;
+      return (field.options ?? []).includes(value) ? null : { code: 'choose' };
     default:
       return null;
   }
+}
+
+/** Words a problem for a field's label: problemText (English) on the server, the reader's language on the customer page. */
+export type Describe = (label: string, problem: FieldProblem) => string;
+
+/** The English message for a problem (the server's answers; the customer page words it in the reader's language). */
+export function problemText(label: string, problem: FieldProblem): string {
+  switch (problem.code) {
+    case 'required':
+      return `${label} is required.`;
+    case 'too_long':
+      return `${label} must be at most ${problem.max} characters.`;
+    case 'email':
+      return 'Enter a valid email address, like name@example.com.';
+    case 'phone':
+      return 'Enter a valid phone number.';
+    case 'choose':
+      return `Choose one of the options for ${label}.`;
+  }
+}
+
+/** The message for one field's value, or null when the value is acceptable. */
+export function fieldError(field: FormFieldView, raw: string | undefined, describe: Describe): string | null {
+  const problem = fieldProblem(field, raw);
+  return problem ? describe(field.label, problem) : null;
 }
 
 export interface FormCheck {
@@ -41,7 +68,8 @@ export interface FormCheck {
   errors: Record<string, string>;
 }
 
-export function checkForm(fields: readonly FormFieldView[], input: Record<string, unknown>): FormCheck {
+/** `describe` words each problem: problemText (English) on the server, the reader's language on the customer page. */
+export function checkForm(fields: readonly FormFieldView[], input: Record<string, unknown>, describe: Describe): FormCheck {
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
@@ -50,7 +78,7 @@ export function checkForm(fields: readonly FormFieldView[], input: Record<string
       errors[field.id] = `${field.label} must be text.`;
       continue;
     }
-    const message = fieldError(field, raw);
+    const message = fieldError(field, raw, describe);
     if (message) errors[field.id] = message;
     else if (raw !== undefined && raw.trim() !== '') values[field.id] = raw.trim();
   }

@@ -24,21 +24,3 @@ export function inactivityTimes(timeoutMinutes: number): InactivityTimes | null 
   const lead = Math.min(WARNING_LEAD_MAX_SECONDS, Math.floor(closeAfterSeconds / 2));
   return { warnAfterSeconds: closeAfterSeconds - lead, closeAfterSeconds };
 }
-
-function duration(seconds: number): string {
-  if (seconds % 60 === 0) {
-    const minutes = seconds / 60;
-    return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
-  }
-  return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-}
-
-/** The line the customer reads when the close is near. */
-export function inactivityWarningText(times: InactivityTimes): string {
-  return `This chat will close in ${duration(times.closeAfterSeconds - times.warnAfterSeconds)} if there is no new message.`;
-}
-
-/** The line both sides read when the chat closed. */
-export function inactivityClosedText(timeoutMinutes: number): string {
-  return `The chat was closed after ${duration(Math.round(timeoutMinutes * 60))} without messages.`;
-}

@@ -15,6 +15,9 @@ import { isEmail } from './dataCollection.js';
 import { DEFAULT_INACTIVITY_MINUTES } from './inactivity.js';
 import { isTimeZone, toMinutes } from './schedule.js';
 
+/** The usual contact-center target: answered within a minute. */
+export const DEFAULT_SERVICE_LEVEL_SECONDS = 60;
+
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM, 24-hour clock.');
 
 export const FormFieldSchema = z
@@ -110,7 +113,13 @@ const uniqueFieldIds = (fields: Array<{ id: string }>, ctx: z.RefinementCtx): vo
   });
 };
 
+/** How long a customer may wait before the offline options are offered too, in seconds (the portal asks in minutes). */
+export const MAX_WAIT_SECONDS = { min: 30, max: 86_400 } as const;
+
 /** The config's keys without the rules that span several of them (tab request bodies pick from it). */
+/** A chat's usual length before the queue has a history of its own (minutes). */
+export const DEFAULT_EXPECTED_HANDLE_MINUTES = 5;
+
 export const QueueConfigShape = z.object({
   /** The manual switch; when off the queue is closed whatever the hours say. */
   open: z.boolean(),
@@ -121,9 +130,14 @@ export const QueueConfigShape = z.object({
   /** Beyond this many waiting customers a new customer meets the closed screen. */
   maxWaiting: z.number('Enter a number.').int('Enter a whole number.').min(1, 'At least 1.').max(10000, 'At most 10,000.'),
   /** After waiting this long a customer is offered the offline options too. @default 300 */
-  maxWaitSeconds: z.number('Enter a number.').int('Enter a whole number.').min(30, 'At least 30 seconds.').max(86400, 'At most 24 hours.').default(300),
+  maxWaitSeconds: z
+    .number('Enter a number.')
+    .int('Enter a whole number of seconds.')
+    .min(MAX_WAIT_SECONDS.min, 'At least 30 seconds.')
+    .max(MAX_WAIT_SECONDS.max, 'At most 86,400 seconds (24 hours).')
+    .default(300),
   /** Seconds an agent has to accept an offer before it moves on; null = the node's OFFER_TIMEOUT_SECONDS. @default null */
-  offerTimeoutSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(600, 'At most 10 minutes.').nullable().default(null),
+  offerTimeoutSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(600, 'At most 600 seconds (10 minutes).').nullable().default(null),
   /** Minutes without a message after which an active chat closes (the customer is warned first); 0 = off. @default 10 */
   inactivityTimeoutMinutes: z
     .number('Enter a number.')
@@ -131,6 +145,18 @@ export const QueueConfigShape = z.object({
     .min(0, 'At least 0 (0 turns it off).')
     .max(1440, 'At most 24 hours (1,440 minutes).')
     .default(DEFAULT_INACTIVITY_MINUTES),
+  /**
+   * What a chat usually takes, in minutes: the wait estimate's handle time until enough chats of the
+   * queue have ended to learn it (src/app/queueStatistics.ts). @default 5
+   */
+  expectedHandleMinutes: z
+    .number('Enter a number.')
+    .int('Enter a whole number.')
+    .min(1, 'At least 1 minute.')
+    .max(240, 'At most 4 hours (240 minutes).')
+    .default(DEFAULT_EXPECTED_HANDLE_MINUTES),
+  /** Service level target: a chat answered within this many seconds of joining the line counts as on time (the live view). @default 60 */
+  serviceLevelSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(3600, 'At most 1 hour (3,600 seconds).').default(DEFAULT_SERVICE_LEVEL_SECONDS),
   closedMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   noAgentsMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   dataCollection: z.object({
@@ -173,6 +199,8 @@ export function defaultQueueConfig(): QueueConfig {
     maxWaitSeconds: 300,
     offerTimeoutSeconds: null,
     inactivityTimeoutMinutes: DEFAULT_INACTIVITY_MINUTES,
+    expectedHandleMinutes: DEFAULT_EXPECTED_HANDLE_MINUTES,
+    serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS,
     closedMessage: 'Our chat is closed right now.',
     noAgentsMessage: 'All our agents are away right now.',
     dataCollection: { enabled: false, fields: [] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt, isTimeZone, localMoment, opensNextAt, rangeText, upcomingExceptions, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
+import { isOpenAt, isTimeZone, localMoment, opensNextAt, rangeText, rangeTimes, upcomingExceptions, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
 
 const weekdays9to17 = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
 const paris: WorkingHours = { enabled: true, timeZone: 'Europe/Paris', weekly: weekdays9to17, exceptions: [] };
@@ -63,8 +63,10 @@ describe('working hours', () => {
   it('knows IANA zones and lists hours Monday first', () => {
     expect(isTimeZone('Europe/Paris')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
-    expect(weeklyLines(paris)[0]).toEqual({ day: 'Monday', ranges: ['09:00–17:00'] });
-    expect(weeklyLines(paris)[6]).toEqual({ day: 'Sunday', ranges: [] });
+    // Asked again, from the cache of checked zones: the same answers.
+    expect([isTimeZone('Europe/Paris'), isTimeZone('Mars/Olympus')]).toEqual([true, false]);
+    expect(weeklyLines(paris)[0]).toEqual({ day: 'Monday', weekday: 1, ranges: ['09:00–17:00'], times: [{ start: '09:00', end: '17:00' }] });
+    expect(weeklyLines(paris)[6]).toEqual({ day: 'Sunday', weekday: 0, ranges: [], times: [] });
   });
 
   it('follows the autumn fall-back in New York: 09:00 local is 13:00 UTC before and 14:00 UTC after', () => {
@@ -129,12 +131,15 @@ describe('hours as the closed screen shows them', () => {
     expect(rangeText({ start: '09:00', end: '24:00' })).toBe('09:00–24:00');
     expect(rangeText({ start: '12:00', end: '00:00' })).toBe('12:00–24:00');
     expect(weeklyLines(hours).find((l) => l.day === 'Saturday')?.ranges).toEqual(['22:00–02:00 (next day)']);
+    // As times for the reader's locale: midnight ends the day at 24:00; an end before the start is the next day.
+    expect(rangeTimes({ start: '12:00', end: '00:00' })).toEqual({ start: '12:00', end: '24:00' });
+    expect(weeklyLines(hours).find((l) => l.weekday === 6)?.times).toEqual([{ start: '22:00', end: '02:00' }]);
   });
 
   it('lists the holidays and special days of the coming month, soonest first', () => {
     expect(upcomingExceptions(hours, new Date('2026-12-10T12:00:00Z'))).toEqual([
-      { date: '2026-12-24', label: 'Christmas Eve', ranges: ['09:00–12:00'] },
-      { date: '2027-01-01', label: "New Year's Day", ranges: [] },
+      { date: '2026-12-24', label: 'Christmas Eve', ranges: ['09:00–12:00'], times: [{ start: '09:00', end: '12:00' }] },
+      { date: '2027-01-01', label: "New Year's Day", ranges: [], times: [] },
     ]);
   });
 });

@@ -26,14 +26,28 @@ export interface WorkingHours {
 const MINUTES_PER_DAY = 1440;
 export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/**
+ * Zones already checked. Every read of a queue's settings is parsed through its schema, which
+ * checks the zone (queues.ts, chatViews.ts: each chat start, sync and routing pass), and building
+ * an Intl.DateTimeFormat to check it is what costs: a CPU profile under load showed it. The
+ * answer for a name never changes within a process; the cache is bounded against odd input.
+ */
+const checkedZones = new Map<string, boolean>();
+const CHECKED_ZONES_MAX = 1000;
+
 export function isTimeZone(zone: string): boolean {
   if (!zone || zone.length > 64) return false;
+  const known = checkedZones.get(zone);
+  if (known !== undefined) return known;
+  let valid = true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (checkedZones.size >= CHECKED_ZONES_MAX) checkedZones.clear();
+  checkedZones.set(zone, valid);
+  return valid;
 }
 
 export function toMinutes(hhmm: string): number {
@@ -145,26 +159,36 @@ export function rangeText(interval: DayInterval): string {
   return `${interval.start}–${interval.end}${overnight ? ' (next day)' : ''}`;
 }
 
+/** A range as times of day for a reader to format in their locale; a range ending at midnight ends at "24:00". */
+export function rangeTimes(interval: DayInterval): { start: string; end: string } {
+  return { start: interval.start, end: interval.end === '00:00' ? '24:00' : interval.end };
+}
+
 /**
  * Holidays and special days from `from`'s date on, for `days` days, soonest
  * first: what a customer planning to come back needs to know.
  */
-export function upcomingExceptions(hours: WorkingHours, from: Date, days = 30): Array<{ date: string; label: string; ranges: string[] }> {
+export function upcomingExceptions(
+  hours: WorkingHours,
+  from: Date,
+  days = 30,
+): Array<{ date: string; label: string; ranges: string[]; times: Array<{ start: string; end: string }> }> {
   const today = localMoment(from, hours.timeZone).date;
   const last = addDays(today, days);
   return hours.exceptions
     .filter((e) => e.date >= today && e.date <= last)
     .sort((a, b) => a.date.localeCompare(b.date))
-    .map((e) => ({ date: e.date, label: e.label ?? '', ranges: e.intervals.map(rangeText) }));
+    .map((e) => ({ date: e.date, label: e.label ?? '', ranges: e.intervals.map(rangeText), times: e.intervals.map(rangeTimes) }));
 }
 
-/** Monday-first lines for the closed screen, e.g. { day: 'Monday', ranges: ['09:00–17:00'] }. */
-export function weeklyLines(hours: WorkingHours): Array<{ day: string; ranges: string[] }> {
-  return [1, 2, 3, 4, 5, 6, 0].map((day) => ({
-    day: DAY_NAMES[day] ?? '',
-    ranges: hours.weekly
-      .filter((i) => i.day === day)
-      .sort((a, b) => toMinutes(a.start) - toMinutes(b.start))
-      .map(rangeText),
-  }));
+/**
+ * Monday-first lines for the closed screen, e.g. { day: 'Monday', weekday: 1, ranges: ['09:00–17:00'],
+ * times: [{ start: '09:00', end: '17:00' }] }: `ranges` in English words, `weekday` and `times` for a page
+ * that writes days and times in its reader's language.
+ */
+export function weeklyLines(hours: WorkingHours): Array<{ day: string; weekday: number; ranges: string[]; times: Array<{ start: string; end: string }> }> {
+  return [1, 2, 3, 4, 5, 6, 0].map((day) => {
+    const intervals = hours.weekly.filter((i) => i.day === day).sort((a, b) => toMinutes(a.start) - toMinutes(b.start));
+    return { day: DAY_NAMES[day] ?? '', weekday: day, ranges: intervals.map(rangeText), times: intervals.map(rangeTimes) };
+  });
 }

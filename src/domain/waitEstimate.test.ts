@@ -61,6 +61,31 @@ describe('estimated wait', () => {
     expect(estimateWaitSeconds({ ...base, abandonRatePerSecond: 1 / 60 })).toBe(estimateWaitSeconds(base));
   });
 
+  it('is a median: below the mean of the queue-length predictor with abandonment (Whitt 1999) on the same inputs', () => {
+    // QL_m: the k-th move of the line comes after Σ_{i<k} 1 ÷ (sμ + iθ) on average (Ibrahim & Whitt 2009).
+    const qlMean = (k: number, seats: number, handle: number, theta: number) => {
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += 1 / (seats / handle + i * theta);
+      return sum;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.double({ min: 30, max: 1800, noNaN: true }),
+        fc.double({ min: 0, max: 0.02, noNaN: true }),
+        (position, agents, capacity, handle, theta) => {
+          const got = estimateWaitSeconds({ position, staffedAgents: agents, averageCapacity: capacity, averageHandleSeconds: handle, freeSeats: 0, abandonRatePerSecond: theta }) ?? NaN;
+          expect(got).toBeLessThanOrEqual(Math.ceil(qlMean(position, agents * capacity, handle, theta)));
+          // …and, without abandonment, exactly the gamma median: (k − 1 + ln 2) of the mean's k moves.
+          if (theta === 0) expect(Math.abs(got - gammaMedian(position, handle, agents * capacity))).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('is unknown (null) when nobody is staffed, never negative', () => {
     expect(estimateWaitSeconds({ ...base, staffedAgents: 0 })).toBeNull();
     expect(estimateWaitSeconds({ ...base, staffedAgents: Number.NaN })).toBeNull();

@@ -90,6 +90,10 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   offerTimeoutSeconds: number | null;
   /** Minutes without a message before an active chat closes; 0 = off. */
   inactivityTimeoutMinutes: number;
+  /** A chat's usual length, for the wait estimate until the queue has its own history. */
+  expectedHandleMinutes: number;
+  /** Service level target: answered within this many seconds counts as on time (live view). */
+  serviceLevelSeconds: number;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -119,6 +123,8 @@ export interface GeneralSettingsBody {
   maxWaitSeconds?: number;
   offerTimeoutSeconds?: number | null;
   inactivityTimeoutMinutes?: number;
+  expectedHandleMinutes?: number;
+  serviceLevelSeconds?: number;
 }
 
 export interface DataCollectionBody {
@@ -188,7 +194,7 @@ export interface AuditEntryView {
   id: string;
   at: string;
   actorName: string;
-  entityType: 'queue' | 'person' | 'customer' | 'mail' | 'chat';
+  entityType: 'queue' | 'person' | 'customer' | 'mail' | 'chat' | 'api_token' | 'webhook';
   entityId: string;
   entityName: string;
   /** e.g. queue.created, queue.general, person.deactivated */
@@ -241,4 +247,38 @@ export interface MailListView {
   sending: boolean;
   /** Attempts before a mail is failed for good. */
   maxAttempts: number;
+}
+
+/**
+ * API tokens: a client's servers call the REST API with `Authorization: Bearer <secret>`.
+ * Each scope opens a fixed set of routes (the OpenAPI document at /docs names the scope of each):
+ *   chats:read    chats in progress, past chats and their transcripts, left messages and callbacks
+ *   queues:read   queues and their settings
+ *   queues:write  create, duplicate, delete and configure queues
+ *   people:read   the client's people (agents, supervisors, admins)
+ *
+ *   GET    /api/admin/tokens      -> { tokens: ApiTokenView[] }            (admin session only)
+ *   POST   /api/admin/tokens      NewApiTokenBody -> 201 NewApiTokenView (the secret, this once)
+ *   DELETE /api/admin/tokens/:id  -> 204 (revoked at once on every node)
+ */
+export const API_TOKEN_SCOPES = ['chats:read', 'queues:read', 'queues:write', 'people:read'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+export interface NewApiTokenBody {
+  name: string;
+  scopes: ApiTokenScope[];
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  scopes: ApiTokenScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  createdByName: string;
+}
+
+export interface NewApiTokenView extends ApiTokenView {
+  /** The bearer secret: shown once, never again (only its hash is stored). */
+  secret: string;
 }

@@ -14,7 +14,11 @@ export const ErrorIds = {
   notOffered: 'not_offered',
   overCapacity: 'over_capacity',
   rateLimited: 'rate_limited',
+  /** The node is overloaded and refused the request before doing anything: try again later, with back-off. */
+  unavailable: 'unavailable',
   conflict: 'conflict',
+  /** A pipelined message's predecessor (`after`) is not stored yet: send it again once that one is. */
+  outOfOrder: 'out_of_order',
   internal: 'internal',
 } as const;
 

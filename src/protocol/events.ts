@@ -18,6 +18,8 @@ import type {
   OfflineItemView,
   OfflineOfferView,
 } from './views.js';
+import type { WhisperView } from './supervisor.js';
+import type { TransferRequest, TransferTargetsView, TransferView } from './transfers.js';
 
 export type Ack<T extends object = object> = (result: Result<T>) => void;
 
@@ -51,8 +53,11 @@ export interface CustomerServerEvents {
 }
 
 export interface CustomerClientEvents {
-  /** Store the message once per clientMsgId; the ack carries its sequence number. */
-  'message:send': (input: { clientMsgId: string; body: string }, ack: Ack<{ event: ChatEventView }>) => void;
+  /**
+   * Store the message once per clientMsgId; the ack carries its sequence number. `after`: the
+   * previous message still unacknowledged when this one went out; refused `out_of_order` until that one is stored.
+   */
+  'message:send': (input: { clientMsgId: string; body: string; after?: string }, ack: Ack<{ event: ChatEventView }>) => void;
   typing: (input: { typing: boolean }) => void;
   /** Everything after `afterSeq`, plus the current state. Call after every (re)connect. */
   'chat:sync': (input: { afterSeq: number }, ack: Ack<{ state: ChatStateView; events: ChatEventView[] }>) => void;
@@ -62,7 +67,8 @@ export interface CustomerClientEvents {
 export interface AgentServerEvents {
   'agent:state': (state: AgentStateView) => void;
   offer: (offer: OfferView) => void;
-  'offer:withdrawn': (input: { chatId: string }) => void;
+  /** `transferId`: the transfer offered to this agent goes (the chat itself may be offered to them apart). */
+  'offer:withdrawn': (input: { chatId: string; transferId?: string }) => void;
   'chat:opened': (chat: AgentChatView) => void;
   'chat:event': (event: ChatEventView) => void;
   'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: EndedBy | null }) => void;
@@ -74,6 +80,10 @@ export interface AgentServerEvents {
   'offline:offer': (offer: OfflineOfferView) => void;
   'offline:withdrawn': (input: { id: string }) => void;
   'chat:head': (payload: ChatHeadPayload) => void;
+  /** A supervisor's note on one of the agent's chats: for the agent only, never the customer. */
+  'chat:whisper': (whisper: WhisperView) => void;
+  /** To the sender: their transfer was accepted or refused (src/protocol/transfers.ts). */
+  'transfer:updated': (transfer: TransferView) => void;
   /** Events may have been missed (the bus between nodes was down): sync every open chat and the snapshot. */
   resync: () => void;
 }
@@ -84,6 +94,10 @@ export interface AgentSnapshot {
   offers: OfferView[];
   chats: AgentChatView[];
   offlineOffers: OfflineOfferView[];
+  /** Supervisors' whispers on the chats listed, oldest first (absent: none). */
+  whispers?: WhisperView[];
+  /** Transfers this agent asked for that wait for an answer. */
+  transfers?: TransferView[];
 }
 
 export interface AgentClientEvents {
@@ -96,7 +110,7 @@ export interface AgentClientEvents {
   'offer:accept': (input: { chatId: string }, ack: Ack<{ chat: AgentChatView }>) => void;
   'offer:decline': (input: { chatId: string }, ack: Ack) => void;
   'message:send': (
-    input: { chatId: string; clientMsgId: string; body: string },
+    input: { chatId: string; clientMsgId: string; body: string; after?: string },
     ack: Ack<{ event: ChatEventView }>,
   ) => void;
   typing: (input: { chatId: string; typing: boolean }) => void;
@@ -126,4 +140,9 @@ export interface AgentClientEvents {
    * the agent (the bus between nodes was down), so it goes back in line without setting them Away.
    */
   'offer:seen': (input: { chatId?: string; itemId?: string }, ack: Ack) => void;
+  /** Agents and queues the chat can be transferred to (src/protocol/transfers.ts). */
+  'transfer:targets': (input: { chatId: string }, ack: Ack<{ targets: TransferTargetsView }>) => void;
+  'transfer:request': (input: TransferRequest, ack: Ack<{ transfer: TransferView }>) => void;
+  'transfer:accept': (input: { transferId: string }, ack: Ack<{ chat: AgentChatView }>) => void;
+  'transfer:decline': (input: { transferId: string }, ack: Ack) => void;
 }

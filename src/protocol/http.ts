@@ -14,7 +14,8 @@
  * Signed-in people (cookie `rc_session`, set by login):
  *   POST /api/auth/login   LoginBody -> { me: MeView }
  *   POST /api/auth/logout  -> 204
- *   GET  /api/auth/me      -> { me: MeView }
+ *   GET  /api/auth/me      -> { me: MeView }   (401 when nobody is signed in)
+ *   GET  /api/auth/session -> SessionProbe      (always 200: the apps' probe on load)
  *   GET  /api/agent/offline-items -> { items: OfflineItemView[] }       (agent, supervisor, admin)
  *   /api/admin/…  the Client Admin Portal, see ./admin.ts                (admin)
  *   POST /api/admin/privacy/export { email, phone? } -> a customer's data (admin, own client)
@@ -23,7 +24,7 @@
  * Every POST/PUT/PATCH/DELETE sent with the session cookie needs the
  * CSRF_HEADER (below); 429 `rate_limited` says when to try again.
  */
-import type { ChatStateView } from './views.js';
+import type { ChatStateView, MeView } from './views.js';
 
 export interface StartChatBody {
   /** Values keyed by data-collection field id; `{}` when the queue has no form. */
@@ -65,3 +66,6 @@ export const CHAT_TOKEN_STORAGE_PREFIX = 'rc_chat_token:';
  */
 export const CSRF_COOKIE = 'rc_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** GET /api/auth/session: whether the browser holds a live session, and whose. */
+export type SessionProbe = { signedIn: false } | { signedIn: true; me: MeView };

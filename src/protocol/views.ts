@@ -2,6 +2,7 @@
  * Data shapes sent over the wire (HTTP JSON bodies and Socket.IO payloads).
  * Times are ISO-8601 strings. Nothing here imports server code.
  */
+import type { SystemLine } from './systemLines.js';
 
 export type FieldType = 'text' | 'email' | 'phone' | 'select' | 'textarea';
 
@@ -15,18 +16,28 @@ export interface FormFieldView {
 
 export type AgentDisplay = 'picture' | 'default' | 'none';
 
+/** Opening times of a day, "HH:MM" in the queue's zone; `end` is "24:00" for midnight and before `start` overnight. */
+export interface TimeRangeView {
+  start: string;
+  end: string;
+}
+
 export interface HoursLineView {
-  /** e.g. "Monday" */
+  /** e.g. "Monday" (English; pages that speak other languages use `weekday`) */
   day: string;
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
   /** e.g. ["09:00–12:00", "13:00–17:00"], empty when closed all day */
   ranges: string[];
+  /** The same ranges as times, for the reader's locale to format. */
+  times: TimeRangeView[];
 }
 
 export interface WorkingHoursView {
   timeZone: string;
   lines: HoursLineView[];
   /** Holidays (ranges empty) and special days in the next 30 days, soonest first. */
-  exceptions: Array<{ date: string; label: string; ranges: string[] }>;
+  exceptions: Array<{ date: string; label: string; ranges: string[]; times: TimeRangeView[] }>;
   /** When the queue opens next, if known. */
   opensNextAt: string | null;
 }
@@ -78,6 +89,11 @@ export interface ChatStateView {
   endedBy: EndedBy | null;
   /** While waiting: the queue has closed (switch or hours) since the customer joined; offer the offline options. */
   queueClosed: boolean;
+  /**
+   * While in line: no agent of the queue is Available (all Away, offline or gone), so no estimate
+   * can be honest; the customer keeps their place and is told so (and offered the offline options).
+   */
+  nobodyAvailable: boolean;
   /** While waiting: when the customer joined the line (they keep their place when an offer returns). */
   waitingSince: string | null;
 }
@@ -97,6 +113,8 @@ export type SystemEventType =
   | 'inactivity_warning'
   | 'inactivity_closed'
   | 'ended_by_admin'
+  /** An agent transferred the chat to another agent or queue ("Sophie transferred you to Billing"). */
+  | 'transferred'
   | 'ended';
 
 export interface ChatEventView {
@@ -108,6 +126,12 @@ export interface ChatEventView {
   authorName: string;
   body: string;
   system: SystemEventType | null;
+  /**
+   * A system line as an id and parameters, rendered in the reader's language
+   * (src/protocol/systemLines.ts); `body` is then empty. Null for messages and
+   * for system rows stored before the ids (their `body` holds English text).
+   */
+  line: SystemLine | null;
   /** The sender's own id for a message (for de-duplication of retries). */
   clientMsgId: string | null;
   at: string;
@@ -126,6 +150,19 @@ export interface OfferView {
   offeredAt: string;
   /** When the offer moves on to the next agent if not accepted. */
   expiresAt: string;
+  /** The chat was transferred (to this agent, or to the queue it waited in): who sent it, and their note. */
+  transfer?: TransferNoteView;
+  /**
+   * Set when this is a transfer straight to this agent: answer it with `transfer:accept` /
+   * `transfer:decline` (the sender keeps the chat until then), not `offer:accept`.
+   */
+  transferId?: string;
+}
+
+/** Who transferred a chat, and what they wrote for the receiver (src/protocol/transfers.ts). */
+export interface TransferNoteView {
+  fromName: string;
+  note: string;
 }
 
 /** A chat as the console lists it, without its events. */
@@ -136,6 +173,8 @@ export interface AgentChatHeader {
   customerData: LabelledValue[];
   status: ChatStatus;
   endedBy: EndedBy | null;
+  /** The chat's latest transfer, when it was transferred: the note is for the agent who has it now. */
+  transfer?: TransferNoteView;
 }
 
 /**

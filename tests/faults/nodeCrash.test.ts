@@ -177,7 +177,8 @@ describe.runIf(adminUrl && redisServerAvailable())('a node killed mid-chat', () 
     // The page resumes on B: its sync finds the message stored, so it does not send it again.
     await page.connect(nodeB);
     expect(page.outbox).toEqual([]);
-    expect(agent.customerBodies(chatId)).not.toContain(LAST);
+    // Nobody sends it again (the outbox is empty): the surviving leader's chat:head announcement
+    // brings it to the agent, possibly before this line already (its sweep runs every second).
 
     await waitUntil(() => agent.customerBodies(chatId).includes(LAST), 15_000, 'the stored message at the agent');
     console.warn(`fault: message stored by a dead node reached the agent ${Date.now() - diedAt} ms after the crash`);

@@ -7,6 +7,10 @@ import { io, type Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents } from '../../src/protocol/events.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../src/protocol/events.js';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
+import { SUPERVISOR_NAMESPACE, type SupervisorClientEvents, type SupervisorServerEvents } from '../../src/protocol/supervisor.js';
+import { renderSystemLine } from '../../src/protocol/systemLines.js';
+import { SYSTEM_LINES_EN } from '../../src/protocol/systemLinesEn.js';
+import type { ChatEventView } from '../../src/protocol/views.js';
 
 /** Where a node answers: a URL (a RunningNode in this process, or one in another process). */
 export interface NodeAddress {
@@ -15,6 +19,7 @@ export interface NodeAddress {
 
 export type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+export type SupervisorSocket = Socket<SupervisorServerEvents, SupervisorClientEvents>;
 
 /** The CSRF token a browser page would read from its cookie, if the cookie string carries one. */
 export function csrfOf(cookie: string | undefined): string | undefined {
@@ -66,6 +71,12 @@ export function connectAgent(node: NodeAddress, cookie: string): Promise<AgentSo
   return connected(io(`${node.url}${AGENT_NAMESPACE}`, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false }));
 }
 
+/** The portal's live view (supervisors and admins). */
+export function connectSupervisor(node: NodeAddress, cookie: string): Promise<SupervisorSocket> {
+  // forceNew: another namespace of the same node would otherwise share a console's connection, and its cookie.
+  return connected(io(`${node.url}${SUPERVISOR_NAMESPACE}`, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true }));
+}
+
 /** Resolves with the first event of that name satisfying `match`. */
 export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -86,4 +97,12 @@ export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) 
 /** Emits with an acknowledgement and resolves with the Result. */
 export function call<R>(socket: Socket, event: string, payload: unknown): Promise<R> {
   return socket.timeout(10_000).emitWithAck(event, payload) as Promise<R>;
+}
+
+/**
+ * What an event says in English, as the agent console shows it: a message's body, a system line
+ * rendered from its id and parameters (src/protocol/systemLines.ts).
+ */
+export function said(event: ChatEventView): string {
+  return event.kind === 'message' ? event.body : renderSystemLine(event, { reader: 'staff', locale: 'en', catalog: SYSTEM_LINES_EN });
 }

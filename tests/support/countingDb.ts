@@ -32,11 +32,11 @@ const zero = (): Counts => ({ statements: 0, transactions: 0, roundTrips: 0, row
 export function countingDb(inner: Db): CountingDb {
   const counts = zero();
   const counted = (target: Queryable, inTransaction: boolean): Queryable => ({
-    async query<T>(sql: string, params?: readonly unknown[]) {
+    async query<T>(sql: string, params?: readonly unknown[], name?: string) {
       counts.statements++;
       counts.roundTrips++;
       counts.sql.push(sql);
-      const rows = await target.query<T>(sql, params);
+      const rows = await target.query<T>(sql, params, name);
       counts.rows += rows.length;
       if (inTransaction && db.onStatement) await db.onStatement(sql);
       return rows;
@@ -60,6 +60,7 @@ export function countingDb(inner: Db): CountingDb {
       return inner.transaction((tx) => work(counted(tx, true)));
     },
     holdAdvisoryLock: (key) => inner.holdAdvisoryLock(key),
+    load: () => inner.load(),
     close: () => inner.close(),
     counts,
     reset() {

@@ -32,6 +32,9 @@ export async function spawnNode(env: Record<string, string | undefined>, options
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
+      // Fault tests assert that every message arrives; their clients do not retry `unavailable` as
+      // browsers do, so event-loop shedding is off here as in every other test (a test may turn it on).
+      SHED_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

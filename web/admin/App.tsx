@@ -1,4 +1,4 @@
-/** Sign-in gate for the Client Admin Portal: only client administrators get in. */
+/** Sign-in gate for the Client Admin Portal: client administrators, and supervisors (the Live view only). */
 import type { MeView } from '../../src/protocol/views.js';
 import { SignIn } from '../shared/SignIn.js';
 import { Splash } from '../shared/Splash.js';
@@ -28,7 +28,7 @@ export function App() {
         />
       );
     case 'signed-in':
-      return session.me.role === 'admin' ? (
+      return session.me.role === 'admin' || session.me.role === 'supervisor' ? (
         <Portal key={session.me.id} me={session.me} onSignOut={signOut} onSignedOut={signedOut} />
       ) : (
         <NotAnAdmin me={session.me} onSignOut={signOut} />
@@ -41,7 +41,7 @@ function NotAnAdmin({ me, onSignOut }: { me: MeView; onSignOut: () => void }) {
     <main class="rc-signin">
       <div class="rc-signin-card rc-card">
         <h1 class="rc-signin-title">Client Admin Portal</h1>
-        <p>This portal is for client administrators.</p>
+        <p>This portal is for client administrators and supervisors.</p>
         <p class="rc-muted">
           You are signed in as {me.email}. Agents answer chats in the <a href="/agent">agent console</a>.
         </p>

@@ -24,9 +24,16 @@ const ACTIONS: Record<string, string> = {
   'customer.erased': 'Erased customer data',
   'mail.resent': 'Sent a failed mail again',
   'chat.ended': 'Ended chat',
+  'api_token.created': 'Created API token',
+  'api_token.revoked': 'Revoked API token',
+  'webhook.created': 'Added webhook',
+  'webhook.updated': 'Changed webhook',
+  'webhook.deleted': 'Deleted webhook',
+  'webhook.secret_rotated': 'Replaced webhook secret',
+  'webhook.secret_revealed': 'Showed webhook secret',
 };
 
-const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', chat: 'Chat with', mail: 'Mail' };
+const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', chat: 'Chat with', mail: 'Mail', api_token: 'API token', webhook: 'Webhook' };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

@@ -6,6 +6,8 @@ import { ApiError } from '../shared/http.js';
 import { saveGeneral } from './api.js';
 import { CopyUrlField } from './CopyUrlField.js';
 import { FieldError } from './FieldError.js';
+import { MAX_WAIT_MINUTES, maxWaitSecondsOf, minutesText } from './maxWaitMinutes.js';
+import { MAX_WAIT_WORDS } from './maxWaitWords.js';
 
 export interface GeneralSettingsTabProps {
   queue: AdminQueueDetail;
@@ -24,6 +26,8 @@ interface Draft {
   offerTimeout: string;
   /** Empty or 0: off. */
   inactivityTimeout: string;
+  expectedHandle: string;
+  serviceLevel: string;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -32,7 +36,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -42,9 +46,11 @@ function draftOf(queue: AdminQueueDetail): Draft {
     waitingMessages: queue.waitingMessages.join('\n'),
     showEstimatedWait: queue.showEstimatedWait,
     maxWaiting: String(queue.maxWaiting),
-    maxWaitMinutes: String(Math.round(queue.maxWaitSeconds / 6) / 10),
+    maxWaitMinutes: minutesText(queue.maxWaitSeconds),
     offerTimeout: queue.offerTimeoutSeconds === null ? '' : String(queue.offerTimeoutSeconds),
     inactivityTimeout: String(queue.inactivityTimeoutMinutes),
+    expectedHandle: String(queue.expectedHandleMinutes),
+    serviceLevel: String(queue.serviceLevelSeconds),
   };
 }
 
@@ -53,6 +59,8 @@ const SERVER_KEYS: Partial<Record<keyof Draft, string>> = {
   maxWaitMinutes: 'maxWaitSeconds',
   offerTimeout: 'offerTimeoutSeconds',
   inactivityTimeout: 'inactivityTimeoutMinutes',
+  expectedHandle: 'expectedHandleMinutes',
+  serviceLevel: 'serviceLevelSeconds',
 };
 
 /** A number for the server to check; text that is not one is sent as NaN → null, refused at the field. */
@@ -69,9 +77,15 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
       .filter(Boolean),
     showEstimatedWait: draft.showEstimatedWait,
     maxWaiting: numberOf(draft.maxWaiting),
-    maxWaitSeconds: Math.round(numberOf(draft.maxWaitMinutes) * 60),
+    // Checked in minutes before sending (submit); NaN here only if that check was skipped.
+    maxWaitSeconds: (() => {
+      const checked = maxWaitSecondsOf(draft.maxWaitMinutes);
+      return 'seconds' in checked ? checked.seconds : Number.NaN;
+    })(),
     offerTimeoutSeconds: draft.offerTimeout.trim() === '' ? null : numberOf(draft.offerTimeout),
     inactivityTimeoutMinutes: draft.inactivityTimeout.trim() === '' ? 0 : numberOf(draft.inactivityTimeout),
+    expectedHandleMinutes: numberOf(draft.expectedHandle),
+    serviceLevelSeconds: numberOf(draft.serviceLevel),
   };
 }
 
@@ -101,6 +115,14 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
     setSaving(true);
     setSaved(false);
     setFormError(null);
+    // The wait limit is asked in minutes: refused here in minutes rather than by the server in seconds.
+    const maxWait = maxWaitSecondsOf(draft.maxWaitMinutes);
+    if ('error' in maxWait) {
+      setFieldErrors({ maxWaitSeconds: maxWait.error });
+      setFormError('Please correct the highlighted fields.');
+      setSaving(false);
+      return;
+    }
     try {
       const updated = await saveGeneral(queue.id, bodyOf(draft));
       setDraft(draftOf(updated));
@@ -252,9 +274,9 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <NumberField
             id="gs-maxWait"
             errorKey="maxWaitSeconds"
-            label="Offer the offline options after (minutes)"
-            hint="A customer who has waited this long can also leave a message or ask for a callback."
-            limits={{ min: 0.5, max: 1440, step: 0.5 }}
+            label={MAX_WAIT_WORDS.label}
+            hint={MAX_WAIT_WORDS.hint}
+            limits={{ min: MAX_WAIT_MINUTES.min, max: MAX_WAIT_MINUTES.max, step: 'any' }}
             value={draft.maxWaitMinutes}
             error={fieldErrors.maxWaitSeconds}
             onInput={(value) => change('maxWaitMinutes', value)}
@@ -280,6 +302,26 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
             value={draft.inactivityTimeout}
             error={fieldErrors.inactivityTimeoutMinutes}
             onInput={(value) => change('inactivityTimeout', value)}
+          />
+          <NumberField
+            id="gs-expectedHandle"
+            errorKey="expectedHandleMinutes"
+            label="A chat usually takes (minutes)"
+            hint="Used for the estimated wait until this queue has ended enough chats (10) for the estimate to learn its own."
+            limits={{ min: 1, max: 240 }}
+            value={draft.expectedHandle}
+            error={fieldErrors.expectedHandleMinutes}
+            onInput={(value) => change('expectedHandle', value)}
+          />
+          <NumberField
+            id="gs-serviceLevel"
+            errorKey="serviceLevelSeconds"
+            label="Service level target (seconds)"
+            hint="A customer answered within this time of joining the line counts as answered on time in the Live view's service level."
+            limits={{ min: 5, max: 3600 }}
+            value={draft.serviceLevel}
+            error={fieldErrors.serviceLevelSeconds}
+            onInput={(value) => change('serviceLevel', value)}
           />
         </div>
       </section>
@@ -308,7 +350,7 @@ interface NumberFieldProps {
   errorKey: string;
   label: string;
   hint: string;
-  limits: { min: number; max: number; step?: number };
+  limits: { min: number; max: number; step?: number | 'any' };
   placeholder?: string;
   value: string;
   error: string | undefined;

@@ -1,4 +1,7 @@
-/** The signed-in admin's frame: sidebar (client, queues, chats in progress, people, audit log, mail, customer data, sign out) and the selected page. */
+/**
+ * The signed-in person's frame. A supervisor sees the Live view and Reports only (every other page and
+ * API is an admin's); an admin sees them too, beside the rest.
+ * The admin's sidebar: (client, queues, live view, reports, chats in progress, people, audit log, mail, customer data, API tokens, webhooks, sign out) and the selected page. */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import type { AdminQueueSummary, MeView } from '../../src/protocol/views.js';
@@ -12,7 +15,15 @@ import { PeoplePage } from './PeoplePage.js';
 import { PrivacyPage } from './PrivacyPage.js';
 import { QueueList } from './QueueList.js';
 import { QueuePage } from './QueuePage.js';
-import { hashFor, useRoute } from './route.js';
+import { LivePage } from './LivePage.js';
+import { REPORT_WORDS } from './reportWords.js';
+import { ReportsPage } from './ReportsPage.js';
+import { LIVE_WORDS } from './liveWords.js';
+import { hashFor, type Route, useRoute } from './route.js';
+import { TokensPage } from './TokensPage.js';
+import { TOKEN_WORDS } from './tokenWords.js';
+import { WebhooksPage } from './WebhooksPage.js';
+import { WEBHOOK_WORDS } from './webhookWords.js';
 
 export interface PortalProps {
   me: MeView;
@@ -24,18 +35,27 @@ function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
 
-const NAV_LABELS = { chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data' } as const;
+const NAV_LABELS = { live: LIVE_WORDS.nav, chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data', tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, reports: REPORT_WORDS.nav } as const;
+
+type Section = keyof typeof NAV_LABELS;
+const ADMIN_SECTIONS: readonly Section[] = ['live', 'reports', 'chats', 'people', 'audit', 'mail', 'privacy', 'tokens', 'webhooks'];
+const SUPERVISOR_SECTIONS: readonly Section[] = ['live', 'reports'];
+const routeOf = (section: Section): Route => (section === 'live' ? { section, chatId: null } : { section });
 
 const byName = (a: AdminQueueSummary, b: AdminQueueSummary) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
 
 export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
-  const [route, navigate] = useRoute();
+  const [asked, navigate] = useRoute();
+  const isAdmin = me.role === 'admin';
+  // A supervisor's portal is the Live view: any other address lands there.
+  const route: Route = isAdmin || asked.section === 'live' || asked.section === 'reports' ? asked : { section: 'live', chatId: null };
   const [queues, setQueues] = useState<AdminQueueSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const expired = () => onSignedOut('Your session has ended. Sign in again.');
 
   useEffect(() => {
+    if (!isAdmin) return;
     listQueues().then(setQueues, (cause: unknown) => {
       if (cause instanceof ApiError && cause.status === 401) return expired();
       setError(cause instanceof Error ? cause.message : 'Could not load the queues.');
@@ -62,23 +82,25 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
             <p class="portal-client">{me.clientName}</p>
           </div>
         </div>
-        <QueueList
-          queues={queues}
-          selectedId={queueId}
-          error={error}
-          onSelect={(id) => navigate({ section: 'queues', queueId: id, tab })}
-          onNew={() => setCreating(true)}
-        />
-        <nav class="portal-nav" aria-label="Administration">
-          {(['chats', 'people', 'audit', 'mail', 'privacy'] as const).map((section) => (
+        {isAdmin && (
+          <QueueList
+            queues={queues}
+            selectedId={queueId}
+            error={error}
+            onSelect={(id) => navigate({ section: 'queues', queueId: id, tab })}
+            onNew={() => setCreating(true)}
+          />
+        )}
+        <nav class="portal-nav" aria-label={isAdmin ? 'Administration' : 'Supervision'}>
+          {(isAdmin ? ADMIN_SECTIONS : SUPERVISOR_SECTIONS).map((section) => (
             <a
               key={section}
               class="queue-link"
-              href={hashFor({ section })}
+              href={hashFor(routeOf(section))}
               aria-current={route.section === section ? 'page' : undefined}
               onClick={(event) => {
                 event.preventDefault();
-                navigate({ section });
+                navigate(routeOf(section));
               }}
             >
               <NavIcon name={section} />
@@ -97,7 +119,9 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
         </div>
       </aside>
       <main class="portal-main">
-        {route.section === 'chats' ? (
+        {route.section === 'live' ? (
+          <LivePage chatId={route.chatId} onOpenChat={(chatId) => navigate({ section: 'live', chatId })} onUnauthorized={expired} />
+        ) : route.section === 'chats' ? (
           <ChatsPage onUnauthorized={expired} />
         ) : route.section === 'people' ? (
           <PeoplePage me={me} onUnauthorized={expired} />
@@ -107,6 +131,12 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           <MailPage onUnauthorized={expired} />
         ) : route.section === 'privacy' ? (
           <PrivacyPage onUnauthorized={expired} />
+        ) : route.section === 'tokens' ? (
+          <TokensPage onUnauthorized={expired} />
+        ) : route.section === 'webhooks' ? (
+          <WebhooksPage onUnauthorized={expired} />
+        ) : route.section === 'reports' ? (
+          <ReportsPage onUnauthorized={expired} />
         ) : queueId ? (
           <QueuePage
             key={queueId}
@@ -158,7 +188,9 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
 function NavIcon({ name }: { name: keyof typeof NAV_LABELS }) {
   return (
     <svg class="nav-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-      {name === 'chats' ? (
+      {name === 'live' ? (
+        <path d="M3 12h4l3-7 4 14 3-7h4" />
+      ) : name === 'chats' ? (
         <path d="M4 5h16v11H9l-5 4z" />
       ) : name === 'people' ? (
         <>
@@ -173,6 +205,20 @@ function NavIcon({ name }: { name: keyof typeof NAV_LABELS }) {
         </>
       ) : name === 'privacy' ? (
         <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z" />
+      ) : name === 'tokens' ? (
+        <>
+          <circle cx="8" cy="15" r="4" />
+          <path d="M11 12l9-9M16 7l3 3M14 9l2 2" />
+        </>
+      ) : name === 'reports' ? (
+        <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+      ) : name === 'webhooks' ? (
+        <>
+          <circle cx="6" cy="17" r="2.5" />
+          <circle cx="18" cy="17" r="2.5" />
+          <circle cx="12" cy="6" r="2.5" />
+          <path d="M10.8 8.2L7.3 14.8M8.5 17h7M13.2 8.2l3.5 6.6" />
+        </>
       ) : (
         <>
           <circle cx="12" cy="12" r="9" />

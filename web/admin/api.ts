@@ -1,11 +1,14 @@
 /** The portal's calls to the admin API (src/protocol/admin.ts). */
 import type {
   AdminQueueDetail,
+  ApiTokenView,
   AuditEntryView,
   DataCollectionBody,
   GeneralSettingsBody,
   MailListView,
   MailView,
+  NewApiTokenBody,
+  NewApiTokenView,
   NewPersonBody,
   OfflineBody,
   OpenChatView,
@@ -13,7 +16,9 @@ import type {
   PersonView,
   WorkingHoursBody,
 } from '../../src/protocol/admin.js';
+import type { ReportGrouping, ReportSubject, ReportView } from '../../src/protocol/reports.js';
 import type { AdminQueueSummary } from '../../src/protocol/views.js';
+import type { WebhookBody, WebhookDeliveryView, WebhookEvent, WebhookView } from '../../src/protocol/webhooks.js';
 import { fetchJson } from '../shared/http.js';
 
 const queuePath = (id: string) => `/api/admin/queues/${encodeURIComponent(id)}`;
@@ -57,3 +62,27 @@ export async function listOpenChats(): Promise<OpenChatView[]> {
   return (await fetchJson<{ chats: OpenChatView[] }>('/api/admin/chats')).chats;
 }
 export const endOpenChat = (id: string) => fetchJson<void>(`/api/admin/chats/${encodeURIComponent(id)}/end`, { method: 'POST' });
+
+export async function listApiTokens(): Promise<ApiTokenView[]> {
+  return (await fetchJson<{ tokens: ApiTokenView[] }>('/api/admin/tokens')).tokens;
+}
+export const createApiToken = (body: NewApiTokenBody) => fetchJson<NewApiTokenView>('/api/admin/tokens', { method: 'POST', body });
+export const revokeApiToken = (id: string) => fetchJson<void>(`/api/admin/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+const hookPath = (id: string) => `/api/admin/webhooks/${encodeURIComponent(id)}`;
+export const listWebhooks = () => fetchJson<{ webhooks: WebhookView[]; events: WebhookEvent[] }>('/api/admin/webhooks');
+export const createWebhook = (body: WebhookBody) => fetchJson<{ webhook: WebhookView; secret: string }>('/api/admin/webhooks', { method: 'POST', body });
+export const updateWebhook = (id: string, body: WebhookBody) => fetchJson<{ webhook: WebhookView }>(hookPath(id), { method: 'PUT', body });
+export const deleteWebhook = (id: string) => fetchJson<void>(hookPath(id), { method: 'DELETE' });
+export const revealWebhookSecret = (id: string) => fetchJson<{ secret: string }>(`${hookPath(id)}/secret`);
+export const rotateWebhookSecret = (id: string) => fetchJson<{ secret: string }>(`${hookPath(id)}/secret`, { method: 'POST' });
+export const testWebhook = (id: string) => fetchJson<{ deliveryId: string }>(`${hookPath(id)}/test`, { method: 'POST' });
+export const listWebhookDeliveries = async (id: string) => (await fetchJson<{ deliveries: WebhookDeliveryView[] }>(`${hookPath(id)}/deliveries`)).deliveries;
+export const redeliverWebhook = (id: string, deliveryId: string) =>
+  fetchJson<void>(`${hookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/retry`, { method: 'POST' });
+
+/** A report (src/protocol/reports.ts); dates and time zone left out take the server's defaults. */
+export function getReport(query: { subject: ReportSubject; groupBy: ReportGrouping; from?: string; to?: string; timeZone?: string; queueId?: string }, signal?: AbortSignal) {
+  const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
+  return fetchJson<ReportView>(`/api/admin/reports?${params}`, signal ? { signal } : {});
+}

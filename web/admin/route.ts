@@ -1,6 +1,6 @@
 /**
  * The portal's place, kept in the URL hash so reloads and links land in the
- * same spot: #/queues/<id>/<tab>, #/chats, #/people, #/audit, #/mail, #/privacy.
+ * same spot: #/queues/<id>/<tab>, #/live, #/live/<chatId>, #/chats, #/people, #/audit, #/mail, #/privacy, #/tokens, #/webhooks, #/reports.
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -16,11 +16,15 @@ export type TabId = (typeof TABS)[number]['id'];
 
 export type Route =
   | { section: 'queues'; queueId: string | null; tab: TabId }
+  | { section: 'live'; chatId: string | null }
   | { section: 'chats' }
   | { section: 'people' }
   | { section: 'audit' }
   | { section: 'mail' }
-  | { section: 'privacy' };
+  | { section: 'privacy' }
+  | { section: 'tokens' }
+  | { section: 'webhooks' }
+  | { section: 'reports' };
 
 function isTab(value: string | undefined): value is TabId {
   return TABS.some((tab) => tab.id === value);
@@ -28,16 +32,21 @@ function isTab(value: string | undefined): value is TabId {
 
 export function parseHash(hash: string): Route {
   const [section, queueId, tab] = hash.replace(/^#\/?/, '').split('/');
+  if (section === 'live') return { section: 'live', chatId: queueId ? decodeURIComponent(queueId) : null };
   if (section === 'chats') return { section: 'chats' };
   if (section === 'people') return { section: 'people' };
   if (section === 'audit') return { section: 'audit' };
   if (section === 'mail') return { section: 'mail' };
   if (section === 'privacy') return { section: 'privacy' };
+  if (section === 'tokens') return { section: 'tokens' };
+  if (section === 'webhooks') return { section: 'webhooks' };
+  if (section === 'reports') return { section: 'reports' };
   if (section !== 'queues' || !queueId) return { section: 'queues', queueId: null, tab: 'general' };
   return { section: 'queues', queueId: decodeURIComponent(queueId), tab: isTab(tab) ? tab : 'general' };
 }
 
 export function hashFor(route: Route): string {
+  if (route.section === 'live') return route.chatId ? `#/live/${encodeURIComponent(route.chatId)}` : '#/live';
   if (route.section !== 'queues') return `#/${route.section}`;
   return route.queueId ? `#/queues/${encodeURIComponent(route.queueId)}/${route.tab}` : '#/queues';
 }

@@ -27,11 +27,12 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
         me={state.me}
         agent={state.agent}
         connection={state.connection}
+        openChats={state.chats.filter((c) => c.status !== 'ended').length}
         onStatus={(status) => void actions.setStatus(status)}
         onSignOut={onSignOut}
       />
       {state.notice && (
-        <div class="toast rc-alert rc-alert-error" role="alert">
+        <div class={`toast rc-alert ${state.noticeTone === 'success' ? 'rc-alert-success' : 'rc-alert-error'}`} role={state.noticeTone === 'success' ? 'status' : 'alert'}>
           <span>{state.notice}</span>
           <button type="button" class="link-button" aria-label="Dismiss" onClick={actions.dismissNotice}>
             ×
@@ -48,6 +49,7 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
           ) : chat ? (
             <ChatPane
               chat={chat}
+              whispers={state.whispers[chat.chatId]}
               onSend={(body) => actions.send(chat.chatId, body)}
               onRetry={(clientMsgId) => actions.retry(chat.chatId, clientMsgId)}
               onDiscard={(clientMsgId) => actions.discard(chat.chatId, clientMsgId)}
@@ -55,6 +57,9 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
               onLeave={() => actions.leave(chat.chatId)}
               onClose={() => actions.close(chat.chatId)}
               onShowEarlier={() => actions.showEarlier(chat.chatId)}
+              transferTargets={actions.transferTargets}
+              onTransfer={actions.requestTransfer}
+              onDismissTransfer={() => actions.dismissTransfer(chat.chatId)}
             />
           ) : (
             <EmptyCenter status={state.agent?.status ?? 'offline'} offers={state.offers.length} />

@@ -1,4 +1,6 @@
 /** Small display helpers. */
+import { renderSystemLine } from '../../src/protocol/systemLines.js';
+import { SYSTEM_LINES_EN } from '../../src/protocol/systemLinesEn.js';
 import type { ChatEventView } from '../../src/protocol/views.js';
 
 /** 24-hour HH:MM in the agent's time zone. */
@@ -17,25 +19,11 @@ export function dateTime(iso: string): string {
 }
 
 /**
- * The sentence for a system event, as the agent should read it. The server's
- * body wins, except for "queued", whose body is written to the customer
- * ("You are waiting…").
+ * The sentence for a system event, as the agent reads it: the shared renderer
+ * with the English catalog ("queued" reads as "<customer> joined the queue").
  */
 export function systemText(event: ChatEventView, customerName: string): string {
-  if (event.system === 'queued') return `${customerName} joined the queue`;
-  if (event.body.trim()) return event.body;
-  switch (event.system) {
-    case 'agent_joined':
-      return `${event.authorName} joined the chat`;
-    case 'agent_left':
-      return `${event.authorName} has left the chat`;
-    case 'customer_left':
-      return `${event.authorName} left the chat`;
-    case 'ended':
-      return 'Chat ended';
-    default:
-      return '';
-  }
+  return renderSystemLine(event, { reader: 'staff', locale: 'en', catalog: SYSTEM_LINES_EN, customerName });
 }
 
 export function initials(name: string): string {

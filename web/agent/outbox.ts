@@ -2,7 +2,8 @@
  * The agent's outbox: per chat, the messages sent but not yet acknowledged,
  * kept in localStorage (per agent) so a reload or a dropped connection never
  * loses one. They are resent with the same clientMsgId (the server drops
- * duplicates), one at a time per chat in the order typed, with the rules of
+ * duplicates), per chat in the order typed without waiting for each ack (a
+ * window at most, each naming the one before it), with the rules of
  * web/shared/outbox.ts: temporary failures back off and retry, a permanent
  * refusal holds that chat's line until the agent retries or discards it.
  * Different chats do not wait for each other.
@@ -29,7 +30,8 @@ export interface AgentOutboxDeps {
 
 export class AgentOutbox {
   private boxes = new Map<string, Entry[]>();
-  private inFlight = new Set<string>();
+  /** Per chat, the clientMsgIds sent on this connection whose answer is not in yet. */
+  private inFlight = new Map<string, Set<string>>();
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Sending waits until the console has caught up after each (re)connect. */
   private ready = false;
@@ -115,32 +117,36 @@ export class AgentOutbox {
     clearTimeout(this.timers.get(chatId));
     this.timers.delete(chatId);
     const api = this.deps.api();
-    if (!this.ready || !api || this.inFlight.has(chatId)) return;
-    const step = rules.nextStep(this.box(chatId), Date.now());
-    if (step.kind === 'wait') {
+    if (!this.ready || !api) return;
+    const going = this.inFlight.get(chatId) ?? new Set<string>();
+    const plan = rules.plan(this.box(chatId), going, Date.now());
+    if (plan.waitMs !== null) {
       this.timers.set(
         chatId,
-        setTimeout(() => this.pump(chatId), step.ms),
+        setTimeout(() => this.pump(chatId), plan.waitMs),
       );
-      return;
     }
-    if (step.kind !== 'send') return;
-    const { clientMsgId, body } = step.entry;
+    if (!plan.send.length) return;
+    this.inFlight.set(chatId, going);
     const generation = this.generation;
-    this.inFlight.add(chatId);
-    void api.send(chatId, clientMsgId, body).then((result) => {
-      // The connection dropped meanwhile: the entry is still first and goes again on reconnect.
-      if (generation !== this.generation) return;
-      this.inFlight.delete(chatId);
-      if (result.ok) {
-        this.set(chatId, rules.delivered(this.box(chatId), [clientMsgId]));
-        this.deps.onSent(result.event);
-      } else if (this.box(chatId).some((e) => e.clientMsgId === clientMsgId)) {
-        // socket.ts turns a missing answer into `internal`: temporary, like any server error.
-        this.set(chatId, rules.failed(this.box(chatId), clientMsgId, result.error, Date.now()));
-      }
-      this.pump(chatId);
-    });
+    for (const { entry, after } of plan.send) {
+      const { clientMsgId, body } = entry;
+      going.add(clientMsgId);
+      void api.send(chatId, clientMsgId, body, after).then((result) => {
+        // The connection dropped meanwhile: the entry is still in the outbox and goes again, in order, on reconnect.
+        if (generation !== this.generation) return;
+        going.delete(clientMsgId);
+        if (!going.size && this.inFlight.get(chatId) === going) this.inFlight.delete(chatId);
+        if (result.ok) {
+          this.set(chatId, rules.delivered(this.box(chatId), [clientMsgId]));
+          this.deps.onSent(result.event);
+        } else if (this.box(chatId).some((e) => e.clientMsgId === clientMsgId)) {
+          // socket.ts turns a missing answer into `internal`: temporary, like any server error.
+          this.set(chatId, rules.failed(this.box(chatId), clientMsgId, result.error, Date.now()));
+        }
+        this.pump(chatId);
+      });
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody, Result } from '../../src/protocol/errors.js';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
 import type { AgentChatHeader, AgentChatView, AgentStateView, ChatEventView, OfflineItemView } from '../../src/protocol/views.js';
+import type { TransferRequest, TransferTargetsView, TransferView } from '../../src/protocol/transfers.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -42,7 +43,8 @@ export interface AgentApi {
   decline(chatId: string): Promise<Result>;
   acceptOffline(id: string): Promise<Result<{ item: OfflineItemView }>>;
   declineOffline(id: string): Promise<Result>;
-  send(chatId: string, clientMsgId: string, body: string): Promise<Result<{ event: ChatEventView }>>;
+  /** `after`: the chat's previous message, still unacknowledged when this one goes (web/shared/outbox.ts). */
+  send(chatId: string, clientMsgId: string, body: string, after?: string): Promise<Result<{ event: ChatEventView }>>;
   sync(chatId: string, afterSeq: number): Promise<Result<{ chat: AgentChatHeader; events: ChatEventView[]; hasOlder: boolean }>>;
   /** Older events of a chat, for "Show earlier messages". */
   history(chatId: string, beforeSeq: number, limit: number): Promise<Result<{ events: ChatEventView[]; hasOlder: boolean }>>;
@@ -54,6 +56,10 @@ export interface AgentApi {
   offerSeen(offer: { chatId?: string; itemId?: string }): void;
   /** Fire-and-forget; dropped while disconnected since a stale indicator is worse than none. */
   typing(chatId: string, typing: boolean): void;
+  transferTargets(chatId: string): Promise<Result<{ targets: TransferTargetsView }>>;
+  requestTransfer(request: TransferRequest): Promise<Result<{ transfer: TransferView }>>;
+  acceptTransfer(transferId: string): Promise<Result<{ chat: AgentChatView }>>;
+  declineTransfer(transferId: string): Promise<Result>;
 }
 
 export function agentApi(socket: AgentSocket): AgentApi {
@@ -64,7 +70,8 @@ export function agentApi(socket: AgentSocket): AgentApi {
     decline: (chatId) => request((ack) => socket.emit('offer:decline', { chatId }, ack)),
     acceptOffline: (id) => request((ack) => socket.emit('offline:accept', { id }, ack)),
     declineOffline: (id) => request((ack) => socket.emit('offline:decline', { id }, ack)),
-    send: (chatId, clientMsgId, body) => request((ack) => socket.emit('message:send', { chatId, clientMsgId, body }, ack)),
+    send: (chatId, clientMsgId, body, after) =>
+      request((ack) => socket.emit('message:send', after ? { chatId, clientMsgId, body, after } : { chatId, clientMsgId, body }, ack)),
     sync: (chatId, afterSeq) => request((ack) => socket.emit('chat:sync', { chatId, afterSeq }, ack)),
     history: (chatId, beforeSeq, limit) => request((ack) => socket.emit('chat:history', { chatId, beforeSeq, limit }, ack)),
     leave: (chatId) => request((ack) => socket.emit('chat:leave', { chatId }, ack)),
@@ -74,5 +81,9 @@ export function agentApi(socket: AgentSocket): AgentApi {
     typing: (chatId, typing) => {
       socket.volatile.emit('typing', { chatId, typing });
     },
+    transferTargets: (chatId) => request((ack) => socket.emit('transfer:targets', { chatId }, ack)),
+    requestTransfer: (input) => request((ack) => socket.emit('transfer:request', input, ack)),
+    acceptTransfer: (transferId) => request((ack) => socket.emit('transfer:accept', { transferId }, ack)),
+    declineTransfer: (transferId) => request((ack) => socket.emit('transfer:decline', { transferId }, ack)),
   };
 }

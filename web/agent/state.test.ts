@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentSnapshot } from '../../src/protocol/events.js';
 import type { AgentChatView, ChatEventView, MeView } from '../../src/protocol/views.js';
+import type { WhisperView } from '../../src/protocol/supervisor.js';
 import { chatPreview } from './components/chatPreview.js';
-import { type ChatEntry, type ConsoleState, initialState, lastSeq, reducer } from './state.js';
+import { type ChatEntry, type ConsoleState, initialState, lastSeq, reducer, withWhispers } from './state.js';
 
 const me: MeView = { id: 'me', clientId: 'c', clientName: 'Demo', email: 'sophie@demo.example', displayName: 'Sophie', role: 'agent', pictureUrl: null, capacity: 3 };
 
@@ -16,6 +17,7 @@ function event(chatId: string, seq: number, more: Partial<ChatEventView> = {}): 
     authorName: 'Zoe',
     body: `message ${seq}`,
     system: null,
+    line: null,
     clientMsgId: null,
     at: new Date(1_700_000_000_000 + seq * 1000).toISOString(),
     ...more,
@@ -121,5 +123,40 @@ describe('console reducer', () => {
     expect(chat(state, 'a').hasOlder).toBe(false);
     expect(chat(state, 'a').unread).toBe(0);
     expect(lastSeq(chat(state, 'a'))).toBe(150);
+  });
+
+  it('shows a transfer we asked for on its chat, keeps it across a snapshot, and lets the chat go once accepted', () => {
+    const pending = { id: 't1', chatId: 'a', to: { kind: 'agent' as const, id: 'leo', name: 'Leo' }, note: 'refund', state: 'offered' as const, reason: null, expiresAt: null };
+    let state = reducer(console2(), { type: 'transferUpdated', transfer: pending });
+    expect(chat(state, 'a').outgoing).toEqual(pending);
+    // A reconnect's snapshot still lists it as waiting.
+    state = reducer(state, { type: 'snapshot', snapshot: { ...snapshotOf([view('a', seqsFrom(1, 5)), view('b', seqsFrom(1, 5))]), transfers: [pending] } });
+    expect(chat(state, 'a').outgoing).toEqual(pending);
+    const refused = reducer(state, { type: 'transferUpdated', transfer: { ...pending, state: 'refused', reason: 'declined' } });
+    expect(chat(refused, 'a').outgoing?.reason).toBe('declined');
+    expect(chat(reducer(refused, { type: 'transferDismissed', chatId: 'a' }), 'a').outgoing).toBeNull();
+    const handed = reducer(state, { type: 'transferUpdated', transfer: { ...pending, state: 'accepted' } });
+    expect(handed.chats.map((c) => c.chatId)).toEqual(['b']);
+    expect(handed.view).toEqual({ kind: 'chat', chatId: 'b' });
+    expect(handed.notice).toBe('Chat transferred to Leo.');
+  });
+
+  it('keeps the note of the agent who transferred a chat to us', () => {
+    const state = reducer(console2(), { type: 'chatOpened', chat: { ...view('c', [1, 2]), transfer: { fromName: 'Sophie', note: 'refund' } }, select: true });
+    expect(chat(state, 'c').transferNote).toEqual({ fromName: 'Sophie', note: 'refund' });
+  });
+});
+
+describe('whispers', () => {
+  const whisper = (id: string, chatId: string, at: string): WhisperView => ({ id, chatId, authorName: 'Sue', body: `note ${id}`, afterSeq: 1, clientMsgId: id, at });
+
+  it('keeps one per id, per chat, in the order written; the same object when nothing is new', () => {
+    const a = whisper('a', 'c1', '2026-01-01T10:00:00.000Z');
+    const b = whisper('b', 'c1', '2026-01-01T09:00:00.000Z');
+    const c = whisper('c', 'c2', '2026-01-01T11:00:00.000Z');
+    const once = withWhispers({}, [a, b, c]);
+    expect(once.c1?.map((w) => w.id)).toEqual(['b', 'a']);
+    expect(once.c2?.map((w) => w.id)).toEqual(['c']);
+    expect(withWhispers(once, [a, c])).toBe(once);
   });
 });

@@ -11,6 +11,7 @@
  * object otherwise, so compare entries (memo), never event arrays.
  */
 import type { AgentSnapshot } from '../../src/protocol/events.js';
+import type { WhisperView } from '../../src/protocol/supervisor.js';
 import type {
   AgentChatHeader,
   AgentChatView,
@@ -22,7 +23,10 @@ import type {
   MeView,
   OfferView,
   OfflineOfferView,
+  TransferNoteView,
 } from '../../src/protocol/views.js';
+import type { TransferView } from '../../src/protocol/transfers.js';
+import { TRANSFER_WORDS } from './transferWords.js';
 
 /** A mirror of one entry of the agent's outbox (outbox.ts owns the list). */
 export interface PendingMessage {
@@ -49,6 +53,10 @@ export interface ChatEntry {
   unread: number;
   /** The customer's name while they type, else null. */
   typingName: string | null;
+  /** Who transferred this chat to us (or to our queue) and their note. */
+  transferNote: TransferNoteView | null;
+  /** A transfer we asked for: waiting for the answer, or refused (with the reason) until dismissed. */
+  outgoing: TransferView | null;
 }
 
 export type ConsoleView = { kind: 'none' } | { kind: 'chat'; chatId: string } | { kind: 'offline' } | { kind: 'history' };
@@ -68,7 +76,11 @@ export interface ConsoleState {
   offlineRevision: number;
   /** Offline items that arrived since the agent last opened the list. */
   offlineUnseen: number;
+  /** Supervisors' whispers per chat, oldest first: shown to the agent only, inside the transcript. */
+  whispers: Record<string, WhisperView[]>;
   notice: string | null;
+  /** How the notice reads: a problem (red, an alert) or good news (green, a status). */
+  noticeTone: 'error' | 'success';
 }
 
 export type Action =
@@ -76,7 +88,8 @@ export type Action =
   | { type: 'snapshot'; snapshot: AgentSnapshot }
   | { type: 'agentState'; state: AgentStateView }
   | { type: 'offer'; offer: OfferView }
-  | { type: 'offerGone'; chatId: string }
+  /** An offer goes: the chat's own offer, or with `transferId` that transfer offered to us. */
+  | { type: 'offerGone'; chatId: string; transferId?: string }
   | { type: 'offlineOffer'; offer: OfflineOfferView }
   | { type: 'offlineOfferGone'; id: string }
   | { type: 'chatOpened'; chat: AgentChatView; select: boolean }
@@ -91,7 +104,11 @@ export type Action =
   | { type: 'sent'; event: ChatEventView }
   | { type: 'offlineNew' }
   | { type: 'offlineUpdated' }
-  | { type: 'notice'; notice: string | null };
+  | { type: 'notice'; notice: string | null }
+  | { type: 'whisper'; whisper: WhisperView }
+  /** A transfer we asked for changed (asked, accepted, refused); accepted: the chat leaves this console. */
+  | { type: 'transferUpdated'; transfer: TransferView }
+  | { type: 'transferDismissed'; chatId: string };
 
 export function initialState(me: MeView, dismissed: string[]): ConsoleState {
   return {
@@ -105,7 +122,9 @@ export function initialState(me: MeView, dismissed: string[]): ConsoleState {
     dismissed,
     offlineRevision: 0,
     offlineUnseen: 0,
+    whispers: {},
     notice: null,
+    noticeTone: 'error',
   };
 }
 
@@ -236,6 +255,8 @@ export function entryFrom(view: AgentChatView): ChatEntry {
     pending: [],
     unread: 0,
     typingName: null,
+    transferNote: view.transfer ?? null,
+    outgoing: null,
   };
 }
 
@@ -250,6 +271,8 @@ function refreshed(state: ConsoleState, existing: ChatEntry, view: AgentChatView
     existing.customerName === view.customerName &&
     existing.status === view.status &&
     existing.endedBy === view.endedBy &&
+    existing.transferNote?.note === view.transfer?.note &&
+    existing.transferNote?.fromName === view.transfer?.fromName &&
     sameData(existing.customerData, view.customerData);
   const header: ChatEntry = sameHeader
     ? existing
@@ -261,6 +284,7 @@ function refreshed(state: ConsoleState, existing: ChatEntry, view: AgentChatView
         status: view.status,
         endedBy: view.endedBy,
         typingName: view.status === 'ended' ? null : existing.typingName,
+        transferNote: view.transfer ?? null,
       };
   return withEvents(state, header, view.events, view.hasOlder);
 }
@@ -291,6 +315,18 @@ function updateChat(state: ConsoleState, chatId: string, update: (chat: ChatEntr
 
 const read = (chat: ChatEntry): ChatEntry => (chat.unread === 0 ? chat : { ...chat, unread: 0 });
 
+/** Whispers added per chat, one per id, in the order they were written; the same object when nothing is new. */
+export function withWhispers(current: Record<string, WhisperView[]>, incoming: readonly WhisperView[]): Record<string, WhisperView[]> {
+  let next = current;
+  for (const whisper of incoming) {
+    const list = next[whisper.chatId] ?? [];
+    if (list.some((w) => w.id === whisper.id)) continue;
+    const merged = [...list, whisper].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+    next = { ...next, [whisper.chatId]: merged };
+  }
+  return next;
+}
+
 export function reducer(state: ConsoleState, action: Action): ConsoleState {
   switch (action.type) {
     case 'connection':
@@ -311,8 +347,10 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         offers: snapshot.offers,
         offlineOffers: snapshot.offlineOffers,
         chats: kept,
+        whispers: withWhispers(state.whispers, snapshot.whispers ?? []),
         view,
         notice: lost ? takenBackNotice(lost) : state.notice,
+        noticeTone: lost ? 'error' : state.noticeTone,
       };
       const dismissed = new Set(state.dismissed);
       const chats = kept.slice();
@@ -326,6 +364,13 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         } else {
           chats[index] = refreshed(next, chats[index]!, chat);
         }
+      }
+      // Transfers we asked for that still wait for an answer show on their chats again.
+      const waiting = new Map((snapshot.transfers ?? []).map((t) => [t.chatId, t]));
+      for (let i = 0; i < chats.length; i++) {
+        const chat = chats[i]!;
+        const outgoing = waiting.get(chat.chatId) ?? (chat.outgoing?.state === 'refused' ? chat.outgoing : null);
+        if (outgoing !== chat.outgoing) chats[i] = { ...chat, outgoing };
       }
       next = { ...next, chats };
       // After a reload, land on the chat that most likely needs an answer.
@@ -345,7 +390,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
       };
 
     case 'offerGone':
-      return { ...state, offers: state.offers.filter((o) => o.chatId !== action.chatId) };
+      return { ...state, offers: state.offers.filter((o) => o.chatId !== action.chatId || o.transferId !== action.transferId) };
 
     case 'offlineOffer':
       return { ...state, offlineOffers: [...state.offlineOffers.filter((o) => o.item.id !== action.offer.item.id), action.offer] };
@@ -385,7 +430,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         if (!state.chats.some((c) => c.chatId === action.chatId)) return state;
         const chats = state.chats.filter((c) => c.chatId !== action.chatId);
         const view = isSelected(state, action.chatId) ? nextView(chats) : state.view;
-        return { ...state, chats, view, notice: takenBackNotice(1) };
+        return { ...state, chats, view, notice: takenBackNotice(1), noticeTone: 'error' };
       }
       return updateChat(state, action.chatId, (c) => ({
         ...c,
@@ -435,8 +480,26 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'offlineUpdated':
       return { ...state, offlineRevision: state.offlineRevision + 1 };
 
+    case 'whisper': {
+      const whispers = withWhispers(state.whispers, [action.whisper]);
+      return whispers === state.whispers ? state : { ...state, whispers };
+    }
+
     case 'notice':
-      return { ...state, notice: action.notice };
+      return { ...state, notice: action.notice, noticeTone: 'error' };
+
+    case 'transferUpdated': {
+      const { transfer } = action;
+      if (transfer.state !== 'accepted') return updateChat(state, transfer.chatId, (c) => ({ ...c, outgoing: transfer }));
+      // Handed over: the chat is the receiver's now (or waits in the other queue's line).
+      if (!state.chats.some((c) => c.chatId === transfer.chatId)) return state;
+      const chats = state.chats.filter((c) => c.chatId !== transfer.chatId);
+      const view = isSelected(state, transfer.chatId) ? nextView(chats) : state.view;
+      return { ...state, chats, view, notice: TRANSFER_WORDS.handedOver(transfer.to.name), noticeTone: 'success' };
+    }
+
+    case 'transferDismissed':
+      return updateChat(state, action.chatId, (c) => (c.outgoing ? { ...c, outgoing: null } : c));
   }
 }
 

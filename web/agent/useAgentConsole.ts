@@ -10,6 +10,9 @@
 import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { CHAT_PAGE_EVENTS } from '../../src/protocol/limits.js';
 import type { MeView } from '../../src/protocol/views.js';
+import type { Result } from '../../src/protocol/errors.js';
+import type { TransferRequest, TransferTargetsView } from '../../src/protocol/transfers.js';
+import { fetchMe } from '../shared/session.js';
 import { askNotificationPermission, beep, notifyOffer, unlockAudioOnFirstGesture } from './alerts.js';
 import type { ChatEventView } from '../../src/protocol/views.js';
 import { loadDismissed, saveDismissed } from './dismissed.js';
@@ -17,6 +20,7 @@ import { keepDraftsOf, openDrafts } from './drafts.js';
 import { newClientMsgId } from './ids.js';
 import { AgentOutbox } from './outbox.js';
 import { agentApi, connectAgentSocket, type AgentApi } from './socket.js';
+import { TRANSFER_WORDS } from './transferWords.js';
 import { initialState, lastSeq, reducer, type ConsoleState, type ConsoleView } from './state.js';
 
 /** A "typing" flag the customer never cleared (e.g. they closed the tab) fades after this long. */
@@ -42,6 +46,11 @@ export interface ConsoleActions {
   selectChat(chatId: string): void;
   close(chatId: string): void;
   dismissNotice(): void;
+  /** Agents and queues the chat can go to (the Transfer dialog). */
+  transferTargets(chatId: string): Promise<Result<{ targets: TransferTargetsView }>>;
+  /** Asks for a transfer; resolves with an error message to show in the dialog, or null when it was sent. */
+  requestTransfer(request: TransferRequest): Promise<string | null>;
+  dismissTransfer(chatId: string): void;
 }
 
 export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => void) {
@@ -133,8 +142,8 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       dispatch({ type: 'connection', connection: 'reconnecting' });
       // The server closed us on purpose (e.g. signed out elsewhere): only come back if still signed in.
       if (reason === 'io server disconnect') {
-        void fetch('/api/auth/me', { credentials: 'same-origin' }).then(
-          (res) => (res.status === 401 ? signedOutRef.current('You were signed out. Sign in again.') : socket.connect()),
+        void fetchMe().then(
+          (me) => (me ? socket.connect() : signedOutRef.current('You were signed out. Sign in again.')),
           () => socket.connect(),
         );
       }
@@ -163,7 +172,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       }
     });
 
-    socket.on('offer:withdrawn', ({ chatId }) => dispatch({ type: 'offerGone', chatId }));
+    socket.on('offer:withdrawn', ({ chatId, transferId }) => dispatch({ type: 'offerGone', chatId, transferId }));
     socket.on('chat:opened', (chat) => dispatch({ type: 'chatOpened', chat, select: false }));
     socket.on('chat:event', (event) => {
       const chat = stateRef.current.chats.find((c) => c.chatId === event.chatId);
@@ -192,6 +201,8 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       if (!known) beep();
     });
     socket.on('offline:withdrawn', ({ id }) => dispatch({ type: 'offlineOfferGone', id }));
+    socket.on('chat:whisper', (whisper) => dispatch({ type: 'whisper', whisper }));
+    socket.on('transfer:updated', (transfer) => dispatch({ type: 'transferUpdated', transfer }));
 
     socket.on('typing', ({ chatId, from, name, typing }) => {
       if (from !== 'customer') return;
@@ -237,11 +248,13 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         else if (result) notice(result.error.message);
       },
       async accept(chatId) {
-        const result = await api()?.accept(chatId);
+        // A transfer straight to us is answered as a transfer (the sender keeps the chat until then).
+        const transferId = stateRef.current.offers.find((o) => o.chatId === chatId)?.transferId;
+        const result = await (transferId ? api()?.acceptTransfer(transferId) : api()?.accept(chatId));
         if (result?.ok) {
           dispatch({ type: 'chatOpened', chat: result.chat, select: true });
         } else if (result) {
-          dispatch({ type: 'offerGone', chatId });
+          dispatch({ type: 'offerGone', chatId, transferId });
           notice(result.error.message);
         }
       },
@@ -257,8 +270,9 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         if (result && !result.ok && result.error.id !== 'not_offered') notice(result.error.message);
       },
       async decline(chatId) {
-        dispatch({ type: 'offerGone', chatId });
-        const result = await api()?.decline(chatId);
+        const transferId = stateRef.current.offers.find((o) => o.chatId === chatId)?.transferId;
+        dispatch({ type: 'offerGone', chatId, transferId });
+        const result = await (transferId ? api()?.declineTransfer(transferId) : api()?.decline(chatId));
         if (result && !result.ok && result.error.id !== 'not_offered') notice(result.error.message);
       },
       send(chatId, body) {
@@ -297,6 +311,21 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       },
       dismissNotice() {
         dispatch({ type: 'notice', notice: null });
+      },
+      async transferTargets(chatId) {
+        return (await api()?.transferTargets(chatId)) ?? { ok: false, error: { id: 'unavailable', message: 'Not connected.' } };
+      },
+      async requestTransfer(request) {
+        const result = await api()?.requestTransfer(request);
+        if (!result) return 'Not connected.';
+        if (!result.ok) return result.error.fields ? Object.values(result.error.fields).join(' ') : result.error.message;
+        // Refused on the spot: said in the dialog, where another agent or queue can be picked.
+        if (result.transfer.state === 'refused') return TRANSFER_WORDS.refused(result.transfer.to.name, result.transfer.reason);
+        dispatch({ type: 'transferUpdated', transfer: result.transfer });
+        return null;
+      },
+      dismissTransfer(chatId) {
+        dispatch({ type: 'transferDismissed', chatId });
       },
     };
   }, []);

@@ -21,6 +21,7 @@ import { ChatRoute } from './screens/ChatRoute.js';
 import { Closed, type ClosedReason } from './screens/Closed.js';
 import { DataCollection } from './screens/DataCollection.js';
 import { Waiting } from './screens/Waiting.js';
+import { words } from './i18n/messages.js';
 import { ChatConnection } from './socket.js';
 import { clearOutbox, clearToken, loadToken, saveToken } from './storage.js';
 
@@ -38,6 +39,7 @@ type View =
 const CLOSED_IDS: Record<string, ClosedReason> = { queue_closed: 'closed', no_agents: 'no_agents', queue_full: 'queue_full' };
 
 export function App({ slug }: { slug: string }) {
+  const t = words.app.get();
   const [view, setView] = useState<View>({ name: 'loading' });
   // Each run of the flow gets a number; results of an older run are dropped.
   const run = useRef(0);
@@ -46,8 +48,8 @@ export function App({ slug }: { slug: string }) {
   useEffect(() => (chat ? () => chat.close() : undefined), [chat]);
 
   useEffect(() => {
-    if (view.name !== 'loading' && view.name !== 'invalid' && view.name !== 'failed') document.title = `${view.queue.name} — Chat`;
-  }, [view]);
+    if (view.name !== 'loading' && view.name !== 'invalid' && view.name !== 'failed') document.title = t.pageTitle({ queue: view.queue.name });
+  }, [view, t]);
 
   /** Creates the chat; returns the refusal for the form to show, or null once the page moved on. */
   const join = useCallback(
@@ -63,12 +65,12 @@ export function App({ slug }: { slug: string }) {
       } catch (error) {
         if (id !== run.current) return null;
         const reason = error instanceof ApiError && error.status === 409 ? CLOSED_IDS[error.id] : undefined;
-        if (!reason) return error instanceof ApiError ? error.body : { id: 'internal', message: 'Something went wrong. Please try again.' };
+        if (!reason) return error instanceof ApiError ? error.body : { id: 'internal', message: words.app.get().somethingWrong };
         // Closed meanwhile: fetch the queue again so the offline options and hours are current.
         const fresh = await getQueue(slug).catch(() => queue);
         if (id !== run.current) return null;
-        // queue_full has no heading of its own: the server's words say why.
-        const note = reason === 'queue_full' ? (error as ApiError).message : undefined;
+        // queue_full has no heading of its own: a note says why.
+        const note = reason === 'queue_full' ? words.app.get().queueFull : undefined;
         setView(note ? { name: 'closed', queue: fresh, reason, note } : { name: 'closed', queue: fresh, reason });
         return null;
       }
@@ -132,27 +134,27 @@ export function App({ slug }: { slug: string }) {
       case 'loading':
         return (
           <>
-            <Header queueName="Chat" />
-            <Notice icon="spinner" title="Loading…" />
+            <Header queueName={t.chat} />
+            <Notice icon="spinner" title={t.loading} />
           </>
         );
       case 'invalid':
         return (
           <>
-            <Header queueName="Chat" />
-            <Notice icon="link" title="This chat link is not valid">
-              <p>Please check the link you were given, or contact the company that sent it to you.</p>
+            <Header queueName={t.chat} />
+            <Notice icon="link" title={t.invalidTitle}>
+              <p>{t.invalidText}</p>
             </Notice>
           </>
         );
       case 'failed':
         return (
           <>
-            <Header queueName="Chat" />
-            <Notice icon="alert" title="We couldn’t start the chat">
+            <Header queueName={t.chat} />
+            <Notice icon="alert" title={t.failedTitle}>
               <p>{v.message}</p>
               <button type="button" class="btn btn-primary" onClick={() => void boot()}>
-                Try again
+                {t.tryAgain}
               </button>
             </Notice>
           </>

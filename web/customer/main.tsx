@@ -5,6 +5,7 @@
  */
 import { render } from 'preact';
 import { App } from './app.js';
+import { prepareLanguage } from './i18n/index.js';
 import './styles.css';
 
 /** The queue slug is the last non-empty path segment (a trailing slash is tolerated). */
@@ -19,7 +20,9 @@ function slugFromPath(pathname: string): string {
 }
 
 const root = document.getElementById('app');
-if (root) {
+// The reader's catalog first (French and Spanish are chunks of their own), so nothing flashes in English.
+void prepareLanguage().then(() => {
+  if (!root) return;
   root.textContent = '';
   render(<App slug={slugFromPath(location.pathname)} />, root);
-}
+});

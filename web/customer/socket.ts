@@ -7,12 +7,13 @@
  * - Every message the customer sends is written to localStorage first and
  *   removed only when the server acknowledged (or echoed) it, so a reload or
  *   a dropped network resends it; the server de-duplicates by clientMsgId.
- * - Messages go out one at a time, in the order typed, so the thread order
- *   matches what the customer wrote even if the server handles sends in
- *   parallel. A message that fails is never overtaken: a temporary failure
- *   (rate limited, server error, no answer, offline) is retried with back-off
- *   and the later messages wait; a permanent refusal holds the line until the
- *   customer retries or removes it (rules in web/shared/outbox.ts).
+ * - Messages go out in the order typed without waiting for each other's ack
+ *   (up to outbox.SEND_WINDOW on their way), each naming the one before it,
+ *   so the server never stores one ahead of an earlier one. A message that
+ *   fails is never overtaken: a temporary failure (rate limited, unavailable,
+ *   server error, no answer, offline) is retried with back-off and the later
+ *   messages wait; a permanent refusal holds the line until the customer
+ *   retries or removes it (rules in web/shared/outbox.ts).
  * - The server's `chat:head` (newest seq) and `resync` (events may have been
  *   missed) trigger a `chat:sync` from the highest seq held.
  * - After every (re)connect the thread is re-synced from the highest seq seen
@@ -82,7 +83,8 @@ export class ChatConnection {
   private generation = 0;
   /** The generation whose sync has completed; sending waits for it. */
   private readyGeneration = -1;
-  private inFlight: string | null = null;
+  /** clientMsgIds sent on this connection whose answer is not in yet. */
+  private readonly inFlight = new Set<string>();
   private failedAttempts = 0;
   /** Wakes the outbox when the head's back-off is over. */
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
@@ -199,7 +201,7 @@ export class ChatConnection {
     });
     s.on('disconnect', (reason) => {
       this.generation++;
-      this.inFlight = null;
+      this.inFlight.clear();
       this.typingSent = false;
       clearTimeout(this.agentTypingTimer);
       this.update({ connected: false, agentTyping: null });
@@ -280,51 +282,43 @@ export class ChatConnection {
   }
 
   /**
-   * Sends the oldest pending message, and only it: the next one goes when its
-   * ack is in. A failed head is retried after its back-off or held (see
-   * web/shared/outbox.ts); the messages behind it wait either way.
+   * Sends every pending message that may go now (web/shared/outbox.ts: in
+   * order, behind no failed one, a window at most), without waiting for the
+   * acks of those before it. A failed one is retried after its back-off or
+   * held; the messages behind it wait either way.
    */
   private pump(): void {
     clearTimeout(this.pumpTimer);
-    if (this.closed || this.inFlight || !this.socket.connected || this.readyGeneration !== this.generation) return;
-    const step = outbox.nextStep(this.snap.pending, Date.now());
-    if (step.kind === 'wait') {
-      this.pumpTimer = setTimeout(() => this.pump(), step.ms);
-      return;
-    }
-    if (step.kind !== 'send') return;
-    const next = step.entry;
+    if (this.closed || !this.socket.connected || this.readyGeneration !== this.generation) return;
+    const plan = outbox.plan(this.snap.pending, this.inFlight, Date.now());
+    if (plan.waitMs !== null) this.pumpTimer = setTimeout(() => this.pump(), plan.waitMs);
+    for (const { entry, after } of plan.send) this.emitSend(entry, after);
+  }
+
+  private emitSend(entry: PendingMessage, after: string | undefined): void {
+    const { clientMsgId, body } = entry;
     const generation = this.generation;
-    this.inFlight = next.clientMsgId;
-    this.socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emit('message:send', { clientMsgId: next.clientMsgId, body: next.body }, (err, result) => {
-        // A reconnect happened meanwhile: the message is still first in the outbox and goes again.
-        if (this.closed || generation !== this.generation) return;
-        this.inFlight = null;
-        if (err) {
-          // No answer: it may or may not be stored; resending the same clientMsgId is safe.
-          this.markFailed(next.clientMsgId, { id: null, message: 'The server did not answer.' });
-        } else if (!result.ok) {
-          this.markFailed(next.clientMsgId, result.error);
-        } else {
-          this.dropPending([next.clientMsgId]);
-          this.addEvents([result.event]);
-        }
-        this.pump();
-      });
+    this.inFlight.add(clientMsgId);
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('message:send', after ? { clientMsgId, body, after } : { clientMsgId, body }, (err, result) => {
+      // A reconnect happened meanwhile: the message is still in the outbox and goes again, in order.
+      if (this.closed || generation !== this.generation) return;
+      this.inFlight.delete(clientMsgId);
+      if (err) {
+        // No answer: it may or may not be stored; resending the same clientMsgId is safe.
+        this.markFailed(clientMsgId, { id: null, message: 'The server did not answer.' });
+      } else if (!result.ok) {
+        this.markFailed(clientMsgId, result.error);
+      } else {
+        this.addEvents([result.event]);
+      }
+      this.pump();
+    });
   }
 
   private markFailed(clientMsgId: string, error: { id: string | null; message: string }): void {
     if (!this.snap.pending.some((p) => p.clientMsgId === clientMsgId)) return;
-    this.setPending(outbox.failed(this.snap.pending, clientMsgId, error, Date.now()));
-  }
-
-  private dropPending(ids: readonly string[]): void {
-    if (!ids.length) return;
-    const gone = new Set(ids);
-    const rest = this.snap.pending.filter((p) => !gone.has(p.clientMsgId));
-    if (rest.length !== this.snap.pending.length) this.setPending(rest);
+    const pending = outbox.failed(this.snap.pending, clientMsgId, error, Date.now());
+    if (pending !== this.snap.pending) this.setPending(pending);
   }
 
   private setPending(pending: PendingMessage[]): void {
@@ -358,9 +352,15 @@ export class ChatConnection {
       clearTimeout(this.agentTypingTimer);
       patch.agentTyping = null;
     }
+    // Our own message acknowledged or echoed back (e.g. its ack was lost): it is stored, stop
+    // resending it. In the same update, so the thread never shows it both stored and pending.
+    const mine = incoming.filter((e) => e.author === 'customer' && e.clientMsgId).map((e) => e.clientMsgId!);
+    const pending = mine.length ? outbox.delivered(this.snap.pending, mine) : this.snap.pending;
+    if (pending.length !== this.snap.pending.length) {
+      patch.pending = pending;
+      if (this.chatId) saveOutbox(this.chatId, pending);
+    }
     this.update(patch);
-    // Our own message echoed back (e.g. its ack was lost): it is stored, stop resending it.
-    this.dropPending(incoming.filter((e) => e.clientMsgId).map((e) => e.clientMsgId!));
   }
 
   private emitTyping(typing: boolean): void {

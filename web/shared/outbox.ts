@@ -4,18 +4,24 @@
  * tested without a socket or a clock.
  *
  * Rules:
- * - Only the OLDEST message may be on its way; later ones wait behind it, so
- *   a message that fails can never be overtaken (the thread keeps typing order).
- * - A temporary failure (rate limited, server error, no answer, offline) is
- *   retried automatically with exponential back-off: 1 s, 2 s, 4 s … capped at
- *   30 s, each ±25 % jitter so many browsers do not come back in lockstep.
- *   A reconnect retries at once.
+ * - Messages go out without waiting for each other's ack (pipelined), oldest
+ *   first, at most SEND_WINDOW on their way at once. Each names the message
+ *   before it (`after`) when there is one still unacknowledged: the server
+ *   stores it only after that one, and answers `out_of_order` otherwise, so a
+ *   message that fails is never overtaken (the thread keeps typing order).
+ *   A message refused `out_of_order` simply goes again once the one before it
+ *   is on its way: no back-off, no attempt counted.
+ * - A temporary failure (rate limited, unavailable, server error, no answer,
+ *   offline) is retried automatically with exponential back-off: 1 s, 2 s,
+ *   4 s … capped at 30 s, each ±25 % jitter so many browsers do not come back
+ *   in lockstep. Nothing behind it is sent meanwhile. A reconnect retries at once.
  * - A permanent failure (the server refused this message: validation,
  *   chat_ended, forbidden, …) stops automatic retry: the message is "held" and
- *   the person decides: Retry (back in line, first) or Remove (dropped; the
- *   messages behind it then go). Later messages keep waiting meanwhile,
- *   because sending them first would reverse the order if the held one is
- *   retried.
+ *   the person decides: Retry (back in line) or Remove (dropped; the messages
+ *   behind it then go). Later messages keep waiting meanwhile, because
+ *   sending them first would reverse the order if the held one is retried.
+ * - Every attempt of a message uses its same clientMsgId: the server stores it
+ *   once, however many times it arrives.
  *
  * No imports: the customer page's bundle budget is tight.
  */
@@ -54,22 +60,48 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(Math.min(BACKOFF_CAP_MS, jittered));
 }
 
-export type OutboxStep<T> =
-  | { kind: 'idle' }
-  /** Send this entry now. */
-  | { kind: 'send'; entry: T }
-  /** The head is backing off: look again after `ms`. */
-  | { kind: 'wait'; ms: number }
-  /** The head was refused for good: nothing goes until it is retried or removed. */
-  | { kind: 'held'; entry: T };
+/** Messages on their way at once, per chat: enough for anyone typing fast, few to resend after a failure. */
+export const SEND_WINDOW = 8;
 
-/** What the outbox should do at `now`: always about the oldest entry only. */
-export function nextStep<T extends Delivery>(entries: readonly T[], now: number): OutboxStep<T> {
-  const head = entries[0];
-  if (!head) return { kind: 'idle' };
-  if (head.held !== null) return { kind: 'held', entry: head };
-  if (head.retryAt > now) return { kind: 'wait', ms: head.retryAt - now };
-  return { kind: 'send', entry: head };
+/** Refused because the message named as its predecessor is not stored yet (src/app/messageSender.ts). */
+export const OUT_OF_ORDER = 'out_of_order';
+
+export interface OutboxPlan<T> {
+  /** Send these now, in this order; `after` is the entry just before (unacknowledged), if any. */
+  send: Array<{ entry: T; after: string | undefined }>;
+  /** The first entry not on its way is backing off: look again after this many ms (null: no need). */
+  waitMs: number | null;
+  /** The first entry not on its way was refused for good: nothing behind it goes until it is retried or removed. */
+  held: T | null;
+}
+
+/**
+ * What the outbox should send at `now`, given the entries already on their
+ * way (`inFlight`, by clientMsgId): walking from the oldest, every entry up to
+ * the first held or backing-off one, while fewer than `window` are on their way.
+ */
+export function plan<T extends Delivery>(entries: readonly T[], inFlight: ReadonlySet<string>, now: number, window: number = SEND_WINDOW): OutboxPlan<T> {
+  const result: OutboxPlan<T> = { send: [], waitMs: null, held: null };
+  let going = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (inFlight.has(entry.clientMsgId)) {
+      going++;
+      continue;
+    }
+    if (entry.held !== null) {
+      result.held = entry;
+      break;
+    }
+    if (entry.retryAt > now) {
+      result.waitMs = entry.retryAt - now;
+      break;
+    }
+    if (going >= window) break;
+    result.send.push({ entry, after: entries[i - 1]?.clientMsgId });
+    going++;
+  }
+  return result;
 }
 
 /** A new entry joins the end of the line. */
@@ -83,7 +115,11 @@ export function delivered<T extends Delivery>(entries: readonly T[], clientMsgId
   return entries.filter((e) => !gone.has(e.clientMsgId));
 }
 
-/** Record a failed attempt: back off for a temporary error, hold for a permanent one. */
+/**
+ * Record a failed attempt: back off for a temporary error, hold for a
+ * permanent one. `out_of_order` is no failure of this message (the one before
+ * it failed): it stays as it is, and goes again behind that one.
+ */
 export function failed<T extends Delivery>(
   entries: readonly T[],
   clientMsgId: string,
@@ -91,6 +127,7 @@ export function failed<T extends Delivery>(
   now: number,
   random: () => number = Math.random,
 ): T[] {
+  if (error.id === OUT_OF_ORDER) return entries as T[];
   return entries.map((e) => {
     if (e.clientMsgId !== clientMsgId) return e;
     const attempts = e.attempts + 1;
@@ -99,11 +136,10 @@ export function failed<T extends Delivery>(
   });
 }
 
-/** Connection is back: the head is tried at once instead of waiting out its back-off. */
+/** Connection is back: whatever was backing off is tried at once (in order) instead of waiting out its back-off. */
 export function reconnected<T extends Delivery>(entries: readonly T[]): T[] {
-  const head = entries[0];
-  if (!head || head.held !== null || head.retryAt === 0) return entries as T[];
-  return [{ ...head, retryAt: 0 }, ...entries.slice(1)];
+  if (!entries.some((e) => e.held === null && e.retryAt !== 0)) return entries as T[];
+  return entries.map((e) => (e.held === null && e.retryAt !== 0 ? { ...e, retryAt: 0 } : e));
 }
 
 /** The person pressed Retry on a held message: automatic sending starts over for it. */

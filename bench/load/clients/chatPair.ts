@@ -12,6 +12,21 @@ export interface ChatPair {
   typing(from: 'customer' | 'agent', typing: boolean): void;
 }
 
+/**
+ * The server answered a send with an error id. `unavailable` and
+ * `rate_limited` are load shedding (nothing stored; a browser resends later),
+ * counted apart from errors.
+ */
+export class SendRefused extends Error {
+  constructor(readonly id: string) {
+    super(`message:send refused: ${id}`);
+  }
+
+  get shed(): boolean {
+    return this.id === 'unavailable' || this.id === 'rate_limited';
+  }
+}
+
 /** Called by the receiving side: the customer for agent messages, the agent for customer messages. */
 export type OnDelivered = (direction: Direction, clientMsgId: string) => void;
 

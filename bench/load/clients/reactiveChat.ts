@@ -9,7 +9,7 @@ import type { StartChatResponse } from '../../../src/protocol/http.js';
 import type { ChatEventView, ChatStateView, OfferView } from '../../../src/protocol/views.js';
 import { type AgentSocket, type CustomerSocket, api, call, connectAgent, connectCustomer, signIn } from '../../../tests/support/browserClient.js';
 import type { ReactiveChatSetup } from '../messages.js';
-import { type ChatPair, type OnDelivered, type SystemClient, inBatches } from './chatPair.js';
+import { type ChatPair, type OnDelivered, SendRefused, type SystemClient, inBatches } from './chatPair.js';
 
 type Ok = { ok: boolean; error?: { id: string; message?: string } };
 
@@ -68,14 +68,21 @@ export function reactiveChatClient(url: string, setup: ReactiveChatSetup): Syste
     const routed = Promise.all([acceptanceOf(chatId).promise, synced.state?.status === 'active' ? undefined : active]);
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`chat ${chatId} not routed in ${ROUTING_TIMEOUT_MS} ms`)), ROUTING_TIMEOUT_MS).unref());
     const [agent] = await Promise.race([routed, timeout]);
+    // The load's sockets do not reconnect: a socket the server dropped (a ping timeout on a starved
+    // node) fails its sends at once, saying why, instead of each waiting out its ack timeout.
+    const gone: Record<'customer' | 'agent', string | null> = { customer: null, agent: null };
+    customer.on('disconnect', (reason) => (gone.customer = reason));
+    agent.on('disconnect', (reason) => (gone.agent = reason));
     return {
       chatId,
       async send(direction, clientMsgId, body) {
+        const side = direction === 'customerToAgent' ? 'customer' : 'agent';
+        if (gone[side]) throw new Error(`${side} socket disconnected (${gone[side]})`);
         const result =
           direction === 'customerToAgent'
             ? await call<Ok>(customer, 'message:send', { clientMsgId, body })
             : await call<Ok>(agent, 'message:send', { chatId, clientMsgId, body });
-        if (!result.ok) throw new Error(`message:send refused: ${result.error?.id ?? JSON.stringify(result)}`);
+        if (!result.ok) throw new SendRefused(result.error?.id ?? JSON.stringify(result));
         return true;
       },
       typing(from, typing) {

@@ -1,9 +1,10 @@
 /** Validates a whole queue config before it is stored, naming each refused value by its path. */
 import { type QueueConfig, QueueConfigSchema } from '../../domain/queueConfig.js';
+import { plainError } from '../../domain/plainErrors.js';
 import { AppError } from '../errors.js';
 
 export function checkedConfig(candidate: unknown): QueueConfig {
-  const result = QueueConfigSchema.safeParse(candidate);
+  const result = QueueConfigSchema.safeParse(candidate, { error: plainError });
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;

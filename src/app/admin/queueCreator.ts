@@ -4,6 +4,7 @@ import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { newId } from '../secrets.js';
 import { changesBetween, recordAudit } from './auditLog.js';
+import { ensureQueueNameFree } from './queueNames.js';
 import { freeSlug } from './queueSlugs.js';
 import { uniqueOr } from './uniqueness.js';
 
@@ -20,6 +21,7 @@ export async function queueCreator(deps: Deps, props: QueueCreatorProps): Promis
   // Closed at first: nobody should meet a half-configured queue.
   const config = { ...defaultQueueConfig(), open: false };
   await uniqueOr(() => deps.db.transaction(async (tx) => {
+    await ensureQueueNameFree(tx, props.actor.clientId, props.name);
     const slug = await freeSlug(tx, props.name);
     await tx.query('INSERT INTO queues (id, client_id, slug, name, config) VALUES ($1, $2, $3, $4, $5)', [id, props.actor.clientId, slug, props.name, JSON.stringify(config)]);
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: id, entityName: props.name, action: 'queue.created', changes: changesBetween(null, { name: props.name, slug }) });

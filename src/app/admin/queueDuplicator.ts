@@ -3,6 +3,7 @@ import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { newId } from '../secrets.js';
 import { changesBetween, recordAudit } from './auditLog.js';
+import { ensureQueueNameFree } from './queueNames.js';
 import { freeSlug } from './queueSlugs.js';
 import { uniqueOr } from './uniqueness.js';
 import { lockQueue } from './queueViews.js';
@@ -19,6 +20,7 @@ export async function queueDuplicator(deps: Deps, props: QueueDuplicatorProps): 
   const id = newId();
   await uniqueOr(() => deps.db.transaction(async (tx) => {
     const source = await lockQueue(tx, props.actor.clientId, props.sourceId);
+    await ensureQueueNameFree(tx, props.actor.clientId, props.name);
     const slug = await freeSlug(tx, props.name);
     await tx.query('INSERT INTO queues (id, client_id, slug, name, config) VALUES ($1, $2, $3, $4, $5)', [id, props.actor.clientId, slug, props.name, JSON.stringify(source.config)]);
     await tx.query('INSERT INTO queue_agents (queue_id, user_id, client_id) SELECT $1, user_id, client_id FROM queue_agents WHERE queue_id = $2', [id, source.id]);

@@ -11,6 +11,7 @@ import type { Deps } from '../deps.js';
 import { broadcastPlaces } from '../placeBroadcaster.js';
 import { changesBetween, recordAudit } from './auditLog.js';
 import { checkedConfig } from './configCheck.js';
+import { ensureQueueNameFree } from './queueNames.js';
 import { lockQueue } from './queueViews.js';
 
 export type SettingsTab = 'general' | 'data-collection' | 'working-hours' | 'offline';
@@ -30,6 +31,7 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
     const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
     const config = checkedConfig({ ...queue.config, ...props.changes });
     const name = props.name ?? queue.name;
+    if (name.trim().toLowerCase() !== queue.name.trim().toLowerCase()) await ensureQueueNameFree(tx, props.actor.clientId, name, queue.id);
     const changes = changesBetween({ name: queue.name, ...queue.config }, { name, ...config });
     if (!changes.length) return;
     await tx.query('UPDATE queues SET name = $2, config = $3, updated_at = now() WHERE id = $1', [queue.id, name, JSON.stringify(config)]);

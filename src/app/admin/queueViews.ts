@@ -49,6 +49,8 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     maxWaitSeconds: c.maxWaitSeconds,
     offerTimeoutSeconds: c.offerTimeoutSeconds,
     inactivityTimeoutMinutes: c.inactivityTimeoutMinutes,
+    expectedHandleMinutes: c.expectedHandleMinutes,
+    serviceLevelSeconds: c.serviceLevelSeconds,
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

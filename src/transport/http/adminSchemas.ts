@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { QueueConfigShape } from '../../domain/queueConfig.js';
 import { isEmail } from '../../domain/dataCollection.js';
+import { hourOverlaps } from '../../domain/hourOverlaps.js';
 import { PASSWORD_MIN_LENGTH, PICTURE_MAX_BYTES } from '../../protocol/admin.js';
 
 export const IdParams = z.object({ id: z.uuid('Not found.') });
@@ -20,10 +21,15 @@ export const GeneralSettingsBody = z.object({
   maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
   offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
   inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
+  expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
+  serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });
-export const WorkingHoursBody = QueueConfigShape.pick({ workingHours: true });
+/** Intervals that overlap on one day are refused here, when saved, at the later interval (src/domain/hourOverlaps.ts). */
+export const WorkingHoursBody = QueueConfigShape.pick({ workingHours: true }).superRefine((body, ctx) => {
+  for (const overlap of hourOverlaps(body.workingHours)) ctx.addIssue({ code: 'custom', path: ['workingHours', ...overlap.path], message: overlap.message });
+});
 export const OfflineBody = QueueConfigShape.pick({ offline: true, closedMessage: true, noAgentsMessage: true });
 export const QueueAgentsBody = z.object({ agentIds: z.array(z.uuid('Unknown agent.')).max(500) });
 

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AgentIdentity } from '../../app/agentChats.js';
 import type { Session } from '../../app/auth.js';
-import { historyTranscript, searchHistory } from '../../app/chatHistory.js';
+import { type HistoryReader, historyTranscript, searchHistory } from '../../app/chatHistory.js';
 import type { Deps } from '../../app/deps.js';
 import { CallbackOutcomeInput, recordCallbackOutcome, replyToLeftMessage, ReplyInput } from '../../app/offlineWork.js';
 import { parseInput } from '../validate.js';
+import { routeDoc } from './apiDocs.js';
+import { type Caller, requireCaller } from './caller.js';
 import { requireSession } from './session.js';
 
 const HistoryQuery = z.object({ q: z.string().max(200, 'Search at most 200 characters.').default('') });
@@ -15,27 +17,29 @@ const ItemParams = z.object({ id: z.uuid('Unknown item.') });
 const STAFF: Session['role'][] = ['admin', 'supervisor', 'agent'];
 
 const identity = (s: Session): AgentIdentity => ({ userId: s.userId, clientId: s.clientId, displayName: s.displayName });
+/** An agent reads their own past chats; an API token the whole client's. */
+const historyReader = (c: Caller): HistoryReader => (c.viaToken ? { clientId: c.clientId, wholeClient: true } : identity(c));
 
 export function agentRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/api/agent/history', async (request) => {
-    const session = await requireSession(deps, request, STAFF);
+  app.get('/api/agent/history', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'Past chats, searchable (an agent: their own; a token: the whole client)', querystring: HistoryQuery }) }, async (request) => {
+    const caller = await requireCaller(deps, request, STAFF, 'chats:read');
     const { q } = parseInput(HistoryQuery, request.query);
-    return { chats: await searchHistory(deps.db, identity(session), q) };
+    return { chats: await searchHistory(deps.db, historyReader(caller), q) };
   });
 
-  app.get('/api/agent/history/:chatId', async (request) => {
-    const session = await requireSession(deps, request, STAFF);
+  app.get('/api/agent/history/:chatId', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'The transcript of a past chat', params: ChatParams }) }, async (request) => {
+    const caller = await requireCaller(deps, request, STAFF, 'chats:read');
     const { chatId } = parseInput(ChatParams, request.params);
-    return { chat: await historyTranscript(deps.db, identity(session), chatId) };
+    return { chat: await historyTranscript(deps.db, historyReader(caller), chatId) };
   });
 
-  app.post('/api/agent/offline-items/:id/reply', async (request) => {
+  app.post('/api/agent/offline-items/:id/reply', { schema: routeDoc('POST', { tag: 'agent', access: 'session', summary: 'Reply to a left message by mail', params: ItemParams, body: ReplyInput }) }, async (request) => {
     const session = await requireSession(deps, request, STAFF);
     const { id } = parseInput(ItemParams, request.params);
     return { item: await replyToLeftMessage(deps, identity(session), id, parseInput(ReplyInput, request.body)) };
   });
 
-  app.post('/api/agent/offline-items/:id/outcome', async (request) => {
+  app.post('/api/agent/offline-items/:id/outcome', { schema: routeDoc('POST', { tag: 'agent', access: 'session', summary: 'Record the outcome of a callback', params: ItemParams, body: CallbackOutcomeInput }) }, async (request) => {
     const session = await requireSession(deps, request, STAFF);
     const { id } = parseInput(ItemParams, request.params);
     return { item: await recordCallbackOutcome(deps, identity(session), id, parseInput(CallbackOutcomeInput, request.body)) };

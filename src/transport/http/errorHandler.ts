@@ -1,10 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorBody } from '../../app/errors.js';
+import { errorBody, expectedError } from '../../app/errors.js';
+
+/** Seconds an overloaded node asks HTTP clients to wait before trying again. */
+const RETRY_AFTER_SECONDS = 1;
 
 /** Every error leaves as `{ error: { id, message, fields? } }`; only unexpected ones are logged as errors. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return reply.status(error.status).send({ error: error.toBody() });
+    const expected = expectedError(error);
+    if (expected?.id === 'unavailable') reply.header('retry-after', RETRY_AFTER_SECONDS);
+    if (expected) return reply.status(expected.status).send({ error: expected.toBody() });
     const status = error.statusCode ?? 500;
     if (status === 429) return reply.status(429).send({ error: { id: 'rate_limited', message: 'Too many requests. Please wait a moment and try again.' } });
     if (status >= 400 && status < 500) {

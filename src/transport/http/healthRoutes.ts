@@ -5,6 +5,10 @@
  * `/ready`: the node can do its work now: 200, or 503 naming what is missing
  * (the database, the bus between nodes when REDIS_URL is set, or the node is
  * shutting down), so a balancer sends new customers elsewhere.
+ * An overloaded node (refusing work `unavailable` now or within the last
+ * 10 s) says so in `load` but stays ready: it sheds what it cannot do by
+ * itself and keeps serving its chats, while taking it out of rotation would
+ * push its load onto the other nodes until they fall over in turn.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -13,6 +17,8 @@ export interface ReadinessReport {
   /** null: no bus configured (single node). */
   bus: boolean | null;
   shuttingDown: boolean;
+  /** Refusing database work for want of connections, now or lately (src/app/readiness.ts). */
+  overloaded: boolean;
 }
 
 export function healthRoutes(app: FastifyInstance, readiness: () => Promise<ReadinessReport>): void {
@@ -23,6 +29,12 @@ export function healthRoutes(app: FastifyInstance, readiness: () => Promise<Read
     return reply
       .code(down.length ? 503 : 200)
       .header('cache-control', 'no-store')
-      .send({ ok: down.length === 0, down, database: report.database ? 'up' : 'down', bus: report.bus === null ? 'none' : report.bus ? 'up' : 'down' });
+      .send({
+        ok: down.length === 0,
+        down,
+        database: report.database ? 'up' : 'down',
+        bus: report.bus === null ? 'none' : report.bus ? 'up' : 'down',
+        load: report.overloaded ? 'overloaded' : 'normal',
+      });
   });
 }

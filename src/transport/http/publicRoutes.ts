@@ -7,6 +7,7 @@ import { loadAvatar } from '../../app/avatars.js';
 import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from '../../app/offlineItems.js';
 import { publicQueueView } from '../../app/publicQueue.js';
 import { parseInput } from '../validate.js';
+import { routeDoc } from './apiDocs.js';
 import { routeLimits } from './rateLimits.js';
 
 const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Unknown queue address.') });
@@ -16,28 +17,28 @@ const AvatarParams = z.object({ userId: z.uuid('Unknown picture.') });
 export function publicRoutes(app: FastifyInstance, deps: Deps): void {
   const limits = routeLimits(deps.config.rateLimits);
 
-  app.get('/api/public/queues/:slug', async (request) => {
+  app.get('/api/public/queues/:slug', { schema: routeDoc('GET', { tag: 'public', access: 'anyone', summary: 'A queue as customers see it (open, form, wait)', params: SlugParams }) }, async (request) => {
     const { slug } = parseInput(SlugParams, request.params);
     return publicQueueView(deps, slug);
   });
 
-  app.post('/api/public/queues/:slug/chats', { config: { rateLimit: limits.chatStart } }, async (request, reply) => {
+  app.post('/api/public/queues/:slug/chats', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Start a chat; the answer carries its token', params: SlugParams, body: StartChatBody, status: 201 }), config: { rateLimit: limits.chatStart } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     const body = parseInput(StartChatBody, request.body ?? {});
     return reply.status(201).send(await startChat(deps, { slug, fields: body.fields }));
   });
 
-  app.post('/api/public/queues/:slug/messages', { config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
+  app.post('/api/public/queues/:slug/messages', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Leave a message', params: SlugParams, body: LeaveMessageInput, status: 201 }), config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     return reply.status(201).send(await leaveMessage(deps, slug, parseInput(LeaveMessageInput, request.body)));
   });
 
-  app.post('/api/public/queues/:slug/callbacks', { config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
+  app.post('/api/public/queues/:slug/callbacks', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Ask to be called back', params: SlugParams, body: CallbackInput, status: 201 }), config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
     return reply.status(201).send(await requestCallback(deps, slug, parseInput(CallbackInput, request.body)));
   });
 
-  app.get('/api/public/avatars/:userId', async (request, reply) => {
+  app.get('/api/public/avatars/:userId', { schema: routeDoc('GET', { tag: 'public', access: 'anyone', summary: 'An agent picture (image)', params: AvatarParams }) }, async (request, reply) => {
     const { userId } = parseInput(AvatarParams, request.params);
     const picture = await loadAvatar(deps.db, userId);
     return reply

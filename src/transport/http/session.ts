@@ -9,8 +9,10 @@ export function readSessionToken(request: FastifyRequest): string | undefined {
   return request.cookies[SESSION_COOKIE];
 }
 
-/** The signed-in person, or a 401/403 AppError; `roles` lists who may call. */
+/** The signed-in person, or a 401/403 AppError; `roles` lists who may call (by session cookie only). */
 export async function requireSession(deps: Deps, request: FastifyRequest, roles: Session['role'][]): Promise<Session> {
+  // Routes that take API tokens call requireCaller (caller.ts); everywhere else a token is refused, never ignored.
+  if (/^Bearer\s/i.test(request.headers.authorization ?? '')) throw new AppError('forbidden', 'API tokens are not accepted on this route.');
   const session = await sessionFromToken(deps.db, readSessionToken(request));
   if (!session) throw new AppError('unauthorized', 'Please sign in.');
   if (!roles.includes(session.role)) throw new AppError('forbidden', 'Your role does not allow this.');

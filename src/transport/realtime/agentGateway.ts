@@ -4,20 +4,30 @@ import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { type AgentIdentity, agentWorkload, olderEventsOfOwnChat, syncOwnChat } from '../../app/agentChats.js';
 import { agentState, setAgentStatus, renewPresence } from '../../app/agentStatus.js';
-import { type Session, loadMe, sessionFromToken } from '../../app/auth.js';
+import { loadMe, sessionFromToken } from '../../app/auth.js';
 import { endChat } from '../../app/chatEnder.js';
 import type { Deps } from '../../app/deps.js';
+import { expectedError } from '../../app/errors.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import { noteOfferSeen } from '../../app/offerReceipts.js';
 import { acceptOffer, declineOffer } from '../../app/offerResponder.js';
 import { acceptOfflineOffer, declineOfflineOffer } from '../../app/offlineOfferResponder.js';
 import { offlineOffersOf } from '../../app/offlineRouter.js';
 import { relayAgentTyping } from '../../app/typing.js';
+import { whispersOf } from '../../app/whispers.js';
+import { acceptTransfer, declineTransfer } from '../../app/transferAnswers.js';
+import { requestTransfer } from '../../app/transfers.js';
+import { chatTransferTargets, openTransfersOf, transferOffersOf } from '../../app/transferViews.js';
+import { TransferAnswerSchema, TransferRequestSchema, TransferTargetsSchema } from '../../protocol/transfers.js';
 import { SESSION_COOKIE } from '../../protocol/http.js';
 import { CHAT_HISTORY_MAX_EVENTS, CHAT_PAGE_EVENTS, SNAPSHOT_HELD_MAX_CHATS } from '../../protocol/limits.js';
 import { isSameOrigin } from '../origin.js';
+import type { AgentSocketData, ConsoleRecheck } from './agentRooms.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
+import { limitInFlight } from './inFlight.js';
+import { shedChatTraffic } from './loopShedder.js';
+import { inOrder } from './inOrder.js';
 import { rooms } from './publisher.js';
 
 const ChatInput = z.object({ chatId: z.uuid('Unknown chat.') });
@@ -64,15 +74,11 @@ export class PresenceTracker {
   }
 }
 
-/** How often a connected console's session is checked again (sign-out elsewhere, expiry). */
+/** How often a connected console's session is checked again on its own packets (signed out elsewhere, expiry). */
 const SESSION_RECHECK_MS = 30_000;
 
-interface AgentSocketData extends Session {
-  token: string;
-  checkedAt: number;
-}
-
-export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracker, limiters: EventLimiters): void {
+/** `recheck` says whether the node's chat rooms can be believed without the database (agentRooms.ts). */
+export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracker, limiters: EventLimiters, recheck: Pick<ConsoleRecheck, 'trusted'>): void {
   ns.use((socket, next) => {
     // A page on another site must not open a console with the agent's cookie (cross-site WebSocket hijacking).
     if (!isSameOrigin(socket.request.headers, deps.config.publicUrl)) return next(new Error('forbidden_origin'));
@@ -80,11 +86,11 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
     sessionFromToken(deps.db, token)
       .then((session) => {
         if (!session || !token) return next(new Error('unauthorized'));
-        socket.data = { ...session, token, checkedAt: Date.now() } satisfies AgentSocketData;
+        socket.data = { ...session, token, checkedAt: Date.now(), roomChanges: 0 } satisfies AgentSocketData;
         next();
       })
       .catch((error: unknown) => {
-        deps.log.error({ err: error }, 'agent handshake failed');
+        if (!expectedError(error)) deps.log.error({ err: error }, 'agent handshake failed');
         next(new Error('unavailable'));
       });
   });
@@ -96,7 +102,11 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
     socket.on('disconnect', () => presence.remove(agent.userId));
     void socket.join([rooms.user(agent.userId), rooms.client(agent.clientId)]);
     answerUnknownEvents(socket);
-    // A session that ended (signed out elsewhere, expired) stops being served within SESSION_RECHECK_MS.
+    // First of the socket's middleware: a shed event, or one past the bound, costs no session check either.
+    shedChatTraffic(socket, limiters.loop);
+    limitInFlight(socket, deps.config.rateLimits.agentEventsInFlight);
+    // A session that ended (signed out elsewhere, expired) stops being served within SESSION_RECHECK_MS of
+    // its next packet; the node's console recheck (agentRooms.ts) also closes it without one.
     socket.use((_packet, next) => {
       if (Date.now() - session.checkedAt < SESSION_RECHECK_MS) return next();
       sessionFromToken(deps.db, session.token)
@@ -116,7 +126,13 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         // Ended chats stay on screen for an hour, but their rooms are closed (src/app/chatEnder.ts).
         await socket.join(work.chats.filter((c) => c.status !== 'ended').map((c) => rooms.chat(c.chatId)));
         const offlineOffers = await offlineOffersOf(deps.db, agent.userId, deps.config.offerTimeoutSeconds);
-        return { snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work, offlineOffers } };
+        const whispers = await whispersOf(deps.db, agent.clientId, work.chats.map((c) => c.chatId));
+        // Transfers offered to this agent are offers too; the ones they asked for show as pending.
+        const offers = [...work.offers, ...(await transferOffersOf(deps.db, agent))];
+        const transfers = await openTransfersOf(deps.db, agent);
+        return {
+          snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work, offers, offlineOffers, transfers, whispers },
+        };
       }),
     );
     socket.on('status:set', handler(deps.log, StatusInput, async ({ status }) => ({ state: await setAgentStatus(deps, agent.userId, status) })));
@@ -139,11 +155,18 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         return {};
       }),
     );
+    // The console sends without waiting for each ack: per chat, messages are stored in the order they arrive.
+    const sends = inOrder();
     socket.on(
       'message:send',
-      handler(deps.log, SendInput, async ({ chatId, ...input }) => {
-        await spend(limiters.messages, `agent:${agent.userId}:${chatId}`, 'messages');
-        return { event: await sendMessage(deps, { kind: 'agent', agent, chatId, connectionId: socket.id }, input) };
+      handler(deps.log, SendInput, ({ chatId, ...input }) => {
+        const arrived = performance.now();
+        return sends(chatId, async () => {
+          await spend(limiters.messages, `agent:${agent.userId}:${chatId}`, 'messages');
+          const event = await sendMessage(deps, { kind: 'agent', agent, chatId, connectionId: socket.id }, input);
+          deps.metrics.messageDelivered('agent', (performance.now() - arrived) / 1000);
+          return { event };
+        });
       }),
     );
     socket.on(
@@ -151,7 +174,7 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       handler(deps.log, TypingInput, async ({ chatId, typing }) => {
         await spend(limiters.typing, `agent:${agent.userId}:${chatId}`, 'typing updates');
         // In the chat's room exactly while the chat is this agent's and active (src/app/typing.ts).
-        relayAgentTyping(deps, agent, chatId, typing, (id) => socket.rooms.has(rooms.chat(id)));
+        await relayAgentTyping(deps, agent, chatId, typing, { follows: socket.rooms.has(rooms.chat(chatId)), trusted: recheck.trusted() });
         return {};
       }),
     );
@@ -186,6 +209,26 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       'offline:decline',
       handler(deps.log, ItemInput, async ({ id }) => {
         await declineOfflineOffer(deps, agent, id);
+        return {};
+      }),
+    );
+    // Transfers (src/app/transfers.ts): the receiver joins the chat's room on accept, as on offer:accept.
+    socket.on('transfer:targets', handler(deps.log, TransferTargetsSchema, async ({ chatId }) => ({ targets: await chatTransferTargets(deps, agent, chatId) })));
+    socket.on('transfer:request', handler(deps.log, TransferRequestSchema, async (request) => ({ transfer: await requestTransfer(deps, agent, request) })));
+    socket.on(
+      'transfer:accept',
+      handler(deps.log, TransferAnswerSchema, async ({ transferId }) => {
+        const chat = await acceptTransfer(deps, agent, transferId);
+        await Promise.resolve()
+          .then(() => socket.join(rooms.chat(chat.chatId)))
+          .catch((error: unknown) => deps.log.error({ err: error, chatId: chat.chatId }, 'joining the chat room failed'));
+        return { chat };
+      }),
+    );
+    socket.on(
+      'transfer:decline',
+      handler(deps.log, TransferAnswerSchema, async ({ transferId }) => {
+        await declineTransfer(deps, agent, transferId);
         return {};
       }),
     );

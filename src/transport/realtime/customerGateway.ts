@@ -6,10 +6,14 @@ import { admitCustomer } from '../../app/customerAccess.js';
 import { customerState, eventsAfter } from '../../app/chatViews.js';
 import { markCustomerAway, markCustomerPresent } from '../../app/customerPresence.js';
 import type { Deps } from '../../app/deps.js';
+import { expectedError } from '../../app/errors.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import type { PresenceTracker } from './agentGateway.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
 import { handler } from './handler.js';
+import { limitInFlight } from './inFlight.js';
+import { shedChatTraffic } from './loopShedder.js';
+import { inOrder } from './inOrder.js';
 import { rooms } from './publisher.js';
 
 const SyncInput = z.object({ afterSeq: z.number().int().min(0).max(2 ** 31 - 1) });
@@ -26,7 +30,9 @@ interface CustomerSocketData {
  * presence, and the last socket of a chat to close here starts their grace period.
  */
 export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimiters, presence: PresenceTracker): void {
-  const logFailure = (chatId: string) => (error: unknown) => deps.log.error({ err: error, chatId }, 'could not record customer presence');
+  // Refused for overload: the presence TTL still ends it (no heartbeat renews a socket that left).
+  const logFailure = (chatId: string) => (error: unknown) =>
+    expectedError(error) ? deps.log.warn({ chatId }, 'customer presence not recorded: overloaded') : deps.log.error({ err: error, chatId }, 'could not record customer presence');
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
@@ -40,7 +46,7 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
         next();
       })
       .catch((error: unknown) => {
-        deps.log.error({ err: error }, 'customer handshake failed');
+        if (!expectedError(error)) deps.log.error({ err: error }, 'customer handshake failed');
         next(new Error('unavailable'));
       });
   });
@@ -49,6 +55,8 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
     const { chatId, customerName } = socket.data as CustomerSocketData;
     void socket.join(rooms.chat(chatId));
     answerUnknownEvents(socket);
+    shedChatTraffic(socket, limiters.loop);
+    limitInFlight(socket, deps.config.rateLimits.customerEventsInFlight);
     presence.add(chatId);
     // Marked present by the handshake (admitCustomer). Should the "away" write of this chat's previous
     // socket here land after that mark and finish before this line, the heartbeat (every TTL/3, well
@@ -69,12 +77,19 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
         return { state: await customerState(deps.db, chatId), events: await eventsAfter(deps.db, chatId, afterSeq) };
       }),
     );
+    // The page sends without waiting for each ack: its messages are stored in the order they arrive.
+    const sends = inOrder();
     socket.on(
       'message:send',
-      handler(deps.log, MessageInput, async (input) => {
-        // Per chat, not per socket: opening more tabs with the token buys no more.
-        await spend(limiters.messages, `customer:${chatId}`, 'messages');
-        return { event: await sendMessage(deps, { kind: 'customer', chatId, connectionId: socket.id }, input) };
+      handler(deps.log, MessageInput, (input) => {
+        const arrived = performance.now();
+        return sends(chatId, async () => {
+          // Per chat, not per socket: opening more tabs with the token buys no more.
+          await spend(limiters.messages, `customer:${chatId}`, 'messages');
+          const event = await sendMessage(deps, { kind: 'customer', chatId, connectionId: socket.id }, input);
+          deps.metrics.messageDelivered('customer', (performance.now() - arrived) / 1000);
+          return { event };
+        });
       }),
     );
     socket.on(

@@ -11,6 +11,7 @@ import { AppError } from '../../app/errors.js';
 import type { RateLimits } from '../../config.js';
 import type { Result } from '../../protocol/errors.js';
 import { type Limiter, type LimiterSource, windowSeconds } from '../limits/sharedLimits.js';
+import type { LoopShedder } from './loopShedder.js';
 
 export interface EventLimiters {
   messages: Limiter;
@@ -19,6 +20,8 @@ export interface EventLimiters {
   sync: Limiter;
   /** Customer sockets open per chat on this node. */
   customerSockets: SocketCounter;
+  /** Message sends and typing hints shed while the event loop lags (loopShedder.ts). */
+  loop: LoopShedder;
 }
 
 /**
@@ -29,12 +32,13 @@ export interface EventLimiters {
 const bucket = (source: LimiterSource, name: string, burst: number, perSecond: number): Limiter =>
   source.limiter(name, burst, windowSeconds((burst / perSecond) * 1000));
 
-export function eventLimiters(limits: RateLimits, source: LimiterSource): EventLimiters {
+export function eventLimiters(limits: RateLimits, source: LimiterSource, loop: LoopShedder): EventLimiters {
   return {
     messages: bucket(source, 'socket-messages', limits.messageBurst, limits.messagesPerSecond),
     typing: bucket(source, 'socket-typing', limits.typingBurst, limits.typingPerSecond),
     sync: bucket(source, 'socket-sync', limits.syncBurst, limits.syncPerSecond),
     customerSockets: new SocketCounter(limits.socketsPerChat),
+    loop,
   };
 }
 

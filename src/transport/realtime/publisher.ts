@@ -2,17 +2,24 @@
 import type { Server } from 'socket.io';
 import type { Publisher } from '../../app/deps.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../protocol/events.js';
+import { SUPERVISOR_NAMESPACE } from '../../protocol/supervisor.js';
 
 export const rooms = {
   chat: (chatId: string) => `chat:${chatId}`,
   user: (userId: string) => `user:${userId}`,
   client: (clientId: string) => `client:${clientId}`,
+  /** The live view's viewers of a client (supervisor namespace). */
+  board: (clientId: string) => `board:${clientId}`,
 };
+
+/** What the supervisors watching a chat also get of what its agents get: the live transcript, read-only. */
+const WATCHED = new Set(['chat:event', 'chat:state', 'typing']);
 
 /** `excluded`: socket ids the room broadcasts leave out (Socket.IO's except, which the Redis adapter carries to every node). */
 export function socketPublisher(io: Server, excluded: readonly string[] = []): Publisher {
   const customers = io.of(CUSTOMER_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
+  const supervisors = io.of(SUPERVISOR_NAMESPACE);
   // The typed event maps are enforced by the Publisher interface; Socket.IO's own generics add nothing here.
   const emit = (target: { emit: (event: string, ...args: unknown[]) => boolean }, event: string, args: unknown[]) => {
     target.emit(event, ...args);
@@ -21,14 +28,22 @@ export function socketPublisher(io: Server, excluded: readonly string[] = []): P
   const skip = <T extends { except(rooms: string[]): T }>(target: T): T => (except.length ? target.except(except) : target);
   return {
     toCustomer: (chatId, event, ...args) => emit(skip(customers.to(rooms.chat(chatId))), event, args),
-    toChatAgents: (chatId, event, ...args) => emit(skip(agents.to(rooms.chat(chatId))), event, args),
+    toChatAgents: (chatId, event, ...args) => {
+      emit(skip(agents.to(rooms.chat(chatId))), event, args);
+      if (WATCHED.has(event)) emit(supervisors.to(rooms.chat(chatId)), event, args);
+    },
     toAgent: (userId, event, ...args) => emit(skip(agents.to(rooms.user(userId))), event, args),
     toClientAgents: (clientId, event, ...args) => emit(skip(agents.to(rooms.client(clientId))), event, args),
+    toWatchers: (chatId, event, ...args) => emit(supervisors.to(rooms.chat(chatId)), event, args),
     attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
     detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
     // Customers stay: their socket serves that one chat only, and its page still shows the ended chat.
+    // Supervisors stay too: the live view shows the chat ended until they close it.
     closeChatRoom: (chatId) => agents.in(rooms.chat(chatId)).socketsLeave(rooms.chat(chatId)),
-    disconnectUser: (userId) => agents.in(rooms.user(userId)).disconnectSockets(true),
+    disconnectUser: (userId) => {
+      agents.in(rooms.user(userId)).disconnectSockets(true);
+      supervisors.in(rooms.user(userId)).disconnectSockets(true);
+    },
     except: (connectionId) => socketPublisher(io, [...excluded, connectionId]),
   };
 }

@@ -22,6 +22,8 @@ export interface RedisBus {
    * after being down; `droppedPublishes` counts what this node failed to publish meanwhile.
    */
   onRestored(listener: (droppedPublishes: number) => void): void;
+  /** Called each time the bus goes down (once per outage): what other nodes publish may be lost from now on. */
+  onLost(listener: () => void): void;
   close(): void;
 }
 
@@ -30,7 +32,8 @@ const RETRY_CAP_MS = 1000;
 /** A command that Redis does not answer in this time fails (a half-open connection must not hold a request). */
 const COMMAND_TIMEOUT_MS = 1000;
 
-export function createRedisBus(url: string, log: Logger): RedisBus {
+/** `onError`: each error a connection reports (counted for /metrics). */
+export function createRedisBus(url: string, log: Logger, onError: (which: string) => void = () => undefined): RedisBus {
   const common: RedisOptions = {
     retryStrategy: (attempt) => Math.min(100 * attempt, RETRY_CAP_MS),
     connectTimeout: 2000,
@@ -49,12 +52,14 @@ export function createRedisBus(url: string, log: Logger): RedisBus {
   let down = true;
   let everUp = false;
   const listeners: Array<(droppedPublishes: number) => void> = [];
+  const lostListeners: Array<() => void> = [];
   const connected = () => pub.status === 'ready' && sub.status === 'ready';
 
   const wentDown = (which: string) => (error?: Error) => {
     if (down) return;
     down = true;
     log.warn({ err: error }, `Redis ${which} connection lost: events between nodes stop until it returns; each node still serves its own sockets`);
+    for (const listener of lostListeners) listener();
   };
   const cameUp = () => {
     if (!down || !connected()) return;
@@ -78,7 +83,10 @@ export function createRedisBus(url: string, log: Logger): RedisBus {
     [sub, 'subscribe'],
   ] as const) {
     // Without an 'error' listener ioredis reports every failed reconnect as an uncaught error.
-    client.on('error', wentDown(which));
+    client.on('error', (error: Error) => {
+      onError(which);
+      wentDown(which)(error);
+    });
     client.on('close', wentDown(which));
     client.on('ready', cameUp);
   }
@@ -88,6 +96,7 @@ export function createRedisBus(url: string, log: Logger): RedisBus {
     sub,
     connected,
     onRestored: (listener) => void listeners.push(listener),
+    onLost: (listener) => void lostListeners.push(listener),
     close() {
       pub.disconnect();
       sub.disconnect();

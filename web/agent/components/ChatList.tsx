@@ -1,5 +1,12 @@
-/** "My chats": one row per chat the agent holds, newest activity shown as a preview. */
+/**
+ * "My chats": one row per chat the agent holds, newest activity shown as a
+ * preview. Chats in progress come first, unread on top; ended chats are kept
+ * in an "Ended" section, collapsed until the agent opens it (web/agent/chatOrder.ts).
+ */
 import { memo } from 'preact/compat';
+import { useMemo, useState } from 'preact/hooks';
+import { orderChats } from '../chatOrder.js';
+import { CHAT_LIST_WORDS as W } from '../chatListWords.js';
 import type { ChatEntry, ConsoleView } from '../state.js';
 import { chatPreview } from './chatPreview.js';
 
@@ -29,38 +36,48 @@ const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: ChatRowProps
         <span class="chat-item-top">
           <span class="chat-item-name">{chat.customerName}</span>
           {ended ? (
-            <span class="rc-badge">Ended</span>
+            <span class="rc-badge">{W.ended}</span>
           ) : (
             chat.unread > 0 && (
-              <span class="rc-badge rc-badge-solid" title={`${chat.unread} unread`}>
+              <span class="rc-badge rc-badge-solid" title={W.unread(chat.unread)}>
                 {chat.unread}
-                <span class="rc-sr-only"> unread</span>
+                <span class="rc-sr-only">{W.unreadSuffix}</span>
               </span>
             )
           )}
         </span>
         <span class="chat-item-queue">{chat.queueName}</span>
-        <span class="chat-item-preview">{chat.typingName ? 'Typing…' : chatPreview(chat)}</span>
+        <span class="chat-item-preview">{chat.typingName ? W.typing : chatPreview(chat)}</span>
       </button>
     </li>
   );
 });
 
 export function ChatList({ chats, view, onSelect }: ChatListProps) {
+  const { open, ended } = useMemo(() => orderChats(chats), [chats]);
+  const [showEnded, setShowEnded] = useState(false);
+  const selectedId = view.kind === 'chat' ? view.chatId : null;
+  const rows = (list: ChatEntry[]) => list.map((chat) => <ChatRow key={chat.chatId} chat={chat} selected={selectedId === chat.chatId} onSelect={onSelect} />);
   return (
     <section class="side-section" aria-labelledby="my-chats-title">
       <h2 class="side-title" id="my-chats-title">
-        My chats
-        {chats.length > 0 && <span class="side-count">{chats.length}</span>}
+        {W.title}
+        {open.length > 0 && <span class="side-count">{open.length}</span>}
       </h2>
-      {chats.length === 0 ? (
-        <p class="side-empty">Chats you accept appear here.</p>
-      ) : (
-        <ul class="chat-list">
-          {chats.map((chat) => (
-            <ChatRow key={chat.chatId} chat={chat} selected={view.kind === 'chat' && view.chatId === chat.chatId} onSelect={onSelect} />
-          ))}
-        </ul>
+      {open.length === 0 ? <p class="side-empty">{W.empty}</p> : <ul class="chat-list">{rows(open)}</ul>}
+      {ended.length > 0 && (
+        <div class="ended-chats">
+          <button type="button" class="ended-chats-toggle" aria-expanded={showEnded} aria-controls="ended-chats" onClick={() => setShowEnded(!showEnded)}>
+            <span class="ended-chats-caret" aria-hidden="true">
+              {showEnded ? '▾' : '▸'}
+            </span>
+            {W.endedSection}
+            <span class="side-count">{ended.length}</span>
+          </button>
+          <ul class="chat-list" id="ended-chats" aria-label={W.endedListLabel} hidden={!showEnded}>
+            {rows(ended)}
+          </ul>
+        </div>
       )}
     </section>
   );

@@ -1,10 +1,21 @@
-/** The selected chat: header with Leave/Close, transcript, typing line, composer. */
+/** The selected chat: header with Transfer and End chat (confirmed first) or Close, transfer notes, transcript (with whispers), typing line, composer. */
+import { useState } from 'preact/hooks';
+import type { Result } from '../../../src/protocol/errors.js';
+import type { WhisperView } from '../../../src/protocol/supervisor.js';
+import type { TransferRequest, TransferTargetsView } from '../../../src/protocol/transfers.js';
+import { ConfirmModal } from '../../shared/ConfirmModal.js';
+import { CONFIRM_WORDS as W } from '../confirmWords.js';
 import type { ChatEntry } from '../state.js';
 import { Composer } from './Composer.js';
+import { TransferDialog } from './TransferDialog.js';
+import { TransferNotes } from './TransferNotes.js';
 import { Transcript } from './Transcript.js';
+import { TRANSFER_WORDS } from '../transferWords.js';
 
 export interface ChatPaneProps {
   chat: ChatEntry;
+  /** Supervisors' notes on this chat, for the agent only. */
+  whispers?: WhisperView[] | undefined;
   onSend: (body: string) => void;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
@@ -12,6 +23,9 @@ export interface ChatPaneProps {
   onLeave: () => Promise<void>;
   onClose: () => void;
   onShowEarlier: () => Promise<void>;
+  transferTargets: (chatId: string) => Promise<Result<{ targets: TransferTargetsView }>>;
+  onTransfer: (request: TransferRequest) => Promise<string | null>;
+  onDismissTransfer: () => void;
 }
 
 function endedText(chat: ChatEntry): string {
@@ -23,8 +37,21 @@ function endedText(chat: ChatEntry): string {
   return 'This chat is over.';
 }
 
-export function ChatPane({ chat, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier }: ChatPaneProps) {
+export function ChatPane({ chat, whispers, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier, transferTargets, onTransfer, onDismissTransfer }: ChatPaneProps) {
   const ended = chat.status === 'ended';
+  const [transferring, setTransferring] = useState(false);
+  const pending = chat.outgoing?.state === 'offered';
+  const [confirming, setConfirming] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  async function leave() {
+    setLeaving(true);
+    try {
+      await onLeave();
+    } finally {
+      setLeaving(false);
+      setConfirming(false);
+    }
+  }
   return (
     <section class="chat-pane" aria-labelledby="chat-title">
       <header class="chat-head">
@@ -39,13 +66,39 @@ export function ChatPane({ chat, onSend, onRetry, onDiscard, onTyping, onLeave, 
             Close
           </button>
         ) : (
-          <button type="button" class="rc-btn rc-btn-danger rc-btn-sm" onClick={() => void onLeave()}>
-            Leave chat
-          </button>
+          <div class="chat-head-actions">
+            <button
+              type="button"
+              class="rc-btn rc-btn-secondary rc-btn-sm"
+              aria-label={TRANSFER_WORDS.buttonLabel(chat.customerName)}
+              aria-haspopup="dialog"
+              disabled={pending}
+              onClick={() => setTransferring(true)}
+            >
+              {TRANSFER_WORDS.button}
+            </button>
+            <button type="button" class="rc-btn rc-btn-danger rc-btn-sm" onClick={() => setConfirming(true)}>
+              {W.endChat}
+            </button>
+          </div>
+        )}
+        {confirming && !ended && (
+          <ConfirmModal
+            title={W.endTitle(chat.customerName)}
+            confirmLabel={W.endConfirm}
+            cancelLabel={W.endCancel}
+            buttonClass={{ confirm: 'rc-btn rc-btn-danger', cancel: 'rc-btn rc-btn-secondary' }}
+            busy={leaving}
+            onConfirm={() => void leave()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{W.endBody(chat.customerName)}</p>
+          </ConfirmModal>
         )}
       </header>
+      <TransferNotes chat={chat} onDismiss={onDismissTransfer} />
 
-      <Transcript chat={chat} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
+      <Transcript chat={chat} whispers={whispers} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
 
       <div class="typing-line" aria-live="polite">
         {chat.typingName && !ended && (
@@ -67,6 +120,15 @@ export function ChatPane({ chat, onSend, onRetry, onDiscard, onTyping, onLeave, 
         </div>
       )}
       <Composer chatId={chat.chatId} disabled={ended} onSend={onSend} onTyping={onTyping} />
+      {transferring && (
+        <TransferDialog
+          chatId={chat.chatId}
+          customerName={chat.customerName}
+          loadTargets={transferTargets}
+          onSubmit={onTransfer}
+          onClose={() => setTransferring(false)}
+        />
+      )}
     </section>
   );
 }

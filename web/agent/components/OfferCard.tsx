@@ -3,6 +3,7 @@ import type { OfferView } from '../../../src/protocol/views.js';
 import { clockTime } from '../format.js';
 import { DataList } from './DataList.js';
 import { OfferActions, OfferCountdown } from './OfferControls.js';
+import { TRANSFER_WORDS } from '../transferWords.js';
 
 export interface OfferCardProps {
   offer: OfferView;
@@ -25,6 +26,12 @@ export function OfferCard({ offer, onAccept, onDecline }: OfferCardProps) {
           <OfferCountdown expiresAt={offer.expiresAt} />
         </div>
       </header>
+      {offer.transfer && (
+        <p class="offer-transfer">
+          <strong>{TRANSFER_WORDS.offerFrom(offer.transfer.fromName)}</strong>
+          {offer.transfer.note ? `: ${offer.transfer.note}` : ''}
+        </p>
+      )}
       {offer.customerData.length > 0 && <DataList items={offer.customerData} compact />}
       <OfferActions id={offer.chatId} onAccept={onAccept} onDecline={onDecline} />
     </article>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OfflineItemView } from '../../../src/protocol/views.js';
 import { fetchJson } from '../../shared/http.js';
 import { dateTime } from '../format.js';
+import { LongText } from './LongText.js';
 import { OfflineItemActions } from './OfflineItemActions.js';
 
 export interface OfflineItemsProps {
@@ -21,7 +22,7 @@ function Details({ item }: { item: OfflineItemView }) {
             {item.email}
           </a>
         )}
-        {item.message && <p class="offline-message">{item.message}</p>}
+        {item.message && <LongText class="offline-message" id={`offline-message-${item.id}`} text={item.message} />}
       </div>
     );
   }

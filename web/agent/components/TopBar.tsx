@@ -1,5 +1,8 @@
-/** Product name, who is signed in, Available/Away, chat load and sign-out. */
+/** Product name, who is signed in, Available/Away, chat load and sign-out (confirmed first while chats are open). */
+import { useState } from 'preact/hooks';
 import type { AgentStateView, MeView } from '../../../src/protocol/views.js';
+import { ConfirmModal } from '../../shared/ConfirmModal.js';
+import { CONFIRM_WORDS as W } from '../confirmWords.js';
 import type { ConsoleState } from '../state.js';
 import { Avatar } from './Avatar.js';
 
@@ -7,11 +10,14 @@ export interface TopBarProps {
   me: MeView;
   agent: AgentStateView | null;
   connection: ConsoleState['connection'];
+  /** Chats in progress (not ended): signing out asks first when there are any. */
+  openChats: number;
   onStatus: (status: 'available' | 'away') => void;
   onSignOut: () => void;
 }
 
-export function TopBar({ me, agent, connection, onStatus, onSignOut }: TopBarProps) {
+export function TopBar({ me, agent, connection, openChats, onStatus, onSignOut }: TopBarProps) {
+  const [confirming, setConfirming] = useState(false);
   const status = connection === 'online' ? (agent?.status ?? 'offline') : 'offline';
   const capacity = agent?.capacity ?? me.capacity;
   return (
@@ -67,9 +73,21 @@ export function TopBar({ me, agent, connection, onStatus, onSignOut }: TopBarPro
           <Avatar name={me.displayName} src={me.pictureUrl} size={30} />
           <span class="topbar-name">{me.displayName}</span>
         </div>
-        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={onSignOut}>
-          Sign out
+        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={() => (openChats > 0 ? setConfirming(true) : onSignOut())}>
+          {W.signOut}
         </button>
+        {confirming && (
+          <ConfirmModal
+            title={W.signOutTitle(openChats)}
+            confirmLabel={W.signOutConfirm}
+            cancelLabel={W.signOutCancel}
+            buttonClass={{ confirm: 'rc-btn rc-btn-danger', cancel: 'rc-btn rc-btn-secondary' }}
+            onConfirm={onSignOut}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{W.signOutBody}</p>
+          </ConfirmModal>
+        )}
       </div>
     </header>
   );

@@ -5,13 +5,17 @@
  */
 import { memo } from 'preact/compat';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { WhisperView } from '../../../src/protocol/supervisor.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { clockTime, systemText } from '../format.js';
 import type { ChatEntry } from '../state.js';
+import { WHISPER_WORDS } from '../whisperWords.js';
 
 export interface TranscriptProps {
   chat: ChatEntry;
+  /** Supervisors' whispers, each shown after the event that was the chat's newest when it was written. */
+  whispers?: readonly WhisperView[] | undefined;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
   /** Loads the page before the oldest event shown (only offered while the chat has older events). */
@@ -45,6 +49,40 @@ const EventRow = memo(function EventRow({ event, customerName }: { event: ChatEv
   );
 });
 
+/** A supervisor's note: styled apart from both sides' messages, and saying the customer does not see it. */
+const WhisperRow = memo(function WhisperRow({ whisper }: { whisper: WhisperView }) {
+  return (
+    <li class="msg msg-whisper">
+      <div class="msg-meta">
+        <span class="msg-author">{WHISPER_WORDS.from(whisper.authorName)}</span>
+        <time dateTime={whisper.at}>{clockTime(whisper.at)}</time>
+      </div>
+      <div class="msg-bubble">
+        <MessageText text={whisper.body} />
+      </div>
+      <div class="msg-status">{WHISPER_WORDS.onlyYou}</div>
+    </li>
+  );
+});
+
+/** Whispers grouped by the last event shown before each (older than the first shown: before it, keyed 0). */
+function whispersByEvent(events: readonly ChatEventView[], whispers: readonly WhisperView[] | undefined): Map<number, WhisperView[]> {
+  const groups = new Map<number, WhisperView[]>();
+  if (!whispers?.length) return groups;
+  for (const whisper of whispers) {
+    // The last event shown with seq <= afterSeq (events are ascending).
+    let at = 0;
+    for (let i = events.length - 1; i >= 0; i--) {
+      if (events[i]!.seq <= whisper.afterSeq) {
+        at = events[i]!.seq;
+        break;
+      }
+    }
+    groups.set(at, [...(groups.get(at) ?? []), whisper]);
+  }
+  return groups;
+}
+
 /** Where the reader was before older events went in above: the oldest seq shown and the distance to the bottom. */
 interface ScrollAnchor {
   chatId: string;
@@ -52,7 +90,7 @@ interface ScrollAnchor {
   fromBottom: number;
 }
 
-export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: TranscriptProps) {
+export function Transcript({ chat, whispers, onRetry, onDiscard, onShowEarlier }: TranscriptProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -65,10 +103,18 @@ export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: Transcri
     anchor.current = null;
   }, [chat.chatId]);
 
+  // To the bottom in the next frame's callback, once per frame: reading scrollHeight right after
+  // the DOM changed would force a layout in the middle of the update, on top of the frame's own.
+  const frame = useRef(0);
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [chat.chatId, chat.events.length, chat.pending.length, chat.typingName]);
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = scroller.current;
+      if (el && stick.current) el.scrollTop = el.scrollHeight;
+    });
+  }, [chat.chatId, chat.events.length, chat.pending.length, chat.typingName, whispers?.length]);
+  useLayoutEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // After the stick-to-bottom effect: older events went in above, so the same distance from the bottom
   // shows what the agent was reading. Focus stays on the button, or goes to the thread once it is gone.
@@ -77,6 +123,9 @@ export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: Transcri
     const at = anchor.current;
     if (!el || !at || at.chatId !== chat.chatId || firstSeq >= at.firstSeq) return;
     anchor.current = null;
+    // The reader's place wins over a pending stick to the bottom.
+    cancelAnimationFrame(frame.current);
+    frame.current = 0;
     el.scrollTop = el.scrollHeight - at.fromBottom;
     onScroll();
     if (!chat.hasOlder && document.activeElement === document.body) list.current?.focus();
@@ -117,9 +166,16 @@ export function Transcript({ chat, onRetry, onDiscard, onShowEarlier }: Transcri
       {/* The log role on a wrapper: on the <ol> itself it would hide the list from assistive technology. */}
       <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={-1} ref={list}>
       <ol class="transcript-list">
-        {chat.events.map((event) => (
-          <EventRow key={event.seq} event={event} customerName={chat.customerName} />
-        ))}
+        {(() => {
+          const notes = whispersByEvent(chat.events, whispers);
+          return [
+            ...(notes.get(0) ?? []).map((w) => <WhisperRow key={w.id} whisper={w} />),
+            ...chat.events.flatMap((event) => [
+              <EventRow key={event.seq} event={event} customerName={chat.customerName} />,
+              ...(notes.get(event.seq) ?? []).map((w) => <WhisperRow key={w.id} whisper={w} />),
+            ]),
+          ];
+        })()}
         {chat.pending.map((pending) => (
           <li key={pending.clientMsgId} class={`msg msg-agent msg-pending${pending.status === 'failed' ? ' is-failed' : ''}`}>
             <div class="msg-bubble">{pending.body}</div>

@@ -5,11 +5,14 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
+import { words } from '../i18n/messages.js';
 
 export const MESSAGE_MAX = 4000;
 /** Show the counter from here on, so it does not distract in normal use. */
 const COUNTER_FROM = 3500;
 const MAX_HEIGHT_PX = 160;
+/** The browser grows the box with its text by itself (styles.css: field-sizing). */
+const CSS_SIZED = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
 interface ComposerProps {
   onSend: (body: string) => void;
@@ -17,15 +20,18 @@ interface ComposerProps {
 }
 
 export function Composer({ onSend, onTyping }: ComposerProps) {
+  const t = words.chat.get();
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
 
-  // Grow with the content up to a limit, then scroll inside.
+  // Grow with the content up to a limit, then scroll inside. Where CSS sizes the box (field-sizing)
+  // nothing is measured; elsewhere an empty box just drops its height, and only text is measured
+  // (reading scrollHeight forces a layout of the page).
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
+    if (!el || CSS_SIZED) return;
     el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+    if (text) el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [text]);
 
   function send() {
@@ -54,7 +60,7 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
       }}
     >
       <label for="composer-input" class="visually-hidden">
-        Type your message
+        {t.composerLabel}
       </label>
       <textarea
         id="composer-input"
@@ -62,7 +68,7 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
         rows={1}
         value={text}
         maxLength={MESSAGE_MAX}
-        placeholder="Type your message…"
+        placeholder={t.composerPlaceholder}
         aria-describedby={text.length >= COUNTER_FROM ? 'composer-counter' : undefined}
         onInput={(e) => {
           setText(e.currentTarget.value);
@@ -71,7 +77,7 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
         onKeyDown={onKeyDown}
       />
       <button type="submit" class="btn btn-primary btn-send" disabled={!text.trim()}>
-        Send
+        {t.send}
       </button>
       {text.length >= COUNTER_FROM && (
         <p id="composer-counter" class={remaining <= 0 ? 'counter counter--full' : 'counter'} aria-live="polite">

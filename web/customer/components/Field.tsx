@@ -5,6 +5,7 @@
  * and an error is linked through aria-describedby and flagged by aria-invalid.
  */
 import type { JSX } from 'preact';
+import { words } from '../i18n/messages.js';
 
 export type FieldKind = 'text' | 'email' | 'phone' | 'select' | 'textarea';
 
@@ -34,6 +35,7 @@ const INPUT_TYPE: Record<Exclude<FieldKind, 'select' | 'textarea'>, string> = {
 
 export function Field(props: FieldProps) {
   const { id, errorId, label, kind, required, value, error, options, placeholder, autoComplete, maxLength, hint, onInput } = props;
+  const t = words.form.get();
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -52,7 +54,7 @@ export function Field(props: FieldProps) {
   if (kind === 'select') {
     control = (
       <select {...common} onChange={common.onInput}>
-        <option value="">Choose…</option>
+        <option value="">{t.choose}</option>
         {(options ?? []).map((option) => (
           <option key={option} value={option}>
             {option}

@@ -5,12 +5,20 @@
  * for good, and "Waiting…" for those held up behind it. Every text is
  * rendered as a text node, never as HTML. It keeps itself scrolled to the
  * newest message unless the customer has scrolled up to read.
+ *
+ * Cheap per message: a stored event's row is rendered once (Row skips
+ * re-rendering unchanged rows), and the scroll to the bottom waits for the
+ * next animation frame, once per frame, so a new message costs one layout
+ * (the frame's own) rather than one forced in the middle of each update.
  */
+import { Component, type ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ComponentChildren } from 'preact';
+import { type CustomerLineCatalog, renderSystemLine } from '../../../src/protocol/systemLines.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
-import { formatTime, systemText } from '../format.js';
+import { formatTime } from '../format.js';
+import { intlLocale, language } from '../i18n/index.js';
+import { type Words, words } from '../i18n/messages.js';
 import { pendingLabel } from '../../shared/outbox.js';
 import type { PendingMessage } from '../socket.js';
 
@@ -26,24 +34,38 @@ interface TranscriptProps {
 /** Within this many pixels of the bottom counts as "following the conversation". */
 const STICKY_PX = 80;
 
+type ChatWords = ReturnType<Words['chat']['get']>;
+
 export function Transcript({ events, pending, canRetry, onRetry, onRemove }: TranscriptProps) {
+  const t = words.chat.get();
+  const lines = words.system.get();
   const ref = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  const frame = useRef(0);
 
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (el && following.current) el.scrollTop = el.scrollHeight;
-  }, [events.length, pending.length, pending[0]?.held]);
+  // Reading scrollHeight right after the DOM changed would force a layout in the middle of the
+  // update; in the next frame's callback it is the layout that frame needs anyway.
+  const toBottom = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = ref.current;
+      if (el && following.current) el.scrollTop = el.scrollHeight;
+    });
+  };
+
+  useLayoutEffect(toBottom, [events.length, pending.length, pending[0]?.held]);
 
   // The box shrinks when the typing indicator or the counter appears: stay at the bottom.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (following.current) el.scrollTop = el.scrollHeight;
-    });
+    const observer = new ResizeObserver(toBottom);
     observer.observe(el);
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame.current);
+    };
   }, []);
 
   const onScroll = () => {
@@ -52,56 +74,72 @@ export function Transcript({ events, pending, canRetry, onRetry, onRemove }: Tra
   };
 
   return (
-    <div class="transcript" ref={ref} onScroll={onScroll} role="log" aria-live="polite" aria-label="Conversation">
+    // Focusable so a keyboard can scroll back through a long conversation (WCAG 2.1.1).
+    <div class="transcript" ref={ref} onScroll={onScroll} role="log" aria-live="polite" aria-label={t.conversation} tabIndex={0}>
       {events.map((event, i) => {
-        if (event.kind === 'system') {
-          // The footer under an ended thread already says "This chat has ended." /
-          // "You ended the chat."; saying it twice reads as noise.
-          if (event.system === 'ended' || event.system === 'customer_left') return null;
-          return (
-            <p key={event.seq} class={event.system === 'inactivity_warning' ? 'system-line system-line--warning' : 'system-line'}>
-              {systemText(event)}
-            </p>
-          );
-        }
+        // The footer under an ended thread already says "This chat has ended." /
+        // "You ended the chat."; saying it twice reads as noise.
+        if (event.kind === 'system' && (event.system === 'ended' || event.system === 'customer_left')) return null;
         const previous = events[i - 1];
         // Name once per run of messages from the same person, like most messengers.
         const showName = event.author !== 'customer' && (previous?.author !== event.author || previous.kind !== 'message');
-        return (
-          <Message key={event.seq} mine={event.author === 'customer'} name={event.authorName} showName={showName} body={event.body}>
-            <time dateTime={event.at}>{formatTime(event.at)}</time>
-          </Message>
-        );
+        return <Row key={event.seq} event={event} showName={showName} t={t} lines={lines} />;
       })}
       {pending.map((p, i) => {
         const label = pendingLabel(pending, i);
         return (
-          <Message key={p.clientMsgId} mine name="You" showName={false} body={p.body} pending held={label === 'held'}>
+          <Message key={p.clientMsgId} mine name={t.you} showName={false} body={p.body} pending held={label === 'held'} t={t}>
             {label === 'held' ? (
               <span class="msg-failed" role="alert">
-                Not sent — {p.held}
+                {t.notSent({ reason: p.held ?? '' })}
                 {canRetry && (
                   <>
                     {' '}
                     <button type="button" class="link" onClick={() => onRetry(p.clientMsgId)}>
-                      Retry
+                      {t.retry}
                     </button>
                   </>
                 )}{' '}
                 <button type="button" class="link" onClick={() => onRemove(p.clientMsgId)}>
-                  Remove
+                  {t.remove}
                 </button>
               </span>
             ) : label === 'blocked' ? (
-              <span class="msg-sending">Waiting for the message above</span>
+              <span class="msg-sending">{t.waitingAbove}</span>
             ) : (
-              <span class="msg-sending">Sending…</span>
+              <span class="msg-sending">{t.sending}</span>
             )}
           </Message>
         );
       })}
     </div>
   );
+}
+
+interface RowProps {
+  event: ChatEventView;
+  showName: boolean;
+  t: ChatWords;
+  lines: CustomerLineCatalog;
+}
+
+/** A stored event never changes: its row renders again only if whether it shows the name does. */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return next.event !== this.props.event || next.showName !== this.props.showName || next.t !== this.props.t || next.lines !== this.props.lines;
+  }
+
+  override render({ event, showName, t, lines }: RowProps) {
+    if (event.kind === 'system') {
+      const text = renderSystemLine(event, { reader: 'customer', locale: language, catalog: lines });
+      return <p class={event.system === 'inactivity_warning' ? 'system-line system-line--warning' : 'system-line'}>{text}</p>;
+    }
+    return (
+      <Message mine={event.author === 'customer'} name={event.authorName} showName={showName} body={event.body} t={t}>
+        <time dateTime={event.at}>{formatTime(event.at, intlLocale)}</time>
+      </Message>
+    );
+  }
 }
 
 interface MessageProps {
@@ -114,13 +152,14 @@ interface MessageProps {
   held?: boolean;
   /** The line under the bubble: time, "Sending…" or an error. */
   children: ComponentChildren;
+  t: ChatWords;
 }
 
-function Message({ mine, name, showName, body, pending, held, children }: MessageProps) {
+function Message({ mine, name, showName, body, pending, held, children, t }: MessageProps) {
   return (
     <div class={`msg ${mine ? 'msg--mine' : 'msg--agent'}${pending ? ' msg--pending' : ''}${held ? ' msg--held' : ''}`}>
       {showName && <span class="msg-author">{name}</span>}
-      <span class="visually-hidden">{mine ? 'You said:' : `${name} said:`}</span>
+      <span class="visually-hidden">{mine ? t.youSaid : t.theySaid({ name })}</span>
       <div class="msg-bubble">
         <MessageText text={body} />
       </div>

@@ -1,5 +1,8 @@
 /** "Sophie is typing" with animated dots, shown at the bottom of the thread. */
+import { words } from '../i18n/messages.js';
+
 export function TypingIndicator({ name }: { name: string }) {
+  const t = words.chat.get();
   return (
     <p class="typing" role="status">
       <span class="dots" aria-hidden="true">
@@ -7,7 +10,7 @@ export function TypingIndicator({ name }: { name: string }) {
         <span />
         <span />
       </span>
-      <span>{name} is typing</span>
+      <span>{t.typing({ name })}</span>
     </p>
   );
 }

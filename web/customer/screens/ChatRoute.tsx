@@ -6,7 +6,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { PublicQueueView } from '../../../src/protocol/views.js';
+import { words } from '../i18n/messages.js';
 import type { ChatConnection } from '../socket.js';
+import { ConfirmModal } from '../../shared/ConfirmModal.js';
 import { useChat } from '../useChat.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
@@ -20,8 +22,10 @@ interface ChatRouteProps {
 }
 
 export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
+  const t = words.chat.get();
   const snap = useChat(chat);
   const [ending, setEnding] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
   const status = snap.state?.status ?? 'queued';
   const offline = useWaitingOffline(queue, status === 'queued' || status === 'offered' ? snap.state : null);
@@ -31,23 +35,40 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
     setEndError(null);
     const error = await chat.end();
     setEnding(false);
-    if (error) setEndError(error.message || 'Could not end the chat. Try again.');
+    setConfirming(false);
+    if (error) setEndError(error.message || t.endFailed);
   }
 
+  // Ending cannot be undone, so the button asks first (issue 11).
   const endButton =
     status !== 'ended' && !snap.lost ? (
-      <button type="button" class="btn btn-header" onClick={end} disabled={ending}>
-        End Chat
-      </button>
+      <>
+        <button type="button" class="btn btn-header" onClick={() => setConfirming(true)} disabled={ending}>
+          {t.endChat}
+        </button>
+        {confirming && (
+          <ConfirmModal
+            title={t.endConfirmTitle}
+            confirmLabel={t.endChat}
+            cancelLabel={t.endConfirmCancel}
+            buttonClass={{ confirm: 'btn btn-danger', cancel: 'btn btn-secondary' }}
+            busy={ending}
+            onConfirm={() => void end()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{t.endConfirmBody}</p>
+          </ConfirmModal>
+        )}
+      </>
     ) : null;
 
   let banner = null;
   if (snap.lost) {
     banner = (
       <div class="banner banner--error" role="alert">
-        <span>This chat is no longer available.</span>
+        <span>{t.lost}</span>
         <button type="button" class="link" onClick={onNewChat}>
-          Start a new chat
+          {t.newChat}
         </button>
       </div>
     );
@@ -61,7 +82,7 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
     banner = (
       <div class="banner" role="status">
         <span class="spinner spinner--small" aria-hidden="true" />
-        Reconnecting…
+        {t.reconnecting}
       </div>
     );
   }

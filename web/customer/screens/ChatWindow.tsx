@@ -11,6 +11,7 @@ import { Composer } from '../components/Composer.js';
 import { Header } from '../components/Header.js';
 import { Transcript } from '../components/Transcript.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
+import { type Words, words } from '../i18n/messages.js';
 import type { ChatConnection, ChatSnapshot } from '../socket.js';
 
 interface ChatWindowProps {
@@ -23,6 +24,7 @@ interface ChatWindowProps {
 }
 
 export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: ChatWindowProps) {
+  const t = words.chat.get();
   const state = snap.state;
   const ended = state?.status === 'ended';
   const agent = state?.agent ?? null;
@@ -45,10 +47,10 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
       </div>
       {ended ? (
         <footer class="ended">
-          <p class="ended-title">This chat has ended.</p>
-          {state?.endedBy && endedSub(state.endedBy) && <p class="ended-sub">{endedSub(state.endedBy)}</p>}
+          <p class="ended-title">{t.ended}</p>
+          {state?.endedBy && endedSub(t, state.endedBy) && <p class="ended-sub">{endedSub(t, state.endedBy)}</p>}
           <button type="button" class="btn btn-primary" onClick={onNewChat}>
-            Start a new chat
+            {t.newChat}
           </button>
         </footer>
       ) : (
@@ -59,14 +61,14 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
 }
 
 /** Why the chat ended, when the customer should know (the agent's leaving has its own line). */
-function endedSub(endedBy: EndedBy): string | null {
+function endedSub(t: ReturnType<Words['chat']['get']>, endedBy: EndedBy): string | null {
   switch (endedBy) {
     case 'customer':
-      return 'You ended the chat.';
+      return t.endedByYou;
     case 'abandoned':
-      return 'You were away too long, so your place in line was given up.';
+      return t.endedAbandoned;
     case 'customer_gone':
-      return 'You were away too long, so the chat was closed.';
+      return t.endedGone;
     default:
       return null;
   }

@@ -6,7 +6,9 @@
 import type { PublicQueueView, WorkingHoursView } from '../../../src/protocol/views.js';
 import { Header } from '../components/Header.js';
 import { Icon } from '../components/Notice.js';
-import { formatDateTime, formatDay, timeZoneLabel } from '../format.js';
+import { formatDateTime, formatDay, formatRange, timeZoneLabel, weekdayName } from '../format.js';
+import { intlLocale } from '../i18n/index.js';
+import { words } from '../i18n/messages.js';
 import { CallbackForm, LeaveMessageForm } from './OfflineForms.js';
 
 export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
@@ -19,7 +21,8 @@ interface ClosedProps {
 }
 
 export function Closed({ queue, reason, note }: ClosedProps) {
-  const heading = reason === 'closed' ? 'This queue is closed' : 'No agents are available to chat at this time';
+  const t = words.closed.get();
+  const heading = reason === 'closed' ? t.closedTitle : t.noAgentsTitle;
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName} />
@@ -49,34 +52,41 @@ export function OfflineOptions({ queue }: { queue: PublicQueueView }) {
   );
 }
 
+/**
+ * The queue's hours, days and times written in the reader's locale (one clock with "Opens next"),
+ * all in the queue's time zone, which the caption names.
+ */
 export function Hours({ hours }: { hours: WorkingHoursView }) {
+  const t = words.closed.get();
+  const ranges = (times: Array<{ start: string; end: string }>) =>
+    times.length ? times.map((range) => formatRange(range, intlLocale, t.nextDay)).join(', ') : <span class="muted">{t.closedDay}</span>;
   return (
     <section class="hours">
       <h3 id="hours-title" class="hours-title">
-        Working hours
+        {t.hoursTitle}
       </h3>
       <table class="hours-table">
-        <caption class="hours-zone">Times are in {timeZoneLabel(hours.timeZone)}</caption>
+        <caption class="hours-zone">{t.timesIn({ zone: timeZoneLabel(hours.timeZone) })}</caption>
         <tbody>
           {hours.lines.map((line) => (
-            <tr key={line.day}>
-              <th scope="row">{line.day}</th>
-              <td>{line.ranges.length ? line.ranges.join(', ') : <span class="muted">Closed</span>}</td>
+            <tr key={line.weekday}>
+              <th scope="row">{weekdayName(line.weekday, intlLocale)}</th>
+              <td>{ranges(line.times)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {hours.exceptions.length > 0 && (
         <table class="hours-table hours-special">
-          <caption class="hours-zone">Holidays and special days</caption>
+          <caption class="hours-zone">{t.specialDays}</caption>
           <tbody>
             {hours.exceptions.map((day) => (
               <tr key={day.date}>
                 <th scope="row">
-                  {formatDay(day.date)}
+                  {formatDay(day.date, intlLocale)}
                   {day.label && <span class="muted"> · {day.label}</span>}
                 </th>
-                <td>{day.ranges.length ? day.ranges.join(', ') : <span class="muted">Closed</span>}</td>
+                <td>{ranges(day.times)}</td>
               </tr>
             ))}
           </tbody>
@@ -84,7 +94,7 @@ export function Hours({ hours }: { hours: WorkingHoursView }) {
       )}
       {hours.opensNextAt && (
         <p class="opens-next">
-          Opens next: <strong>{formatDateTime(hours.opensNextAt)}</strong>
+          {t.opensNext} <strong>{formatDateTime(hours.opensNextAt, intlLocale, hours.timeZone)}</strong>
         </p>
       )}
     </section>

@@ -10,6 +10,8 @@ import type { ErrorBody } from '../../../src/protocol/errors.js';
 import type { FormFieldView, PublicQueueView } from '../../../src/protocol/views.js';
 import { Field, focusFirstInvalid } from '../components/Field.js';
 import { Header } from '../components/Header.js';
+import { words } from '../i18n/messages.js';
+import { describeProblem } from '../i18n/problems.js';
 
 interface DataCollectionProps {
   queue: PublicQueueView;
@@ -30,6 +32,8 @@ function autoCompleteFor(field: FormFieldView): string | undefined {
 }
 
 export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
+  const t = words.form.get();
+  const app = words.app.get();
   const fields = queue.form ?? [];
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -47,7 +51,7 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
     setValues((v) => ({ ...v, [field.id]: value }));
     // Once a field was flagged, re-check it as the customer fixes it.
     if (errors[field.id]) {
-      const message = fieldError(field, value);
+      const message = fieldError(field, value, describeProblem);
       setErrors(({ [field.id]: _old, ...rest }) => (message ? { ...rest, [field.id]: message } : rest));
     }
   }
@@ -56,7 +60,7 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
     e.preventDefault();
     if (busy) return;
     setFormError(null);
-    const check = checkForm(fields, values);
+    const check = checkForm(fields, values, describeProblem);
     setErrors(check.errors);
     if (Object.keys(check.errors).length) return setFocusTick((t) => t + 1);
 
@@ -70,11 +74,13 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
       setErrors(fieldErrors);
       setFocusTick((t) => t + 1);
     } else {
-      setFormError(refusal.message || 'Something went wrong. Please try again.');
+      setFormError(refusal.message || app.somethingWrong);
     }
   }
 
   const anyRequired = fields.some((f) => f.required);
+  // The asterisk sits inside the sentence wherever the language puts it.
+  const [beforeMark = '', afterMark = ''] = t.requiredNote.split('{mark}');
 
   return (
     <>
@@ -82,12 +88,16 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
       <div class="body">
         <form class="form" noValidate onSubmit={submit} aria-describedby="form-intro">
           <p class="intro" id="form-intro">
-            Tell us a little about yourself and we’ll connect you with the next available agent.
+            {t.intro}
             {anyRequired && (
               <>
                 {' '}
-                Fields marked with <span class="required" aria-hidden="true">*</span>
-                <span class="visually-hidden">an asterisk</span> are required.
+                {beforeMark}
+                <span class="required" aria-hidden="true">
+                  *
+                </span>
+                <span class="visually-hidden">{t.asterisk}</span>
+                {afterMark}
               </>
             )}
           </p>
@@ -112,7 +122,7 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
             </p>
           )}
           <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
-            Send
+            {t.send}
           </button>
         </form>
       </div>

@@ -5,12 +5,16 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { isEmail, isPhone } from '../../../src/domain/dataCollection.js';
+import { type FieldProblem, isEmail, isPhone } from '../../../src/domain/dataCollection.js';
 import { ApiError, leaveMessage, requestCallback } from '../api.js';
 import { Field, focusFirstInvalid, type FieldKind } from '../components/Field.js';
+import { type Words, words } from '../i18n/messages.js';
+import { describeProblem } from '../i18n/problems.js';
 
 const MESSAGE_MAX = 4000;
 const SHORT_MAX = 200;
+
+type OfflineWords = ReturnType<Words['offline']['get']>;
 
 interface OfflineField {
   /** The request body's key: server field errors are keyed by it. */
@@ -24,47 +28,54 @@ interface OfflineField {
   check: (value: string) => string | null;
 }
 
-const required = (label: string, more?: (v: string) => string | null) => (value: string) =>
-  value === '' ? `${label} is required.` : (more?.(value) ?? null);
+/** Required, then the field's own rule; problems worded in the reader's language. */
+const required = (label: string, more?: (v: string) => FieldProblem | null) => (value: string) => {
+  const problem: FieldProblem | null = value === '' ? { code: 'required' } : (more?.(value) ?? null);
+  return problem ? describeProblem(label, problem) : null;
+};
 
-const MESSAGE_FIELDS: OfflineField[] = [
-  {
-    name: 'email',
-    label: 'Email address',
-    kind: 'email',
-    autoComplete: 'email',
-    placeholder: 'name@example.com',
-    check: required('Email address', (v) => (isEmail(v) ? null : 'Enter a valid email address, like name@example.com.')),
-  },
-  {
-    name: 'message',
-    label: 'Message',
-    kind: 'textarea',
-    placeholder: 'How can we help?',
-    maxLength: MESSAGE_MAX,
-    check: required('Message', (v) => (v.length > MESSAGE_MAX ? `Message must be at most ${MESSAGE_MAX} characters.` : null)),
-  },
-];
+function messageFields(t: OfflineWords): OfflineField[] {
+  return [
+    {
+      name: 'email',
+      label: t.email,
+      kind: 'email',
+      autoComplete: 'email',
+      placeholder: t.emailPlaceholder,
+      check: required(t.email, (v) => (isEmail(v) ? null : { code: 'email' })),
+    },
+    {
+      name: 'message',
+      label: t.message,
+      kind: 'textarea',
+      placeholder: t.messagePlaceholder,
+      maxLength: MESSAGE_MAX,
+      check: required(t.message, (v) => (v.length > MESSAGE_MAX ? { code: 'too_long', max: MESSAGE_MAX } : null)),
+    },
+  ];
+}
 
-const CALLBACK_FIELDS: OfflineField[] = [
-  { name: 'name', label: 'Name', kind: 'text', autoComplete: 'name', maxLength: SHORT_MAX, check: required('Name') },
-  {
-    name: 'phone',
-    label: 'Phone number',
-    kind: 'phone',
-    autoComplete: 'tel',
-    placeholder: '+1 555 123 4567',
-    check: required('Phone number', (v) => (isPhone(v) ? null : 'Enter a valid phone number.')),
-  },
-  {
-    name: 'preferredTime',
-    label: 'Preferred time',
-    kind: 'text',
-    placeholder: 'Tomorrow after 2 pm',
-    maxLength: SHORT_MAX,
-    check: required('Preferred time'),
-  },
-];
+function callbackFields(t: OfflineWords): OfflineField[] {
+  return [
+    { name: 'name', label: t.name, kind: 'text', autoComplete: 'name', maxLength: SHORT_MAX, check: required(t.name) },
+    {
+      name: 'phone',
+      label: t.phone,
+      kind: 'phone',
+      autoComplete: 'tel',
+      placeholder: t.phonePlaceholder,
+      check: required(t.phone, (v) => (isPhone(v) ? null : { code: 'phone' })),
+    },
+    {
+      name: 'preferredTime',
+      label: t.preferredTime,
+      kind: 'text',
+      placeholder: t.preferredTimePlaceholder,
+      maxLength: SHORT_MAX,
+      check: required(t.preferredTime),
+    },
+  ];
+}
 
 interface OfflineFormProps {
   /** Prefix for element ids, so two forms on one page never clash. */
@@ -125,7 +136,7 @@ function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText,
         setFocusTick((t) => t + 1);
       } else {
         // 429 and everything else: the server's own words.
-        setFormError(body?.message || 'Something went wrong. Please try again.');
+        setFormError(body?.message || words.app.get().somethingWrong);
       }
     } finally {
       setBusy(false);
@@ -177,28 +188,30 @@ function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText,
 }
 
 export function LeaveMessageForm({ slug }: { slug: string }) {
+  const t = words.offline.get();
   return (
     <OfflineForm
       idPrefix="leave"
-      title="Leave a message"
-      intro="Write to us and an agent will reply by email."
-      fields={MESSAGE_FIELDS}
-      submitLabel="Send message"
-      successText="Thanks — your message has been sent. An agent will reply by email."
+      title={t.leaveTitle}
+      intro={t.leaveIntro}
+      fields={messageFields(t)}
+      submitLabel={t.leaveSubmit}
+      successText={t.leaveSuccess}
       submit={(v) => leaveMessage(slug, { email: v.email ?? '', message: v.message ?? '' })}
     />
   );
 }
 
 export function CallbackForm({ slug }: { slug: string }) {
+  const t = words.offline.get();
   return (
     <OfflineForm
       idPrefix="callback"
-      title="Request a callback"
-      intro="Leave your number and an agent will call you back."
-      fields={CALLBACK_FIELDS}
-      submitLabel="Request callback"
-      successText="Thanks — we will call you back."
+      title={t.callbackTitle}
+      intro={t.callbackIntro}
+      fields={callbackFields(t)}
+      submitLabel={t.callbackSubmit}
+      successText={t.callbackSuccess}
       submit={(v) => requestCallback(slug, { name: v.name ?? '', phone: v.phone ?? '', preferredTime: v.preferredTime ?? '' })}
     />
   );

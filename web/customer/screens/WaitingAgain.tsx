@@ -5,23 +5,17 @@
  * lost — and the customer can keep writing; the next agent reads it all.
  */
 import type { ComponentChildren } from 'preact';
-import type { ChatEventView, ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
+import type { ChatEventView, PublicQueueView } from '../../../src/protocol/views.js';
 import { Composer } from '../components/Composer.js';
 import { Header } from '../components/Header.js';
 import { Transcript } from '../components/Transcript.js';
-import { estimatedWaitText, positionText } from '../format.js';
+import { words } from '../i18n/messages.js';
+import { placeLines } from './placeLines.js';
 import type { ChatConnection, ChatSnapshot } from '../socket.js';
 
 /** True once an agent had joined or anyone wrote: a return to the line then keeps the thread on screen. */
 export function hadConversation(events: readonly ChatEventView[], pendingCount: number): boolean {
   return pendingCount > 0 || events.some((e) => e.kind === 'message' || e.system === 'agent_joined');
-}
-
-function placeLines(queue: PublicQueueView, state: ChatStateView | null): string[] {
-  if (!state) return [];
-  const lines = [positionText(state.position ?? 1)];
-  if (queue.showEstimatedWait && state.estimatedWaitSeconds !== null) lines.push(estimatedWaitText(state.estimatedWaitSeconds));
-  return lines;
 }
 
 interface WaitingAgainProps {
@@ -35,6 +29,7 @@ interface WaitingAgainProps {
 }
 
 export function WaitingAgain({ queue, chat, snap, endButton, banner, offline }: WaitingAgainProps) {
+  const t = words.waiting.get();
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName}>
@@ -47,10 +42,10 @@ export function WaitingAgain({ queue, chat, snap, endButton, banner, offline }: 
           <span class="spinner waiting-again-spinner" aria-hidden="true" />
           <div>
             <h2 id="waiting-again-title" class="waiting-again-title">
-              Connecting you to another agent
+              {t.againTitle}
             </h2>
             <p class="waiting-again-place" role="status">
-              {placeLines(queue, snap.state).join(' ')}
+              {placeLines(t, snap.state, queue.showEstimatedWait).join(' ')}
             </p>
           </div>
         </section>

@@ -1,11 +1,13 @@
 /**
  * While waiting: when the queue closes (its switch or its hours), or after
- * the queue's longest wait, the customer is offered the offline options (and
+ * the queue's longest wait, or while nobody is Available to serve the line,
+ * the customer is offered the offline options (and
  * the hours) under the waiting messages; they keep their place meanwhile.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
 import { getQueue } from '../api.js';
+import { words } from '../i18n/messages.js';
 import { Hours, OfflineOptions } from './Closed.js';
 
 /** True once the customer has waited `maxWaitSeconds` since `waitingSince`. */
@@ -24,8 +26,9 @@ function useWaitedTooLong(waitingSince: string | null, maxWaitSeconds: number): 
 
 export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView | null) {
   const closed = state?.queueClosed ?? false;
+  const nobody = state?.nobodyAvailable ?? false;
   const late = useWaitedTooLong(state?.waitingSince ?? null, queue.maxWaitSeconds);
-  const shown = closed || late;
+  const shown = closed || late || nobody;
   // The settings may have changed since the page loaded: show the current options and hours.
   const [fresh, setFresh] = useState<PublicQueueView | null>(null);
   useEffect(() => {
@@ -38,25 +41,23 @@ export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView |
     return () => {
       live = false;
     };
-  }, [shown, closed, queue.slug]);
+  }, [shown, closed, nobody, queue.slug]);
   if (!shown) return null;
-  return <WaitingOffline queue={fresh ?? queue} closed={closed} />;
+  return <WaitingOffline queue={fresh ?? queue} closed={closed} nobody={nobody} />;
 }
 
-function WaitingOffline({ queue, closed }: { queue: PublicQueueView; closed: boolean }) {
+function WaitingOffline({ queue, closed, nobody }: { queue: PublicQueueView; closed: boolean; nobody: boolean }) {
+  const t = words.waiting.get();
   const offers = queue.offline.leaveMessage || queue.offline.callback;
   return (
     <section class="waiting-offline" aria-labelledby="waiting-offline-title">
       <h3 id="waiting-offline-title" class="waiting-offline-title">
-        {closed ? 'This queue has closed' : 'Still waiting?'}
+        {closed ? t.closedTitle : nobody ? t.nobodyTitle : t.lateTitle}
       </h3>
-      {closed && queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
+      {/* The fresh view says why it would refuse a newcomer: closed, or the queue's own "no agents" words. */}
+      {(closed || (nobody && queue.closedReason === 'no_agents')) && queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
       <p class="waiting-offline-text">
-        {closed
-          ? `Your place in line is kept until we open again.${offers ? ' You can also contact us another way:' : ''}`
-          : offers
-            ? 'You can keep waiting, or contact us another way:'
-            : 'Thank you for your patience: you keep your place in line.'}
+        {closed ? (offers ? `${t.placeKept} ${t.otherWay}` : t.placeKept) : offers ? t.keepWaiting : t.patience}
       </p>
       {closed && queue.hours && <Hours hours={queue.hours} />}
       <OfflineOptions queue={queue} />

@@ -1,0 +1,101 @@
+/**
+ * A report for one client: the statements of reportSpecs.ts run over the
+ * range, their rows joined by subject and bucket into the figures the portal
+ * shows (src/protocol/reports.ts). Three statements per report, each one pass
+ * over its rows with every total computed in the same pass.
+ */
+import type { Queryable } from '../../db/db.js';
+import { boardTimeZone } from '../../domain/localDay.js';
+import type { AgentReportFigures, QueueReportFigures, ReportGrouping, ReportRow, ReportSubject, ReportView } from '../../protocol/reports.js';
+import { type GroupedRow, type GroupedSpec, type ReportParams, runGrouped } from './groupedSql.js';
+import { AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE } from './reportSpecs.js';
+
+export interface ReportQuery {
+  subject: ReportSubject;
+  groupBy: ReportGrouping;
+  from: string;
+  to: string;
+  timeZone: string;
+  queueId: string | null;
+}
+
+/** The client's time zone, as the live view counts "today" (src/domain/localDay.ts boardTimeZone). */
+export async function clientTimeZone(db: Queryable, clientId: string): Promise<string> {
+  const rows = await db.query<{ zone: string | null; enabled: boolean | null; created_at: Date }>(
+    `SELECT config->'workingHours'->>'timeZone' AS zone, (config->'workingHours'->>'enabled')::boolean AS enabled, created_at
+       FROM queues WHERE client_id = $1`,
+    [clientId],
+  );
+  return boardTimeZone(rows.map((r) => ({ timeZone: r.zone ?? 'UTC', createdAt: new Date(r.created_at), hoursEnabled: r.enabled === true })));
+}
+
+type Figures = QueueReportFigures | AgentReportFigures;
+
+const round = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : Math.round(Number(n)));
+
+function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): QueueReportFigures {
+  const answered = chats?.answered ?? 0;
+  const abandoned = chats?.abandoned ?? 0;
+  const inTarget = chats?.in_target ?? 0;
+  return {
+    offered: chats?.offered ?? 0,
+    answered,
+    abandoned,
+    averageAbandonSeconds: round(chats?.average_abandon),
+    answeredInTarget: inTarget,
+    serviceLevel: answered + abandoned > 0 ? inTarget / (answered + abandoned) : null,
+    averageWaitSeconds: round(chats?.average_wait),
+    p90WaitSeconds: round(chats?.p90_wait),
+    averageHandleSeconds: round(chats?.average_handle),
+    offersDeclined: offers?.declined ?? 0,
+    offersTimedOut: offers?.timed_out ?? 0,
+    leftMessages: offline?.messages ?? 0,
+    callbacks: offline?.callbacks ?? 0,
+    offlineHandled: offline?.handled ?? 0,
+    medianOfflineHandleSeconds: round(offline?.median_handle),
+  };
+}
+
+function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): AgentReportFigures {
+  return {
+    answered: chats?.answered ?? 0,
+    averageHandleSeconds: round(chats?.average_handle),
+    p90HandleSeconds: round(chats?.p90_handle),
+    offersDeclined: offers?.declined ?? 0,
+    offersTimedOut: offers?.timed_out ?? 0,
+    offlineHandled: offline?.handled ?? 0,
+  };
+}
+
+const slot = (row: GroupedRow) => `${row.level}|${row.key ?? ''}|${row.bucket ?? ''}`;
+
+export async function buildReport(db: Queryable, clientId: string, query: ReportQuery): Promise<ReportView> {
+  const { timeZone } = query;
+  const params: ReportParams = { clientId, from: query.from, to: query.to, groupBy: query.groupBy, timeZone, queueId: query.queueId };
+  const specs: [GroupedSpec, GroupedSpec, GroupedSpec] = query.subject === 'queue' ? [QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE] : [AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE];
+  const [chats, offers, offline] = await Promise.all(specs.map((spec) => runGrouped(db, spec, params)));
+  const queues = await db.query<{ id: string; name: string }>('SELECT id::text, name FROM queues WHERE client_id = $1 ORDER BY lower(name), id', [clientId]);
+  const names = new Map(
+    (query.subject === 'queue' ? queues : await db.query<{ id: string; name: string }>('SELECT id::text, display_name AS name FROM users WHERE client_id = $1', [clientId])).map((r) => [
+      r.id,
+      r.name,
+    ]),
+  );
+  const index = (rows: GroupedRow[]) => new Map(rows.map((row) => [slot(row), row]));
+  const [c, o, f] = [index(chats!), index(offers!), index(offline!)];
+  const figuresOf = (key: string) => (query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key)));
+
+  const slots = new Map<string, GroupedRow>();
+  for (const row of [...chats!, ...offers!, ...offline!]) slots.set(slot(row), row);
+  const rows: ReportRow<Figures>[] = [];
+  const totals: Omit<ReportRow<Figures>, 'bucket'>[] = [];
+  for (const [key, row] of slots) {
+    if (row.level === 3 || row.key === null) continue;
+    const named = { id: row.key, name: names.get(row.key) ?? '—', figures: figuresOf(key) };
+    if (row.level === 0 && row.bucket !== null) rows.push({ bucket: row.bucket, ...named });
+    else if (row.level === 1) totals.push(named);
+  }
+  rows.sort((a, b) => a.bucket.localeCompare(b.bucket) || a.name.localeCompare(b.name));
+  totals.sort((a, b) => a.name.localeCompare(b.name));
+  return { subject: query.subject, groupBy: query.groupBy, timeZone, from: query.from, to: query.to, rows, totals, overall: figuresOf('3||'), queues };
+}

@@ -1,0 +1,57 @@
+/**
+ * A NUL character (PostgreSQL cannot store one in text) is a validation error naming the field,
+ * on public and signed-in routes and on sockets, never an internal error (found by a hostile try).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/db.js';
+import type { Result } from '../src/protocol/errors.js';
+import type { StartChatResponse } from '../src/protocol/http.js';
+import type { RunningNode } from '../src/server.js';
+import { backends } from './support/backends.js';
+import { api, call, connectAgent, connectCustomer, signIn, startTestNode } from './support/testNode.js';
+
+const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' };
+
+describe.each(backends())('NUL characters on $name', (backend) => {
+  let node: RunningNode;
+  let db: Db;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, drop } = await backend.open());
+    node = await startTestNode(db);
+  });
+  afterAll(async () => {
+    await node?.close();
+    await db?.close();
+    await drop?.();
+  });
+
+  it('refuses them at the field over HTTP, signed in or not, and stores nothing', async () => {
+    const chatsBefore = await db.query('SELECT id FROM chats');
+    const start = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, first_name: 'A\u0000' } });
+    expect(start.status).toBe(400);
+    expect(start.body).toMatchObject({ error: { id: 'validation', fields: { 'fields.first_name': expect.stringContaining('NUL') } } });
+    expect(await db.query('SELECT id FROM chats')).toHaveLength(chatsBefore.length);
+    const left = await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'a@b.co', message: 'hi\u0000there' });
+    expect(left.status).toBe(400);
+    const login = await api(node, 'POST', '/api/auth/login', { email: 'a\u0000@b.co', password: 'x' });
+    expect(login.status).toBe(400);
+    const cookie = await signIn(node, 'sophie@demo.example');
+    const history = await api(node, 'GET', '/api/agent/history?q=a%00b', undefined, cookie);
+    expect(history.status).toBe(400);
+  });
+
+  it('refuses them in a socket message with validation, and the chat carries on', async () => {
+    const sophie = await connectAgent(node, await signIn(node, 'sophie@demo.example'));
+    await call(sophie, 'console:snapshot', {});
+    await call(sophie, 'status:set', { status: 'available' });
+    const started = (await api(node, 'POST', '/api/public/queues/support/chats', { fields: form })).body as StartChatResponse;
+    const customer = await connectCustomer(node, started.token);
+    const refused = await call<Result>(customer, 'message:send', { clientMsgId: 'n1', body: 'a\u0000b' });
+    expect(refused).toMatchObject({ ok: false, error: { id: 'validation', fields: { body: expect.stringContaining('NUL') } } });
+    expect((await call<Result>(customer, 'message:send', { clientMsgId: 'n2', body: 'fine' })).ok).toBe(true);
+    customer.disconnect();
+    sophie.disconnect();
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * One chat opened from the live view, read-only: its transcript as it
+ * happens (the server sends the watched chat's events to this page), and a
+ * whisper to its agent, which only the agent sees.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TypingPayload } from '../../src/protocol/events.js';
+import type { WatchedChat, WhisperView } from '../../src/protocol/supervisor.js';
+import { WHISPER_MAX_LENGTH } from '../../src/protocol/supervisor.js';
+import type { ChatEventView, ChatStatus } from '../../src/protocol/views.js';
+import { systemText } from '../agent/format.js';
+import { MessageText } from '../shared/MessageText.js';
+import { type LiveSocket, request } from './liveSocket.js';
+import { LIVE_WORDS as W } from './liveWords.js';
+
+export interface LiveChatProps {
+  socket: LiveSocket;
+  online: boolean;
+  chatId: string;
+  onBack: () => void;
+}
+
+type Row = { kind: 'event'; event: ChatEventView } | { kind: 'whisper'; whisper: WhisperView };
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Events by seq and whispers after the event that was newest when each was written. */
+function rowsOf(events: ChatEventView[], whispers: WhisperView[]): Row[] {
+  const rows: Row[] = [];
+  const pending = [...whispers];
+  for (const event of events) {
+    while (pending.length && pending[0]!.afterSeq < event.seq) rows.push({ kind: 'whisper', whisper: pending.shift()! });
+    rows.push({ kind: 'event', event });
+  }
+  for (const whisper of pending) rows.push({ kind: 'whisper', whisper });
+  return rows;
+}
+
+function addEvent(events: ChatEventView[], event: ChatEventView): ChatEventView[] {
+  if (events.some((e) => e.seq === event.seq)) return events;
+  return [...events, event].sort((a, b) => a.seq - b.seq);
+}
+
+let whisperCounter = 0;
+const newClientMsgId = () => `w-${Date.now().toString(36)}-${(whisperCounter++).toString(36)}`;
+
+export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
+  const [watched, setWatched] = useState<WatchedChat | null>(null);
+  const [events, setEvents] = useState<ChatEventView[]>([]);
+  const [whispers, setWhispers] = useState<WhisperView[]>([]);
+  const [status, setStatus] = useState<ChatStatus | null>(null);
+  const [typing, setTyping] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const mine = (id: string) => id === chatId;
+    const onEvent = (event: ChatEventView) => mine(event.chatId) && setEvents((list) => addEvent(list, event));
+    const onState = (state: { chatId: string; status: ChatStatus }) => mine(state.chatId) && setStatus(state.status);
+    const onTyping = (t: TypingPayload) => mine(t.chatId) && setTyping(t.typing ? t.name : null);
+    const onWhisper = (w: WhisperView) => mine(w.chatId) && setWhispers((list) => (list.some((x) => x.id === w.id) ? list : [...list, w]));
+    const watch = async () => {
+      const result = await request<WatchedChat>(socket, 'chat:watch', { chatId });
+      if (!result.ok) return setError(result.error.id === 'not_found' ? W.chatLoadFailed : result.error.message);
+      setError(null);
+      setWatched(result);
+      setStatus(result.chat.status);
+      setEvents((list) => result.events.reduce(addEvent, list));
+      setWhispers((list) => [...list, ...result.whispers.filter((w) => !list.some((x) => x.id === w.id))]);
+    };
+    socket.on('chat:event', onEvent);
+    socket.on('chat:state', onState);
+    socket.on('typing', onTyping);
+    socket.on('chat:whisper', onWhisper);
+    // Every (re)connect watches again: the room is the connection's.
+    socket.on('connect', watch);
+    if (socket.connected) void watch();
+    return () => {
+      socket.off('chat:event', onEvent);
+      socket.off('chat:state', onState);
+      socket.off('typing', onTyping);
+      socket.off('chat:whisper', onWhisper);
+      socket.off('connect', watch);
+      void request(socket, 'chat:unwatch', { chatId });
+    };
+  }, [socket, chatId]);
+
+  // Focus the heading when the chat opens, so a keyboard or screen reader user lands in it.
+  useEffect(() => heading.current?.focus(), [watched !== null]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [events.length, whispers.length]);
+
+  const chat = watched?.chat;
+  const ended = status === 'ended';
+  return (
+    <div class="page page-wide live-page">
+      <p>
+        <a
+          class="rc-link"
+          href="#/live"
+          onClick={(event) => {
+            event.preventDefault();
+            onBack();
+          }}
+        >
+          ← {W.back}
+        </a>
+      </p>
+      {error && (
+        <p class="rc-alert rc-alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!chat && !error && <p class="rc-muted">{W.connecting}</p>}
+      {chat && (
+        <div class="live-chat">
+          <section class="rc-card live-chat-main" aria-labelledby="live-chat-title">
+            <header class="live-chat-head">
+              <h1 id="live-chat-title" class="page-title" tabIndex={-1} ref={heading}>
+                {W.chatWith(chat.customerName)}
+              </h1>
+              <p class="rc-muted">{W.chatMeta(chat.queueName, chat.agentName)}</p>
+              <p class="rc-hint">{W.readOnly}</p>
+            </header>
+            <div class="live-transcript" ref={scroller}>
+              {watched.hasOlder && <p class="rc-hint">{W.earlier}</p>}
+              <div role="log" aria-label={W.transcript} aria-live="polite" tabIndex={0}>
+                {events.length === 0 && <p class="rc-muted">{W.noMessages}</p>}
+                <ol class="live-lines">
+                  {rowsOf(events, whispers).map((row) =>
+                    row.kind === 'whisper' ? <WhisperLine key={row.whisper.id} whisper={row.whisper} /> : <EventLine key={row.event.seq} event={row.event} customerName={chat.customerName} />,
+                  )}
+                </ol>
+              </div>
+            </div>
+            <p class="live-typing" aria-live="polite">
+              {typing && !ended ? W.typing(typing) : ''}
+            </p>
+            {ended && (
+              <p class="rc-alert rc-alert-info" role="status">
+                {W.chatEnded}
+              </p>
+            )}
+          </section>
+          {!ended && (
+            <aside class="rc-card live-whisper" aria-labelledby="live-whisper-title">
+              {chat.agentName && status === 'active' ? (
+                <WhisperForm socket={socket} online={online} chatId={chatId} agentName={chat.agentName} />
+              ) : (
+                <>
+                  <h2 id="live-whisper-title" class="live-heading">
+                    {W.whisperTitle(W.agentSide)}
+                  </h2>
+                  <p class="rc-muted">{W.whisperNotAnswered}</p>
+                </>
+              )}
+            </aside>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function EventLine({ event, customerName }: { event: ChatEventView; customerName: string }) {
+  if (event.kind === 'system') {
+    return (
+      <li class="live-line live-line-system">
+        <span>{systemText(event, customerName)}</span> <time dateTime={event.at}>{time(event.at)}</time>
+      </li>
+    );
+  }
+  return (
+    <li class={`live-line live-line-${event.author}`}>
+      <span class="live-line-meta">
+        <span class="live-line-author">{event.authorName}</span>
+        <span class="rc-sr-only">({event.author === 'agent' ? W.agentSide : W.customerSide})</span> <time dateTime={event.at}>{time(event.at)}</time>
+      </span>
+      <span class="live-line-body">
+        <MessageText text={event.body} />
+      </span>
+    </li>
+  );
+}
+
+function WhisperLine({ whisper }: { whisper: WhisperView }) {
+  return (
+    <li class="live-line live-line-whisper">
+      <span class="live-line-meta">
+        <span class="live-line-author">{W.whisperFrom(whisper.authorName)}</span> <span class="rc-badge rc-badge-warning">{W.whisperNote}</span>{' '}
+        <time dateTime={whisper.at}>{time(whisper.at)}</time>
+      </span>
+      <span class="live-line-body">
+        <MessageText text={whisper.body} />
+      </span>
+    </li>
+  );
+}
+
+function WhisperForm({ socket, online, chatId, agentName }: { socket: LiveSocket; online: boolean; chatId: string; agentName: string }) {
+  const [body, setBody] = useState('');
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const attempt = useRef<{ clientMsgId: string; body: string } | null>(null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (sending) return;
+    // A retry of the same text keeps its id: the server stores it once.
+    if (!attempt.current || attempt.current.body !== body) attempt.current = { clientMsgId: newClientMsgId(), body };
+    setSending(true);
+    setDone(null);
+    setError(null);
+    const result = await request<{ whisper: WhisperView }>(socket, 'whisper:send', { chatId, clientMsgId: attempt.current.clientMsgId, body });
+    setSending(false);
+    if (result.ok) {
+      attempt.current = null;
+      setBody('');
+      setDone(W.whisperSent);
+    } else setError(result.error.fields?.body ?? result.error.message ?? W.whisperFailed);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2 id="live-whisper-title" class="live-heading">
+        {W.whisperTitle(agentName)}
+      </h2>
+      <div class="rc-field">
+        <label class="rc-label" for="live-whisper-body">
+          {W.whisperLabel(agentName)}
+        </label>
+        <textarea
+          id="live-whisper-body"
+          class="rc-textarea"
+          rows={4}
+          maxLength={WHISPER_MAX_LENGTH}
+          value={body}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={`live-whisper-hint${error ? ' live-whisper-error' : ''}`}
+          onInput={(e) => {
+            setBody(e.currentTarget.value);
+            setError(null);
+            setDone(null);
+          }}
+        />
+        <p class="rc-hint" id="live-whisper-hint">
+          {W.whisperHint(agentName)}
+        </p>
+        {error && (
+          <p class="rc-field-error" id="live-whisper-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div class="live-whisper-actions">
+        <button type="submit" class="rc-btn rc-btn-primary" disabled={sending || !online}>
+          {sending ? W.whisperSending : W.whisperSend}
+        </button>
+        <span role="status" class="save-ok-text">
+          {done}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+/** The words of transfers in the agent console (English), kept apart from the code so they can be translated as a whole. */
+import type { TransferRefusal } from '../../src/protocol/transfers.js';
+
+export const TRANSFER_WORDS = {
+  button: 'Transfer',
+  buttonLabel: (customer: string) => `Transfer the chat with ${customer}`,
+  title: 'Transfer chat',
+  intro: (customer: string) => `Hand ${customer} to another agent or queue. You keep the chat until it is accepted.`,
+  to: 'Transfer to',
+  agents: 'Agents',
+  queues: 'Queues',
+  loading: 'Loading agents and queues…',
+  loadFailed: 'Could not load agents and queues.',
+  noAgents: 'No other agents.',
+  noQueues: 'No other queues.',
+  seats: (used: number, capacity: number) => `${used} of ${capacity} chats`,
+  full: 'Full',
+  status: { available: 'Available', away: 'Away', offline: 'Offline' } as const,
+  queueOpen: (agents: number) => (agents === 1 ? 'Open · 1 agent available' : `Open · ${agents} agents available`),
+  queueClosed: 'Closed',
+  queueFront: 'The customer goes to the front of this line and keeps their wait.',
+  noteLabel: 'Note for the receiver (optional)',
+  noteHint: 'What they should know: what was asked, what you checked.',
+  noteCount: (length: number, max: number) => `${length} / ${max}`,
+  submit: 'Transfer',
+  cancel: 'Cancel',
+  close: 'Close',
+  pickFirst: 'Choose an agent or a queue.',
+  pending: (name: string) => `Transfer to ${name} is waiting for an answer. You keep the chat until then.`,
+  refused: (name: string, reason: TransferRefusal | null) => `Transfer to ${name} did not happen: ${reason ? REFUSALS[reason] : 'refused'}.`,
+  dismiss: 'Dismiss',
+  handedOver: (name: string) => `Chat transferred to ${name}.`,
+  offerFrom: (name: string) => `Transfer from ${name}`,
+  noteFrom: (name: string) => `Transferred by ${name}`,
+  noNote: 'No note.',
+} as const;
+
+/** Why a transfer did not happen, completing "Transfer to Marc did not happen: …". */
+export const REFUSALS: Record<TransferRefusal, string> = {
+  unknown_agent: 'that agent is not in your team any more',
+  unknown_queue: 'that queue no longer exists',
+  yourself: 'you already have this chat',
+  same_queue: 'the chat is already in that queue',
+  offline: 'they are not available',
+  at_capacity: 'they have no free seat',
+  queue_closed: 'the queue is closed',
+  no_agents: 'nobody is available in that queue',
+  declined: 'they declined',
+  timeout: 'they did not answer in time',
+  chat_ended: 'the chat ended',
+};

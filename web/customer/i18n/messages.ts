@@ -1,0 +1,48 @@
+/**
+ * The page's message stores, one per part of the page, defined from the
+ * reader's catalog by prepareLanguage() before the first render: entries with
+ * placeholders become functions (`params`), plural entries take a count
+ * (`count`, Intl.PluralRules). Components read them when rendering, e.g.
+ * `words.chat.get().endChat`; the language never changes while the page is open.
+ */
+import { count, type I18n, params, type Translations } from '@nanostores/i18n';
+import type { CustomerLineCatalog } from '../../../src/protocol/systemLines.js';
+import type { Catalog } from './catalog.js';
+
+function define(i18n: I18n, c: Catalog) {
+  return {
+    app: i18n('app', { ...c.app, pageTitle: params<{ queue: string }>(c.app.pageTitle) }),
+    form: i18n('form', c.form),
+    errors: i18n('errors', {
+      ...c.errors,
+      required: params<{ label: string }>(c.errors.required),
+      tooLong: params<{ label: string; max: number }>(c.errors.tooLong),
+      choose: params<{ label: string }>(c.errors.choose),
+    }),
+    waiting: i18n('waiting', {
+      ...c.waiting,
+      position: params<{ position: number }>(c.waiting.position),
+      // Typed by its `other` form: count() picks the form for the number among all that the catalog has.
+      waitMinutes: count(c.waiting.waitMinutes as { other: string }),
+    }),
+    chat: i18n('chat', {
+      ...c.chat,
+      theySaid: params<{ name: string }>(c.chat.theySaid),
+      notSent: params<{ reason: string }>(c.chat.notSent),
+      typing: params<{ name: string }>(c.chat.typing),
+    }),
+    closed: i18n('closed', { ...c.closed, timesIn: params<{ zone: string }>(c.closed.timesIn) }),
+    offline: i18n('offline', c.offline),
+    // Plain templates: the shared renderer (src/protocol/systemLines.ts) fills them in.
+    system: i18n('system', c.system as unknown as Translations) as unknown as { get(): CustomerLineCatalog },
+  };
+}
+
+export type Words = ReturnType<typeof define>;
+
+/** Filled once, before the first render, by defineWords. */
+export const words = {} as Words;
+
+export function defineWords(i18n: I18n, catalog: Catalog): void {
+  Object.assign(words, define(i18n, catalog));
+}
