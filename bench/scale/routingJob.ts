@@ -351,9 +351,11 @@ async function exchangeMessages(
         const clientMsgId = `x${sent}`;
         sent++;
         pending.set(clientMsgId, performance.now());
+        // A send the node sheds (unavailable, rate_limited) is sent again with the same clientMsgId, as
+        // the customer page's and the console's outboxes do; only a real refusal or no answer is an error.
         const reply = fromCustomer
-          ? call<{ ok: boolean }>(pair.customer.socket!, 'message:send', { clientMsgId, body: 'How can I change my plan?' })
-          : call<{ ok: boolean }>(pair.agent.socket, 'message:send', { chatId: pair.customer.chatId, clientMsgId, body: 'Open Settings, then Plan.' });
+          ? callRetrying(pair.customer.socket!, 'message:send', { clientMsgId, body: 'How can I change my plan?' })
+          : callRetrying(pair.agent.socket, 'message:send', { chatId: pair.customer.chatId, clientMsgId, body: 'Open Settings, then Plan.' });
         reply
           .then((r) => {
             if (r.ok) {
