@@ -8,6 +8,7 @@
  */
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
+import { axeViolations } from './support/people.js';
 
 const shots = 'test-results/screens';
 /** A full-page screenshot taken with the viewport stretched to the page, so the portal's sticky sidebar is drawn where a reader sees it. */
@@ -60,35 +61,54 @@ const save = async () => {
 };
 const saved = () => expect(admin.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
-test('the admin adds an agent with a picture and a capacity on the People page', async () => {
+test('the admin adds an agent with a picture, queues and a capacity on the People page; a picture is saved only with Save', async () => {
   await signIn(admin, '/admin', 'admin@demo.example');
   await admin.getByRole('link', { name: 'People' }).click();
   await expect(admin.getByRole('heading', { name: 'People' })).toBeVisible();
   await admin.getByRole('button', { name: '+ Add person' }).click();
   const dialog = admin.getByRole('dialog');
-  await dialog.getByLabel('Display name').fill('Nina');
-  await dialog.getByLabel('Email').fill('nina@demo.example');
-  await dialog.getByLabel('Chat capacity').fill('1');
-  await dialog.getByLabel('First password').fill('short');
-  await dialog.getByRole('button', { name: 'Add person' }).click();
-  await expect(dialog.getByText('At least 8 characters.', { exact: true })).toBeVisible();
-  await dialog.getByLabel('First password').fill('nina-pass-1');
-  await dialog.getByRole('button', { name: 'Add person' }).click();
-  await expect(admin.getByText('Nina was added. They can sign in now.')).toBeVisible();
-
-  await admin.getByRole('button', { name: 'Edit Nina' }).click();
   const picture = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#f59e0b' } })
     .composite([{ input: Buffer.from('<svg width="600" height="400"><circle cx="300" cy="170" r="90" fill="#7c2d12"/><rect x="170" y="280" width="260" height="140" rx="60" fill="#0f766e"/></svg>') }])
     .png()
     .toBuffer();
+  await dialog.getByLabel('Display name').fill('Nina');
+  await dialog.getByLabel('Email').fill('nina@demo.example');
+  await dialog.getByLabel('Chat capacity').fill('1');
   await dialog.locator('input[type=file]').setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('hello, I am text') });
   await expect(dialog.getByText('Use a PNG, JPEG or WebP image.')).toBeVisible();
   await dialog.locator('input[type=file]').setInputFiles({ name: 'nina.png', mimeType: 'image/png', buffer: picture });
-  await expect(dialog.getByRole('button', { name: 'Remove' })).toBeVisible();
-  await expect(dialog.getByRole('img', { name: 'Picture of Nina' })).toHaveAttribute('src', /\/api\/public\/avatars\//);
+  await expect(dialog.getByRole('img', { name: 'Picture of Nina' })).toHaveAttribute('src', /^data:image\/png/);
+  await expect(dialog.getByText('The new picture is saved when you press Save.')).toBeVisible();
+  const queues = dialog.getByRole('group', { name: 'Queues they answer' });
+  await queues.getByLabel('Support').check();
+  await dialog.getByLabel('First password').fill('short');
+  await dialog.getByRole('button', { name: 'Add person' }).click();
+  await expect(dialog.getByText('At least 8 characters.', { exact: true })).toBeVisible();
+  expect(await axeViolations(admin)).toEqual([]);
+  await shot(admin, 'person-add');
+  await dialog.getByLabel('First password').fill('nina-pass-1');
+  await dialog.getByRole('button', { name: 'Add person' }).click();
+  await expect(admin.getByText('Nina was added. They can sign in now.')).toBeVisible();
+  const nina = admin.getByRole('row', { name: /Nina/ });
+  await expect(nina).toContainText('Support');
+  await expect(nina.locator('img.avatar')).toHaveAttribute('src', /\/api\/public\/avatars\//);
+
+  // Edit: a picture chosen and then cancelled is not saved; Remove waits for Save too.
+  await admin.getByRole('button', { name: 'Edit Nina' }).click();
+  const saved = await dialog.getByRole('img', { name: 'Picture of Nina' }).getAttribute('src');
+  expect(saved).toMatch(/\/api\/public\/avatars\//);
+  await expect(queues.getByLabel('Support')).toBeChecked();
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(dialog.getByText('The picture is removed when you press Save.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(nina.locator('img.avatar')).toHaveAttribute('src', saved!);
+  await admin.getByRole('button', { name: 'Edit Nina' }).click();
+  await expect(dialog.getByRole('img', { name: 'Picture of Nina' })).toHaveAttribute('src', saved!);
   await shot(admin, 'person-edit');
+  await queues.getByLabel('Support').uncheck();
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(admin.getByRole('row', { name: /Nina/ })).toContainText('1 at once');
+  await expect(nina).not.toContainText('Support');
+  await expect(nina).toContainText('1 at once');
   await shot(admin, 'people');
 });
 

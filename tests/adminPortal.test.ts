@@ -324,6 +324,39 @@ describe.each(backends())('Client Admin Portal on $name', (backend) => {
     });
   });
 
+  it('adds an agent with their queues in one save, changes them from the person, and refuses a queue of another client without saving anything', async () => {
+    const [support] = await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'support'");
+    const [otherQueue] = await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'other-support'");
+    const base = { email: 'nora@demo.example', displayName: 'Nora', role: 'agent', capacity: 2, password: 'first-pass-1' };
+
+    const refused = await api(node, 'POST', '/api/admin/people', { ...base, queueIds: [support!.id, otherQueue!.id] }, admin);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toHaveProperty('queueIds');
+    expect(await db.query("SELECT 1 FROM users WHERE email = 'nora@demo.example'")).toEqual([]);
+    const malformed = await api(node, 'POST', '/api/admin/people', { ...base, queueIds: ['not-a-queue'] }, admin);
+    expect(malformed.body.error.fields).toHaveProperty(['queueIds.0']);
+
+    const created = await api(node, 'POST', '/api/admin/people', { ...base, queueIds: [support!.id] }, admin);
+    expect(created.status).toBe(201);
+    const nora = created.body as PersonView;
+    expect(nora).toMatchObject({ queues: ['Support'], queueIds: [support!.id] });
+    const [createdEntry] = (await api(node, 'GET', '/api/admin/audit', undefined, admin)).body.entries as AuditEntryView[];
+    expect(createdEntry).toMatchObject({ action: 'person.created', entityName: 'Nora' });
+    expect(JSON.stringify(createdEntry)).toContain('Support');
+
+    // Left out, the queues stay; given, they are the whole list; a role that answers none clears them.
+    const renamed = (await api(node, 'PATCH', `/api/admin/people/${nora.id}`, { ...base, password: undefined, displayName: 'Nora B.' }, admin)).body as PersonView;
+    expect(renamed.queueIds).toEqual([support!.id]);
+    const cleared = (await api(node, 'PATCH', `/api/admin/people/${nora.id}`, { ...base, password: undefined, displayName: 'Nora B.', queueIds: [] }, admin)).body as PersonView;
+    expect(cleared.queues).toEqual([]);
+    const [updatedEntry] = (await api(node, 'GET', '/api/admin/audit', undefined, admin)).body.entries as AuditEntryView[];
+    expect(updatedEntry).toMatchObject({ action: 'person.updated' });
+    expect(JSON.stringify(updatedEntry)).toContain('queues');
+    await api(node, 'PATCH', `/api/admin/people/${nora.id}`, { ...base, password: undefined, queueIds: [support!.id] }, admin);
+    const supervisor = (await api(node, 'PATCH', `/api/admin/people/${nora.id}`, { ...base, password: undefined, role: 'supervisor', queueIds: [support!.id] }, admin)).body as PersonView;
+    expect(supervisor.queueIds).toEqual([]);
+  });
+
   it("keeps each client's admins to their own queues and people", async () => {
     const other = await signIn(node, 'admin@other.example');
     const [demoQueue] = await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'support'");

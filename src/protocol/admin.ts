@@ -161,6 +161,8 @@ export interface PersonView {
   status: 'available' | 'away' | 'offline';
   /** Names of the queues the person answers. */
   queues: string[];
+  /** Ids of those queues, in the same order. */
+  queueIds: string[];
 }
 
 export interface PersonBody {
@@ -168,6 +170,8 @@ export interface PersonBody {
   displayName: string;
   role: PersonRole;
   capacity: number;
+  /** The queues an agent answers (the whole list). Left out: unchanged. Ignored for admins and supervisors, who answer none. */
+  queueIds?: string[];
 }
 
 export interface NewPersonBody extends PersonBody {

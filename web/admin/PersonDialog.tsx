@@ -1,11 +1,14 @@
-/** Add or edit a person: email, display name, role, capacity (and a first password, or their picture). */
+/** Add or edit a person: email, display name, role, capacity, their queues, their picture (and a first password). */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { PASSWORD_MIN_LENGTH, type PersonBody, type PersonRole, type PersonView } from '../../src/protocol/admin.js';
-import { createPerson, resetPassword, updatePerson } from './api.js';
+import type { AdminQueueSummary } from '../../src/protocol/views.js';
+import { ApiError } from '../shared/http.js';
+import { createPerson, listQueues, removePicture, resetPassword, updatePerson, uploadPicture } from './api.js';
 import { FieldError } from './FieldError.js';
 import { Modal } from './Modal.js';
-import { PictureField } from './PictureField.js';
+import { type PictureChoice, PictureField, pictureData } from './PictureField.js';
+import { personWords as w } from './personWords.js';
 import { useSave } from './useSave.js';
 
 export const ROLE_LABELS: Record<PersonRole, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
@@ -18,6 +21,16 @@ interface Draft {
   password: string;
 }
 
+/** The picture's refusal, placed at the picture field (the person themselves was saved). */
+class PictureRefused extends Error {
+  constructor(
+    readonly saved: PersonView,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 export function PersonDialog({ person, onSaved, onClose }: { person: PersonView | null; onSaved: (p: PersonView, close: boolean) => void; onClose: () => void }) {
   const [draft, setDraft] = useState<Draft>({
     email: person?.email ?? '',
@@ -26,16 +39,68 @@ export function PersonDialog({ person, onSaved, onClose }: { person: PersonView 
     capacity: String(person?.capacity ?? 3),
     password: '',
   });
+  // Set once the person exists: a Save after a refused picture edits them rather than adding them twice.
+  const [saved, setSaved] = useState<PersonView | null>(person);
+  const [queues, setQueues] = useState<AdminQueueSummary[] | null>(null);
+  const [queueIds, setQueueIds] = useState<Set<string>>(() => new Set(person?.queueIds ?? []));
+  const [picture, setPicture] = useState<PictureChoice>({ kind: 'keep' });
+  const [pictureError, setPictureError] = useState<string | undefined>();
   const save = useSave();
+
+  useEffect(() => {
+    listQueues().then(setQueues, () => setQueues([]));
+  }, []);
+
   const set = (key: keyof Draft, value: string) => {
     setDraft((d) => ({ ...d, [key]: value }));
     save.edited(key);
   };
+  const toggleQueue = (id: string, on: boolean) => {
+    setQueueIds((ids) => {
+      const next = new Set(ids);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+    save.edited('queueIds');
+  };
+
+  async function persist(): Promise<PersonView> {
+    const body: PersonBody = {
+      email: draft.email.trim(),
+      displayName: draft.displayName.trim(),
+      role: draft.role,
+      capacity: draft.capacity.trim() === '' ? Number.NaN : Number(draft.capacity),
+      queueIds: draft.role === 'agent' ? [...queueIds] : [],
+    };
+    let result = saved ? await updatePerson(saved.id, body) : await createPerson({ ...body, password: draft.password });
+    setSaved(result);
+    try {
+      if (picture.kind === 'upload') result = await uploadPicture(result.id, pictureData(picture.dataUrl));
+      else if (picture.kind === 'remove' && result.pictureUrl) result = await removePicture(result.id);
+    } catch (cause) {
+      const reason = cause instanceof ApiError ? (cause.body.fields?.picture ?? cause.body.fields?.data ?? cause.message) : w.pictureUnreadable;
+      throw new PictureRefused(result, reason);
+    }
+    return result;
+  }
 
   function submit(event: Event) {
     event.preventDefault();
-    const body: PersonBody = { email: draft.email.trim(), displayName: draft.displayName.trim(), role: draft.role, capacity: draft.capacity.trim() === '' ? Number.NaN : Number(draft.capacity) };
-    void save.run(() => (person ? updatePerson(person.id, body) : createPerson({ ...body, password: draft.password })), (saved) => onSaved(saved, true));
+    setPictureError(undefined);
+    void save.run(
+      () =>
+        persist().catch((error: unknown) => {
+          if (!(error instanceof PictureRefused)) throw error;
+          // The rest is saved: the list shows it, the dialog stays open on the picture's reason.
+          onSaved(error.saved, false);
+          setPictureError(`${w.pictureNotSaved(error.saved.displayName)} ${error.reason}`);
+          return null;
+        }),
+      (result) => {
+        if (result) onSaved(result, true);
+      },
+    );
   }
 
   const field = (key: keyof Draft, label: string, input: JSX.Element, hint?: string) => (
@@ -50,20 +115,29 @@ export function PersonDialog({ person, onSaved, onClose }: { person: PersonView 
   );
 
   return (
-    <Modal title={person ? `Edit ${person.displayName}` : 'Add a person'} onClose={onClose}>
+    <Modal title={person ? w.editTitle(person.displayName) : w.addTitle} onClose={onClose}>
       <form class="modal-body" onSubmit={submit} noValidate>
-        {person && <PictureField person={person} onChanged={(p) => onSaved(p, false)} />}
+        <PictureField
+          name={draft.displayName.trim()}
+          currentUrl={saved?.pictureUrl ?? null}
+          choice={picture}
+          onChoice={(choice) => {
+            setPicture(choice);
+            setPictureError(undefined);
+          }}
+          serverError={pictureError}
+        />
         {field(
           'displayName',
-          'Display name',
+          w.displayName,
           <input id="person-displayName" class="rc-input" value={draft.displayName} aria-invalid={save.invalid('displayName')} onInput={(e) => set('displayName', e.currentTarget.value)} />,
-          'Customers see this name when the person answers their chat.',
+          w.displayNameHint,
         )}
-        {field('email', 'Email', <input id="person-email" class="rc-input" type="email" autocomplete="off" value={draft.email} aria-invalid={save.invalid('email')} onInput={(e) => set('email', e.currentTarget.value)} />, 'They sign in with it.')}
+        {field('email', w.email, <input id="person-email" class="rc-input" type="email" autocomplete="off" value={draft.email} aria-invalid={save.invalid('email')} onInput={(e) => set('email', e.currentTarget.value)} />, w.emailHint)}
         <div class="field-pair">
           {field(
             'role',
-            'Role',
+            w.role,
             <select id="person-role" class="rc-select rc-input" value={draft.role} aria-invalid={save.invalid('role')} onChange={(e) => set('role', e.currentTarget.value)}>
               {(Object.keys(ROLE_LABELS) as PersonRole[]).map((r) => (
                 <option key={r} value={r}>
@@ -74,17 +148,42 @@ export function PersonDialog({ person, onSaved, onClose }: { person: PersonView 
           )}
           {field(
             'capacity',
-            'Chat capacity',
+            w.capacity,
             <input id="person-capacity" class="rc-input input-narrow" type="number" min={1} max={50} value={draft.capacity} aria-invalid={save.invalid('capacity')} onInput={(e) => set('capacity', e.currentTarget.value)} />,
-            'Chats at once.',
+            w.capacityHint,
           )}
         </div>
-        {!person &&
+        <fieldset class="rc-field person-queue-field" aria-describedby="person-queues-hint">
+          <legend class="rc-label">{w.queues}</legend>
+          {draft.role !== 'agent' ? (
+            <p class="rc-hint">{w.queuesOnlyAgents}</p>
+          ) : queues === null ? null : queues.length === 0 ? (
+            <p class="rc-hint">{w.queuesNone}</p>
+          ) : (
+            <ul class="person-queue-picks">
+              {queues.map((q) => (
+                <li key={q.id}>
+                  <label class="rc-check">
+                    <input type="checkbox" checked={queueIds.has(q.id)} onChange={(e) => toggleQueue(q.id, e.currentTarget.checked)} />
+                    <span>{q.name}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {draft.role === 'agent' && (
+            <p class="rc-hint" id="person-queues-hint">
+              {w.queuesHint}
+            </p>
+          )}
+          <FieldError id="person-queueIds-error" message={save.fields.queueIds} />
+        </fieldset>
+        {!saved &&
           field(
             'password',
-            'First password',
+            w.firstPassword,
             <input id="person-password" class="rc-input" type="password" autocomplete="new-password" value={draft.password} aria-invalid={save.invalid('password')} onInput={(e) => set('password', e.currentTarget.value)} />,
-            `At least ${PASSWORD_MIN_LENGTH} characters. Give it to them in person or by phone.`,
+            w.firstPasswordHint(PASSWORD_MIN_LENGTH),
           )}
         {save.error && (
           <p class="rc-alert rc-alert-error" role="alert">
@@ -93,10 +192,10 @@ export function PersonDialog({ person, onSaved, onClose }: { person: PersonView 
         )}
         <footer class="modal-actions">
           <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
-            Cancel
+            {w.cancel}
           </button>
           <button type="submit" class="rc-btn rc-btn-primary" disabled={save.saving}>
-            {person ? 'Save' : 'Add person'}
+            {saved ? w.save : w.add}
           </button>
         </footer>
       </form>

@@ -14,10 +14,12 @@ interface PersonRow extends Record<string, unknown> {
   picture_updated_at: Date | null;
   status: PersonView['status'];
   queues: string[] | null;
+  queue_ids: string[] | null;
 }
 
 const SELECT_PEOPLE = `SELECT u.id, u.email, u.display_name, u.role, u.capacity, u.active, u.picture_updated_at, u.status,
-       (SELECT array_agg(q.name ORDER BY lower(q.name)) FROM queue_agents qa JOIN queues q ON q.id = qa.queue_id WHERE qa.user_id = u.id AND q.deleted_at IS NULL) AS queues
+       (SELECT array_agg(q.name ORDER BY lower(q.name)) FROM queue_agents qa JOIN queues q ON q.id = qa.queue_id WHERE qa.user_id = u.id AND q.deleted_at IS NULL) AS queues,
+       (SELECT array_agg(q.id ORDER BY lower(q.name)) FROM queue_agents qa JOIN queues q ON q.id = qa.queue_id WHERE qa.user_id = u.id AND q.deleted_at IS NULL) AS queue_ids
   FROM users u WHERE u.client_id = $1`;
 
 const toView = (r: PersonRow): PersonView => ({
@@ -30,6 +32,7 @@ const toView = (r: PersonRow): PersonView => ({
   pictureUrl: r.picture_updated_at ? agentPictureUrl(r.id, r.picture_updated_at, 'picture') : null,
   status: r.active ? r.status : 'offline',
   queues: r.queues ?? [],
+  queueIds: r.queue_ids ?? [],
 });
 
 export async function listPeople(db: Queryable, clientId: string): Promise<PersonView[]> {

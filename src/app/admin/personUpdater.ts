@@ -1,12 +1,14 @@
-/** personUpdater: a person's email, display name, role and chat capacity. */
+/** personUpdater: a person's email, display name, role, chat capacity and (for agents) queues. */
 import type { PersonBody } from '../../protocol/admin.js';
 import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { pushAgentState } from '../agentStatus.js';
 import { queuesOfAgent } from '../chatRouter.js';
+import { broadcastPlaces } from '../placeBroadcaster.js';
 import { changesBetween, recordAudit } from './auditLog.js';
 import { assertEmailFree, EMAIL_TAKEN, lockPerson } from './people.js';
+import { setPersonQueues } from './personQueues.js';
 import { uniqueOr } from './uniqueness.js';
 
 export interface PersonUpdaterProps {
@@ -16,24 +18,26 @@ export interface PersonUpdaterProps {
 }
 
 export async function personUpdater(deps: Deps, props: PersonUpdaterProps): Promise<void> {
-  const changed = await uniqueOr(() => deps.db.transaction(async (tx) => {
+  const touched = await uniqueOr(() => deps.db.transaction(async (tx) => {
     const before = await lockPerson(tx, props.actor.clientId, props.personId);
     // An admin cannot lock themselves out of the portal.
     if (before.id === props.actor.userId && props.person.role !== 'admin') {
       throw new AppError('validation', 'You cannot remove your own admin role.', { role: 'You cannot remove your own admin role.' });
     }
     if (before.email.toLowerCase() !== props.person.email.toLowerCase()) await assertEmailFree(tx, props.person.email, before.id);
-    const { email, displayName, role, capacity } = props.person;
-    const changes = changesBetween({ email: before.email, displayName: before.displayName, role: before.role, capacity: before.capacity }, props.person);
-    if (!changes.length) return false;
-    await tx.query('UPDATE users SET email = $2, display_name = $3, role = $4, capacity = $5 WHERE id = $1', [before.id, email, displayName, role, capacity]);
-    // Only agents answer queues.
-    if (role !== 'agent') await tx.query('DELETE FROM queue_agents WHERE user_id = $1', [before.id]);
+    const { email, displayName, role, capacity, queueIds } = props.person;
+    const changes = changesBetween({ email: before.email, displayName: before.displayName, role: before.role, capacity: before.capacity }, { email, displayName, role, capacity });
+    if (changes.length) await tx.query('UPDATE users SET email = $2, display_name = $3, role = $4, capacity = $5 WHERE id = $1', [before.id, email, displayName, role, capacity]);
+    // Only agents answer queues; left out, an agent's queues stay as they are.
+    const queues = queueIds !== undefined || role !== 'agent' ? await setPersonQueues(tx, props.actor.clientId, before.id, role, queueIds ?? []) : null;
+    if (queues && queues.touched.length) changes.push({ path: 'queues', from: queues.from, to: queues.to });
+    if (!changes.length) return null;
     await recordAudit(tx, { actor: props.actor, entityType: 'person', entityId: before.id, entityName: displayName, action: 'person.updated', changes });
-    return true;
+    return queues?.touched ?? [];
   }), 'email', EMAIL_TAKEN);
-  if (!changed) return;
-  // A larger capacity may let waiting chats through at once.
+  if (!touched) return;
+  // A larger capacity or a new queue may let waiting chats through at once.
   await pushAgentState(deps, props.personId);
-  deps.kickRouter(await queuesOfAgent(deps.db, props.personId));
+  deps.kickRouter([...new Set([...(await queuesOfAgent(deps.db, props.personId)), ...touched])]);
+  for (const queueId of touched) await broadcastPlaces(deps, queueId);
 }

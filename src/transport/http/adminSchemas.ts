@@ -47,6 +47,7 @@ export const PersonBody = z.object({
   displayName: z.string().trim().min(1, 'Enter the name customers and colleagues see.').max(80, 'At most 80 characters.'),
   role: z.enum(['admin', 'supervisor', 'agent'], 'Choose a role.'),
   capacity: z.number('Enter a number.').int('Enter a whole number.').min(1, 'At least 1 chat.').max(50, 'At most 50 chats.'),
+  queueIds: z.array(z.uuid('One of these queues does not exist.')).max(500, 'At most 500 queues.').optional(),
 });
 export const NewPersonBody = PersonBody.extend({ password });
 export const PasswordBody = z.object({ password });
