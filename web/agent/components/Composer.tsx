@@ -249,6 +249,8 @@ export function Composer({ chatId, disabled, onSend, onTyping, replies = [], que
           onInput={(event) => {
             setText(event.currentTarget.value);
             setActive(0);
+            // Escape closes the list for this text only: typing on opens it again.
+            setClosedFor(null);
             saveDraft(chatId, event.currentTarget.value);
             if (event.currentTarget.value.trim()) noteTyping();
             else stopTyping();
