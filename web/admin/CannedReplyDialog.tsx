@@ -72,7 +72,7 @@ export function CannedReplyDialog({ reply, queues, onSaved, onClose }: CannedRep
           </label>
           <textarea
             id="canned-body"
-            class="rc-input"
+            class="rc-input canned-body-input"
             rows={5}
             value={body}
             maxLength={CANNED_BODY_MAX}
