@@ -121,4 +121,8 @@ test('an admin adds a canned reply; the agent inserts it with /ref and the keybo
 
   await agent.getByRole('button', { name: 'End chat' }).click();
   await agent.getByRole('dialog').getByRole('button', { name: 'End chat' }).click();
+  // Signed out (Offline) and gone, as the specs after this one expect Sophie.
+  await agent.getByRole('button', { name: 'Sign out' }).click();
+  await expect(agent.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  for (const page of [admin, agent, customer]) await page.context().close();
 });
