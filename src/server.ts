@@ -41,6 +41,7 @@ import { readBoard } from './app/liveBoard.js';
 import { supervisorGateway } from './transport/realtime/supervisorGateway.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
+import { cannedReplyRoutes } from './transport/http/cannedReplyRoutes.js';
 import { installApiDocs } from './transport/http/apiDocs.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
@@ -235,6 +236,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   agentRoutes(app, deps);
   tokenRoutes(app, deps);
   webhookRoutes(app, deps);
+  cannedReplyRoutes(app, deps);
   reportRoutes(app, deps);
   const reach = new DatabaseReach();
   let shuttingDown = false;

@@ -58,6 +58,8 @@ const BODY_ROUTES = [
   'POST /api/admin/privacy/export',
   'POST /api/admin/privacy/erase',
   'POST /api/admin/tokens',
+  'POST /api/admin/canned-replies',
+  'PUT /api/admin/canned-replies/:id',
   'POST /api/admin/webhooks',
   'PUT /api/admin/webhooks/:id',
 ];

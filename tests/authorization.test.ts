@@ -58,6 +58,8 @@ interface Fixtures {
     apiTokenId: string;
     webhookId: string;
     spareWebhookId: string;
+    cannedReplyId: string;
+    spareCannedReplyId: string;
     webhookDeliveryId: string;
   };
   other: { clientId: string; queueId: string };
@@ -214,6 +216,13 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'DELETE /api/admin/webhooks/:id': { params: (f) => ({ id: f.demo.spareWebhookId }), expect: adminsOfThisClient(204) },
 
+  // Canned replies: each admin within their own client; every signed-in person reads the ones they may use.
+  'GET /api/admin/canned-replies': { expect: adminsOwnData(200) },
+  'POST /api/admin/canned-replies': { body: () => ({ shortcut: `m-${unique()}`.toLowerCase().slice(0, 30), body: 'Hello' }), expect: adminsOwnData(201) },
+  'PUT /api/admin/canned-replies/:id': { params: (f) => ({ id: f.demo.cannedReplyId }), body: () => ({ shortcut: 'matrix', body: 'Hello again' }), expect: adminsOfThisClient(200) },
+  'DELETE /api/admin/canned-replies/:id': { params: (f) => ({ id: f.demo.spareCannedReplyId }), expect: adminsOfThisClient(204) },
+  'GET /api/agent/canned-replies': { expect: staff(200) },
+
   // Privacy: each admin within their own client (another client's admin finds nothing).
   'POST /api/admin/privacy/export': { body: () => ({ email: 'ana@example.com' }), expect: adminsOwnData(200) },
   'POST /api/admin/privacy/erase': { body: () => ({ email: 'nobody-here@example.com' }), expect: adminsOwnData(200) },
@@ -317,6 +326,10 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       "INSERT INTO webhook_deliveries (id, webhook_id, client_id, event, payload, status, attempts, last_error) VALUES ($1, $2, $3, 'chat.ended', '{}', 'failed', 8, 'HTTP 500')",
       [webhookDeliveryId, webhookId, demo!.client_id],
     );
+    const [cannedReplyId, spareCannedReplyId] = [newId(), newId()];
+    for (const [id, shortcut] of [[cannedReplyId, 'matrix'], [spareCannedReplyId, 'spare']] as const) {
+      await db.query("INSERT INTO canned_replies (id, client_id, shortcut, body) VALUES ($1, $2, $3, 'Hello')", [id, demo!.client_id, shortcut]);
+    }
     fixtures = {
       demo: {
         clientId: demo!.client_id,
@@ -334,6 +347,8 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
         webhookId,
         spareWebhookId,
         webhookDeliveryId,
+        cannedReplyId,
+        spareCannedReplyId,
       },
       other: { clientId: other.clientId, queueId: other.queueId },
     };
@@ -433,6 +448,8 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       // No transfer has this id: nobody learns anything.
       'transfer:accept': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
       'transfer:decline': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
+      // Internal notes from the console: on the caller's own chat only (ended chats too: they stay in history).
+      'note:add': { payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Staff only' }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
     };
     const CUSTOMER_EVENTS: Record<keyof CustomerClientEvents, (n: number) => unknown> = {
       'chat:sync': () => ({ afterSeq: 0 }),
@@ -495,6 +512,11 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       'whisper:send': {
         payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Psst' }),
         expect: { ...onlyTheChatsAgent('forbidden', 'chat_ended', 'not_found'), otherAgent: 'forbidden' },
+      },
+      // Notes from the live view: any chat of the viewer's client, ended ones too.
+      'note:add': {
+        payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Staff only' }),
+        expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'not_found'), otherAgent: 'forbidden' },
       },
     };
 

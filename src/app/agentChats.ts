@@ -4,6 +4,7 @@ import { CHAT_DELTA_EVENTS, CHAT_PAGE_EVENTS } from '../protocol/limits.js';
 import type { AgentChatHeader, AgentChatView, OfferView } from '../protocol/views.js';
 import { type EventPage, eventsAfterSeq, eventsBeforeSeq, newestPages } from './chatPages.js';
 import { type ChatRow, collectedData, eventsAfter } from './chatViews.js';
+import { notesOf } from './chatNotes.js';
 import { AppError } from './errors.js';
 import { transferNoteOf } from './transferViews.js';
 
@@ -56,12 +57,13 @@ function withTransferNote(chat: ChatRow): { transfer?: ReturnType<typeof transfe
 
 /** The chat with its newest page of events (older ones on demand: chat:history). */
 export async function agentChatView(db: Queryable, chat: ChatWithQueue): Promise<AgentChatView> {
-  return { ...agentChatHeader(chat), ...(await eventsAfterSeq(db, chat.id, 0, CHAT_PAGE_EVENTS)) };
+  // Notes travel with the chat: the agent who accepts it (an offer back from the line, a transfer) sees them.
+  return { ...agentChatHeader(chat), ...(await eventsAfterSeq(db, chat.id, 0, CHAT_PAGE_EVENTS)), notes: await notesOf(db, chat.client_id, [chat.id]) };
 }
 
 /** The whole log, for the history screen's transcript of an ended chat (bounded as every read of a log is). */
 export async function agentChatTranscript(db: Queryable, chat: ChatWithQueue): Promise<AgentChatView> {
-  return { ...agentChatHeader(chat), events: await eventsAfter(db, chat.id, 0), hasOlder: false };
+  return { ...agentChatHeader(chat), events: await eventsAfter(db, chat.id, 0), hasOlder: false, notes: await notesOf(db, chat.client_id, [chat.id]) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { CHAT_PAGE_EVENTS } from '../protocol/limits.js';
 import type { WatchedChat } from '../protocol/supervisor.js';
 import { agentChatHeader, loadChatForAgent } from './agentChats.js';
 import { eventsAfterSeq } from './chatPages.js';
+import { notesOf } from './chatNotes.js';
 import { whispersOf } from './whispers.js';
 
 export async function watchChat(db: Queryable, viewer: { clientId: string }, chatId: string): Promise<WatchedChat> {
@@ -19,5 +20,6 @@ export async function watchChat(db: Queryable, viewer: { clientId: string }, cha
     events: page.events,
     hasOlder: page.hasOlder,
     whispers: await whispersOf(db, viewer.clientId, [chat.id]),
+    notes: await notesOf(db, viewer.clientId, [chat.id]),
   };
 }

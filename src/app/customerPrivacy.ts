@@ -6,6 +6,7 @@
  * deleted so that queue statistics stay right; left messages, callbacks and
  * mails are deleted. Both are written to the audit log, never the data itself.
  */
+import { notesOf } from './chatNotes.js';
 import { z } from 'zod';
 import { isEmail, isPhone } from '../domain/dataCollection.js';
 import type { Queryable } from '../db/db.js';
@@ -75,6 +76,7 @@ export async function customerDataExporter(deps: Deps, props: { actor: Session; 
         endedAt: c.ended_at ? new Date(c.ended_at).toISOString() : null,
         customerData: collectedData(c),
         events: await eventsAfter(deps.db, c.id, 0),
+        staffNotes: await notesOf(deps.db, actor.clientId, [c.id]),
       })),
     ),
     leftMessages: items.filter((i) => i.kind === 'message'),
@@ -116,6 +118,8 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
         [ids, ERASED_TEXT, ERASED_NAME],
       );
     }
+    // Staff notes may quote the customer too: they go with the chat's messages.
+    if (ids.length) await tx.query('DELETE FROM chat_notes WHERE chat_id = ANY($1::uuid[])', [ids]);
     const offline = await tx.query<{ kind: 'message' | 'callback' }>(`DELETE FROM offline_items o WHERE ${OFFLINE_MATCH} RETURNING o.kind`, [
       actor.clientId,
       query.email,

@@ -555,4 +555,45 @@ END $$;
 CREATE TRIGGER chats_log_acceptance AFTER INSERT OR UPDATE OF agent_id, accepted_at, status ON chats FOR EACH ROW EXECUTE FUNCTION chats_log_acceptance();
 `,
   },
+  {
+    version: 26,
+    name: 'canned replies and internal notes',
+    sql: `
+-- An admin's ready-made replies for the agents of a client (src/app/cannedReplies.ts): a shortcut the
+-- agent types after "/" in the composer, a text, and optionally the queues it is meant for (none: all).
+CREATE TABLE canned_replies (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  shortcut text NOT NULL,
+  body text NOT NULL,
+  queue_ids uuid[] NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX canned_replies_shortcut ON canned_replies (client_id, lower(shortcut));
+
+-- A staff-only note on a chat (src/app/chatNotes.ts). A table of its own, never chat_events, like
+-- whispers: every customer read (live room, sync, transcript, export to the customer) reads chat_events
+-- only, so a note cannot reach a customer by construction.
+CREATE TABLE chat_notes (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  author_id uuid REFERENCES users(id) ON DELETE SET NULL,
+  author_name text NOT NULL,
+  author_role text NOT NULL CHECK (author_role IN ('agent', 'supervisor', 'admin')),
+  body text NOT NULL,
+  -- the chat's last seq when it was written: where it sits in the transcript
+  after_seq int NOT NULL,
+  client_msg_id text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX chat_notes_once ON chat_notes (chat_id, author_id, client_msg_id);
+CREATE INDEX chat_notes_chat ON chat_notes (chat_id, created_at);
+
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check
+  CHECK (entity_type IN ('queue', 'person', 'customer', 'chat', 'mail', 'api_token', 'webhook', 'canned_reply'));
+`,
+  },
 ];

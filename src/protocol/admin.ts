@@ -198,7 +198,7 @@ export interface AuditEntryView {
   id: string;
   at: string;
   actorName: string;
-  entityType: 'queue' | 'person' | 'customer' | 'mail' | 'chat' | 'api_token' | 'webhook';
+  entityType: 'queue' | 'person' | 'customer' | 'mail' | 'chat' | 'api_token' | 'webhook' | 'canned_reply';
   entityId: string;
   entityName: string;
   /** e.g. queue.created, queue.general, person.deactivated */

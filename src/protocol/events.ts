@@ -18,6 +18,7 @@ import type {
   OfflineItemView,
   OfflineOfferView,
 } from './views.js';
+import type { ChatNoteView } from './staffNotes.js';
 import type { WhisperView } from './supervisor.js';
 import type { TransferRequest, TransferTargetsView, TransferView } from './transfers.js';
 
@@ -82,6 +83,10 @@ export interface AgentServerEvents {
   'chat:head': (payload: ChatHeadPayload) => void;
   /** A supervisor's note on one of the agent's chats: for the agent only, never the customer. */
   'chat:whisper': (whisper: WhisperView) => void;
+  /** A staff-only note on one of the agent's chats (by them, a supervisor or an admin): never the customer's. */
+  'chat:note': (note: ChatNoteView) => void;
+  /** An admin changed the client's canned replies: load them again (GET /api/agent/canned-replies). */
+  'canned:changed': () => void;
   /** To the sender: their transfer was accepted or refused (src/protocol/transfers.ts). */
   'transfer:updated': (transfer: TransferView) => void;
   /** Events may have been missed (the bus between nodes was down): sync every open chat and the snapshot. */
@@ -96,6 +101,8 @@ export interface AgentSnapshot {
   offlineOffers: OfflineOfferView[];
   /** Supervisors' whispers on the chats listed, oldest first (absent: none). */
   whispers?: WhisperView[];
+  /** Staff-only notes on the chats listed, oldest first (absent: none). */
+  notes?: ChatNoteView[];
   /** Transfers this agent asked for that wait for an answer. */
   transfers?: TransferView[];
 }
@@ -145,4 +152,6 @@ export interface AgentClientEvents {
   'transfer:request': (input: TransferRequest, ack: Ack<{ transfer: TransferView }>) => void;
   'transfer:accept': (input: { transferId: string }, ack: Ack<{ chat: AgentChatView }>) => void;
   'transfer:decline': (input: { transferId: string }, ack: Ack) => void;
+  /** A staff-only note on one of the agent's chats; stored once per clientMsgId. */
+  'note:add': (input: { chatId: string; clientMsgId: string; body: string }, ack: Ack<{ note: ChatNoteView }>) => void;
 }

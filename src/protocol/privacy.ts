@@ -4,6 +4,7 @@
  *   POST /api/admin/privacy/erase   CustomerQueryBody -> { erased: ErasureCounts }
  * Both act within the admin's own client and are written to the audit log.
  */
+import type { ChatNoteView } from './staffNotes.js';
 import type { ChatEventView, ChatStatus, LabelledValue, OfflineItemView } from './views.js';
 
 export interface CustomerQueryBody {
@@ -23,6 +24,11 @@ export interface CustomerDataExport {
     endedAt: string | null;
     customerData: LabelledValue[];
     events: ChatEventView[];
+    /**
+     * Staff-only notes on the chat (never shown to the customer anywhere else): the admin decides what of
+     * them to hand over. Erasure deletes them.
+     */
+    staffNotes: ChatNoteView[];
   }>;
   leftMessages: OfflineItemView[];
   callbacks: OfflineItemView[];

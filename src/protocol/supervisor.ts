@@ -4,6 +4,7 @@
  * board it pushes, and whispers (a supervisor's note to a chat's agent that
  * the customer never receives).
  */
+import type { ChatNoteView } from './staffNotes.js';
 import type { Ack, TypingPayload } from './events.js';
 import type { AgentChatHeader, ChatEventView, ChatStatus, EndedBy } from './views.js';
 
@@ -95,6 +96,8 @@ export interface WatchedChat {
   events: ChatEventView[];
   hasOlder: boolean;
   whispers: WhisperView[];
+  /** Staff-only notes on the chat, oldest first. */
+  notes: ChatNoteView[];
 }
 
 export interface SupervisorServerEvents {
@@ -106,6 +109,8 @@ export interface SupervisorServerEvents {
   typing: (payload: TypingPayload) => void;
   /** A whisper written on a watched chat (by this or another supervisor). */
   'chat:whisper': (whisper: WhisperView) => void;
+  /** A staff-only note written on a watched chat. */
+  'chat:note': (note: ChatNoteView) => void;
   resync: () => void;
 }
 
@@ -116,4 +121,6 @@ export interface SupervisorClientEvents {
   'chat:unwatch': (input: { chatId: string }, ack: Ack) => void;
   /** A note only the chat's agent sees; stored once per clientMsgId. */
   'whisper:send': (input: { chatId: string; clientMsgId: string; body: string }, ack: Ack<{ whisper: WhisperView }>) => void;
+  /** A staff-only note on the chat (its agent and every staff viewer see it, never the customer). */
+  'note:add': (input: { chatId: string; clientMsgId: string; body: string }, ack: Ack<{ note: ChatNoteView }>) => void;
 }

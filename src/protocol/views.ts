@@ -2,6 +2,7 @@
  * Data shapes sent over the wire (HTTP JSON bodies and Socket.IO payloads).
  * Times are ISO-8601 strings. Nothing here imports server code.
  */
+import type { ChatNoteView } from './staffNotes.js';
 import type { SystemLine } from './systemLines.js';
 
 export type FieldType = 'text' | 'email' | 'phone' | 'select' | 'textarea';
@@ -189,6 +190,8 @@ export interface AgentChatView extends AgentChatHeader {
    * fetch them with `chat:history` when the agent wants them.
    */
   hasOlder: boolean;
+  /** Staff-only notes on the chat, oldest first (src/protocol/staffNotes.ts); absent: none loaded. */
+  notes?: ChatNoteView[];
 }
 
 export type AgentStatus = 'available' | 'away' | 'offline';

@@ -31,9 +31,12 @@ const ACTIONS: Record<string, string> = {
   'webhook.deleted': 'Deleted webhook',
   'webhook.secret_rotated': 'Replaced webhook secret',
   'webhook.secret_revealed': 'Showed webhook secret',
+  'canned_reply.created': 'Added canned reply',
+  'canned_reply.updated': 'Changed canned reply',
+  'canned_reply.deleted': 'Deleted canned reply',
 };
 
-const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', chat: 'Chat with', mail: 'Mail', api_token: 'API token', webhook: 'Webhook' };
+const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = { queue: 'Queue', person: 'Person', customer: 'Customer', chat: 'Chat with', mail: 'Mail', api_token: 'API token', webhook: 'Webhook', canned_reply: 'Canned reply' };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

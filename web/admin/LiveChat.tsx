@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TypingPayload } from '../../src/protocol/events.js';
 import type { WatchedChat, WhisperView } from '../../src/protocol/supervisor.js';
 import { WHISPER_MAX_LENGTH } from '../../src/protocol/supervisor.js';
+import { type ChatNoteView, NOTE_MAX_LENGTH } from '../../src/protocol/staffNotes.js';
 import type { ChatEventView, ChatStatus } from '../../src/protocol/views.js';
 import { systemText } from '../agent/format.js';
 import { MessageText } from '../shared/MessageText.js';
@@ -20,14 +21,14 @@ export interface LiveChatProps {
   onBack: () => void;
 }
 
-type Row = { kind: 'event'; event: ChatEventView } | { kind: 'whisper'; whisper: WhisperView };
+type Row = { kind: 'event'; event: ChatEventView } | { kind: 'whisper'; whisper: WhisperView | ChatNoteView };
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Events by seq and whispers after the event that was newest when each was written. */
-function rowsOf(events: ChatEventView[], whispers: WhisperView[]): Row[] {
+function rowsOf(events: ChatEventView[], whispers: Array<WhisperView | ChatNoteView>): Row[] {
   const rows: Row[] = [];
-  const pending = [...whispers];
+  const pending = [...whispers].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   for (const event of events) {
     while (pending.length && pending[0]!.afterSeq < event.seq) rows.push({ kind: 'whisper', whisper: pending.shift()! });
     rows.push({ kind: 'event', event });
@@ -48,6 +49,7 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
   const [watched, setWatched] = useState<WatchedChat | null>(null);
   const [events, setEvents] = useState<ChatEventView[]>([]);
   const [whispers, setWhispers] = useState<WhisperView[]>([]);
+  const [notes, setNotes] = useState<ChatNoteView[]>([]);
   const [status, setStatus] = useState<ChatStatus | null>(null);
   const [typing, setTyping] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,6 +62,7 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
     const onState = (state: { chatId: string; status: ChatStatus }) => mine(state.chatId) && setStatus(state.status);
     const onTyping = (t: TypingPayload) => mine(t.chatId) && setTyping(t.typing ? t.name : null);
     const onWhisper = (w: WhisperView) => mine(w.chatId) && setWhispers((list) => (list.some((x) => x.id === w.id) ? list : [...list, w]));
+    const onNote = (n: ChatNoteView) => mine(n.chatId) && setNotes((list) => (list.some((x) => x.id === n.id) ? list : [...list, n]));
     const watch = async () => {
       const result = await request<WatchedChat>(socket, 'chat:watch', { chatId });
       if (!result.ok) return setError(result.error.id === 'not_found' ? W.chatLoadFailed : result.error.message);
@@ -68,7 +71,9 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
       setStatus(result.chat.status);
       setEvents((list) => result.events.reduce(addEvent, list));
       setWhispers((list) => [...list, ...result.whispers.filter((w) => !list.some((x) => x.id === w.id))]);
+      setNotes((list) => [...list, ...result.notes.filter((n) => !list.some((x) => x.id === n.id))]);
     };
+    socket.on('chat:note', onNote);
     socket.on('chat:event', onEvent);
     socket.on('chat:state', onState);
     socket.on('typing', onTyping);
@@ -81,6 +86,7 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
       socket.off('chat:state', onState);
       socket.off('typing', onTyping);
       socket.off('chat:whisper', onWhisper);
+      socket.off('chat:note', onNote);
       socket.off('connect', watch);
       void request(socket, 'chat:unwatch', { chatId });
     };
@@ -91,7 +97,7 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
   useEffect(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [events.length, whispers.length]);
+  }, [events.length, whispers.length, notes.length]);
 
   const chat = watched?.chat;
   const ended = status === 'ended';
@@ -130,8 +136,14 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
               <div role="log" aria-label={W.transcript} aria-live="polite" tabIndex={0}>
                 {events.length === 0 && <p class="rc-muted">{W.noMessages}</p>}
                 <ol class="live-lines">
-                  {rowsOf(events, whispers).map((row) =>
-                    row.kind === 'whisper' ? <WhisperLine key={row.whisper.id} whisper={row.whisper} /> : <EventLine key={row.event.seq} event={row.event} customerName={chat.customerName} />,
+                  {rowsOf(events, [...whispers, ...notes]).map((row) =>
+                    row.kind === 'event' ? (
+                      <EventLine key={row.event.seq} event={row.event} customerName={chat.customerName} />
+                    ) : 'authorRole' in row.whisper ? (
+                      <NoteLine key={row.whisper.id} note={row.whisper} />
+                    ) : (
+                      <WhisperLine key={row.whisper.id} whisper={row.whisper} />
+                    ),
                   )}
                 </ol>
               </div>
@@ -145,6 +157,7 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
               </p>
             )}
           </section>
+          <div class="live-side">
           {!ended && (
             <aside class="rc-card live-whisper" aria-labelledby="live-whisper-title">
               {chat.agentName && status === 'active' ? (
@@ -159,6 +172,10 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
               )}
             </aside>
           )}
+            <aside class="rc-card live-whisper live-note" aria-labelledby="live-note-title">
+              <NoteForm socket={socket} online={online} chatId={chatId} onAdded={(n) => setNotes((list) => (list.some((x) => x.id === n.id) ? list : [...list, n]))} />
+            </aside>
+          </div>
         </div>
       )}
     </div>
@@ -259,6 +276,90 @@ function WhisperForm({ socket, online, chatId, agentName }: { socket: LiveSocket
       <div class="live-whisper-actions">
         <button type="submit" class="rc-btn rc-btn-primary" disabled={sending || !online}>
           {sending ? W.whisperSending : W.whisperSend}
+        </button>
+        <span role="status" class="save-ok-text">
+          {done}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function NoteLine({ note }: { note: ChatNoteView }) {
+  return (
+    <li class="live-line live-line-note">
+      <span class="live-line-meta">
+        <span class="rc-badge live-note-badge">{W.noteBadge}</span> <span class="live-line-author">{W.noteFrom(note.authorName)}</span>{' '}
+        <time dateTime={note.at}>{time(note.at)}</time>
+      </span>
+      <span class="live-line-body">
+        <MessageText text={note.body} />
+      </span>
+    </li>
+  );
+}
+
+/** A staff-only note on the watched chat, from the live view (kept with the chat: the agent sees it too). */
+function NoteForm({ socket, online, chatId, onAdded }: { socket: LiveSocket; online: boolean; chatId: string; onAdded: (note: ChatNoteView) => void }) {
+  const [body, setBody] = useState('');
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const attempt = useRef<{ clientMsgId: string; body: string } | null>(null);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (sending) return;
+    // A retry of the same text keeps its id: the server stores it once.
+    if (!attempt.current || attempt.current.body !== body) attempt.current = { clientMsgId: newClientMsgId(), body };
+    setSending(true);
+    setDone(null);
+    setError(null);
+    const result = await request<{ note: ChatNoteView }>(socket, 'note:add', { chatId, clientMsgId: attempt.current.clientMsgId, body });
+    setSending(false);
+    if (result.ok) {
+      attempt.current = null;
+      setBody('');
+      setDone(W.noteAdded);
+      onAdded(result.note);
+    } else setError(result.error.fields?.body ?? result.error.message ?? W.noteFailed);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2 id="live-note-title" class="live-heading">
+        {W.noteTitle}
+      </h2>
+      <div class="rc-field">
+        <label class="rc-label" for="live-note-body">
+          {W.noteLabel}
+        </label>
+        <textarea
+          id="live-note-body"
+          class="rc-textarea"
+          rows={3}
+          maxLength={NOTE_MAX_LENGTH}
+          value={body}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={`live-note-hint${error ? ' live-note-error' : ''}`}
+          onInput={(e) => {
+            setBody(e.currentTarget.value);
+            setError(null);
+            setDone(null);
+          }}
+        />
+        <p class="rc-hint" id="live-note-hint">
+          {W.noteHint}
+        </p>
+        {error && (
+          <p class="rc-field-error" id="live-note-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div class="live-whisper-actions">
+        <button type="submit" class="rc-btn rc-btn-secondary" disabled={sending || !online}>
+          {sending ? W.noteAdding : W.noteAdd}
         </button>
         <span role="status" class="save-ok-text">
           {done}

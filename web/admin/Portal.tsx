@@ -24,6 +24,8 @@ import { TokensPage } from './TokensPage.js';
 import { TOKEN_WORDS } from './tokenWords.js';
 import { WebhooksPage } from './WebhooksPage.js';
 import { WEBHOOK_WORDS } from './webhookWords.js';
+import { CannedRepliesPage } from './CannedRepliesPage.js';
+import { CANNED_WORDS } from './cannedWords.js';
 
 export interface PortalProps {
   me: MeView;
@@ -35,10 +37,10 @@ function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
 
-const NAV_LABELS = { live: LIVE_WORDS.nav, chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data', tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, reports: REPORT_WORDS.nav } as const;
+const NAV_LABELS = { live: LIVE_WORDS.nav, chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data', tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, canned: CANNED_WORDS.nav, reports: REPORT_WORDS.nav } as const;
 
 type Section = keyof typeof NAV_LABELS;
-const ADMIN_SECTIONS: readonly Section[] = ['live', 'reports', 'chats', 'people', 'audit', 'mail', 'privacy', 'tokens', 'webhooks'];
+const ADMIN_SECTIONS: readonly Section[] = ['live', 'reports', 'chats', 'people', 'canned', 'audit', 'mail', 'privacy', 'tokens', 'webhooks'];
 const SUPERVISOR_SECTIONS: readonly Section[] = ['live', 'reports'];
 const routeOf = (section: Section): Route => (section === 'live' ? { section, chatId: null } : { section });
 
@@ -135,6 +137,8 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           <TokensPage onUnauthorized={expired} />
         ) : route.section === 'webhooks' ? (
           <WebhooksPage onUnauthorized={expired} />
+        ) : route.section === 'canned' ? (
+          <CannedRepliesPage queues={queues ?? []} onUnauthorized={expired} />
         ) : route.section === 'reports' ? (
           <ReportsPage onUnauthorized={expired} />
         ) : queueId ? (
@@ -212,6 +216,11 @@ function NavIcon({ name }: { name: keyof typeof NAV_LABELS }) {
         </>
       ) : name === 'reports' ? (
         <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+      ) : name === 'canned' ? (
+        <>
+          <path d="M4 5h16v11H9l-5 4z" />
+          <path d="M8 9h8M8 12h5" />
+        </>
       ) : name === 'webhooks' ? (
         <>
           <circle cx="6" cy="17" r="2.5" />

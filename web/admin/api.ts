@@ -18,6 +18,7 @@ import type {
 } from '../../src/protocol/admin.js';
 import type { ReportGrouping, ReportSubject, ReportView } from '../../src/protocol/reports.js';
 import type { AdminQueueSummary } from '../../src/protocol/views.js';
+import type { CannedReplyInput, CannedReplyView } from '../../src/protocol/staffNotes.js';
 import type { WebhookBody, WebhookDeliveryView, WebhookEvent, WebhookView } from '../../src/protocol/webhooks.js';
 import { fetchJson } from '../shared/http.js';
 
@@ -86,3 +87,9 @@ export function getReport(query: { subject: ReportSubject; groupBy: ReportGroupi
   const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
   return fetchJson<ReportView>(`/api/admin/reports?${params}`, signal ? { signal } : {});
 }
+
+const cannedPath = (id: string) => `/api/admin/canned-replies/${encodeURIComponent(id)}`;
+export const listCannedReplies = () => fetchJson<{ replies: CannedReplyView[] }>('/api/admin/canned-replies');
+export const createCannedReply = (body: CannedReplyInput) => fetchJson<{ reply: CannedReplyView }>('/api/admin/canned-replies', { method: 'POST', body });
+export const updateCannedReply = (id: string, body: CannedReplyInput) => fetchJson<{ reply: CannedReplyView }>(cannedPath(id), { method: 'PUT', body });
+export const deleteCannedReply = (id: string) => fetchJson<void>(cannedPath(id), { method: 'DELETE' });

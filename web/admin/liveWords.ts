@@ -61,6 +61,16 @@ export const LIVE_WORDS = {
   whisperNotAnswered: 'Whispers go to the agent of a chat in progress; this chat has no agent yet.',
   whisperFrom: (name: string) => `Whisper from ${name}`,
   whisperNote: 'Agent only',
+  /** Internal notes: every staff member who views the chat sees them, the customer never. */
+  noteTitle: 'Internal note',
+  noteLabel: 'Note on this chat',
+  noteHint: 'Staff only: the agent, supervisors and admins see it with the chat, also after a transfer and in history. It is never sent to the customer.',
+  noteAdd: 'Add note',
+  noteAdding: 'Adding…',
+  noteAdded: 'Note added.',
+  noteFailed: 'Could not add the note.',
+  noteBadge: 'Note',
+  noteFrom: (name: string) => `Note by ${name}`,
   customerSide: 'Customer',
   agentSide: 'Agent',
 } as const;

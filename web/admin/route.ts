@@ -1,6 +1,6 @@
 /**
  * The portal's place, kept in the URL hash so reloads and links land in the
- * same spot: #/queues/<id>/<tab>, #/live, #/live/<chatId>, #/chats, #/people, #/audit, #/mail, #/privacy, #/tokens, #/webhooks, #/reports.
+ * same spot: #/queues/<id>/<tab>, #/live, #/live/<chatId>, #/chats, #/people, #/audit, #/mail, #/privacy, #/tokens, #/webhooks, #/canned, #/reports.
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -24,6 +24,7 @@ export type Route =
   | { section: 'privacy' }
   | { section: 'tokens' }
   | { section: 'webhooks' }
+  | { section: 'canned' }
   | { section: 'reports' };
 
 function isTab(value: string | undefined): value is TabId {
@@ -40,6 +41,7 @@ export function parseHash(hash: string): Route {
   if (section === 'privacy') return { section: 'privacy' };
   if (section === 'tokens') return { section: 'tokens' };
   if (section === 'webhooks') return { section: 'webhooks' };
+  if (section === 'canned') return { section: 'canned' };
   if (section === 'reports') return { section: 'reports' };
   if (section !== 'queues' || !queueId) return { section: 'queues', queueId: null, tab: 'general' };
   return { section: 'queues', queueId: decodeURIComponent(queueId), tab: isTab(tab) ? tab : 'general' };

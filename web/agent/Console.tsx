@@ -15,7 +15,7 @@ export interface ConsoleProps {
 }
 
 export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
-  const { state, actions } = useAgentConsole(me, onSignedOut);
+  const { state, actions, canned } = useAgentConsole(me, onSignedOut);
   const selected = state.view.kind === 'chat' ? state.view.chatId : null;
   const chat = state.chats.find((c) => c.chatId === selected) ?? null;
   // Offline items and history use the whole width: no customer column.
@@ -50,6 +50,10 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
             <ChatPane
               chat={chat}
               whispers={state.whispers[chat.chatId]}
+              notes={state.notes[chat.chatId]}
+              replies={canned}
+              agentName={state.me.displayName}
+              onNote={(body) => actions.addNote(chat.chatId, body)}
               onSend={(body) => actions.send(chat.chatId, body)}
               onRetry={(clientMsgId) => actions.retry(chat.chatId, clientMsgId)}
               onDiscard={(clientMsgId) => actions.discard(chat.chatId, clientMsgId)}

@@ -3,6 +3,7 @@
  * to a Result (never rejects): a missing acknowledgement becomes an error the
  * screen can show, because the socket buffers emits while it reconnects.
  */
+import type { ChatNoteView } from '../../src/protocol/staffNotes.js';
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody, Result } from '../../src/protocol/errors.js';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
@@ -60,6 +61,8 @@ export interface AgentApi {
   requestTransfer(request: TransferRequest): Promise<Result<{ transfer: TransferView }>>;
   acceptTransfer(transferId: string): Promise<Result<{ chat: AgentChatView }>>;
   declineTransfer(transferId: string): Promise<Result>;
+  /** A staff-only note on the chat (never the customer's); stored once per clientMsgId. */
+  addNote(chatId: string, clientMsgId: string, body: string): Promise<Result<{ note: ChatNoteView }>>;
 }
 
 export function agentApi(socket: AgentSocket): AgentApi {
@@ -85,5 +88,6 @@ export function agentApi(socket: AgentSocket): AgentApi {
     requestTransfer: (input) => request((ack) => socket.emit('transfer:request', input, ack)),
     acceptTransfer: (transferId) => request((ack) => socket.emit('transfer:accept', { transferId }, ack)),
     declineTransfer: (transferId) => request((ack) => socket.emit('transfer:decline', { transferId }, ack)),
+    addNote: (chatId, clientMsgId, body) => request((ack) => socket.emit('note:add', { chatId, clientMsgId, body }, ack)),
   };
 }

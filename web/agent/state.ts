@@ -11,6 +11,7 @@
  * object otherwise, so compare entries (memo), never event arrays.
  */
 import type { AgentSnapshot } from '../../src/protocol/events.js';
+import type { ChatNoteView } from '../../src/protocol/staffNotes.js';
 import type { WhisperView } from '../../src/protocol/supervisor.js';
 import type {
   AgentChatHeader,
@@ -78,6 +79,8 @@ export interface ConsoleState {
   offlineUnseen: number;
   /** Supervisors' whispers per chat, oldest first: shown to the agent only, inside the transcript. */
   whispers: Record<string, WhisperView[]>;
+  /** Staff-only notes per chat, oldest first: shown in the transcript, never sent to the customer. */
+  notes: Record<string, ChatNoteView[]>;
   notice: string | null;
   /** How the notice reads: a problem (red, an alert) or good news (green, a status). */
   noticeTone: 'error' | 'success';
@@ -106,6 +109,7 @@ export type Action =
   | { type: 'offlineUpdated' }
   | { type: 'notice'; notice: string | null }
   | { type: 'whisper'; whisper: WhisperView }
+  | { type: 'notes'; notes: readonly ChatNoteView[] }
   /** A transfer we asked for changed (asked, accepted, refused); accepted: the chat leaves this console. */
   | { type: 'transferUpdated'; transfer: TransferView }
   | { type: 'transferDismissed'; chatId: string };
@@ -123,6 +127,7 @@ export function initialState(me: MeView, dismissed: string[]): ConsoleState {
     offlineRevision: 0,
     offlineUnseen: 0,
     whispers: {},
+    notes: {},
     notice: null,
     noticeTone: 'error',
   };
@@ -315,8 +320,8 @@ function updateChat(state: ConsoleState, chatId: string, update: (chat: ChatEntr
 
 const read = (chat: ChatEntry): ChatEntry => (chat.unread === 0 ? chat : { ...chat, unread: 0 });
 
-/** Whispers added per chat, one per id, in the order they were written; the same object when nothing is new. */
-export function withWhispers(current: Record<string, WhisperView[]>, incoming: readonly WhisperView[]): Record<string, WhisperView[]> {
+/** Whispers (or notes) added per chat, one per id, in the order they were written; the same object when nothing is new. */
+export function withWhispers<T extends { id: string; chatId: string; at: string }>(current: Record<string, T[]>, incoming: readonly T[]): Record<string, T[]> {
   let next = current;
   for (const whisper of incoming) {
     const list = next[whisper.chatId] ?? [];
@@ -348,6 +353,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         offlineOffers: snapshot.offlineOffers,
         chats: kept,
         whispers: withWhispers(state.whispers, snapshot.whispers ?? []),
+        notes: withWhispers(state.notes, snapshot.notes ?? []),
         view,
         notice: lost ? takenBackNotice(lost) : state.notice,
         noticeTone: lost ? 'error' : state.noticeTone,
@@ -404,7 +410,8 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
       const dismissed = state.dismissed.filter((id) => id !== action.chat.chatId);
       const shouldSelect = action.select || state.view.kind === 'none';
       const view: ConsoleView = shouldSelect ? { kind: 'chat', chatId: action.chat.chatId } : state.view;
-      const opened = { ...state, chats, offers, dismissed, view };
+      // A chat accepted (an offer, a transfer) brings the notes staff wrote on it before.
+      const opened = { ...state, chats, offers, dismissed, view, notes: withWhispers(state.notes, action.chat.notes ?? []) };
       return shouldSelect ? updateChat(opened, action.chat.chatId, read) : opened;
     }
 
@@ -483,6 +490,11 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'whisper': {
       const whispers = withWhispers(state.whispers, [action.whisper]);
       return whispers === state.whispers ? state : { ...state, whispers };
+    }
+
+    case 'notes': {
+      const notes = withWhispers(state.notes, action.notes);
+      return notes === state.notes ? state : { ...state, notes };
     }
 
     case 'notice':

@@ -7,7 +7,9 @@
  * the server. Messages go through the outbox (outbox.ts): kept across
  * reloads, resent in order.
  */
-import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { CannedReplyView } from '../../src/protocol/staffNotes.js';
+import { fetchJson } from '../shared/http.js';
 import { CHAT_PAGE_EVENTS } from '../../src/protocol/limits.js';
 import type { MeView } from '../../src/protocol/views.js';
 import type { Result } from '../../src/protocol/errors.js';
@@ -21,6 +23,7 @@ import { newClientMsgId } from './ids.js';
 import { AgentOutbox } from './outbox.js';
 import { agentApi, connectAgentSocket, type AgentApi } from './socket.js';
 import { TRANSFER_WORDS } from './transferWords.js';
+import { NOTE_WORDS } from './noteWords.js';
 import { initialState, lastSeq, reducer, type ConsoleState, type ConsoleView } from './state.js';
 
 /** A "typing" flag the customer never cleared (e.g. they closed the tab) fades after this long. */
@@ -51,6 +54,8 @@ export interface ConsoleActions {
   /** Asks for a transfer; resolves with an error message to show in the dialog, or null when it was sent. */
   requestTransfer(request: TransferRequest): Promise<string | null>;
   dismissTransfer(chatId: string): void;
+  /** A staff-only note on the chat; resolves with an error message to show, or null when it was stored. */
+  addNote(chatId: string, body: string): Promise<string | null>;
 }
 
 export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => void) {
@@ -63,6 +68,8 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
   openDrafts(me.id);
   const signedOutRef = useRef(onSignedOut);
   signedOutRef.current = onSignedOut;
+  // The canned replies this agent may use: loaded on every (re)connect and when an admin changes them.
+  const [canned, setCanned] = useState<CannedReplyView[]>([]);
 
   useEffect(() => {
     const socket = connectAgentSocket();
@@ -132,10 +139,19 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       if (socket.connected) outbox.online();
     }
 
+    const loadCanned = () =>
+      fetchJson<{ replies: CannedReplyView[] }>('/api/agent/canned-replies').then(
+        ({ replies }) => setCanned(replies),
+        // Without the list the composer still sends; the next connect or change tries again.
+        () => undefined,
+      );
     socket.on('connect', () => {
       dispatch({ type: 'connection', connection: 'online' });
       void catchUp();
+      void loadCanned();
     });
+    socket.on('canned:changed', () => void loadCanned());
+    socket.on('chat:note', (note) => dispatch({ type: 'notes', notes: [note] }));
 
     socket.on('disconnect', (reason) => {
       outbox.offline();
@@ -327,8 +343,15 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       dismissTransfer(chatId) {
         dispatch({ type: 'transferDismissed', chatId });
       },
+      async addNote(chatId, body) {
+        const result = await api()?.addNote(chatId, newClientMsgId(), body);
+        if (!result) return NOTE_WORDS.offline;
+        if (!result.ok) return result.error.fields?.body ?? result.error.message;
+        dispatch({ type: 'notes', notes: [result.note] });
+        return null;
+      },
     };
   }, []);
 
-  return { state, actions };
+  return { state, actions, canned };
 }

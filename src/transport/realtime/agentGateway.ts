@@ -15,6 +15,7 @@ import { acceptOfflineOffer, declineOfflineOffer } from '../../app/offlineOfferR
 import { offlineOffersOf } from '../../app/offlineRouter.js';
 import { relayAgentTyping } from '../../app/typing.js';
 import { whispersOf } from '../../app/whispers.js';
+import { addNote, NoteInput, notesOf } from '../../app/chatNotes.js';
 import { acceptTransfer, declineTransfer } from '../../app/transferAnswers.js';
 import { requestTransfer } from '../../app/transfers.js';
 import { chatTransferTargets, openTransfersOf, transferOffersOf } from '../../app/transferViews.js';
@@ -127,11 +128,12 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         await socket.join(work.chats.filter((c) => c.status !== 'ended').map((c) => rooms.chat(c.chatId)));
         const offlineOffers = await offlineOffersOf(deps.db, agent.userId, deps.config.offerTimeoutSeconds);
         const whispers = await whispersOf(deps.db, agent.clientId, work.chats.map((c) => c.chatId));
+        const notes = await notesOf(deps.db, agent.clientId, work.chats.map((c) => c.chatId));
         // Transfers offered to this agent are offers too; the ones they asked for show as pending.
         const offers = [...work.offers, ...(await transferOffersOf(deps.db, agent))];
         const transfers = await openTransfersOf(deps.db, agent);
         return {
-          snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work, offers, offlineOffers, transfers, whispers },
+          snapshot: { me: await loadMe(deps.db, agent.userId), state: await agentState(deps.db, agent.userId), ...work, offers, offlineOffers, transfers, whispers, notes },
         };
       }),
     );
@@ -230,6 +232,13 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
       handler(deps.log, TransferAnswerSchema, async ({ transferId }) => {
         await declineTransfer(deps, agent, transferId);
         return {};
+      }),
+    );
+    socket.on(
+      'note:add',
+      handler(deps.log, NoteInput, async (input) => {
+        await spend(limiters.messages, `note:${agent.userId}:${input.chatId}`, 'notes');
+        return { note: await addNote(deps, session, input, true) };
       }),
     );
     socket.on(

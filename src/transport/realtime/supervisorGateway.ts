@@ -15,6 +15,7 @@ import { watchChat } from '../../app/chatWatch.js';
 import type { Deps } from '../../app/deps.js';
 import { expectedError } from '../../app/errors.js';
 import { sendWhisper, WhisperInput } from '../../app/whispers.js';
+import { addNote, NoteInput } from '../../app/chatNotes.js';
 import { SESSION_COOKIE } from '../../protocol/http.js';
 import { isSameOrigin } from '../origin.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
@@ -115,6 +116,13 @@ export function supervisorGateway(ns: Namespace, deps: Deps, hub: BoardHub, limi
       handler(deps.log, WhisperInput, async (input) => {
         await spend(limiters.messages, `whisper:${viewer.userId}:${input.chatId}`, 'whispers');
         return { whisper: await sendWhisper(deps, viewer, input) };
+      }),
+    );
+    socket.on(
+      'note:add',
+      handler(deps.log, NoteInput, async (input) => {
+        await spend(limiters.messages, `note:${viewer.userId}:${input.chatId}`, 'notes');
+        return { note: await addNote(deps, viewer, input, false) };
       }),
     );
   });

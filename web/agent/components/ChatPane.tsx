@@ -1,6 +1,7 @@
 /** The selected chat: header with Transfer and End chat (confirmed first) or Close, transfer notes, transcript (with whispers), typing line, composer. */
 import { useState } from 'preact/hooks';
 import type { Result } from '../../../src/protocol/errors.js';
+import type { CannedReplyView, ChatNoteView } from '../../../src/protocol/staffNotes.js';
 import type { WhisperView } from '../../../src/protocol/supervisor.js';
 import type { TransferRequest, TransferTargetsView } from '../../../src/protocol/transfers.js';
 import { ConfirmModal } from '../../shared/ConfirmModal.js';
@@ -16,6 +17,11 @@ export interface ChatPaneProps {
   chat: ChatEntry;
   /** Supervisors' notes on this chat, for the agent only. */
   whispers?: WhisperView[] | undefined;
+  /** Staff-only notes on this chat. */
+  notes?: ChatNoteView[] | undefined;
+  replies?: readonly CannedReplyView[];
+  agentName?: string;
+  onNote?: (body: string) => Promise<string | null>;
   onSend: (body: string) => void;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
@@ -37,7 +43,7 @@ function endedText(chat: ChatEntry): string {
   return 'This chat is over.';
 }
 
-export function ChatPane({ chat, whispers, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier, transferTargets, onTransfer, onDismissTransfer }: ChatPaneProps) {
+export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier, transferTargets, onTransfer, onDismissTransfer }: ChatPaneProps) {
   const ended = chat.status === 'ended';
   const [transferring, setTransferring] = useState(false);
   const pending = chat.outgoing?.state === 'offered';
@@ -98,7 +104,7 @@ export function ChatPane({ chat, whispers, onSend, onRetry, onDiscard, onTyping,
       </header>
       <TransferNotes chat={chat} onDismiss={onDismissTransfer} />
 
-      <Transcript chat={chat} whispers={whispers} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
+      <Transcript chat={chat} whispers={whispers} notes={notes} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
 
       <div class="typing-line" aria-live="polite">
         {chat.typingName && !ended && (
@@ -119,7 +125,17 @@ export function ChatPane({ chat, whispers, onSend, onRetry, onDiscard, onTyping,
           <span>{endedText(chat)}</span>
         </div>
       )}
-      <Composer chatId={chat.chatId} disabled={ended} onSend={onSend} onTyping={onTyping} />
+      <Composer
+        chatId={chat.chatId}
+        disabled={ended}
+        onSend={onSend}
+        onTyping={onTyping}
+        replies={replies}
+        queueName={chat.queueName}
+        customerName={chat.customerName}
+        agentName={agentName}
+        onNote={onNote}
+      />
       {transferring && (
         <TransferDialog
           chatId={chat.chatId}

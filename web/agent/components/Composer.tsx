@@ -2,10 +2,21 @@
  * The agent's message box. Enter sends, Shift+Enter breaks the line. Typing
  * is announced at most every 2 s while keys are pressed and withdrawn after
  * 3 s of quiet or on send.
+ *
+ * Two modes: a reply to the customer, or an internal note (staff only: it goes
+ * out as note:add, never as a message, and announces no typing). In reply mode
+ * "/" at the start opens the canned replies (a combobox over a listbox: arrows
+ * choose, Enter or Tab insert, Escape closes); the reply's text, placeholders
+ * filled, replaces the "/word" for the agent to edit before sending.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX_CHARS } from '../../../src/protocol/limits.js';
+import type { CannedReplyView } from '../../../src/protocol/staffNotes.js';
+import { NOTE_MAX_LENGTH } from '../../../src/protocol/staffNotes.js';
+import { fillPlaceholders, matchingReplies, typedShortcut } from '../cannedReplies.js';
+import { CANNED_WORDS } from '../cannedWords.js';
 import { loadDraft, saveDraft } from '../drafts.js';
+import { NOTE_WORDS } from '../noteWords.js';
 
 const TYPING_REPEAT_MS = 2_000;
 const TYPING_IDLE_MS = 3_000;
@@ -15,9 +26,16 @@ export interface ComposerProps {
   disabled: boolean;
   onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;
+  /** Canned replies the agent may use (filtered here by the chat's queue). */
+  replies?: readonly CannedReplyView[];
+  queueName?: string;
+  customerName?: string;
+  agentName?: string;
+  /** Adds an internal note; resolves with an error to show, or null when stored. Absent: no note mode. */
+  onNote?: (body: string) => Promise<string | null>;
 }
 
-export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) {
+export function Composer({ chatId, disabled, onSend, onTyping, replies = [], queueName = '', customerName = '', agentName = '', onNote }: ComposerProps) {
   // Unsent text per chat survives switching chats and reloads (drafts.ts).
   const [text, setText] = useState(() => loadDraft(chatId));
   const textRef = useRef(text);
@@ -26,6 +44,19 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
   const typing = useRef({ active: false, lastSentAt: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
   const onTypingRef = useRef(onTyping);
   onTypingRef.current = onTyping;
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [noteText, setNoteText] = useState('');
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  // The canned list: open while the text is "/word" (and not closed with Escape for this text).
+  const [closedFor, setClosedFor] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const typed = mode === 'reply' && !disabled ? typedShortcut(text) : null;
+  const matches = typed === null ? [] : matchingReplies(replies, typed, queueName);
+  const listOpen = typed !== null && closedFor !== text && replies.length > 0;
+  const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
+  const listId = `canned-list-${chatId}`;
+  const optionId = (i: number) => `canned-option-${chatId}-${i}`;
 
   function stopTyping() {
     const t = typing.current;
@@ -72,45 +103,189 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
     input.current?.focus();
   }
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      send();
+  function insert(reply: CannedReplyView) {
+    const filled = fillPlaceholders(reply.body, { customerName, agentName }).slice(0, MESSAGE_MAX_CHARS);
+    setText(filled);
+    textRef.current = filled;
+    saveDraft(chatId, filled);
+    noteTyping();
+    const box = input.current;
+    if (box) {
+      box.value = filled;
+      box.focus();
+      box.setSelectionRange(filled.length, filled.length);
     }
   }
 
+  async function addNote() {
+    const body = noteText.trim();
+    if (!body || !onNote || adding) return;
+    setAdding(true);
+    setNoteError(null);
+    const error = await onNote(body);
+    setAdding(false);
+    if (error) return setNoteError(error);
+    setNoteText('');
+    input.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (listOpen) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (!matches.length) return;
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((activeIndex + step + matches.length) % matches.length);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setClosedFor(text);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && !event.isComposing && matches[activeIndex]) {
+        event.preventDefault();
+        insert(matches[activeIndex]);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      if (mode === 'note') void addNote();
+      else send();
+    }
+  }
+
+  const noting = mode === 'note' && !disabled;
+
   return (
     <form
-      class={disabled ? 'composer is-disabled' : 'composer'}
+      class={`composer${disabled ? ' is-disabled' : ''}${noting ? ' is-note' : ''}`}
       onSubmit={(event) => {
         event.preventDefault();
-        send();
+        if (noting) void addNote();
+        else send();
       }}
     >
-      <textarea
-        ref={input}
-        class="composer-input"
-        aria-label="Message"
-        placeholder={disabled ? 'This chat has ended' : 'Type a message…'}
-        rows={2}
-        maxLength={MESSAGE_MAX_CHARS}
-        value={text}
-        disabled={disabled}
-        onInput={(event) => {
-          setText(event.currentTarget.value);
-          saveDraft(chatId, event.currentTarget.value);
-          if (event.currentTarget.value.trim()) noteTyping();
-          else stopTyping();
-        }}
-        onKeyDown={onKeyDown}
-      />
+      {onNote && !disabled && (
+        <div class="composer-modes" role="group" aria-label={NOTE_WORDS.modesLabel}>
+          {(['reply', 'note'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              class={`composer-mode${mode === m ? ' is-on' : ''}`}
+              aria-pressed={mode === m}
+              onClick={() => {
+                if (m === 'note') stopTyping();
+                setMode(m);
+                setNoteError(null);
+                input.current?.focus();
+              }}
+            >
+              {m === 'reply' ? NOTE_WORDS.reply : NOTE_WORDS.note}
+            </button>
+          ))}
+        </div>
+      )}
+      {listOpen && (
+        <div class="canned-popup">
+          <ul id={listId} class="canned-list" role="listbox" aria-label={CANNED_WORDS.listLabel}>
+            {matches.map((reply, i) => (
+              <li
+                key={reply.id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === activeIndex}
+                class={`canned-option${i === activeIndex ? ' is-active' : ''}`}
+                // mousedown, not click: the textarea keeps focus.
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  insert(reply);
+                }}
+                onMouseEnter={() => setActive(i)}
+              >
+                <span class="canned-shortcut">/{reply.shortcut}</span>
+                <span class="canned-body">{reply.body}</span>
+              </li>
+            ))}
+          </ul>
+          {!matches.length && <p class="canned-none">{CANNED_WORDS.none}</p>}
+          <p class="rc-sr-only" role="status">
+            {CANNED_WORDS.count(matches.length)}
+          </p>
+        </div>
+      )}
+      {noting ? (
+        <textarea
+          ref={input}
+          class="composer-input"
+          aria-label={NOTE_WORDS.noteLabel}
+          aria-describedby={noteError ? `note-error-${chatId}` : undefined}
+          placeholder={NOTE_WORDS.notePlaceholder}
+          rows={2}
+          maxLength={NOTE_MAX_LENGTH}
+          value={noteText}
+          onInput={(event) => {
+            setNoteText(event.currentTarget.value);
+            setNoteError(null);
+          }}
+          onKeyDown={onKeyDown}
+        />
+      ) : (
+        <textarea
+          ref={input}
+          class="composer-input"
+          aria-label="Message"
+          role={disabled ? undefined : 'combobox'}
+          aria-autocomplete={disabled ? undefined : 'list'}
+          aria-expanded={disabled ? undefined : listOpen}
+          aria-controls={listOpen ? listId : undefined}
+          aria-activedescendant={listOpen && matches.length ? optionId(activeIndex) : undefined}
+          placeholder={disabled ? 'This chat has ended' : 'Type a message…'}
+          rows={2}
+          maxLength={MESSAGE_MAX_CHARS}
+          value={text}
+          disabled={disabled}
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            setActive(0);
+            // Escape closes the list for this text only: typing on opens it again.
+            setClosedFor(null);
+            saveDraft(chatId, event.currentTarget.value);
+            if (event.currentTarget.value.trim()) noteTyping();
+            else stopTyping();
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setClosedFor(text)}
+          onFocus={() => setClosedFor(null)}
+        />
+      )}
+      {noteError && (
+        <p class="composer-error" id={`note-error-${chatId}`} role="alert">
+          {noteError}
+        </p>
+      )}
       <div class="composer-bar">
         <span class="composer-hint">
-          {disabled ? '' : text.length > MESSAGE_MAX_CHARS - 200 ? `${text.length} / ${MESSAGE_MAX_CHARS}` : 'Enter to send · Shift+Enter for a new line'}
+          {disabled
+            ? ''
+            : noting
+              ? NOTE_WORDS.noteHint
+              : text.length > MESSAGE_MAX_CHARS - 200
+                ? `${text.length} / ${MESSAGE_MAX_CHARS}`
+                : replies.length
+                  ? CANNED_WORDS.hint
+                  : 'Enter to send · Shift+Enter for a new line'}
         </span>
-        <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
-          Send
-        </button>
+        {noting ? (
+          <button type="submit" class="rc-btn rc-btn-note rc-btn-sm" disabled={adding || !noteText.trim()}>
+            {adding ? NOTE_WORDS.adding : NOTE_WORDS.add}
+          </button>
+        ) : (
+          <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
+            Send
+          </button>
+        )}
       </div>
     </form>
   );

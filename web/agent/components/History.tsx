@@ -103,7 +103,7 @@ export function History() {
                 <p class="chat-subtitle">{open.queueName}</p>
                 {open.customerData.length > 0 && <DataList items={open.customerData} compact />}
               </header>
-              <Transcript chat={entryFrom(open)} onRetry={() => undefined} onDiscard={() => undefined} />
+              <Transcript chat={entryFrom(open)} notes={open.notes} onRetry={() => undefined} onDiscard={() => undefined} />
             </>
           ) : (
             <p class="empty-state">Choose a chat to read its transcript.</p>

@@ -5,7 +5,9 @@
  */
 import { memo } from 'preact/compat';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ChatNoteView } from '../../../src/protocol/staffNotes.js';
 import type { WhisperView } from '../../../src/protocol/supervisor.js';
+import { NOTE_WORDS } from '../noteWords.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { clockTime, systemText } from '../format.js';
@@ -16,6 +18,8 @@ export interface TranscriptProps {
   chat: ChatEntry;
   /** Supervisors' whispers, each shown after the event that was the chat's newest when it was written. */
   whispers?: readonly WhisperView[] | undefined;
+  /** Staff-only notes, placed like whispers. */
+  notes?: readonly ChatNoteView[] | undefined;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
   /** Loads the page before the oldest event shown (only offered while the chat has older events). */
@@ -65,9 +69,29 @@ const WhisperRow = memo(function WhisperRow({ whisper }: { whisper: WhisperView 
   );
 });
 
-/** Whispers grouped by the last event shown before each (older than the first shown: before it, keyed 0). */
-function whispersByEvent(events: readonly ChatEventView[], whispers: readonly WhisperView[] | undefined): Map<number, WhisperView[]> {
-  const groups = new Map<number, WhisperView[]>();
+/** An internal note: yellow, with its author, and saying the customer does not see it. */
+const NoteRow = memo(function NoteRow({ note }: { note: ChatNoteView }) {
+  return (
+    <li class="msg msg-note">
+      <div class="msg-meta">
+        <span class="rc-badge msg-note-badge">{NOTE_WORDS.badge}</span>
+        <span class="msg-author">{NOTE_WORDS.from(note.authorName, note.authorRole)}</span>
+        <time dateTime={note.at}>{clockTime(note.at)}</time>
+      </div>
+      <div class="msg-bubble">
+        <MessageText text={note.body} />
+      </div>
+      <div class="msg-status">{NOTE_WORDS.staffOnly}</div>
+    </li>
+  );
+});
+
+type Aside = WhisperView | ChatNoteView;
+const asideRow = (aside: Aside) => ('authorRole' in aside ? <NoteRow key={aside.id} note={aside} /> : <WhisperRow key={aside.id} whisper={aside} />);
+
+/** Whispers and notes grouped by the last event shown before each (older than the first shown: before it, keyed 0). */
+function whispersByEvent(events: readonly ChatEventView[], whispers: readonly Aside[] | undefined): Map<number, Aside[]> {
+  const groups = new Map<number, Aside[]>();
   if (!whispers?.length) return groups;
   for (const whisper of whispers) {
     // The last event shown with seq <= afterSeq (events are ascending).
@@ -90,7 +114,7 @@ interface ScrollAnchor {
   fromBottom: number;
 }
 
-export function Transcript({ chat, whispers, onRetry, onDiscard, onShowEarlier }: TranscriptProps) {
+export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDiscard, onShowEarlier }: TranscriptProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -113,7 +137,7 @@ export function Transcript({ chat, whispers, onRetry, onDiscard, onShowEarlier }
       const el = scroller.current;
       if (el && stick.current) el.scrollTop = el.scrollHeight;
     });
-  }, [chat.chatId, chat.events.length, chat.pending.length, chat.typingName, whispers?.length]);
+  }, [chat.chatId, chat.events.length, chat.pending.length, chat.typingName, whispers?.length, staffNotes?.length]);
   useLayoutEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // After the stick-to-bottom effect: older events went in above, so the same distance from the bottom
@@ -167,12 +191,13 @@ export function Transcript({ chat, whispers, onRetry, onDiscard, onShowEarlier }
       <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={-1} ref={list}>
       <ol class="transcript-list">
         {(() => {
-          const notes = whispersByEvent(chat.events, whispers);
+          const asides: Aside[] = [...(whispers ?? []), ...(staffNotes ?? [])].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+          const notes = whispersByEvent(chat.events, asides);
           return [
-            ...(notes.get(0) ?? []).map((w) => <WhisperRow key={w.id} whisper={w} />),
+            ...(notes.get(0) ?? []).map(asideRow),
             ...chat.events.flatMap((event) => [
               <EventRow key={event.seq} event={event} customerName={chat.customerName} />,
-              ...(notes.get(event.seq) ?? []).map((w) => <WhisperRow key={w.id} whisper={w} />),
+              ...(notes.get(event.seq) ?? []).map(asideRow),
             ]),
           ];
         })()}
