@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { isEmail } from '../../../src/domain/dataCollection.js';
 import { type AfterChatView, SURVEY_COMMENT_MAX_CHARS, type TranscriptFormat, type TranscriptLanguage } from '../../../src/protocol/afterChat.js';
 import { AfterError, afterView, downloadTranscript, mailTranscript, sendSurvey } from './afterApi.js';
-import type { AfterWords } from './words/en.js';
+import type { AfterWords } from './words/afterEn.js';
 import './after.css';
 
 export interface AfterChatProps {

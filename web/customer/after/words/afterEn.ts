@@ -1,7 +1,7 @@
 /**
  * The after-chat panel's words in English (survey and transcript). A chunk of its own per language,
  * fetched with the panel when a chat ends, so the page's first load does not carry them.
- * fr.ts and es.ts have the same keys (AfterWords); `{n}` is filled by the panel.
+ * afterFr.ts and afterEs.ts have the same keys (AfterWords); `{n}` is filled by the panel.
  */
 export const en = {
   surveyTitle: 'How was your chat?',

@@ -1,5 +1,5 @@
-/** The after-chat panel in French (same keys as en.ts). */
-import type { AfterWords } from './en.js';
+/** The after-chat panel in French (same keys as afterEn.ts). */
+import type { AfterWords } from './afterEn.js';
 
 export const fr: AfterWords = {
   surveyTitle: 'Comment s’est passée votre discussion ?',

@@ -1,5 +1,5 @@
-/** The after-chat panel in Spanish (same keys as en.ts). */
-import type { AfterWords } from './en.js';
+/** The after-chat panel in Spanish (same keys as afterEn.ts). */
+import type { AfterWords } from './afterEn.js';
 
 export const es: AfterWords = {
   surveyTitle: '¿Qué tal fue su chat?',
