@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isEmail } from '../../domain/dataCollection.js';
 import { isTimeZone } from '../../domain/schedule.js';
-import { TRANSCRIPT_FORMATS, TRANSCRIPT_LANGUAGES, type TranscriptFormat, type TranscriptLanguage } from '../../protocol/afterChat.js';
+import { TRANSCRIPT_FORMATS, TRANSCRIPT_LANGUAGES, type TranscriptLanguage } from '../../protocol/afterChat.js';
 import type { Queryable } from '../../db/db.js';
 import { fillTemplate } from '../../protocol/systemLines.js';
 import { SYSTEM_LINES_EN } from '../../protocol/systemLinesEn.js';
