@@ -82,6 +82,8 @@ export interface RateLimits {
   chatStartsPerAddressPerMinute: number;
   /** Left messages and callback requests per address per 10 minutes. @default 10 */
   offlineItemsPerAddressPer10Minutes: number;
+  /** Transcript mails per chat (its token) per 10 minutes. @default 3 */
+  transcriptMailsPerChatPer10Minutes: number;
   /** Any other API request per address per minute. @default 600 */
   apiPerAddressPerMinute: number;
   /** Socket messages (message:send) a chat side may burst; refilled at messagesPerSecond. @default 20 */
@@ -113,6 +115,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signInFailureWindowMs: 15 * 60_000,
   chatStartsPerAddressPerMinute: 20,
   offlineItemsPerAddressPer10Minutes: 10,
+  transcriptMailsPerChatPer10Minutes: 3,
   apiPerAddressPerMinute: 600,
   messageBurst: 20,
   messagesPerSecond: 2,

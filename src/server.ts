@@ -40,6 +40,7 @@ import { BoardHub, noticingPublisher } from './app/boardHub.js';
 import { readBoard } from './app/liveBoard.js';
 import { supervisorGateway } from './transport/realtime/supervisorGateway.js';
 import { adminRoutes } from './transport/http/adminRoutes.js';
+import { afterChatRoutes } from './transport/http/afterChatRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
 import { cannedReplyRoutes } from './transport/http/cannedReplyRoutes.js';
 import { installApiDocs } from './transport/http/apiDocs.js';
@@ -234,6 +235,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   privacyRoutes(app, deps);
   adminRoutes(app, deps);
   agentRoutes(app, deps);
+  afterChatRoutes(app, deps);
   tokenRoutes(app, deps);
   webhookRoutes(app, deps);
   cannedReplyRoutes(app, deps);

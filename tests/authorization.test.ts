@@ -120,6 +120,11 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ name: 'Ana', phone: '+33 6 12 34 56 78', preferredTime: 'Today' }),
     expect: all(201),
   },
+  // After a chat: only the chat's token (x-chat-token header) opens these, never a session (tests/transcripts.test.ts, surveys.test.ts).
+  'GET /api/public/chat/after': { expect: all(401) },
+  'GET /api/public/chat/transcript': { expect: all(401) },
+  'POST /api/public/chat/transcript/mail': { body: () => ({ email: 'ana@example.com', language: 'en' }), expect: all(401) },
+  'POST /api/public/chat/survey': { body: () => ({ rating: 5 }), expect: all(401) },
   'GET /api/public/avatars/:userId': { params: (f) => ({ userId: f.demo.sophieId }), expect: all(200) },
 
   // Signing in and out.
@@ -130,7 +135,9 @@ const ROUTES: Record<string, RouteCase> = {
 
   // Agent console: one's own history; offline items of one's client, answered once (then 409).
   'GET /api/agent/history': { expect: staff(200) },
-  'GET /api/agent/history/:chatId': { params: (f) => ({ chatId: f.demo.endedChatId }), expect: { ...staff(404), agent: 200 } },
+  // Admins and supervisors read the whole client's history (the portal's Chat history); an agent their own.
+  'GET /api/agent/history/:chatId': { params: (f) => ({ chatId: f.demo.endedChatId }), expect: { ...staff(404), agent: 200, supervisor: 200, admin: 200 } },
+  'GET /api/agent/history/:chatId/transcript': { params: (f) => ({ chatId: f.demo.endedChatId }), expect: { ...staff(404), agent: 200, supervisor: 200, admin: 200 } },
   'POST /api/agent/offline-items/:id/reply': {
     params: (f) => ({ id: f.demo.messageItemId }),
     body: () => ({ body: 'Thanks, we will look into it.' }),

@@ -2,7 +2,7 @@
  * Reports, on every backend: a seeded history of chats, declined and
  * timed-out offers and offline work, over days that cross a daylight-saving
  * change, gives per queue and per agent, by day and by hour, exactly what a
- * plain re-computation in JavaScript (Intl for the local buckets) gives;
+ * plain re-computation in JavaScript (post-chat survey answers included) (Intl for the local buckets) gives;
  * a real decline through the console is counted; bad queries are refused
  * naming the field; agents are refused, another client sees nothing, a
  * chats:read API token may read them.
@@ -48,6 +48,14 @@ interface PastOutcome {
   outcome: 'declined' | 'timed_out';
   at: number;
 }
+interface PastSurvey {
+  queue: string;
+  /** Every agent who held the chat: each is credited. */
+  agents: string[];
+  rating: number;
+  comment: string;
+  at: number;
+}
 interface PastItem {
   queue: string;
   kind: 'message' | 'callback';
@@ -71,7 +79,17 @@ function percentile(xs: number[], p: number): number | null {
   return Math.round(s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo));
 }
 
-function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[]): QueueReportFigures {
+function expectedSurveys(surveys: PastSurvey[]): Pick<QueueReportFigures, 'surveys' | 'averageRating' | 'ratings'> {
+  const ratings = surveys.map((s) => s.rating);
+  const count = (n: number) => ratings.filter((r) => r === n).length;
+  return {
+    surveys: ratings.length,
+    averageRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
+    ratings: [count(1), count(2), count(3), count(4), count(5)],
+  };
+}
+
+function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = []): QueueReportFigures {
   const answered = chats.filter((c) => c.acceptedAt !== null);
   const abandoned = chats.filter((c) => c.acceptedAt === null && c.endedBy === 'customer');
   const waits = answered.map((c) => (c.acceptedAt! - c.queuedAt) / 1000);
@@ -96,10 +114,11 @@ function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastIt
       handled.map((i) => (i.handledAt! - i.createdAt) / 1000),
       0.5,
     ),
+    ...expectedSurveys(surveys),
   };
 }
 
-function expectedAgent(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[]): AgentReportFigures {
+function expectedAgent(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = []): AgentReportFigures {
   const handles = chats.filter((c) => c.endedAt !== null).map((c) => (c.endedAt! - c.acceptedAt!) / 1000);
   return {
     answered: chats.length,
@@ -108,6 +127,7 @@ function expectedAgent(chats: PastChat[], outcomes: PastOutcome[], items: PastIt
     offersDeclined: outcomes.filter((o) => o.outcome === 'declined').length,
     offersTimedOut: outcomes.filter((o) => o.outcome === 'timed_out').length,
     offlineHandled: items.length,
+    ...expectedSurveys(surveys),
   };
 }
 
@@ -137,6 +157,7 @@ describe.each(backends())('reports on $name', (backend) => {
   const chats: PastChat[] = [];
   const outcomes: PastOutcome[] = [];
   const items: PastItem[] = [];
+  const surveys: PastSurvey[] = [];
 
   async function report(query: Record<string, string>, cookie = admin): Promise<{ status: number; body: ReportView & { error?: { fields: Record<string, string> } } }> {
     return api(node, 'GET', `/api/admin/reports?${new URLSearchParams(query)}`, undefined, cookie);
@@ -182,6 +203,23 @@ describe.each(backends())('reports on $name', (backend) => {
          VALUES ($1, $2, $3, $4, 'ended', 'Past', '{"fields":[],"values":{}}', $5, to_timestamp($6 / 1000.0), to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0), $9)`,
         [id, clientId, chat.queue, `r${id}`, chat.agent, chat.queuedAt, chat.acceptedAt, chat.endedAt, chat.endedBy],
       );
+      if (chat.agent && rnd() < 0.5) {
+        // Some answers credit a second agent too (the chat was transferred).
+        const second = rnd() < 0.2 ? pick(agentIds.filter((a) => a !== chat.agent)) : null;
+        const survey: PastSurvey = {
+          queue: chat.queue,
+          agents: second ? [chat.agent, second] : [chat.agent],
+          rating: 1 + Math.floor(rnd() * 5),
+          comment: rnd() < 0.4 ? `Comment ${i}` : '',
+          at: chat.endedAt + Math.floor(rnd() * 120_000),
+        };
+        surveys.push(survey);
+        await db.query(
+          `INSERT INTO chat_surveys (chat_id, client_id, queue_id, agent_ids, rating, comment, created_at)
+           VALUES ($1, $2, $3, $4::uuid[], $5, $6, to_timestamp($7 / 1000.0))`,
+          [id, clientId, survey.queue, survey.agents, survey.rating, survey.comment, survey.at],
+        );
+      }
       if (rnd() < 0.3) {
         const outcome: PastOutcome = { queue: chat.queue, agent: pick(agentIds), outcome: rnd() < 0.5 ? 'declined' : 'timed_out', at: queuedAt + 5_000 };
         outcomes.push(outcome);
@@ -227,15 +265,21 @@ describe.each(backends())('reports on $name', (backend) => {
       const c = groups(chats, (x) => x.queue, (x) => x.queuedAt, groupBy);
       const o = groups(outcomes, (x) => x.queue, (x) => x.at, groupBy);
       const i = groups(items, (x) => x.queue, (x) => x.createdAt, groupBy);
-      const cells = new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys()]);
+      const s = groups(surveys, (x) => x.queue, (x) => x.at, groupBy);
+      const cells = new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys(), ...s.cells.keys()]);
       expect(body.rows.map((r) => `${r.bucket}|${r.id}`).sort()).toEqual([...cells].sort());
       for (const row of body.rows) {
         const cell = `${row.bucket}|${row.id}`;
-        expect(row.figures, cell).toEqual(expectedQueue(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? []));
+        expect(row.figures, cell).toEqual(expectedQueue(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? [], s.cells.get(cell) ?? []));
       }
-      for (const total of body.totals) expect(total.figures).toEqual(expectedQueue(c.totals.get(total.id) ?? [], o.totals.get(total.id) ?? [], i.totals.get(total.id) ?? []));
+      for (const total of body.totals)
+        expect(total.figures).toEqual(expectedQueue(c.totals.get(total.id) ?? [], o.totals.get(total.id) ?? [], i.totals.get(total.id) ?? [], s.totals.get(total.id) ?? []));
       const all = (m: Map<string, unknown[]>) => [...m.values()].flat();
-      expect(body.overall).toEqual(expectedQueue(all(c.totals) as PastChat[], all(o.totals) as PastOutcome[], all(i.totals) as PastItem[]));
+      expect(body.overall).toEqual(expectedQueue(all(c.totals) as PastChat[], all(o.totals) as PastOutcome[], all(i.totals) as PastItem[], all(s.totals) as PastSurvey[]));
+      expect((body.overall as QueueReportFigures).surveys).toBeGreaterThan(10);
+      // The latest answers with a comment in the range, newest first.
+      const commented = surveys.filter((x) => x.comment && inRange(x.at)).sort((a, b) => b.at - a.at).slice(0, 20);
+      expect(body.comments.map((x) => [x.comment, x.rating])).toEqual(commented.map((x) => [x.comment, x.rating]));
       if (groupBy === 'hour') {
         // The day the clocks go back has 25 hours: 01:00 comes twice and is one bucket of its own.
         expect(body.rows.some((r) => r.bucket === '2026-11-01T01:00')).toBe(true);
@@ -250,12 +294,16 @@ describe.each(backends())('reports on $name', (backend) => {
     const c = groups(mine(chats).filter((x) => x.acceptedAt !== null), (x) => x.agent, (x) => x.acceptedAt, 'day');
     const o = groups(mine(outcomes), (x) => x.agent, (x) => x.at, 'day');
     const i = groups(mine(items), (x) => x.handledBy, (x) => x.handledAt, 'day');
+    // An answer counts for each agent who held the chat.
+    const credited = mine(surveys).flatMap((x) => x.agents.map((agent) => ({ ...x, agent })));
+    const s = groups(credited, (x) => x.agent, (x) => x.at, 'day');
     expect(body.rows.length).toBeGreaterThan(0);
-    expect(body.rows.map((r) => `${r.bucket}|${r.id}`).sort()).toEqual([...new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys()])].sort());
+    expect(body.rows.map((r) => `${r.bucket}|${r.id}`).sort()).toEqual([...new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys(), ...s.cells.keys()])].sort());
     for (const row of body.rows) {
       const cell = `${row.bucket}|${row.id}`;
-      expect(row.figures, cell).toEqual(expectedAgent(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? []));
+      expect(row.figures, cell).toEqual(expectedAgent(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? [], s.cells.get(cell) ?? []));
     }
+    expect(credited.length).toBeGreaterThan(0);
     expect(body.totals.map((t) => t.name).sort()).toEqual(expect.arrayContaining(['Sophie']));
   });
 

@@ -7,6 +7,7 @@ import type { AgentChatView, ChatHistoryItem } from '../protocol/views.js';
 import { agentChatTranscript, type AgentIdentity, loadChatForAgent } from './agentChats.js';
 import type { ChatRow } from './chatViews.js';
 import { AppError } from './errors.js';
+import { surveysOf } from './surveys.js';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -19,9 +20,9 @@ export async function searchHistory(db: Queryable, reader: HistoryReader, query:
   const agentId = agentOf(reader);
   const pattern = `%${escapeLike(query.trim())}%`;
   const rows = await db.query<
-    ChatRow & { queue_name: string; ended_at: Date; email: string | null; messages: number }
+    ChatRow & { queue_name: string; ended_at: Date; email: string | null; messages: number; agent_name: string | null }
   >(
-    `SELECT c.*, q.name AS queue_name,
+    `SELECT c.*, q.name AS queue_name, (SELECT u.display_name FROM users u WHERE u.id = c.agent_id) AS agent_name,
             (SELECT v.value FROM jsonb_each_text(c.customer_data->'values') v
               WHERE v.value LIKE '%@%' LIMIT 1) AS email,
             (SELECT count(*) FROM chat_events e WHERE e.chat_id = c.id AND e.kind = 'message')::int AS messages
@@ -32,6 +33,7 @@ export async function searchHistory(db: Queryable, reader: HistoryReader, query:
       ORDER BY c.ended_at DESC LIMIT $3`,
     agentId ? [reader.clientId, pattern, limit, agentId] : [reader.clientId, pattern, limit],
   );
+  const surveys = await surveysOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     chatId: r.id,
     queueName: r.queue_name,
@@ -41,6 +43,8 @@ export async function searchHistory(db: Queryable, reader: HistoryReader, query:
     endedAt: new Date(r.ended_at).toISOString(),
     endedBy: r.ended_by,
     messageCount: r.messages,
+    agentName: r.agent_name,
+    survey: surveys.get(r.id) ?? null,
   }));
 }
 

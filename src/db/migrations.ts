@@ -556,6 +556,24 @@ CREATE TRIGGER chats_log_acceptance AFTER INSERT OR UPDATE OF agent_id, accepted
 `,
   },
   {
+    version: 24,
+    name: 'post-chat surveys',
+    sql: `
+-- One answer per chat (the primary key makes a second submit change nothing). The queue is the one the
+-- chat ended in; agent_ids every agent who held it (chat_acceptances), so each is credited in the reports.
+CREATE TABLE chat_surveys (
+  chat_id uuid PRIMARY KEY REFERENCES chats(id) ON DELETE CASCADE,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  queue_id uuid NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+  agent_ids uuid[] NOT NULL DEFAULT '{}',
+  rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX chat_surveys_client ON chat_surveys (client_id, created_at);
+`,
+  },
+  {
     version: 26,
     name: 'canned replies and internal notes',
     sql: `

@@ -157,6 +157,8 @@ export const QueueConfigShape = z.object({
     .default(DEFAULT_EXPECTED_HANDLE_MINUTES),
   /** Service level target: a chat answered within this many seconds of joining the line counts as on time (the live view). @default 60 */
   serviceLevelSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(3600, 'At most 1 hour (3,600 seconds).').default(DEFAULT_SERVICE_LEVEL_SECONDS),
+  /** After the chat ends the customer is asked to rate it 1–5 with an optional comment (chat_surveys). @default false */
+  surveyEnabled: z.boolean().default(false),
   closedMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   noAgentsMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   dataCollection: z.object({
@@ -201,6 +203,7 @@ export function defaultQueueConfig(): QueueConfig {
     inactivityTimeoutMinutes: DEFAULT_INACTIVITY_MINUTES,
     expectedHandleMinutes: DEFAULT_EXPECTED_HANDLE_MINUTES,
     serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS,
+    surveyEnabled: false,
     closedMessage: 'Our chat is closed right now.',
     noAgentsMessage: 'All our agents are away right now.',
     dataCollection: { enabled: false, fields: [] },

@@ -94,6 +94,8 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   expectedHandleMinutes: number;
   /** Service level target: answered within this many seconds counts as on time (live view). */
   serviceLevelSeconds: number;
+  /** The post-chat survey (a 1–5 rating and a comment) is offered when the chat ends. */
+  surveyEnabled: boolean;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -125,6 +127,7 @@ export interface GeneralSettingsBody {
   inactivityTimeoutMinutes?: number;
   expectedHandleMinutes?: number;
   serviceLevelSeconds?: number;
+  surveyEnabled?: boolean;
 }
 
 export interface DataCollectionBody {

@@ -4,14 +4,25 @@
  * figure is derived from the rows the chat already stores (chats,
  * offer_outcomes, offline_items); see src/app/reports/.
  */
+import type { SurveyCommentView } from './afterChat.js';
+
 export const REPORT_GROUPINGS = ['hour', 'day', 'week'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 
 export const REPORT_SUBJECTS = ['queue', 'agent'] as const;
 export type ReportSubject = (typeof REPORT_SUBJECTS)[number];
 
+/** Post-chat survey answers of the bucket (src/protocol/afterChat.ts): how many, their average, and how many of each rating. */
+export interface SurveyFigures {
+  surveys: number;
+  /** 1–5, two decimals; null without answers. */
+  averageRating: number | null;
+  /** Answers rated 1, 2, 3, 4 and 5. */
+  ratings: [number, number, number, number, number];
+}
+
 /** One queue's figures over a bucket (or over the whole range, in totals). Times in seconds. */
-export interface QueueReportFigures {
+export interface QueueReportFigures extends SurveyFigures {
   /** Customers who joined the line. */
   offered: number;
   /** Of them, answered by an agent. */
@@ -38,7 +49,7 @@ export interface QueueReportFigures {
 }
 
 /** One agent's figures. Chats count where the agent answered them (the bucket of the answer). */
-export interface AgentReportFigures {
+export interface AgentReportFigures extends SurveyFigures {
   answered: number;
   averageHandleSeconds: number | null;
   p90HandleSeconds: number | null;
@@ -71,4 +82,6 @@ export interface ReportView<F = QueueReportFigures | AgentReportFigures> {
   overall: F;
   /** The client's queues, for choosing one. */
   queues: { id: string; name: string }[];
+  /** The latest survey answers with a comment in the range (and queue), newest first, at most 20. */
+  comments: SurveyCommentView[];
 }

@@ -3,6 +3,7 @@
  * Times are ISO-8601 strings. Nothing here imports server code.
  */
 import type { ChatNoteView } from './staffNotes.js';
+import type { SurveyView } from './afterChat.js';
 import type { SystemLine } from './systemLines.js';
 
 export type FieldType = 'text' | 'email' | 'phone' | 'select' | 'textarea';
@@ -253,6 +254,10 @@ export interface ChatHistoryItem {
   endedAt: string;
   endedBy: EndedBy | null;
   messageCount: number;
+  /** Who had it last (null when nobody answered). */
+  agentName: string | null;
+  /** The customer's post-chat survey answer, if they gave one. */
+  survey: SurveyView | null;
 }
 
 export interface AdminQueueSummary {

@@ -17,6 +17,7 @@
  * data, by type:
  *   chat.*              { chat: WebhookChat }
  *   chat.transferred    { chat: WebhookChat, transfer: WebhookTransfer } (accepted by the agent, or into the queue's line)
+ *   chat.survey         { chat: WebhookChat, survey: { rating, comment, agentIds, createdAt } } (the customer answered)
  *   message.*, callback.*  { item: OfflineItemView-like }
  *   ping                { message } — "Send test" in the portal
  */
@@ -27,6 +28,7 @@ export const WEBHOOK_EVENTS = [
   'chat.ended',
   'chat.abandoned',
   'chat.transferred',
+  'chat.survey',
   'message.left',
   'message.replied',
   'callback.requested',

@@ -102,3 +102,19 @@ export async function enqueueTransferWebhook(tx: Queryable, transferId: string):
     [transferId, newId()],
   );
 }
+
+/** Enqueues chat.survey for the answer just stored in this transaction: the chat and the answer. */
+export async function enqueueSurveyWebhook(tx: Queryable, chatId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO webhook_deliveries (id, webhook_id, client_id, event, payload)
+     SELECT gen_random_uuid(), w.id, w.client_id, 'chat.survey', ${envelope(
+       '$2',
+       "'chat.survey'",
+       `jsonb_build_object('chat', ${WEBHOOK_CHAT_SQL}, 'survey', jsonb_build_object(
+          'rating', s.rating, 'comment', s.comment, 'agentIds', to_jsonb(s.agent_ids), 'createdAt', s.created_at))`,
+     )}
+       FROM chat_surveys s JOIN chats c ON c.id = s.chat_id JOIN queues q ON q.id = c.queue_id,
+            ${subscribed('c.client_id', "'chat.survey'")} AND s.chat_id = $1`,
+    [chatId, newId()],
+  );
+}

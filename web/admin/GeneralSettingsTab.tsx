@@ -28,6 +28,7 @@ interface Draft {
   inactivityTimeout: string;
   expectedHandle: string;
   serviceLevel: string;
+  survey: boolean;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -36,7 +37,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'surveyEnabled'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -51,6 +52,7 @@ function draftOf(queue: AdminQueueDetail): Draft {
     inactivityTimeout: String(queue.inactivityTimeoutMinutes),
     expectedHandle: String(queue.expectedHandleMinutes),
     serviceLevel: String(queue.serviceLevelSeconds),
+    survey: queue.surveyEnabled,
   };
 }
 
@@ -61,6 +63,7 @@ const SERVER_KEYS: Partial<Record<keyof Draft, string>> = {
   inactivityTimeout: 'inactivityTimeoutMinutes',
   expectedHandle: 'expectedHandleMinutes',
   serviceLevel: 'serviceLevelSeconds',
+  survey: 'surveyEnabled',
 };
 
 /** A number for the server to check; text that is not one is sent as NaN → null, refused at the field. */
@@ -86,6 +89,7 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
     inactivityTimeoutMinutes: draft.inactivityTimeout.trim() === '' ? 0 : numberOf(draft.inactivityTimeout),
     expectedHandleMinutes: numberOf(draft.expectedHandle),
     serviceLevelSeconds: numberOf(draft.serviceLevel),
+    surveyEnabled: draft.survey,
   };
 }
 
@@ -256,6 +260,23 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
             Show estimated wait time
           </label>
           <FieldError id="gs-showEstimatedWait-error" message={fieldErrors.showEstimatedWait} />
+        </div>
+
+        <div class="rc-field">
+          <label class="rc-check">
+            <input
+              type="checkbox"
+              checked={draft.survey}
+              aria-invalid={invalid('surveyEnabled')}
+              aria-describedby={describedBy('surveyEnabled', 'gs-survey-hint')}
+              onChange={(e) => change('survey', e.currentTarget.checked)}
+            />
+            Ask for a rating when the chat ends
+          </label>
+          <p class="rc-hint" id="gs-survey-hint">
+            The customer rates the chat from 1 to 5 stars and may add a comment; the answers appear in Reports.
+          </p>
+          <FieldError id="gs-surveyEnabled-error" message={fieldErrors.surveyEnabled} />
         </div>
       </section>
 

@@ -1,5 +1,5 @@
 /**
- * The signed-in person's frame. A supervisor sees the Live view and Reports only (every other page and
+ * The signed-in person's frame. A supervisor sees the Live view, Reports and Chat history only (every other page and
  * API is an admin's); an admin sees them too, beside the rest.
  * The admin's sidebar: (client, queues, live view, reports, chats in progress, people, audit log, mail, customer data, API tokens, webhooks, sign out) and the selected page. */
 import { useEffect, useState } from 'preact/hooks';
@@ -16,6 +16,8 @@ import { PrivacyPage } from './PrivacyPage.js';
 import { QueueList } from './QueueList.js';
 import { QueuePage } from './QueuePage.js';
 import { LivePage } from './LivePage.js';
+import { HistoryPage } from './HistoryPage.js';
+import { HISTORY_WORDS } from './historyWords.js';
 import { REPORT_WORDS } from './reportWords.js';
 import { ReportsPage } from './ReportsPage.js';
 import { LIVE_WORDS } from './liveWords.js';
@@ -37,11 +39,11 @@ function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
 
-const NAV_LABELS = { live: LIVE_WORDS.nav, chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data', tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, canned: CANNED_WORDS.nav, reports: REPORT_WORDS.nav } as const;
+const NAV_LABELS = { live: LIVE_WORDS.nav, chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data', tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, canned: CANNED_WORDS.nav, reports: REPORT_WORDS.nav, history: HISTORY_WORDS.nav } as const;
 
 type Section = keyof typeof NAV_LABELS;
-const ADMIN_SECTIONS: readonly Section[] = ['live', 'reports', 'chats', 'people', 'canned', 'audit', 'mail', 'privacy', 'tokens', 'webhooks'];
-const SUPERVISOR_SECTIONS: readonly Section[] = ['live', 'reports'];
+const ADMIN_SECTIONS: readonly Section[] = ['live', 'reports', 'history', 'chats', 'people', 'canned', 'audit', 'mail', 'privacy', 'tokens', 'webhooks'];
+const SUPERVISOR_SECTIONS: readonly Section[] = ['live', 'reports', 'history'];
 const routeOf = (section: Section): Route => (section === 'live' ? { section, chatId: null } : { section });
 
 const byName = (a: AdminQueueSummary, b: AdminQueueSummary) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
@@ -50,7 +52,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
   const [asked, navigate] = useRoute();
   const isAdmin = me.role === 'admin';
   // A supervisor's portal is the Live view: any other address lands there.
-  const route: Route = isAdmin || asked.section === 'live' || asked.section === 'reports' ? asked : { section: 'live', chatId: null };
+  const route: Route = isAdmin || asked.section === 'live' || asked.section === 'reports' || asked.section === 'history' ? asked : { section: 'live', chatId: null };
   const [queues, setQueues] = useState<AdminQueueSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -141,6 +143,8 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
           <CannedRepliesPage queues={queues ?? []} onUnauthorized={expired} />
         ) : route.section === 'reports' ? (
           <ReportsPage onUnauthorized={expired} />
+        ) : route.section === 'history' ? (
+          <HistoryPage onUnauthorized={expired} />
         ) : queueId ? (
           <QueuePage
             key={queueId}
@@ -213,6 +217,11 @@ function NavIcon({ name }: { name: keyof typeof NAV_LABELS }) {
         <>
           <circle cx="8" cy="15" r="4" />
           <path d="M11 12l9-9M16 7l3 3M14 9l2 2" />
+        </>
+      ) : name === 'history' ? (
+        <>
+          <path d="M4 5h16v11H9l-5 4z" />
+          <path d="M9 9h6M9 12h4" />
         </>
       ) : name === 'reports' ? (
         <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />

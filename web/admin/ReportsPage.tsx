@@ -191,7 +191,37 @@ function ReportBody({ report }: { report: ReportView }) {
           download(file(report.groupBy), toCsv([W.period, nameLabel, ...columns.map((c) => c.label)], report.rows.map((r) => [r.bucket, r.name, ...columns.map((c) => c.raw(r.figures))])))
         }
       />
+      <Comments report={report} />
     </>
+  );
+}
+
+/** The latest survey comments of the period (and queue), newest first. */
+function Comments({ report }: { report: ReportView }) {
+  return (
+    <section class="rc-card page-card report-comments" aria-labelledby="report-comments-title">
+      <h2 id="report-comments-title" class="report-table-title">
+        {W.commentsTitle}
+      </h2>
+      {report.comments.length === 0 ? (
+        <p class="rc-muted">{W.commentsEmpty}</p>
+      ) : (
+        <ul class="report-comment-list">
+          {report.comments.map((c) => (
+            <li key={c.chatId}>
+              <span class="rc-stars" role="img" aria-label={W.starsLabel(c.rating)}>
+                {'★'.repeat(c.rating)}
+                <span class="rc-stars-off">{'★'.repeat(5 - c.rating)}</span>
+              </span>{' '}
+              <span class="rc-muted">
+                {W.commentBy(c.customerName, c.queueName, c.agentNames)} · <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleString()}</time>
+              </span>
+              <blockquote class="rc-survey-comment">{c.comment}</blockquote>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -207,6 +237,8 @@ function Summary({ report }: { report: ReportView }) {
             [W.serviceLevel, percent(f.serviceLevel)],
             [W.averageWait, duration(f.averageWaitSeconds)],
             [W.averageHandle, duration(f.averageHandleSeconds)],
+            [W.surveys, String(f.surveys)],
+            [W.averageRating, W.rating(f.averageRating)],
           ];
         })()
       : (() => {
@@ -217,6 +249,8 @@ function Summary({ report }: { report: ReportView }) {
             [W.declined, String(f.offersDeclined)],
             [W.timedOut, String(f.offersTimedOut)],
             [W.offlineHandled, String(f.offlineHandled)],
+            [W.surveys, String(f.surveys)],
+            [W.averageRating, W.rating(f.averageRating)],
           ];
         })();
   return (

@@ -3,7 +3,7 @@
  * screen shows durations and shares as words, the CSV plain numbers (seconds,
  * fractions) that a spreadsheet can sum.
  */
-import type { AgentReportFigures, QueueReportFigures, ReportSubject } from '../../src/protocol/reports.js';
+import type { AgentReportFigures, QueueReportFigures, ReportSubject, SurveyFigures } from '../../src/protocol/reports.js';
 import { duration, percent, REPORT_WORDS as W } from './reportWords.js';
 
 export interface Column<F> {
@@ -14,6 +14,13 @@ export interface Column<F> {
 
 const count = <F>(label: string, get: (f: F) => number): Column<F> => ({ label, shown: (f) => String(get(f)), raw: get });
 const seconds = <F>(label: string, get: (f: F) => number | null): Column<F> => ({ label: label, shown: (f) => duration(get(f)), raw: get });
+
+/** Survey columns, the same for queues and agents: answers, average, and how many gave each rating. */
+const surveyColumns = <F extends SurveyFigures>(): Column<F>[] => [
+  count(W.surveys, (f) => f.surveys),
+  { label: W.averageRating, shown: (f) => W.rating(f.averageRating), raw: (f) => f.averageRating },
+  ...[1, 2, 3, 4, 5].map((n) => count<F>(W.rated(n), (f) => f.ratings[n - 1] ?? 0)),
+];
 
 export const QUEUE_COLUMNS: Column<QueueReportFigures>[] = [
   count(W.offered, (f) => f.offered),
@@ -30,6 +37,7 @@ export const QUEUE_COLUMNS: Column<QueueReportFigures>[] = [
   count(W.callbacks, (f) => f.callbacks),
   count(W.offlineHandled, (f) => f.offlineHandled),
   seconds(W.offlineSpeed, (f) => f.medianOfflineHandleSeconds),
+  ...surveyColumns<QueueReportFigures>(),
 ];
 
 export const AGENT_COLUMNS: Column<AgentReportFigures>[] = [
@@ -39,6 +47,7 @@ export const AGENT_COLUMNS: Column<AgentReportFigures>[] = [
   count(W.declined, (f) => f.offersDeclined),
   count(W.timedOut, (f) => f.offersTimedOut),
   count(W.offlineHandled, (f) => f.offlineHandled),
+  ...surveyColumns<AgentReportFigures>(),
 ];
 
 export function columnsOf(subject: ReportSubject): Column<QueueReportFigures | AgentReportFigures>[] {

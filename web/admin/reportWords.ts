@@ -4,7 +4,7 @@ import type { ReportGrouping, ReportSubject } from '../../src/protocol/reports.j
 export const REPORT_WORDS = {
   nav: 'Reports',
   title: 'Reports',
-  intro: 'How your queues and agents did: chats offered, answered and abandoned, service level, waits and handle times, declined offers, left messages and callbacks.',
+  intro: 'How your queues and agents did: chats offered, answered and abandoned, service level, waits and handle times, declined offers, left messages and callbacks, and customers’ ratings.',
   subject: 'Show',
   subjects: { queue: 'Queues', agent: 'Agents' } satisfies Record<ReportSubject, string>,
   groupBy: 'By',
@@ -52,6 +52,14 @@ export const REPORT_WORDS = {
   callbacks: 'Callbacks',
   offlineHandled: 'Messages & callbacks handled',
   offlineSpeed: 'Handled within (median)',
+  surveys: 'Survey answers',
+  averageRating: 'Rating (avg of 5)',
+  rated: (n: number) => `Rated ${n}★`,
+  rating: (value: number | null) => (value === null ? '—' : value.toFixed(2)),
+  commentsTitle: 'Recent survey comments',
+  commentsEmpty: 'No comments in this period.',
+  commentBy: (customer: string, queue: string, agents: string[]) => `${customer} · ${queue}${agents.length ? ` · ${agents.join(', ')}` : ''}`,
+  starsLabel: (n: number) => `${n} out of 5 stars`,
 } as const;
 
 /** "2 min 05 s", "45 s", "1 h 20 min": durations as a person reads them. */

@@ -1,6 +1,6 @@
 /**
  * The portal's place, kept in the URL hash so reloads and links land in the
- * same spot: #/queues/<id>/<tab>, #/live, #/live/<chatId>, #/chats, #/people, #/audit, #/mail, #/privacy, #/tokens, #/webhooks, #/canned, #/reports.
+ * same spot: #/queues/<id>/<tab>, #/live, #/live/<chatId>, #/chats, #/people, #/audit, #/mail, #/privacy, #/tokens, #/webhooks, #/canned, #/reports, #/history.
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -25,7 +25,8 @@ export type Route =
   | { section: 'tokens' }
   | { section: 'webhooks' }
   | { section: 'canned' }
-  | { section: 'reports' };
+  | { section: 'reports' }
+  | { section: 'history' };
 
 function isTab(value: string | undefined): value is TabId {
   return TABS.some((tab) => tab.id === value);
@@ -43,6 +44,7 @@ export function parseHash(hash: string): Route {
   if (section === 'webhooks') return { section: 'webhooks' };
   if (section === 'canned') return { section: 'canned' };
   if (section === 'reports') return { section: 'reports' };
+  if (section === 'history') return { section: 'history' };
   if (section !== 'queues' || !queueId) return { section: 'queues', queueId: null, tab: 'general' };
   return { section: 'queues', queueId: decodeURIComponent(queueId), tab: isTab(tab) ? tab : 'general' };
 }

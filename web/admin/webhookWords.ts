@@ -66,6 +66,7 @@ export const EVENT_WORDS: Record<WebhookEvent | 'ping', { label: string; hint: s
   'chat.ended': { label: 'Chat ended', hint: 'A chat ended, by either side, the system or an admin.' },
   'chat.abandoned': { label: 'Chat abandoned', hint: 'A customer left the line before an agent answered.' },
   'chat.transferred': { label: 'Chat transferred', hint: 'An agent handed a chat to another agent (who accepted) or queue.' },
+  'chat.survey': { label: 'Survey answered', hint: 'A customer rated a chat after it ended (rating 1–5 and their comment).' },
   'message.left': { label: 'Message left', hint: 'A customer left a message while nobody could chat.' },
   'message.replied': { label: 'Message answered', hint: 'An agent answered a left message by email.' },
   'callback.requested': { label: 'Callback requested', hint: 'A customer asked to be called back.' },

@@ -96,7 +96,11 @@ export class ChatConnection {
   private syncRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
-  constructor(token: string, initialState?: ChatStateView) {
+  constructor(
+    /** The chat token: the after-chat calls (survey, transcript) send it too. */
+    readonly token: string,
+    initialState?: ChatStateView,
+  ) {
     this.socket = io(CUSTOMER_NAMESPACE, { auth: { token }, autoConnect: false });
     if (initialState) this.applyState(initialState);
     this.wire();

@@ -51,6 +51,7 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     inactivityTimeoutMinutes: c.inactivityTimeoutMinutes,
     expectedHandleMinutes: c.expectedHandleMinutes,
     serviceLevelSeconds: c.serviceLevelSeconds,
+    surveyEnabled: c.surveyEnabled,
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

@@ -104,3 +104,35 @@ export const AGENT_OFFLINE: GroupedSpec = {
   columns: { one: '1' },
   aggregates: { handled: 'count(*)::int' },
 };
+
+/** Post-chat survey answers (migration 24), in the bucket of the answer: per queue the queue the chat ended in. */
+const surveyAggregates = {
+  surveys: 'count(*)::int',
+  average_rating: 'avg(rating)::float8',
+  rated_1: 'count(*) FILTER (WHERE rating = 1)::int',
+  rated_2: 'count(*) FILTER (WHERE rating = 2)::int',
+  rated_3: 'count(*) FILTER (WHERE rating = 3)::int',
+  rated_4: 'count(*) FILTER (WHERE rating = 4)::int',
+  rated_5: 'count(*) FILTER (WHERE rating = 5)::int',
+};
+
+export const QUEUE_SURVEYS: GroupedSpec = {
+  from: 'chat_surveys s',
+  client: 's.client_id',
+  queue: 's.queue_id',
+  key: 's.queue_id',
+  time: 's.created_at',
+  columns: { rating: 's.rating' },
+  aggregates: surveyAggregates,
+};
+
+/** Per agent: every agent who held the chat is credited with its answer. */
+export const AGENT_SURVEYS: GroupedSpec = {
+  from: 'chat_surveys s CROSS JOIN LATERAL unnest(s.agent_ids) AS held(agent_id)',
+  client: 's.client_id',
+  queue: 's.queue_id',
+  key: 'held.agent_id',
+  time: 's.created_at',
+  columns: { rating: 's.rating' },
+  aggregates: surveyAggregates,
+};

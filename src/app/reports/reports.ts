@@ -1,14 +1,15 @@
 /**
  * A report for one client: the statements of reportSpecs.ts run over the
  * range, their rows joined by subject and bucket into the figures the portal
- * shows (src/protocol/reports.ts). Three statements per report, each one pass
+ * shows (src/protocol/reports.ts). Four statements per report (chats, offers, offline work, surveys), each one pass
  * over its rows with every total computed in the same pass.
  */
 import type { Queryable } from '../../db/db.js';
 import { boardTimeZone } from '../../domain/localDay.js';
-import type { AgentReportFigures, QueueReportFigures, ReportGrouping, ReportRow, ReportSubject, ReportView } from '../../protocol/reports.js';
+import type { AgentReportFigures, QueueReportFigures, ReportGrouping, ReportRow, ReportSubject, ReportView, SurveyFigures } from '../../protocol/reports.js';
 import { type GroupedRow, type GroupedSpec, type ReportParams, runGrouped } from './groupedSql.js';
-import { AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE } from './reportSpecs.js';
+import { recentComments } from '../surveys.js';
+import { AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, AGENT_SURVEYS, QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE, QUEUE_SURVEYS } from './reportSpecs.js';
 
 export interface ReportQuery {
   subject: ReportSubject;
@@ -33,7 +34,17 @@ type Figures = QueueReportFigures | AgentReportFigures;
 
 const round = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : Math.round(Number(n)));
 
-function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): QueueReportFigures {
+/** Ratings keep two decimals: 4.25 and 4.33 are different stories. */
+function surveyFigures(surveys?: GroupedRow): SurveyFigures {
+  const average = surveys?.average_rating;
+  return {
+    surveys: surveys?.surveys ?? 0,
+    averageRating: average === null || average === undefined ? null : Math.round(Number(average) * 100) / 100,
+    ratings: [surveys?.rated_1 ?? 0, surveys?.rated_2 ?? 0, surveys?.rated_3 ?? 0, surveys?.rated_4 ?? 0, surveys?.rated_5 ?? 0],
+  };
+}
+
+function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow, surveys?: GroupedRow): QueueReportFigures {
   const answered = chats?.answered ?? 0;
   const abandoned = chats?.abandoned ?? 0;
   const inTarget = chats?.in_target ?? 0;
@@ -53,10 +64,11 @@ function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: Grouped
     callbacks: offline?.callbacks ?? 0,
     offlineHandled: offline?.handled ?? 0,
     medianOfflineHandleSeconds: round(offline?.median_handle),
+    ...surveyFigures(surveys),
   };
 }
 
-function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): AgentReportFigures {
+function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow, surveys?: GroupedRow): AgentReportFigures {
   return {
     answered: chats?.answered ?? 0,
     averageHandleSeconds: round(chats?.average_handle),
@@ -64,6 +76,7 @@ function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: Grouped
     offersDeclined: offers?.declined ?? 0,
     offersTimedOut: offers?.timed_out ?? 0,
     offlineHandled: offline?.handled ?? 0,
+    ...surveyFigures(surveys),
   };
 }
 
@@ -72,8 +85,9 @@ const slot = (row: GroupedRow) => `${row.level}|${row.key ?? ''}|${row.bucket ??
 export async function buildReport(db: Queryable, clientId: string, query: ReportQuery): Promise<ReportView> {
   const { timeZone } = query;
   const params: ReportParams = { clientId, from: query.from, to: query.to, groupBy: query.groupBy, timeZone, queueId: query.queueId };
-  const specs: [GroupedSpec, GroupedSpec, GroupedSpec] = query.subject === 'queue' ? [QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE] : [AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE];
-  const [chats, offers, offline] = await Promise.all(specs.map((spec) => runGrouped(db, spec, params)));
+  const specs: GroupedSpec[] =
+    query.subject === 'queue' ? [QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE, QUEUE_SURVEYS] : [AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, AGENT_SURVEYS];
+  const [chats, offers, offline, surveys] = await Promise.all(specs.map((spec) => runGrouped(db, spec, params)));
   const queues = await db.query<{ id: string; name: string }>('SELECT id::text, name FROM queues WHERE client_id = $1 ORDER BY lower(name), id', [clientId]);
   const names = new Map(
     (query.subject === 'queue' ? queues : await db.query<{ id: string; name: string }>('SELECT id::text, display_name AS name FROM users WHERE client_id = $1', [clientId])).map((r) => [
@@ -82,11 +96,12 @@ export async function buildReport(db: Queryable, clientId: string, query: Report
     ]),
   );
   const index = (rows: GroupedRow[]) => new Map(rows.map((row) => [slot(row), row]));
-  const [c, o, f] = [index(chats!), index(offers!), index(offline!)];
-  const figuresOf = (key: string) => (query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key)));
+  const [c, o, f, s] = [index(chats!), index(offers!), index(offline!), index(surveys!)];
+  const figuresOf = (key: string) =>
+    query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key), s.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key), s.get(key));
 
   const slots = new Map<string, GroupedRow>();
-  for (const row of [...chats!, ...offers!, ...offline!]) slots.set(slot(row), row);
+  for (const row of [...chats!, ...offers!, ...offline!, ...surveys!]) slots.set(slot(row), row);
   const rows: ReportRow<Figures>[] = [];
   const totals: Omit<ReportRow<Figures>, 'bucket'>[] = [];
   for (const [key, row] of slots) {
@@ -97,5 +112,6 @@ export async function buildReport(db: Queryable, clientId: string, query: Report
   }
   rows.sort((a, b) => a.bucket.localeCompare(b.bucket) || a.name.localeCompare(b.name));
   totals.sort((a, b) => a.name.localeCompare(b.name));
-  return { subject: query.subject, groupBy: query.groupBy, timeZone, from: query.from, to: query.to, rows, totals, overall: figuresOf('3||'), queues };
+  const comments = await recentComments(db, params);
+  return { subject: query.subject, groupBy: query.groupBy, timeZone, from: query.from, to: query.to, rows, totals, overall: figuresOf('3||'), queues, comments };
 }

@@ -23,6 +23,7 @@ export const GeneralSettingsBody = z.object({
   inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
   expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
   serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
+  surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });

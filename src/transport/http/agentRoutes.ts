@@ -17,11 +17,11 @@ const ItemParams = z.object({ id: z.uuid('Unknown item.') });
 const STAFF: Session['role'][] = ['admin', 'supervisor', 'agent'];
 
 const identity = (s: Session): AgentIdentity => ({ userId: s.userId, clientId: s.clientId, displayName: s.displayName });
-/** An agent reads their own past chats; an API token the whole client's. */
-const historyReader = (c: Caller): HistoryReader => (c.viaToken ? { clientId: c.clientId, wholeClient: true } : identity(c));
+/** An agent reads their own past chats; admins, supervisors and an API token the whole client's. */
+const historyReader = (c: Caller): HistoryReader => (c.viaToken || c.role !== 'agent' ? { clientId: c.clientId, wholeClient: true } : identity(c));
 
 export function agentRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/api/agent/history', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'Past chats, searchable (an agent: their own; a token: the whole client)', querystring: HistoryQuery }) }, async (request) => {
+  app.get('/api/agent/history', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'Past chats, searchable, with their survey answers (an agent: their own; admins, supervisors, a token: the whole client)', querystring: HistoryQuery }) }, async (request) => {
     const caller = await requireCaller(deps, request, STAFF, 'chats:read');
     const { q } = parseInput(HistoryQuery, request.query);
     return { chats: await searchHistory(deps.db, historyReader(caller), q) };

@@ -10,6 +10,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SignInAttempts } from '../../app/auth.js';
 import { AppError } from '../../app/errors.js';
+import { hashToken } from '../../app/secrets.js';
+import { CHAT_TOKEN_HEADER } from '../../protocol/afterChat.js';
 import type { RateLimits } from '../../config.js';
 import { rateLimitStore } from '../limits/httpStore.js';
 import { type LimiterSource, windowSeconds } from '../limits/sharedLimits.js';
@@ -46,6 +48,11 @@ export function routeLimits(limits: RateLimits) {
   return {
     chatStart: limit(limits.chatStartsPerAddressPerMinute, MINUTE, 'Too many chats were started from your address.'),
     offlineItem: limit(limits.offlineItemsPerAddressPer10Minutes, 10 * MINUTE, 'Too many messages and callback requests were sent from your address.'),
+    // Keyed by the chat (its token's hash), not the address: one chat's transcript goes out a few times at most.
+    transcriptMail: {
+      ...limit(limits.transcriptMailsPerChatPer10Minutes, 10 * MINUTE, 'This transcript was sent several times already.'),
+      keyGenerator: (request: FastifyRequest) => `transcript-mail:${hashToken(String(request.headers[CHAT_TOKEN_HEADER] ?? ''))}`,
+    },
     signIn: limit(limits.signInPerAddressPerMinute, MINUTE, 'Too many sign-in attempts from your address.'),
   };
 }

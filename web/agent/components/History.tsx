@@ -5,6 +5,7 @@ import { fetchJson } from '../../shared/http.js';
 import { dateTime } from '../format.js';
 import { entryFrom } from '../state.js';
 import { DataList } from './DataList.js';
+import { Stars, SurveyAnswer, TranscriptActions } from '../../shared/TranscriptActions.js';
 import { Transcript } from './Transcript.js';
 
 const SEARCH_DELAY_MS = 250;
@@ -49,7 +50,7 @@ export function History() {
           <h2 id="history-title" class="chat-title">
             Chat history
           </h2>
-          <p class="chat-subtitle">Your past chats. Search by the customer's name or email.</p>
+          <p class="chat-subtitle">Past chats (yours; admins and supervisors see everyone's). Search by the customer's name or email.</p>
         </div>
         <input
           type="search"
@@ -89,6 +90,12 @@ export function History() {
                   </span>
                   <span class="chat-item-preview">
                     {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
+                    {item.survey && (
+                      <>
+                        {' · '}
+                        <Stars rating={item.survey.rating} />
+                      </>
+                    )}
                   </span>
                 </button>
               </li>
@@ -102,6 +109,8 @@ export function History() {
                 <h3>{open.customerName}</h3>
                 <p class="chat-subtitle">{open.queueName}</p>
                 {open.customerData.length > 0 && <DataList items={open.customerData} compact />}
+                <SurveyAnswer survey={items?.find((i) => i.chatId === open.chatId)?.survey ?? null} />
+                <TranscriptActions chatId={open.chatId} buttonClass="rc-btn rc-btn-secondary rc-btn-sm" />
               </header>
               <Transcript chat={entryFrom(open)} notes={open.notes} onRetry={() => undefined} onDiscard={() => undefined} />
             </>

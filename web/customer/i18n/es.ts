@@ -1,4 +1,5 @@
 /** The customer page in Spanish (same keys as en.ts; loaded only for Spanish readers). */
+import { SYSTEM_LINES_ES } from '../../../src/protocol/systemLinesEs.js';
 import type { Catalog } from './catalog.js';
 
 export const es: Catalog = {
@@ -101,20 +102,5 @@ export const es: Catalog = {
     preferredTime: 'Horario preferido',
     preferredTimePlaceholder: 'Mañana después de las 14:00',
   },
-  system: {
-    queued: 'Está esperando al próximo agente disponible.',
-    agent_joined: '{name} se ha unido al chat',
-    agent_left: '{name} ha salido del chat',
-    agent_disconnected: 'Se perdió la conexión con {name}; le estamos conectando con otro agente',
-    agent_removed: '{name} ya no está disponible; le estamos conectando con otro agente',
-    you_left: 'Ha salido del chat.',
-    inactivity_warning: 'Este chat se cerrará en {duration} si no hay mensajes nuevos.',
-    inactivity_closed: 'El chat se cerró tras {duration} sin mensajes.',
-    ended_by_admin: 'Un administrador finalizó este chat',
-    transferred: '{from} le transfirió a {to}',
-    ended: 'El chat ha finalizado.',
-    chat_closed: 'Este chat se cerró.',
-    seconds: { one: '{count} segundo', other: '{count} segundos' },
-    minutes: { one: '{count} minuto', other: '{count} minutos' },
-  },
+  system: SYSTEM_LINES_ES,
 };

@@ -1,4 +1,5 @@
 /** The customer page in French (same keys as en.ts; loaded only for French readers). */
+import { SYSTEM_LINES_FR } from '../../../src/protocol/systemLinesFr.js';
 import type { Catalog } from './catalog.js';
 
 export const fr: Catalog = {
@@ -101,20 +102,5 @@ export const fr: Catalog = {
     preferredTime: 'Moment souhaité',
     preferredTimePlaceholder: 'Demain après 14 h',
   },
-  system: {
-    queued: 'Vous êtes en attente du prochain conseiller disponible.',
-    agent_joined: '{name} a rejoint la discussion',
-    agent_left: '{name} a quitté la discussion',
-    agent_disconnected: 'La connexion avec {name} a été perdue — nous vous mettons en relation avec un autre conseiller',
-    agent_removed: '{name} n’est plus disponible — nous vous mettons en relation avec un autre conseiller',
-    you_left: 'Vous avez quitté la discussion.',
-    inactivity_warning: 'Cette discussion sera fermée dans {duration} sans nouveau message.',
-    inactivity_closed: 'La discussion a été fermée après {duration} sans message.',
-    ended_by_admin: 'Cette discussion a été terminée par un administrateur',
-    transferred: '{from} vous a transféré vers {to}',
-    ended: 'La discussion est terminée.',
-    chat_closed: 'Cette discussion a été fermée.',
-    seconds: { one: '{count} seconde', other: '{count} secondes' },
-    minutes: { one: '{count} minute', other: '{count} minutes' },
-  },
+  system: SYSTEM_LINES_FR,
 };

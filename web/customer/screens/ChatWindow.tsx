@@ -12,6 +12,7 @@ import { Header } from '../components/Header.js';
 import { Transcript } from '../components/Transcript.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
 import { type Words, words } from '../i18n/messages.js';
+import { LazyAfterChat } from './LazyAfterChat.js';
 import type { ChatConnection, ChatSnapshot } from '../socket.js';
 
 interface ChatWindowProps {
@@ -49,6 +50,7 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
         <footer class="ended">
           <p class="ended-title">{t.ended}</p>
           {state?.endedBy && endedSub(t, state.endedBy) && <p class="ended-sub">{endedSub(t, state.endedBy)}</p>}
+          <LazyAfterChat token={chat.token} />
           <button type="button" class="btn btn-primary" onClick={onNewChat}>
             {t.newChat}
           </button>

@@ -1,0 +1,23 @@
+/** Words of the portal's Chat history page (admins and supervisors: every ended chat of the client). */
+export const HISTORY_WORDS = {
+  nav: 'Chat history',
+  title: 'Chat history',
+  intro: 'Every ended chat of your company, newest first, with the customer’s rating. Download any transcript.',
+  search: 'Search by customer name or email',
+  searchPlaceholder: 'Name or email…',
+  loading: 'Loading…',
+  loadFailed: 'Could not load the chat history.',
+  empty: 'No ended chats yet.',
+  noMatch: 'No ended chat matches.',
+  customer: 'Customer',
+  queue: 'Queue',
+  agent: 'Agent',
+  ended: 'Ended',
+  rating: 'Rating',
+  transcript: 'Transcript',
+  text: '.txt',
+  html: '.html',
+  downloadText: (name: string) => `Download the transcript of the chat with ${name} as text`,
+  downloadHtml: (name: string) => `Download the transcript of the chat with ${name} as a web page`,
+  downloadFailed: 'Could not download the transcript.',
+} as const;
