@@ -405,7 +405,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × every caller: seconds on a quiet machine, much longer on a crowded CI box
 
   it('refuses ids of another client inside a body (assigning their agent to our queue)', async () => {
     const [max] = await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'max@other.example'");
