@@ -94,6 +94,10 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   expectedHandleMinutes: number;
   /** Service level target: answered within this many seconds counts as on time (live view). */
   serviceLevelSeconds: number;
+  /** The website widget's launcher and the chat's branding. */
+  widget: WidgetConfigView;
+  /** The one-line <script> a client pastes into their site. */
+  widgetSnippet: string;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -125,6 +129,19 @@ export interface GeneralSettingsBody {
   inactivityTimeoutMinutes?: number;
   expectedHandleMinutes?: number;
   serviceLevelSeconds?: number;
+  widget?: WidgetConfigView;
+}
+
+/** The website widget (src/domain/widgetConfig.ts): colours are #rrggbb that carry white text at 4.5:1. */
+export interface WidgetConfigView {
+  color: string;
+  position: 'bottom-right' | 'bottom-left';
+  label: string;
+  headerColor: string;
+  /** https:// image, or empty. */
+  logoUrl: string;
+  /** Sites allowed to embed the chat; empty: any. */
+  allowedOrigins: string[];
 }
 
 export interface DataCollectionBody {
