@@ -49,6 +49,7 @@ function brand(queue: PublicQueueView): void {
   if (queue.widget.headerColor !== '#1d4ed8') {
     root.style.setProperty('--header-bg', queue.widget.headerColor);
     root.style.setProperty('--header-sub', '#fff');
+    root.style.setProperty('--header-btn', 'none');
   }
   // Saved logos are https:// without quotes or spaces (src/domain/widgetConfig.ts), so they sit safely in url("").
   if (queue.widget.logoUrl) {

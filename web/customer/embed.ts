@@ -42,8 +42,46 @@ function markSeen(chatId: string, seq: number): void {
   }
 }
 
-export function embedHooks(_slug: string): EmbedHooks {
+const denied = (): boolean => {
+  try {
+    localStorage.getItem(SEEN_PREFIX);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+/**
+ * When the browser denies this third-party frame its localStorage (blocked third-party storage),
+ * the page's storage (chat token, outbox, what was seen) is kept by the loader in the host's
+ * sessionStorage: fetched once before the app starts, every change sent back. The host page
+ * could read the token then; it is the client's own site, and the chat would otherwise end at
+ * the site's next page. Messages go only to the host origin (postMessage's target).
+ */
+async function borrowStorage(host: string): Promise<void> {
+  const data = await new Promise<Record<string, string>>((resolve) => {
+    const timer = setTimeout(() => resolve({}), 2000);
+    addEventListener('message', function once(event: MessageEvent<LoaderMessage>) {
+      if (event.source !== parent || event.origin !== host || event.data?.rc !== TAG || event.data.type !== 'stored') return;
+      removeEventListener('message', once);
+      clearTimeout(timer);
+      resolve(event.data.data);
+    });
+    parent.postMessage({ rc: TAG, type: 'load' } satisfies FrameMessage, host);
+  });
+  const items = new Map(Object.entries(data));
+  const keep = (): void => parent.postMessage({ rc: TAG, type: 'store', data: Object.fromEntries(items) } satisfies FrameMessage, host);
+  const shim: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => (items.set(key, String(value)), keep()),
+    removeItem: (key) => (items.delete(key), keep()),
+  };
+  Object.defineProperty(window, 'localStorage', { value: shim, configurable: true });
+}
+
+export async function embedHooks(_slug: string): Promise<EmbedHooks> {
   const host = originOf(new URLSearchParams(location.search).get('host'));
+  if (host && parent !== window && denied()) await borrowStorage(host);
   let allowed = false;
   let open = false;
   let release = (): void => undefined;

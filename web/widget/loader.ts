@@ -8,7 +8,9 @@
  * our origin. Nothing leaks either way: the launcher and the frame live in a shadow root
  * (the page's CSS cannot reach them, ours cannot reach the page), the chat runs in the frame's
  * own origin (its token in its own localStorage), and the two talk by postMessage with the
- * sender checked on both sides (web/widget/protocol.ts). The launcher appears once the frame
+ * sender checked on both sides (web/widget/protocol.ts). Where the browser denies the frame
+ * storage of its own (third-party storage blocked, e.g. private windows), the frame keeps its
+ * token here instead, in the host's sessionStorage, handed back to it on each page. The launcher appears once the frame
  * says it is ready, with the queue's colour, position and label and the reader's words; a site
  * the queue does not allow never gets a launcher. Open or closed is remembered in the host's
  * sessionStorage, so the chat stays as it was across the site's pages. Kept tiny (≤ 5 KB gz):
@@ -51,7 +53,9 @@ iframe{display:block;width:100%;height:100%;border:0}
   let open = false;
   let label = '';
   let unreadWords = '';
-  const tell = (type: LoaderMessage['type']): void => frame.contentWindow?.postMessage({ rc: TAG, type } satisfies LoaderMessage, origin);
+  const tell = (message: LoaderMessage): void => frame.contentWindow?.postMessage(message, origin);
+  /** What the frame stores here when its browser denies it storage of its own (see web/customer/embed.ts). */
+  const storeKey = `${stateKey}:store`;
   const remember = (): void => {
     try {
       sessionStorage.setItem(stateKey, open ? 'open' : 'closed');
@@ -69,7 +73,7 @@ iframe{display:block;width:100%;height:100%;border:0}
     panel.hidden = !open;
     launcher.setAttribute('aria-expanded', String(open));
     remember();
-    tell(open ? 'open' : 'closed');
+    tell({ rc: TAG, type: open ? 'open' : 'closed' });
     if (open) showUnread(0);
     if (moveFocus) (open ? frame : launcher).focus();
   };
@@ -101,6 +105,21 @@ iframe{display:block;width:100%;height:100%;border:0}
     } else if (m.type === 'unread') {
       if (!open) showUnread(m.count);
     } else if (m.type === 'close') setOpen(false, true);
+    else if (m.type === 'load') {
+      let data: Record<string, string> = {};
+      try {
+        data = JSON.parse(sessionStorage.getItem(storeKey) ?? '{}') as Record<string, string>;
+      } catch {
+        // Nothing kept: a fresh start.
+      }
+      tell({ rc: TAG, type: 'stored', data });
+    } else if (m.type === 'store') {
+      try {
+        sessionStorage.setItem(storeKey, JSON.stringify(m.data));
+      } catch {
+        // No storage here either: the chat lasts as long as this page.
+      }
+    }
   });
 
   frame.src = `${origin}/chat/${encodeURIComponent(slug)}?embed=1&host=${encodeURIComponent(location.origin)}`;

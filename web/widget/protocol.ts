@@ -14,7 +14,11 @@ export type FrameMessage =
   /** Agent messages arrived while the widget was closed. */
   | { rc: WidgetTag; type: 'unread'; count: number }
   /** Escape was pressed inside the frame. */
-  | { rc: WidgetTag; type: 'close' };
+  | { rc: WidgetTag; type: 'close' }
+  /** The browser denies the frame its own storage (third-party storage blocked): asks for what the loader keeps for it. */
+  | { rc: WidgetTag; type: 'load' }
+  /** …and hands every change to the loader to keep (the host's sessionStorage). */
+  | { rc: WidgetTag; type: 'store'; data: Record<string, string> };
 
-/** Loader → frame: whether the visitor sees the chat. */
-export type LoaderMessage = { rc: WidgetTag; type: 'open' | 'closed' };
+/** Loader → frame: whether the visitor sees the chat, or the frame's storage it kept. */
+export type LoaderMessage = { rc: WidgetTag; type: 'open' | 'closed' } | { rc: WidgetTag; type: 'stored'; data: Record<string, string> };
