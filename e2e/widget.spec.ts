@@ -7,10 +7,15 @@
  * the unread count when Sophie writes while it is closed, and meets the offline options of a
  * closed queue. Host CSS that styles every button does not reach the launcher. The chat page is
  * framable, the portal is not. axe on the portal and on the host page with the launcher.
+ * Both storage paths: Playwright's contexts deny the third-party frame storage (the loader keeps
+ * it), a profile that allows third-party storage keeps the token in the frame's own.
  * Screenshots: docs/screenshots/widget-*.png.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/protocol/http.js';
 import { agentAvailable, axeViolations, signIn } from './support/people.js';
 import { endOpenChats } from './support/endOpenChats.js';
@@ -200,7 +205,10 @@ test('on another page of the site the same chat is there; agent messages while c
   expect(await axeViolations(visitor)).toEqual([]);
   await shot(visitor, 'widget-04-host-unread');
 
-  // Still unread on the next page (the frame keeps what was seen in its own storage).
+  // This browser denies the third-party frame storage of its own: the loader keeps it in the host's sessionStorage.
+  expect(await visitor.evaluate(() => Object.keys(sessionStorage).sort())).toEqual([`rc-widget:http://127.0.0.1:${chatPort}/support`, `rc-widget:http://127.0.0.1:${chatPort}/support:store`]);
+
+  // Still unread on the next page (what was seen is kept with the frame's storage).
   await visitor.getByRole('link', { name: 'Home' }).click();
   await expect(launcher(visitor, 'Chat with Support (Unread messages: 2)')).toBeVisible();
 
@@ -228,4 +236,42 @@ test('a closed queue\'s widget opens on its offline options', async () => {
   await expect(frame.getByRole('heading', { name: 'Leave a message' })).toBeVisible();
   expect(await axeViolations(visitor)).toEqual([]);
   await shot(visitor, 'widget-05-host-closed-queue');
+});
+
+test('where the browser gives the frame storage of its own, the chat token stays there, never on the host page', async () => {
+  // A browser profile that allows third-party cookies and storage (the contexts above, like this Chromium's
+  // default, deny a third-party frame its storage: the frame borrows the loader's there).
+  const profile = mkdtempSync(join(tmpdir(), 'rc-widget-profile-'));
+  mkdirSync(join(profile, 'Default'));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 800 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${hostUrl}/`);
+    await launcher(page, /^Chat with/).click();
+    const frame = frameOf(page);
+    await frame.getByLabel('First name').fill('Kai');
+    await frame.getByLabel('Last name').fill('Berg');
+    await frame.getByLabel('Email').fill('kai.berg@example.com');
+    await frame.getByLabel('Nature of inquiry').selectOption('Sales');
+    await frame.getByRole('button', { name: 'Send' }).click();
+    await expect(frame.getByRole('list', { name: 'Waiting in queue' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Products' }).click();
+    await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();
+    // Open as it was left, in the same chat (no form again).
+    await expect(launcher(page, /^Chat with/)).toHaveAttribute('aria-expanded', 'true');
+    await expect(frameOf(page).getByRole('list', { name: 'Waiting in queue' })).toBeVisible();
+    const chatFrame = page.frames().find((f) => f.url().includes('/chat/support'))!;
+    expect(await chatFrame.evaluate(() => localStorage instanceof Storage && Object.keys(localStorage).includes('rc_chat_token:support'))).toBe(true);
+    // The host keeps only open/closed, not the frame's storage.
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([`rc-widget:http://127.0.0.1:${chatPort}/support`]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
