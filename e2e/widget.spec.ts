@@ -109,6 +109,8 @@ test('General Settings shows the snippet and the launcher options; a bad colour 
   await colour.fill('#fde047');
   await admin.getByRole('button', { name: 'Save' }).click();
   await expect(admin.locator('#gs-widget-color-error')).toHaveText(/Too light/);
+  await expect(colour).toHaveAttribute('aria-invalid', 'true');
+  await admin.locator('section[aria-labelledby="gs-widget-heading"] .field-pair').screenshot({ path: `${shots}/widget-06-portal-colour-refused.png`, animations: 'disabled' });
   await admin.getByLabel('Websites allowed to show the chat (optional)').fill('https://shop.example/tents');
   await colour.fill('#0F766E');
   await admin.getByRole('button', { name: 'Save' }).click();
