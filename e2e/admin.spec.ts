@@ -129,7 +129,7 @@ test('the admin creates a queue and sets General Settings, copying its URL', asy
   await saved();
   chatUrl = await admin.getByLabel('Reactive Chat URL').inputValue();
   expect(chatUrl).toMatch(/\/chat\/e2e-returns$/);
-  await admin.getByRole('button', { name: 'Copy' }).click();
+  await admin.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(admin.getByText('Copied!')).toBeVisible();
   expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(chatUrl);
   await shot(admin, 'tab-general');

@@ -52,7 +52,7 @@ test('the admin copies the Reactive Chat URL from General Settings', async ({ br
   const urlField = admin.getByLabel('Reactive Chat URL');
   chatUrl = await urlField.inputValue();
   expect(chatUrl).toMatch(/\/chat\/support$/);
-  await admin.getByRole('button', { name: 'Copy' }).click();
+  await admin.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(admin.getByText('Copied!')).toBeVisible();
   expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(chatUrl);
   await shot(admin, '01-admin-general-settings');

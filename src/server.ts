@@ -13,6 +13,7 @@ import type { PasswordCheck } from './app/auth.js';
 import type { Deps } from './app/deps.js';
 import { createHeadsAnnouncer } from './app/chatHeads.js';
 import { createHoursWatch } from './app/queueClosings.js';
+import { findQueueBySlug } from './app/queues.js';
 import { createLeadership } from './app/leader.js';
 import { createRouterKicker, type RoutingError } from './app/routerKicker.js';
 import { kickWaitingQueues, sweepOnce } from './app/sweeper.js';
@@ -219,7 +220,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         defaultSrc: ["'self'"],
         // Our own WebSocket only: 'self' covers it in CSP3 browsers; the explicit host covers the rest.
         connectSrc: ["'self'", (request) => sameHostWebSockets(request.headers.host)],
-        imgSrc: ["'self'", 'data:'],
+        // https: for a queue's logo (its widget branding), which lives on the client's own site.
+        imgSrc: ["'self'", 'data:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         upgradeInsecureRequests: null,
       },
@@ -250,7 +252,10 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     return { database, bus: redis ? redis.connected() : null, shuttingDown, overloaded: overloaded(lastRefusedAt) };
   });
   metricsRoute(app, metrics, config.metricsToken);
-  await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  await pageRoutes(app, options.webRoot ?? DEFAULT_WEB_ROOT, async (slug) => {
+    const queue = await findQueueBySlug(db, slug).catch(() => null);
+    return queue ? queue.config.widget.allowedOrigins : null;
+  });
 
   const presence = new PresenceTracker();
   const loop = startLoopShedder(config.shedEventLoopDelayMs);

@@ -21,6 +21,11 @@ export default defineConfig({
         customer: resolve(root, 'customer/index.html'),
         agent: resolve(root, 'agent/index.html'),
         admin: resolve(root, 'admin/index.html'),
+        // The website widget's loader: a script of its own at a stable URL (/widget.js), no imports.
+        widget: resolve(root, 'widget/loader.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'widget' ? 'widget.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

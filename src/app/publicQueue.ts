@@ -31,6 +31,15 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
       callback: config.offline.callback.enabled,
     },
     maxWaitSeconds: config.maxWaitSeconds,
+    // What the chat (and the widget's launcher, told by the frame) shows; allowedOrigins stays with the server.
+    widget: {
+      color: config.widget.color,
+      position: config.widget.position,
+      label: config.widget.label,
+      headerColor: config.widget.headerColor,
+      logoUrl: config.widget.logoUrl,
+      allowedOrigins: config.widget.allowedOrigins,
+    },
     hours: showHours
       ? {
           timeZone: hours.timeZone,

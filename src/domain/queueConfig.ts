@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { isEmail } from './dataCollection.js';
 import { DEFAULT_INACTIVITY_MINUTES } from './inactivity.js';
 import { isTimeZone, toMinutes } from './schedule.js';
+import { defaultWidgetConfig, WidgetConfigSchema } from './widgetConfig.js';
 
 /** The usual contact-center target: answered within a minute. */
 export const DEFAULT_SERVICE_LEVEL_SECONDS = 60;
@@ -178,6 +179,8 @@ export const QueueConfigShape = z.object({
     }),
     callback: z.object({ enabled: z.boolean() }),
   }),
+  /** The website widget and the chat's branding (widgetConfig.ts). @default defaultWidgetConfig() */
+  widget: WidgetConfigSchema.default(defaultWidgetConfig),
 });
 
 export const QueueConfigSchema = QueueConfigShape.superRefine((c, ctx) => {
@@ -209,5 +212,6 @@ export function defaultQueueConfig(): QueueConfig {
     dataCollection: { enabled: false, fields: [] },
     workingHours: { enabled: false, timeZone: 'UTC', weekly: [], exceptions: [], showOnClosedScreen: false },
     offline: { leaveMessage: { enabled: false, email: '' }, callback: { enabled: false } },
+    widget: defaultWidgetConfig(),
   };
 }

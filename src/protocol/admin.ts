@@ -96,6 +96,10 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   serviceLevelSeconds: number;
   /** The post-chat survey (a 1–5 rating and a comment) is offered when the chat ends. */
   surveyEnabled: boolean;
+  /** The website widget's launcher and the chat's branding. */
+  widget: WidgetConfigView;
+  /** The one-line <script> a client pastes into their site. */
+  widgetSnippet: string;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -128,6 +132,19 @@ export interface GeneralSettingsBody {
   expectedHandleMinutes?: number;
   serviceLevelSeconds?: number;
   surveyEnabled?: boolean;
+  widget?: WidgetConfigView;
+}
+
+/** The website widget (src/domain/widgetConfig.ts): colours are #rrggbb that carry white text at 4.5:1. */
+export interface WidgetConfigView {
+  color: string;
+  position: 'bottom-right' | 'bottom-left';
+  label: string;
+  headerColor: string;
+  /** https:// image, or empty. */
+  logoUrl: string;
+  /** Sites allowed to embed the chat; empty: any. */
+  allowedOrigins: string[];
 }
 
 export interface DataCollectionBody {

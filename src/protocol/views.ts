@@ -61,6 +61,15 @@ export interface PublicQueueView {
   hours: WorkingHoursView | null;
   /** After waiting this long, a waiting customer is offered the offline options too. */
   maxWaitSeconds: number;
+  /** Launcher and branding (src/domain/widgetConfig.ts); allowedOrigins lets the embedded frame refuse another host. */
+  widget: {
+    color: string;
+    position: 'bottom-right' | 'bottom-left';
+    label: string;
+    headerColor: string;
+    logoUrl: string;
+    allowedOrigins: string[];
+  };
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';

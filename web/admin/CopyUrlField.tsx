@@ -1,4 +1,4 @@
-/** The queue's Reactive Chat URL: read-only, with Copy (confirmed for 2 s) and Open. */
+/** The queue's Reactive Chat URL (or another text to paste elsewhere, such as the widget's snippet): read-only, with Copy (confirmed for 2 s) and Open for a URL. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 const CONFIRM_MS = 2_000;
@@ -7,6 +7,12 @@ export interface CopyUrlFieldProps {
   id: string;
   label: string;
   url: string;
+  /** The hint under the field; by default the Reactive Chat URL's. */
+  hint?: string;
+  /** A text that is not a page to open (the snippet): no Open link. */
+  noOpen?: boolean;
+  /** The button's words before and after copying, when "Copy" alone would be ambiguous on the page. */
+  copyWords?: { copy: string; copied: string };
 }
 
 /** Older or insecure-context browsers have no async clipboard; a selected input still copies. */
@@ -20,7 +26,7 @@ function copyBySelection(input: HTMLInputElement): boolean {
   }
 }
 
-export function CopyUrlField({ id, label, url }: CopyUrlFieldProps) {
+export function CopyUrlField({ id, label, url, hint, noOpen, copyWords = { copy: 'Copy', copied: 'Copied!' } }: CopyUrlFieldProps) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
@@ -60,16 +66,18 @@ export function CopyUrlField({ id, label, url }: CopyUrlFieldProps) {
           onFocus={(event) => event.currentTarget.select()}
         />
         <button type="button" class="rc-btn rc-btn-secondary url-copy" onClick={() => void copy()}>
-          {state === 'copied' ? 'Copied!' : 'Copy'}
+          {state === 'copied' ? copyWords.copied : copyWords.copy}
         </button>
-        <a class="rc-btn rc-btn-secondary" href={url} target="_blank" rel="noopener noreferrer">
-          Open
-        </a>
+        {!noOpen && (
+          <a class="rc-btn rc-btn-secondary" href={url} target="_blank" rel="noopener noreferrer">
+            Open
+          </a>
+        )}
       </div>
       <p class="rc-hint" role="status">
         {state === 'failed'
           ? 'Could not copy automatically. The link is selected: press Ctrl+C (⌘C on Mac).'
-          : 'Share this link, or put it behind a "Chat with us" button on your website.'}
+          : (hint ?? 'Share this link, or put it behind a "Chat with us" button on your website.')}
       </p>
     </div>
   );

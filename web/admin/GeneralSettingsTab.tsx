@@ -8,6 +8,7 @@ import { CopyUrlField } from './CopyUrlField.js';
 import { FieldError } from './FieldError.js';
 import { MAX_WAIT_MINUTES, maxWaitSecondsOf, minutesText } from './maxWaitMinutes.js';
 import { MAX_WAIT_WORDS } from './maxWaitWords.js';
+import { placeWidgetErrors, widgetBodyOf, type WidgetDraft, widgetDraftOf, WidgetFields } from './WidgetFields.js';
 
 export interface GeneralSettingsTabProps {
   queue: AdminQueueDetail;
@@ -29,6 +30,7 @@ interface Draft {
   expectedHandle: string;
   serviceLevel: string;
   survey: boolean;
+  widget: WidgetDraft;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -53,6 +55,7 @@ function draftOf(queue: AdminQueueDetail): Draft {
     expectedHandle: String(queue.expectedHandleMinutes),
     serviceLevel: String(queue.serviceLevelSeconds),
     survey: queue.surveyEnabled,
+    widget: widgetDraftOf(queue.widget),
   };
 }
 
@@ -90,6 +93,7 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
     expectedHandleMinutes: numberOf(draft.expectedHandle),
     serviceLevelSeconds: numberOf(draft.serviceLevel),
     surveyEnabled: draft.survey,
+    widget: widgetBodyOf(draft.widget),
   };
 }
 
@@ -104,6 +108,19 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
     setDraft((d) => ({ ...d, [key]: value }));
     setSaved(false);
     const serverKey = SERVER_KEYS[key] ?? key;
+    if (fieldErrors[serverKey]) {
+      setFieldErrors((errors) => {
+        const rest = { ...errors };
+        delete rest[serverKey];
+        return rest;
+      });
+    }
+  }
+
+  function changeWidget<K extends keyof WidgetDraft>(key: K, value: WidgetDraft[K]) {
+    setDraft((d) => ({ ...d, widget: { ...d.widget, [key]: value } }));
+    setSaved(false);
+    const serverKey = `widget.${key}`;
     if (fieldErrors[serverKey]) {
       setFieldErrors((errors) => {
         const rest = { ...errors };
@@ -134,9 +151,9 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
       setSaved(true);
       onSaved(updated);
     } catch (error) {
-      const fields = error instanceof ApiError ? error.fields : {};
+      const fields = placeWidgetErrors(error instanceof ApiError ? error.fields : {});
       setFieldErrors(fields);
-      const unplaced = Object.entries(fields).filter(([key]) => !(FIELD_NAMES as readonly string[]).includes(key));
+      const unplaced = Object.entries(fields).filter(([key]) => !(FIELD_NAMES as readonly string[]).includes(key) && !key.startsWith('widget.'));
       const hasPlaced = Object.keys(fields).length > unplaced.length;
       const message = error instanceof Error ? error.message : 'Could not save.';
       setFormError(
@@ -346,6 +363,8 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           />
         </div>
       </section>
+
+      <WidgetFields snippet={queue.widgetSnippet} draft={draft.widget} errors={fieldErrors} onChange={changeWidget} />
 
       <footer class="settings-actions">
         <button type="submit" class="rc-btn rc-btn-primary" disabled={saving}>

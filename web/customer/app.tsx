@@ -35,17 +35,43 @@ type View =
   | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason; note?: string }
   | { name: 'chat'; queue: PublicQueueView; chat: ChatConnection };
 
+/** What the website widget's frame (embed.ts, loaded only with ?embed=1) needs from the page. */
+export interface EmbedHooks {
+  /** Resolves once the visitor opened the widget: no chat is started for a page view alone. */
+  opened(): Promise<void>;
+  queue(queue: PublicQueueView): void;
+  chat(chat: ChatConnection | null): void;
+}
+
+/** The queue's own header colour and logo (its widget branding); the default colour keeps the page's gradient. */
+function brand(queue: PublicQueueView): void {
+  const root = document.documentElement;
+  if (queue.widget.headerColor !== '#1d4ed8') {
+    root.style.setProperty('--header-bg', queue.widget.headerColor);
+    root.style.setProperty('--header-sub', '#fff');
+    root.style.setProperty('--header-btn', 'none');
+  }
+  // Saved logos are https:// without quotes or spaces (src/domain/widgetConfig.ts), so they sit safely in url("").
+  if (queue.widget.logoUrl) {
+    root.style.setProperty('--logo', `url("${queue.widget.logoUrl}")`);
+    root.dataset.logo = '';
+  }
+}
+
 /** 409 refusals of a new chat that mean "show the closed screen". */
 const CLOSED_IDS: Record<string, ClosedReason> = { queue_closed: 'closed', no_agents: 'no_agents', queue_full: 'queue_full' };
 
-export function App({ slug }: { slug: string }) {
+export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefined }) {
   const t = words.app.get();
   const [view, setView] = useState<View>({ name: 'loading' });
   // Each run of the flow gets a number; results of an older run are dropped.
   const run = useRef(0);
 
   const chat = view.name === 'chat' ? view.chat : null;
-  useEffect(() => (chat ? () => chat.close() : undefined), [chat]);
+  useEffect(() => {
+    embed?.chat(chat);
+    return chat ? () => chat.close() : undefined;
+  }, [chat, embed]);
 
   useEffect(() => {
     if (view.name !== 'loading' && view.name !== 'invalid' && view.name !== 'failed') document.title = t.pageTitle({ queue: view.queue.name });
@@ -90,6 +116,8 @@ export function App({ slug }: { slug: string }) {
       return setView({ name: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
     if (id !== run.current) return;
+    brand(queue);
+    embed?.queue(queue);
 
     // A chat from before a reload comes first, whatever the queue's first screen.
     const token = loadToken(slug);
@@ -105,10 +133,16 @@ export function App({ slug }: { slug: string }) {
 
     if (queue.screen === 'form' && queue.form?.length) return setView({ name: 'form', queue });
     if (queue.screen === 'closed') return setView({ name: 'closed', queue, reason: queue.closedReason ?? 'closed' });
+    // In the widget, a queue without a form starts a chat only once the visitor opens it.
+    if (embed) {
+      setView({ name: 'loading' });
+      await embed.opened();
+      if (id !== run.current) return;
+    }
     setView({ name: 'joining', queue });
     const refusal = await join(queue, {}, id);
     if (refusal && id === run.current) setView({ name: 'failed', message: refusal.message });
-  }, [slug, join]);
+  }, [slug, join, embed]);
 
   useEffect(() => {
     void boot();

@@ -20,9 +20,13 @@ function slugFromPath(pathname: string): string {
 }
 
 const root = document.getElementById('app');
+const slug = slugFromPath(location.pathname);
+// Inside the website widget's frame: the bridge to the loader is a chunk of its own, fetched only there.
+const embedded = new URLSearchParams(location.search).get('embed') === '1';
+if (embedded) document.documentElement.classList.add('embed');
 // The reader's catalog first (French and Spanish are chunks of their own), so nothing flashes in English.
-void prepareLanguage().then(() => {
+void Promise.all([prepareLanguage(), embedded ? import('./embed.js').then((m) => m.embedHooks(slug)) : undefined]).then(([, embed]) => {
   if (!root) return;
   root.textContent = '';
-  render(<App slug={slugFromPath(location.pathname)} />, root);
+  render(<App slug={slug} embed={embed} />, root);
 });

@@ -8,6 +8,10 @@ import { findQueueById, isQueueOpen, type Queue } from '../queues.js';
 
 export const chatUrl = (baseUrl: string, slug: string): string => `${baseUrl}/chat/${encodeURIComponent(slug)}`;
 
+/** The loader reads its queue from data-queue and the chat's origin from its own src (web/widget/loader.ts). */
+export const widgetSnippet = (baseUrl: string, slug: string): string =>
+  `<script src="${baseUrl}/widget.js" data-queue="${encodeURIComponent(slug)}" async></script>`;
+
 const summary = (q: Queue, baseUrl: string): AdminQueueSummary => ({ id: q.id, slug: q.slug, name: q.name, chatUrl: chatUrl(baseUrl, q.slug), open: q.config.open });
 
 export async function listQueues(db: Queryable, clientId: string, baseUrl: string): Promise<AdminQueueSummary[]> {
@@ -52,6 +56,8 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     expectedHandleMinutes: c.expectedHandleMinutes,
     serviceLevelSeconds: c.serviceLevelSeconds,
     surveyEnabled: c.surveyEnabled,
+    widget: c.widget,
+    widgetSnippet: widgetSnippet(baseUrl, q.slug),
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

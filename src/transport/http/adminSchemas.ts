@@ -1,6 +1,7 @@
 /** Request bodies of the Client Admin Portal's routes (adminRoutes.ts); each tab picks its keys from the queue config schema. */
 import { z } from 'zod';
 import { QueueConfigShape } from '../../domain/queueConfig.js';
+import { WidgetConfigSchema } from '../../domain/widgetConfig.js';
 import { isEmail } from '../../domain/dataCollection.js';
 import { hourOverlaps } from '../../domain/hourOverlaps.js';
 import { PASSWORD_MIN_LENGTH, PICTURE_MAX_BYTES } from '../../protocol/admin.js';
@@ -24,6 +25,8 @@ export const GeneralSettingsBody = z.object({
   expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
   serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
   surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
+  /** The website widget's launcher and the chat's branding; left out: unchanged. */
+  widget: WidgetConfigSchema.optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });

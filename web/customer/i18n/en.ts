@@ -20,6 +20,8 @@ export const en = {
     tryAgain: 'Try again',
     somethingWrong: 'Something went wrong. Please try again.',
     queueFull: 'Too many customers are waiting right now. Please try again later.',
+    /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
+    unread: 'Unread messages: {count}',
   },
   form: {
     intro: 'Tell us a little about yourself and we’ll connect you with the next available agent.',

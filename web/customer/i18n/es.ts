@@ -13,6 +13,8 @@ export const es: Catalog = {
     tryAgain: 'Reintentar',
     somethingWrong: 'Algo salió mal. Inténtelo de nuevo.',
     queueFull: 'Hay demasiados clientes esperando en este momento. Inténtelo de nuevo más tarde.',
+    /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
+    unread: 'Mensajes sin leer: {count}',
   },
   form: {
     intro: 'Cuéntenos un poco sobre usted y le pondremos en contacto con el próximo agente disponible.',

@@ -13,6 +13,8 @@ export const fr: Catalog = {
     tryAgain: 'Réessayer',
     somethingWrong: 'Une erreur est survenue. Veuillez réessayer.',
     queueFull: 'Trop de clients sont en attente en ce moment. Veuillez réessayer plus tard.',
+    /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
+    unread: 'Messages non lus : {count}',
   },
   form: {
     intro: 'Présentez-vous en quelques mots et nous vous mettrons en relation avec le prochain conseiller disponible.',

@@ -1,0 +1,23 @@
+/** The words of General Settings' "Website widget" section (English), kept apart so they can be translated as a whole. */
+export const WIDGET_WORDS = {
+  heading: 'Website widget',
+  intro: 'Add a chat button to any website: paste this line into its pages, just before </body>. The button opens this queue’s chat in a panel; the chat stays the same while the visitor moves between the site’s pages.',
+  snippetLabel: 'Snippet for your website',
+  snippetHint: 'Works on any page of your site. Changes below apply to sites that already have it, without pasting it again.',
+  copy: 'Copy snippet',
+  copied: 'Snippet copied!',
+  colorLabel: 'Button colour',
+  colorHint: 'Like #1d4ed8. Dark enough for white text (4.5:1).',
+  headerColorLabel: 'Chat header colour',
+  headerColorHint: 'The header of the chat, on the widget and at the Reactive Chat URL. Like #1d4ed8.',
+  positionLegend: 'Button position',
+  positions: { 'bottom-right': 'Bottom right', 'bottom-left': 'Bottom left' },
+  labelLabel: 'Button text',
+  labelHint: 'Shown as written, up to 40 characters.',
+  logoLabel: 'Logo address (optional)',
+  logoHint: 'An https:// image shown in the chat header, e.g. from your website. Leave empty for none.',
+  sitesLabel: 'Websites allowed to show the chat (optional)',
+  sitesHint: 'One per line, like https://www.example.com. Empty: any website may show it.',
+  sitesLine: (line: number, message: string) => `Line ${line}: ${message}`,
+  previewLabel: 'Preview',
+};
