@@ -43,6 +43,7 @@ import { adminRoutes } from './transport/http/adminRoutes.js';
 import { agentRoutes } from './transport/http/agentRoutes.js';
 import { installApiDocs } from './transport/http/apiDocs.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
+import { attachmentRoutes } from './transport/http/attachmentRoutes.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
 import { healthRoutes } from './transport/http/healthRoutes.js';
 import { metricsRoute } from './transport/http/metricsRoute.js';
@@ -217,7 +218,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         defaultSrc: ["'self'"],
         // Our own WebSocket only: 'self' covers it in CSP3 browsers; the explicit host covers the rest.
         connectSrc: ["'self'", (request) => sameHostWebSockets(request.headers.host)],
-        imgSrc: ["'self'", 'data:'],
+        // blob: the customer page shows chat images it fetched with its chat token (src/app/attachments/).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         upgradeInsecureRequests: null,
       },
@@ -236,6 +238,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   tokenRoutes(app, deps);
   webhookRoutes(app, deps);
   reportRoutes(app, deps);
+  attachmentRoutes(app, deps);
   const reach = new DatabaseReach();
   let shuttingDown = false;
   healthRoutes(app, async () => {

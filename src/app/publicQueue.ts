@@ -2,6 +2,7 @@
 import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
 import type { PublicQueueView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
+import { attachmentMaxBytes } from './attachments/attachmentSender.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
 
 export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQueueView> {
@@ -31,6 +32,7 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
       callback: config.offline.callback.enabled,
     },
     maxWaitSeconds: config.maxWaitSeconds,
+    attachments: { enabled: config.attachmentsEnabled, maxBytes: attachmentMaxBytes(config, deps.config) },
     hours: showHours
       ? {
           timeZone: hours.timeZone,

@@ -94,6 +94,10 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   expectedHandleMinutes: number;
   /** Service level target: answered within this many seconds counts as on time (live view). */
   serviceLevelSeconds: number;
+  /** Files (images, PDF) may be sent in this queue's chats. */
+  attachmentsEnabled: boolean;
+  /** The largest file, in MB (the server's ATTACHMENT_MAX_MB caps it). */
+  attachmentMaxMegabytes: number;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -125,6 +129,8 @@ export interface GeneralSettingsBody {
   inactivityTimeoutMinutes?: number;
   expectedHandleMinutes?: number;
   serviceLevelSeconds?: number;
+  attachmentsEnabled?: boolean;
+  attachmentMaxMegabytes?: number;
 }
 
 export interface DataCollectionBody {

@@ -23,6 +23,8 @@ export interface CustomerDataExport {
     endedAt: string | null;
     customerData: LabelledValue[];
     events: ChatEventView[];
+    /** The files sent in the chat (events name them by id), with their content. */
+    files: Array<{ id: string; name: string; type: string; size: number; author: 'customer' | 'agent'; createdAt: string; base64: string }>;
   }>;
   leftMessages: OfflineItemView[];
   callbacks: OfflineItemView[];
@@ -34,4 +36,6 @@ export interface ErasureCounts {
   leftMessages: number;
   callbacks: number;
   mails: number;
+  /** Files of the erased chats, deleted (rows, and their folder's files when ATTACHMENTS_DIR is set). */
+  files: number;
 }

@@ -3,6 +3,7 @@
  * Times are ISO-8601 strings. Nothing here imports server code.
  */
 import type { SystemLine } from './systemLines.js';
+import type { AttachmentView } from './attachments.js';
 
 export type FieldType = 'text' | 'email' | 'phone' | 'select' | 'textarea';
 
@@ -59,6 +60,8 @@ export interface PublicQueueView {
   hours: WorkingHoursView | null;
   /** After waiting this long, a waiting customer is offered the offline options too. */
   maxWaitSeconds: number;
+  /** Files in the chat: allowed or not, and the largest in bytes (the queue's limit within the server's). */
+  attachments?: { enabled: boolean; maxBytes: number };
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';
@@ -132,6 +135,8 @@ export interface ChatEventView {
    * for system rows stored before the ids (their `body` holds English text).
    */
   line: SystemLine | null;
+  /** A file sent in the chat (`body` then holds its name, for readers that show text only); null otherwise. */
+  attachment?: AttachmentView | null;
   /** The sender's own id for a message (for de-duplication of retries). */
   clientMsgId: string | null;
   at: string;

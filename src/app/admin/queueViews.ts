@@ -51,6 +51,8 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     inactivityTimeoutMinutes: c.inactivityTimeoutMinutes,
     expectedHandleMinutes: c.expectedHandleMinutes,
     serviceLevelSeconds: c.serviceLevelSeconds,
+    attachmentsEnabled: c.attachmentsEnabled,
+    attachmentMaxMegabytes: c.attachmentMaxMegabytes,
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

@@ -23,6 +23,8 @@ export const GeneralSettingsBody = z.object({
   inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
   expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
   serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
+  attachmentsEnabled: z.boolean().optional(),
+  attachmentMaxMegabytes: QueueConfigShape.shape.attachmentMaxMegabytes.unwrap().optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });

@@ -46,6 +46,7 @@ export function routeLimits(limits: RateLimits) {
   return {
     chatStart: limit(limits.chatStartsPerAddressPerMinute, MINUTE, 'Too many chats were started from your address.'),
     offlineItem: limit(limits.offlineItemsPerAddressPer10Minutes, 10 * MINUTE, 'Too many messages and callback requests were sent from your address.'),
+    attachment: limit(limits.attachmentsPerAddressPer10Minutes, 10 * MINUTE, 'Too many files were sent from your address.'),
     signIn: limit(limits.signInPerAddressPerMinute, MINUTE, 'Too many sign-in attempts from your address.'),
   };
 }
