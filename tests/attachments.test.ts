@@ -36,7 +36,7 @@ interface Sent {
 }
 
 async function upload(node: RunningNode, path: string, bytes: Buffer, headers: Record<string, string>): Promise<Sent> {
-  const response = await fetch(`${node.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: bytes });
+  const response = await fetch(`${node.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: new Uint8Array(bytes) });
   return { status: response.status, body: (await response.json()) as Sent['body'] };
 }
 

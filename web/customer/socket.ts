@@ -96,7 +96,11 @@ export class ChatConnection {
   private syncRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
+  /** The chat token, which also authorises the chat's files (files.ts). */
+  readonly token: string;
+
   constructor(token: string, initialState?: ChatStateView) {
+    this.token = token;
     this.socket = io(CUSTOMER_NAMESPACE, { auth: { token }, autoConnect: false });
     if (initialState) this.applyState(initialState);
     this.wire();
@@ -130,6 +134,11 @@ export class ChatConnection {
     this.stopTyping();
     this.setPending([...this.snap.pending, entry]);
     this.pump();
+  }
+
+  /** An event the customer learned of by HTTP (their file's upload answer): merged like a pushed one. */
+  received(event: ChatEventView): void {
+    this.addEvents([event]);
   }
 
   /** The customer asks again for a message the server refused: it goes first, then the ones behind it. */
