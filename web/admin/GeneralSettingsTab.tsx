@@ -8,6 +8,8 @@ import { CopyUrlField } from './CopyUrlField.js';
 import { FieldError } from './FieldError.js';
 import { MAX_WAIT_MINUTES, maxWaitSecondsOf, minutesText } from './maxWaitMinutes.js';
 import { MAX_WAIT_WORDS } from './maxWaitWords.js';
+import { ATTACHMENT_WORDS } from './attachmentWords.js';
+import { ATTACHMENT_MAX_MB_CEILING } from '../../src/protocol/attachments.js';
 
 export interface GeneralSettingsTabProps {
   queue: AdminQueueDetail;
@@ -28,6 +30,8 @@ interface Draft {
   inactivityTimeout: string;
   expectedHandle: string;
   serviceLevel: string;
+  attachmentsEnabled: boolean;
+  attachmentMax: string;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -36,7 +40,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'attachmentsEnabled', 'attachmentMaxMegabytes'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -51,6 +55,8 @@ function draftOf(queue: AdminQueueDetail): Draft {
     inactivityTimeout: String(queue.inactivityTimeoutMinutes),
     expectedHandle: String(queue.expectedHandleMinutes),
     serviceLevel: String(queue.serviceLevelSeconds),
+    attachmentsEnabled: queue.attachmentsEnabled,
+    attachmentMax: String(queue.attachmentMaxMegabytes),
   };
 }
 
@@ -61,6 +67,7 @@ const SERVER_KEYS: Partial<Record<keyof Draft, string>> = {
   inactivityTimeout: 'inactivityTimeoutMinutes',
   expectedHandle: 'expectedHandleMinutes',
   serviceLevel: 'serviceLevelSeconds',
+  attachmentMax: 'attachmentMaxMegabytes',
 };
 
 /** A number for the server to check; text that is not one is sent as NaN → null, refused at the field. */
@@ -86,6 +93,8 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
     inactivityTimeoutMinutes: draft.inactivityTimeout.trim() === '' ? 0 : numberOf(draft.inactivityTimeout),
     expectedHandleMinutes: numberOf(draft.expectedHandle),
     serviceLevelSeconds: numberOf(draft.serviceLevel),
+    attachmentsEnabled: draft.attachmentsEnabled,
+    attachmentMaxMegabytes: numberOf(draft.attachmentMax),
   };
 }
 
@@ -324,6 +333,38 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
             onInput={(value) => change('serviceLevel', value)}
           />
         </div>
+      </section>
+
+      <section class="settings-section">
+        <div class="rc-field">
+          <label class="rc-switch">
+            <input
+              id="gs-attachments"
+              type="checkbox"
+              checked={draft.attachmentsEnabled}
+              aria-invalid={invalid('attachmentsEnabled')}
+              aria-describedby={describedBy('attachmentsEnabled', 'gs-attachments-hint')}
+              onChange={(e) => change('attachmentsEnabled', e.currentTarget.checked)}
+            />
+            {ATTACHMENT_WORDS.enabled}
+          </label>
+          <p class="rc-hint" id="gs-attachments-hint">
+            {draft.attachmentsEnabled ? ATTACHMENT_WORDS.enabledHint : ATTACHMENT_WORDS.offHint}
+          </p>
+          <FieldError id="gs-attachmentsEnabled-error" message={fieldErrors.attachmentsEnabled} />
+        </div>
+        {draft.attachmentsEnabled && (
+          <NumberField
+            id="gs-attachmentMax"
+            errorKey="attachmentMaxMegabytes"
+            label={ATTACHMENT_WORDS.maxLabel}
+            hint={ATTACHMENT_WORDS.maxHint}
+            limits={{ min: 1, max: ATTACHMENT_MAX_MB_CEILING }}
+            value={draft.attachmentMax}
+            error={fieldErrors.attachmentMaxMegabytes}
+            onInput={(value) => change('attachmentMax', value)}
+          />
+        )}
       </section>
 
       <footer class="settings-actions">

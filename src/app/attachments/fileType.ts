@@ -38,7 +38,8 @@ const EXTENSIONS: Record<AttachmentType, string[]> = {
 export function safeFileName(raw: string, type: AttachmentType, max: number): string {
   const base = (raw.split(/[\\/]/).pop() ?? '')
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '')
+    // Control characters (a name is one line), and what file systems or headers choke on.
+    .replace(/\p{Cc}|["<>|*?:]/gu, '')
     .trim()
     .replace(/^\.+/, '');
   const extensions = EXTENSIONS[type];

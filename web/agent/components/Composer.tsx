@@ -3,6 +3,7 @@
  * is announced at most every 2 s while keys are pressed and withdrawn after
  * 3 s of quiet or on send.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX_CHARS } from '../../../src/protocol/limits.js';
 import { loadDraft, saveDraft } from '../drafts.js';
@@ -15,9 +16,11 @@ export interface ComposerProps {
   disabled: boolean;
   onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;
+  /** Beside Send: the attach button (ChatPane sends the file). */
+  attach?: ComponentChildren;
 }
 
-export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) {
+export function Composer({ chatId, disabled, onSend, onTyping, attach }: ComposerProps) {
   // Unsent text per chat survives switching chats and reloads (drafts.ts).
   const [text, setText] = useState(() => loadDraft(chatId));
   const textRef = useRef(text);
@@ -108,6 +111,7 @@ export function Composer({ chatId, disabled, onSend, onTyping }: ComposerProps) 
         <span class="composer-hint">
           {disabled ? '' : text.length > MESSAGE_MAX_CHARS - 200 ? `${text.length} / ${MESSAGE_MAX_CHARS}` : 'Enter to send · Shift+Enter for a new line'}
         </span>
+        {attach}
         <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
           Send
         </button>

@@ -8,8 +8,9 @@ import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { intlLocale } from '../i18n/index.js';
 import { words } from '../i18n/messages.js';
 import type { ChatConnection } from '../socket.js';
+import type * as FileUiModule from './fileUi.js';
 
-type FileUi = typeof import('./fileUi.js');
+type FileUi = typeof FileUiModule;
 let loading: Promise<FileUi> | null = null;
 const load = (): Promise<FileUi> => (loading ??= import('./fileUi.js'));
 
