@@ -17,8 +17,8 @@ describe('sniffAttachmentType', () => {
 });
 
 describe('safeFileName', () => {
-  it('keeps a name whose extension fits the content', () => {
-    expect(safeFileName('Holiday photo.JPG', 'image/jpeg', 120)).toBe('Holiday photo.JPG');
+  it('keeps a name whose extension fits the content (in lower case)', () => {
+    expect(safeFileName('Holiday photo.JPG', 'image/jpeg', 120)).toBe('Holiday photo.jpg');
   });
   it('adds the right extension to a name that claims another type', () => {
     expect(safeFileName('invoice.html', 'application/pdf', 120)).toBe('invoice.html.pdf');
