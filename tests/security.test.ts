@@ -393,7 +393,7 @@ describe.each(backends())('security on $name', (backend) => {
         action: 'customer.erased',
         entity_type: 'customer',
         entity_name: 'E…@example.com',
-        diff: { chats: { from: 1, to: 0 }, leftMessages: { from: 1, to: 0 }, callbacks: { from: 1, to: 0 }, mails: { from: 1, to: 0 } },
+        diff: { chats: { from: 1, to: 0 }, leftMessages: { from: 1, to: 0 }, callbacks: { from: 1, to: 0 }, mails: { from: 1, to: 0 }, files: { from: 0, to: 0 } },
       });
     });
   });
