@@ -21,11 +21,11 @@ const customerLog = () => customer.getByRole('log', { name: 'Conversation' });
 const agentLog = () => sophie.getByRole('log', { name: 'Transcript' });
 
 /** A picture with something in it, so the screenshots show a real preview. */
-const picture = (width: number, height: number, format: 'png' | 'gif') =>
-  sharp({ create: { width, height, channels: 3, background: '#dbeafe' } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#2563eb"/><rect x="${width / 8}" y="${height * 0.75}" width="${width * 0.75}" height="${height / 10}" fill="#f59e0b"/></svg>`) }])
-    [format]()
-    .toBuffer();
+function picture(width: number, height: number, format: 'png' | 'gif'): Promise<Buffer> {
+  const drawing = `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="#2563eb"/><rect x="${width / 8}" y="${height * 0.75}" width="${width * 0.75}" height="${height / 10}" fill="#f59e0b"/></svg>`;
+  const image = sharp({ create: { width, height, channels: 3, background: '#dbeafe' } }).composite([{ input: Buffer.from(drawing) }]);
+  return (format === 'png' ? image.png() : image.gif()).toBuffer();
+}
 
 /** Picks a file through the page's own picker, opened from a focused button with Enter. */
 async function pickByKeyboard(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
