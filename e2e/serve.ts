@@ -57,6 +57,7 @@ config.rateLimits = {
   ...config.rateLimits,
   chatStartsPerAddressPerMinute: 1000,
   offlineItemsPerAddressPer10Minutes: 1000,
+  attachmentsPerAddressPer10Minutes: 1000,
   handshakesPerAddressPerMinute: 100_000,
 };
 const node = await startNode(config);

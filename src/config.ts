@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type AdmissionLimits, DEFAULT_ADMISSION } from './db/admission.js';
+import { ATTACHMENT_MAX_MB_CEILING } from './protocol/attachments.js';
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
@@ -60,6 +61,10 @@ const EnvSchema = z.object({
   DB_MAX_WAITING: z.coerce.number().int().min(1).max(100000).default(DEFAULT_ADMISSION.maxWaiting),
   SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(10000).default(100),
   DB_MAX_WAIT_MS: z.coerce.number().int().min(10).max(600000).default(DEFAULT_ADMISSION.maxWaitMs),
+  /** A folder for chat attachments; empty: they are stored in the database (bytea). */
+  ATTACHMENTS_DIR: z.string().trim().min(1).optional(),
+  /** The largest attachment any queue may allow, in megabytes (a queue's own limit is capped by it). */
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(ATTACHMENT_MAX_MB_CEILING).default(20),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
@@ -84,6 +89,8 @@ export interface RateLimits {
   offlineItemsPerAddressPer10Minutes: number;
   /** Transcript mails per chat (its token) per 10 minutes. @default 3 */
   transcriptMailsPerChatPer10Minutes: number;
+  /** Files uploaded to chats per address per 10 minutes. @default 30 */
+  attachmentsPerAddressPer10Minutes: number;
   /** Any other API request per address per minute. @default 600 */
   apiPerAddressPerMinute: number;
   /** Socket messages (message:send) a chat side may burst; refilled at messagesPerSecond. @default 20 */
@@ -116,6 +123,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   chatStartsPerAddressPerMinute: 20,
   offlineItemsPerAddressPer10Minutes: 10,
   transcriptMailsPerChatPer10Minutes: 3,
+  attachmentsPerAddressPer10Minutes: 30,
   apiPerAddressPerMinute: 600,
   messageBurst: 20,
   messagesPerSecond: 2,
@@ -226,6 +234,8 @@ export interface Config {
    * loopback and private-network addresses.
    */
   metricsToken?: string;
+  /** Chat attachments: in this folder when set (ATTACHMENTS_DIR), else in the database; the largest file any queue may allow (ATTACHMENT_MAX_MB). */
+  attachments: { dir?: string; maxMegabytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -282,5 +292,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shedEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
+    attachments: { dir: e.ATTACHMENTS_DIR, maxMegabytes: e.ATTACHMENT_MAX_MB },
   };
 }

@@ -46,6 +46,7 @@ import { agentRoutes } from './transport/http/agentRoutes.js';
 import { cannedReplyRoutes } from './transport/http/cannedReplyRoutes.js';
 import { installApiDocs } from './transport/http/apiDocs.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
+import { attachmentRoutes } from './transport/http/attachmentRoutes.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
 import { healthRoutes } from './transport/http/healthRoutes.js';
 import { metricsRoute } from './transport/http/metricsRoute.js';
@@ -220,8 +221,9 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
         defaultSrc: ["'self'"],
         // Our own WebSocket only: 'self' covers it in CSP3 browsers; the explicit host covers the rest.
         connectSrc: ["'self'", (request) => sameHostWebSockets(request.headers.host)],
-        // https: for a queue's logo (its widget branding), which lives on the client's own site.
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // https: for a queue's logo (its widget branding), which lives on the client's own site;
+        // blob: the customer page shows chat images it fetched with its chat token (src/app/attachments/).
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         upgradeInsecureRequests: null,
       },
@@ -242,6 +244,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   webhookRoutes(app, deps);
   cannedReplyRoutes(app, deps);
   reportRoutes(app, deps);
+  attachmentRoutes(app, deps);
   const reach = new DatabaseReach();
   let shuttingDown = false;
   healthRoutes(app, async () => {

@@ -367,7 +367,7 @@ describe.each(backends())('security on $name', (backend) => {
       const foreign = await api(node, 'POST', '/api/admin/privacy/export', { email: 'erin@example.com' }, otherAdmin);
       expect(foreign.body).toMatchObject({ chats: [], leftMessages: [], callbacks: [], mails: [] });
       const erased = await api(node, 'POST', '/api/admin/privacy/erase', { email: 'erin@example.com' }, otherAdmin);
-      expect(erased.body).toEqual({ erased: { chats: 0, leftMessages: 0, callbacks: 0, mails: 0 } });
+      expect(erased.body).toEqual({ erased: { chats: 0, leftMessages: 0, callbacks: 0, mails: 0, files: 0 } });
       const agent = await signIn(node, 'sophie@demo.example');
       expect((await api(node, 'POST', '/api/admin/privacy/export', { email: 'erin@example.com' }, agent)).status).toBe(403);
       expect((await api(node, 'POST', '/api/admin/privacy/export', { email: 'not an email' }, await signIn(node, 'admin@demo.example'))).status).toBe(400);
@@ -377,7 +377,7 @@ describe.each(backends())('security on $name', (backend) => {
       const admin = await signIn(node, 'admin@demo.example');
       const { status, body } = await api(node, 'POST', '/api/admin/privacy/erase', { email: 'ERIN@example.com', phone: '+44 20 7946 0000' }, admin);
       expect(status).toBe(200);
-      expect(body).toEqual({ erased: { chats: 1, leftMessages: 1, callbacks: 1, mails: 1 } });
+      expect(body).toEqual({ erased: { chats: 1, leftMessages: 1, callbacks: 1, mails: 1, files: 0 } });
 
       const [chat] = await db.query<{ customer_name: string; customer_data: unknown }>('SELECT customer_name, customer_data FROM chats WHERE id = $1', [chatId]);
       expect(chat).toEqual({ customer_name: 'Erased customer', customer_data: { fields: [], values: {} } });
@@ -394,7 +394,7 @@ describe.each(backends())('security on $name', (backend) => {
         action: 'customer.erased',
         entity_type: 'customer',
         entity_name: 'E…@example.com',
-        diff: { chats: { from: 1, to: 0 }, leftMessages: { from: 1, to: 0 }, callbacks: { from: 1, to: 0 }, mails: { from: 1, to: 0 } },
+        diff: { chats: { from: 1, to: 0 }, leftMessages: { from: 1, to: 0 }, callbacks: { from: 1, to: 0 }, mails: { from: 1, to: 0 }, files: { from: 0, to: 0 } },
       });
     });
   });

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/db.js';
 import type { SystemLine } from '../protocol/systemLines.js';
+import type { AttachmentView } from '../protocol/attachments.js';
 import type { ChatEventView, SystemEventType } from '../protocol/views.js';
 import { type EventRow, toEventView } from './chatViews.js';
 import type { Publisher } from './deps.js';
@@ -19,6 +20,8 @@ export interface NewEvent {
   /** A system line's id and parameters: readers render it in their language, so `body` stays empty. */
   line?: SystemLine;
   clientMsgId?: string;
+  /** The file of an attachment message (src/app/attachments/), stored before this event. */
+  attachment?: AttachmentView;
 }
 
 export interface NewSystemLine {
@@ -64,8 +67,8 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
     [chat.id],
   );
   const [row] = await tx.query<EventRow>(
-    `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id, line)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+    `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id, line, attachment)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
     [
       chat.id,
       seqRow?.last_seq,
@@ -78,6 +81,7 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
       input.system ?? null,
       input.clientMsgId ?? null,
       input.line ? JSON.stringify(input.line) : null,
+      input.attachment ? JSON.stringify(input.attachment) : null,
     ],
   );
   return { event: toEventView(row as EventRow), created: true };

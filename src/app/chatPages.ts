@@ -22,7 +22,7 @@ export interface PageRequest {
   limit: number;
 }
 
-const EVENT_COLUMNS = 'chat_id, seq, kind, author, author_name, body, system_type, client_msg_id, line, created_at';
+const EVENT_COLUMNS = 'chat_id, seq, kind, author, author_name, body, system_type, client_msg_id, line, attachment, created_at';
 
 /** Rows fetched newest first, one more than the page so we know whether older ones exist. */
 function pageFrom(newestFirst: EventRow[], limit: number): EventPage {

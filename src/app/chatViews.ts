@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/db.js';
 import type { AgentPublicView, ChatEventView, ChatStateView, ChatStatus, EndedBy, FormFieldView, LabelledValue, SystemEventType } from '../protocol/views.js';
 import type { SystemLine } from '../protocol/systemLines.js';
+import type { AttachmentView } from '../protocol/attachments.js';
 import { estimateLineWaitSeconds } from '../domain/waitEstimate.js';
 import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
@@ -20,6 +21,8 @@ export interface EventRow extends Record<string, unknown> {
   client_msg_id: string | null;
   /** jsonb: PGlite and pg both answer it parsed. */
   line: SystemLine | null;
+  /** jsonb: the file of an attachment message (migration 25); absent from rows of older queries' column lists. */
+  attachment?: AttachmentView | null;
   created_at: Date;
 }
 
@@ -33,6 +36,7 @@ export function toEventView(row: EventRow): ChatEventView {
     body: row.body,
     system: (row.system_type as SystemEventType | null) ?? null,
     line: row.line ?? null,
+    attachment: row.attachment ?? null,
     clientMsgId: row.client_msg_id,
     at: new Date(row.created_at).toISOString(),
   };

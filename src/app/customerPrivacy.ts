@@ -18,6 +18,7 @@ import { type ChatRow, collectedData, eventsAfter } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { listOfflineItemsWhere } from './offlineItems.js';
 import { newId } from './secrets.js';
+import { attachmentStore, deleteChatAttachments } from './attachments/attachmentStore.js';
 
 export type { CustomerDataExport, ErasureCounts };
 
@@ -77,6 +78,7 @@ export async function customerDataExporter(deps: Deps, props: { actor: Session; 
         customerData: collectedData(c),
         events: await eventsAfter(deps.db, c.id, 0),
         staffNotes: await notesOf(deps.db, actor.clientId, [c.id]),
+        files: await exportChatFiles(deps, c.id),
       })),
     ),
     leftMessages: items.filter((i) => i.kind === 'message'),
@@ -100,9 +102,12 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
   for (const chat of await findChats(deps.db, actor.clientId, query.email)) {
     if (chat.status !== 'ended') await endChat(deps, { kind: 'system', chatId: chat.id, line: 'chat_closed' });
   }
+  let removedFiles: string[] = [];
   const counts = await deps.db.transaction(async (tx) => {
     const chats = await findChats(tx, actor.clientId, query.email);
     const ids = chats.map((c) => c.id);
+    // Their files go whoever sent them; the events that named them keep no trace of them.
+    removedFiles = await deleteChatAttachments(tx, ids);
     if (ids.length) {
       await tx.query(
         `UPDATE chats SET customer_name = $2, customer_data = '{"fields": [], "values": {}}'::jsonb WHERE id = ANY($1::uuid[])`,
@@ -113,7 +118,8 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
         `UPDATE chat_events SET
            body = CASE WHEN kind = 'message' THEN $2 WHEN system_type = 'customer_left' AND line IS NULL THEN $3 || ' has left the chat' ELSE body END,
            author_name = CASE WHEN author = 'customer' OR system_type = 'customer_left' THEN $3 ELSE author_name END,
-           line = CASE WHEN system_type = 'customer_left' AND line IS NOT NULL THEN jsonb_set(line, '{params,name}', to_jsonb($3::text)) ELSE line END
+           line = CASE WHEN system_type = 'customer_left' AND line IS NOT NULL THEN jsonb_set(line, '{params,name}', to_jsonb($3::text)) ELSE line END,
+           attachment = NULL
          WHERE chat_id = ANY($1::uuid[])`,
         [ids, ERASED_TEXT, ERASED_NAME],
       );
@@ -131,6 +137,7 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
       leftMessages: offline.filter((o) => o.kind === 'message').length,
       callbacks: offline.filter((o) => o.kind === 'callback').length,
       mails: mails.length,
+      files: removedFiles.length,
     };
     await recordAudit(tx, {
       actor,
@@ -142,8 +149,29 @@ export async function customerDataEraser(deps: Deps, props: { actor: Session; qu
     });
     return erased;
   });
+  // After the commit: a rolled-back erasure must not have lost the files.
+  await attachmentStore(deps.config.attachments.dir).remove(removedFiles);
   deps.log.info({ by: actor.userId, ...counts }, 'customer data erased');
   return counts;
+}
+
+async function exportChatFiles(deps: Deps, chatId: string): Promise<CustomerDataExport['chats'][number]['files']> {
+  const rows = await deps.db.query<{ id: string; name: string; content_type: string; size: number; author: 'customer' | 'agent'; bytes: Uint8Array | null; created_at: Date }>(
+    'SELECT id, name, content_type, size, author, bytes, created_at FROM attachments WHERE chat_id = $1 ORDER BY created_at, id',
+    [chatId],
+  );
+  const store = attachmentStore(deps.config.attachments.dir);
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      name: r.name,
+      type: r.content_type,
+      size: r.size,
+      author: r.author,
+      createdAt: new Date(r.created_at).toISOString(),
+      base64: (await store.read(r.id, r.bytes).catch(() => Buffer.alloc(0))).toString('base64'),
+    })),
+  );
 }
 
 /** Enough of the address for an admin to recognise the request in the log, not enough to keep it. */

@@ -2,6 +2,7 @@
 import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
 import type { PublicQueueView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
+import { attachmentMaxBytes } from './attachments/attachmentSender.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
 
 export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQueueView> {
@@ -40,6 +41,7 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
       logoUrl: config.widget.logoUrl,
       allowedOrigins: config.widget.allowedOrigins,
     },
+    attachments: { enabled: config.attachmentsEnabled, maxBytes: attachmentMaxBytes(config, deps.config) },
     hours: showHours
       ? {
           timeZone: hours.timeZone,

@@ -574,6 +574,30 @@ CREATE INDEX chat_surveys_client ON chat_surveys (client_id, created_at);
 `,
   },
   {
+    version: 25,
+    name: 'chat attachments',
+    sql: `
+-- Files sent in a chat (src/app/attachments/). The bytes live here (bytea) unless ATTACHMENTS_DIR
+-- is set, then in that folder under the row's id and bytes stays NULL. A file is referenced by one
+-- chat event (chat_events.attachment carries its id, name, type and size so every reader of the log
+-- has them without a join); erasing a customer deletes the rows (and the files).
+CREATE TABLE attachments (
+  id uuid PRIMARY KEY,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  chat_id uuid NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+  author text NOT NULL CHECK (author IN ('customer', 'agent')),
+  author_id uuid,
+  name text NOT NULL,
+  content_type text NOT NULL,
+  size int NOT NULL CHECK (size > 0),
+  bytes bytea,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX attachments_chat ON attachments (chat_id);
+ALTER TABLE chat_events ADD COLUMN attachment jsonb;
+`,
+  },
+  {
     version: 26,
     name: 'canned replies and internal notes',
     sql: `

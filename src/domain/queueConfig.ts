@@ -11,6 +11,7 @@
  * Rows written before the flag existed are read with it inferred from the times.
  */
 import { z } from 'zod';
+import { ATTACHMENT_MAX_MB_CEILING, DEFAULT_ATTACHMENT_MAX_MB } from '../protocol/attachments.js';
 import { isEmail } from './dataCollection.js';
 import { DEFAULT_INACTIVITY_MINUTES } from './inactivity.js';
 import { isTimeZone, toMinutes } from './schedule.js';
@@ -160,6 +161,15 @@ export const QueueConfigShape = z.object({
   serviceLevelSeconds: z.number('Enter a number.').int('Enter a whole number.').min(5, 'At least 5 seconds.').max(3600, 'At most 1 hour (3,600 seconds).').default(DEFAULT_SERVICE_LEVEL_SECONDS),
   /** After the chat ends the customer is asked to rate it 1–5 with an optional comment (chat_surveys). @default false */
   surveyEnabled: z.boolean().default(false),
+  /** Customers and agents may send files (images and PDF) in a chat (src/app/attachments/). @default true */
+  attachmentsEnabled: z.boolean().default(true),
+  /** The largest file, in megabytes; the server's ATTACHMENT_MAX_MB caps it further. @default 5 */
+  attachmentMaxMegabytes: z
+    .number('Enter a number.')
+    .int('Enter a whole number of megabytes.')
+    .min(1, 'At least 1 MB.')
+    .max(ATTACHMENT_MAX_MB_CEILING, `At most ${ATTACHMENT_MAX_MB_CEILING} MB.`)
+    .default(DEFAULT_ATTACHMENT_MAX_MB),
   closedMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   noAgentsMessage: z.string().trim().max(1000, 'At most 1,000 characters.'),
   dataCollection: z.object({
@@ -207,6 +217,8 @@ export function defaultQueueConfig(): QueueConfig {
     expectedHandleMinutes: DEFAULT_EXPECTED_HANDLE_MINUTES,
     serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS,
     surveyEnabled: false,
+    attachmentsEnabled: true,
+    attachmentMaxMegabytes: DEFAULT_ATTACHMENT_MAX_MB,
     closedMessage: 'Our chat is closed right now.',
     noAgentsMessage: 'All our agents are away right now.',
     dataCollection: { enabled: false, fields: [] },

@@ -100,6 +100,10 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   widget: WidgetConfigView;
   /** The one-line <script> a client pastes into their site. */
   widgetSnippet: string;
+  /** Files (images, PDF) may be sent in this queue's chats. */
+  attachmentsEnabled: boolean;
+  /** The largest file, in MB (the server's ATTACHMENT_MAX_MB caps it). */
+  attachmentMaxMegabytes: number;
   closedMessage: string;
   noAgentsMessage: string;
   form: { enabled: boolean; fields: FormFieldView[] };
@@ -133,6 +137,8 @@ export interface GeneralSettingsBody {
   serviceLevelSeconds?: number;
   surveyEnabled?: boolean;
   widget?: WidgetConfigView;
+  attachmentsEnabled?: boolean;
+  attachmentMaxMegabytes?: number;
 }
 
 /** The website widget (src/domain/widgetConfig.ts): colours are #rrggbb that carry white text at 4.5:1. */

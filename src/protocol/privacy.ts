@@ -29,6 +29,8 @@ export interface CustomerDataExport {
      * them to hand over. Erasure deletes them.
      */
     staffNotes: ChatNoteView[];
+    /** The files sent in the chat (events name them by id), with their content. */
+    files: Array<{ id: string; name: string; type: string; size: number; author: 'customer' | 'agent'; createdAt: string; base64: string }>;
   }>;
   leftMessages: OfflineItemView[];
   callbacks: OfflineItemView[];
@@ -40,4 +42,6 @@ export interface ErasureCounts {
   leftMessages: number;
   callbacks: number;
   mails: number;
+  /** Files of the erased chats, deleted (rows, and their folder's files when ATTACHMENTS_DIR is set). */
+  files: number;
 }

@@ -5,6 +5,7 @@
 import type { ChatNoteView } from './staffNotes.js';
 import type { SurveyView } from './afterChat.js';
 import type { SystemLine } from './systemLines.js';
+import type { AttachmentView } from './attachments.js';
 
 export type FieldType = 'text' | 'email' | 'phone' | 'select' | 'textarea';
 
@@ -70,6 +71,8 @@ export interface PublicQueueView {
     logoUrl: string;
     allowedOrigins: string[];
   };
+  /** Files in the chat: allowed or not, and the largest in bytes (the queue's limit within the server's). */
+  attachments?: { enabled: boolean; maxBytes: number };
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';
@@ -143,6 +146,8 @@ export interface ChatEventView {
    * for system rows stored before the ids (their `body` holds English text).
    */
   line: SystemLine | null;
+  /** A file sent in the chat (`body` then holds its name, for readers that show text only); null otherwise. */
+  attachment?: AttachmentView | null;
   /** The sender's own id for a message (for de-duplication of retries). */
   clientMsgId: string | null;
   at: string;

@@ -16,6 +16,7 @@ export const RELAXED_LIMITS: RateLimits = {
   chatStartsPerAddressPerMinute: 100_000,
   offlineItemsPerAddressPer10Minutes: 100_000,
   transcriptMailsPerChatPer10Minutes: 100_000,
+  attachmentsPerAddressPer10Minutes: 100_000,
   apiPerAddressPerMinute: 1_000_000,
   messageBurst: 100_000,
   messagesPerSecond: 100_000,

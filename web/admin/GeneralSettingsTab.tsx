@@ -9,6 +9,8 @@ import { FieldError } from './FieldError.js';
 import { MAX_WAIT_MINUTES, maxWaitSecondsOf, minutesText } from './maxWaitMinutes.js';
 import { MAX_WAIT_WORDS } from './maxWaitWords.js';
 import { placeWidgetErrors, widgetBodyOf, type WidgetDraft, widgetDraftOf, WidgetFields } from './WidgetFields.js';
+import { ATTACHMENT_WORDS } from './attachmentWords.js';
+import { ATTACHMENT_MAX_MB_CEILING } from '../../src/protocol/attachments.js';
 
 export interface GeneralSettingsTabProps {
   queue: AdminQueueDetail;
@@ -31,6 +33,8 @@ interface Draft {
   serviceLevel: string;
   survey: boolean;
   widget: WidgetDraft;
+  attachmentsEnabled: boolean;
+  attachmentMax: string;
 }
 
 const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
@@ -39,7 +43,7 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'surveyEnabled'] as const;
+const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'surveyEnabled', 'attachmentsEnabled', 'attachmentMaxMegabytes'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
@@ -56,6 +60,8 @@ function draftOf(queue: AdminQueueDetail): Draft {
     serviceLevel: String(queue.serviceLevelSeconds),
     survey: queue.surveyEnabled,
     widget: widgetDraftOf(queue.widget),
+    attachmentsEnabled: queue.attachmentsEnabled,
+    attachmentMax: String(queue.attachmentMaxMegabytes),
   };
 }
 
@@ -67,6 +73,7 @@ const SERVER_KEYS: Partial<Record<keyof Draft, string>> = {
   expectedHandle: 'expectedHandleMinutes',
   serviceLevel: 'serviceLevelSeconds',
   survey: 'surveyEnabled',
+  attachmentMax: 'attachmentMaxMegabytes',
 };
 
 /** A number for the server to check; text that is not one is sent as NaN → null, refused at the field. */
@@ -94,6 +101,8 @@ function bodyOf(draft: Draft): GeneralSettingsBody {
     serviceLevelSeconds: numberOf(draft.serviceLevel),
     surveyEnabled: draft.survey,
     widget: widgetBodyOf(draft.widget),
+    attachmentsEnabled: draft.attachmentsEnabled,
+    attachmentMaxMegabytes: numberOf(draft.attachmentMax),
   };
 }
 
@@ -365,6 +374,37 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
       </section>
 
       <WidgetFields snippet={queue.widgetSnippet} draft={draft.widget} errors={fieldErrors} onChange={changeWidget} />
+      <section class="settings-section">
+        <div class="rc-field">
+          <label class="rc-switch">
+            <input
+              id="gs-attachments"
+              type="checkbox"
+              checked={draft.attachmentsEnabled}
+              aria-invalid={invalid('attachmentsEnabled')}
+              aria-describedby={describedBy('attachmentsEnabled', 'gs-attachments-hint')}
+              onChange={(e) => change('attachmentsEnabled', e.currentTarget.checked)}
+            />
+            {ATTACHMENT_WORDS.enabled}
+          </label>
+          <p class="rc-hint" id="gs-attachments-hint">
+            {draft.attachmentsEnabled ? ATTACHMENT_WORDS.enabledHint : ATTACHMENT_WORDS.offHint}
+          </p>
+          <FieldError id="gs-attachmentsEnabled-error" message={fieldErrors.attachmentsEnabled} />
+        </div>
+        {draft.attachmentsEnabled && (
+          <NumberField
+            id="gs-attachmentMax"
+            errorKey="attachmentMaxMegabytes"
+            label={ATTACHMENT_WORDS.maxLabel}
+            hint={ATTACHMENT_WORDS.maxHint}
+            limits={{ min: 1, max: ATTACHMENT_MAX_MB_CEILING }}
+            value={draft.attachmentMax}
+            error={fieldErrors.attachmentMaxMegabytes}
+            onInput={(value) => change('attachmentMax', value)}
+          />
+        )}
+      </section>
 
       <footer class="settings-actions">
         <button type="submit" class="rc-btn rc-btn-primary" disabled={saving}>

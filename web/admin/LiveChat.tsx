@@ -11,6 +11,7 @@ import { type ChatNoteView, NOTE_MAX_LENGTH } from '../../src/protocol/staffNote
 import type { ChatEventView, ChatStatus } from '../../src/protocol/views.js';
 import { systemText } from '../agent/format.js';
 import { MessageText } from '../shared/MessageText.js';
+import { attachmentUrl } from '../../src/protocol/attachments.js';
 import { type LiveSocket, request } from './liveSocket.js';
 import { LIVE_WORDS as W } from './liveWords.js';
 
@@ -197,7 +198,14 @@ function EventLine({ event, customerName }: { event: ChatEventView; customerName
         <span class="rc-sr-only">({event.author === 'agent' ? W.agentSide : W.customerSide})</span> <time dateTime={event.at}>{time(event.at)}</time>
       </span>
       <span class="live-line-body">
-        <MessageText text={event.body} />
+        {event.attachment ? (
+          // A file: a link that opens it (sandboxed by the server) rather than its name as text.
+          <a href={attachmentUrl(event.attachment.id)} target="_blank" rel="noopener noreferrer">
+            {event.attachment.name}
+          </a>
+        ) : (
+          <MessageText text={event.body} />
+        )}
       </span>
     </li>
   );

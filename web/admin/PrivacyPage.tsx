@@ -61,7 +61,7 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
     setConfirming(false);
     return run(async () => {
       const { erased } = await eraseData(query());
-      return `Erased ${plural(erased.chats, 'chat')}, ${plural(erased.leftMessages, 'left message')}, ${plural(erased.callbacks, 'callback request')} and ${plural(erased.mails, 'mail')}. The audit log records it.`;
+      return `Erased ${plural(erased.chats, 'chat')}, ${plural(erased.leftMessages, 'left message')}, ${plural(erased.callbacks, 'callback request')} and ${plural(erased.mails, 'mail')}.${erased.files ? ` ${plural(erased.files, 'file')} deleted.` : ''} The audit log records it.`;
     });
   };
 

@@ -97,7 +97,7 @@ export class ChatConnection {
   private closed = false;
 
   constructor(
-    /** The chat token: the after-chat calls (survey, transcript) send it too. */
+    /** The chat token: the after-chat calls (survey, transcript) and the chat's files (files.ts) send it too. */
     readonly token: string,
     initialState?: ChatStateView,
   ) {
@@ -134,6 +134,11 @@ export class ChatConnection {
     this.stopTyping();
     this.setPending([...this.snap.pending, entry]);
     this.pump();
+  }
+
+  /** An event the customer learned of by HTTP (their file's upload answer): merged like a pushed one. */
+  received(event: ChatEventView): void {
+    this.addEvents([event]);
   }
 
   /** The customer asks again for a message the server refused: it goes first, then the ones behind it. */

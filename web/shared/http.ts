@@ -59,7 +59,7 @@ export async function fetchJson<T>(path: string, options: FetchJsonOptions = {})
   return data as T;
 }
 
-function readCookie(name: string): string | null {
+export function readCookie(name: string): string | null {
   if (typeof document === 'undefined') return null;
   for (const part of document.cookie.split(';')) {
     const [key, ...value] = part.trim().split('=');

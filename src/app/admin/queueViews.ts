@@ -58,6 +58,8 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     surveyEnabled: c.surveyEnabled,
     widget: c.widget,
     widgetSnippet: widgetSnippet(baseUrl, q.slug),
+    attachmentsEnabled: c.attachmentsEnabled,
+    attachmentMaxMegabytes: c.attachmentMaxMegabytes,
     closedMessage: c.closedMessage,
     noAgentsMessage: c.noAgentsMessage,
     form: c.dataCollection,

@@ -27,6 +27,8 @@ export const GeneralSettingsBody = z.object({
   surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
   /** The website widget's launcher and the chat's branding; left out: unchanged. */
   widget: WidgetConfigSchema.optional(),
+  attachmentsEnabled: z.boolean().optional(),
+  attachmentMaxMegabytes: QueueConfigShape.shape.attachmentMaxMegabytes.unwrap().optional(),
 });
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });

@@ -53,6 +53,7 @@ export function routeLimits(limits: RateLimits) {
       ...limit(limits.transcriptMailsPerChatPer10Minutes, 10 * MINUTE, 'This transcript was sent several times already.'),
       keyGenerator: (request: FastifyRequest) => `transcript-mail:${hashToken(String(request.headers[CHAT_TOKEN_HEADER] ?? ''))}`,
     },
+    attachment: limit(limits.attachmentsPerAddressPer10Minutes, 10 * MINUTE, 'Too many files were sent from your address.'),
     signIn: limit(limits.signInPerAddressPerMinute, MINUTE, 'Too many sign-in attempts from your address.'),
   };
 }

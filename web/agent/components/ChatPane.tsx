@@ -8,6 +8,9 @@ import { ConfirmModal } from '../../shared/ConfirmModal.js';
 import { CONFIRM_WORDS as W } from '../confirmWords.js';
 import type { ChatEntry } from '../state.js';
 import { Composer } from './Composer.js';
+import { AttachButton } from './FileView.js';
+import { uploadAttachment } from '../files.js';
+import { FILE_WORDS } from '../fileWords.js';
 import { TransferDialog } from './TransferDialog.js';
 import { TransferNotes } from './TransferNotes.js';
 import { Transcript } from './Transcript.js';
@@ -49,6 +52,15 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
   const pending = chat.outgoing?.state === 'offered';
   const [confirming, setConfirming] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  const [fileSending, setFileSending] = useState<string | null>(null);
+  const [fileRefused, setFileRefused] = useState<string | null>(null);
+  async function sendFile(file: File) {
+    setFileRefused(null);
+    setFileSending(file.name);
+    const reason = await uploadAttachment(chat.chatId, file);
+    setFileSending(null);
+    if (reason) setFileRefused(FILE_WORDS.notSent(file.name, reason));
+  }
   async function leave() {
     setLeaving(true);
     try {
@@ -125,6 +137,7 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
           <span>{endedText(chat)}</span>
         </div>
       )}
+      <FileStatus sending={fileSending} refused={fileRefused} onDismiss={() => setFileRefused(null)} />
       <Composer
         chatId={chat.chatId}
         disabled={ended}
@@ -135,6 +148,7 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
         customerName={chat.customerName}
         agentName={agentName}
         onNote={onNote}
+        attach={<AttachButton disabled={ended || fileSending !== null} onFile={sendFile} />}
       />
       {transferring && (
         <TransferDialog
@@ -146,5 +160,25 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
         />
       )}
     </section>
+  );
+}
+
+/** "Sending photo.png…", or why the file was refused (until dismissed or the next file). */
+function FileStatus({ sending, refused, onDismiss }: { sending: string | null; refused: string | null; onDismiss: () => void }) {
+  if (sending) {
+    return (
+      <p class="file-status" role="status">
+        {FILE_WORDS.sending(sending)}
+      </p>
+    );
+  }
+  if (!refused) return null;
+  return (
+    <p class="file-status file-status-refused" role="alert">
+      {refused}{' '}
+      <button type="button" class="link-button" onClick={onDismiss}>
+        {FILE_WORDS.dismiss}
+      </button>
+    </p>
   );
 }

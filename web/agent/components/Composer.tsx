@@ -9,6 +9,7 @@
  * choose, Enter or Tab insert, Escape closes); the reply's text, placeholders
  * filled, replaces the "/word" for the agent to edit before sending.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX_CHARS } from '../../../src/protocol/limits.js';
 import type { CannedReplyView } from '../../../src/protocol/staffNotes.js';
@@ -33,9 +34,11 @@ export interface ComposerProps {
   agentName?: string;
   /** Adds an internal note; resolves with an error to show, or null when stored. Absent: no note mode. */
   onNote?: (body: string) => Promise<string | null>;
+  /** Beside Send: the attach button (ChatPane sends the file). */
+  attach?: ComponentChildren;
 }
 
-export function Composer({ chatId, disabled, onSend, onTyping, replies = [], queueName = '', customerName = '', agentName = '', onNote }: ComposerProps) {
+export function Composer({ chatId, disabled, onSend, onTyping, replies = [], queueName = '', customerName = '', agentName = '', onNote, attach }: ComposerProps) {
   // Unsent text per chat survives switching chats and reloads (drafts.ts).
   const [text, setText] = useState(() => loadDraft(chatId));
   const textRef = useRef(text);
@@ -282,9 +285,12 @@ export function Composer({ chatId, disabled, onSend, onTyping, replies = [], que
             {adding ? NOTE_WORDS.adding : NOTE_WORDS.add}
           </button>
         ) : (
-          <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
-            Send
-          </button>
+          <>
+            {attach}
+            <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
+              Send
+            </button>
+          </>
         )}
       </div>
     </form>

@@ -10,6 +10,7 @@ import type { WhisperView } from '../../../src/protocol/supervisor.js';
 import { NOTE_WORDS } from '../noteWords.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
+import { FileView } from './FileView.js';
 import { clockTime, systemText } from '../format.js';
 import type { ChatEntry } from '../state.js';
 import { WHISPER_WORDS } from '../whisperWords.js';
@@ -46,9 +47,15 @@ const EventRow = memo(function EventRow({ event, customerName }: { event: ChatEv
         <span class="msg-author">{event.authorName}</span>
         <time dateTime={event.at}>{clockTime(event.at)}</time>
       </div>
-      <div class="msg-bubble">
-        <MessageText text={event.body} />
-      </div>
+      {event.attachment ? (
+        <div class="msg-file">
+          <FileView file={event.attachment} />
+        </div>
+      ) : (
+        <div class="msg-bubble">
+          <MessageText text={event.body} />
+        </div>
+      )}
     </li>
   );
 });

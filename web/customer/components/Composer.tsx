@@ -17,12 +17,18 @@ const CSS_SIZED = typeof CSS !== 'undefined' && typeof CSS.supports === 'functio
 interface ComposerProps {
   onSend: (body: string) => void;
   onTyping: () => void;
+  /** Files may be sent: the picker's button, and what to do with the chosen file. */
+  attach?: { hint: string; onFile: (file: File) => void } | undefined;
 }
 
-export function Composer({ onSend, onTyping }: ComposerProps) {
+/** What the picker offers; the server checks the content whatever is chosen. */
+const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
+
+export function Composer({ onSend, onTyping, attach }: ComposerProps) {
   const t = words.chat.get();
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
 
   // Grow with the content up to a limit, then scroll inside. Where CSS sizes the box (field-sizing)
   // nothing is measured; elsewhere an empty box just drops its height, and only text is measured
@@ -59,6 +65,32 @@ export function Composer({ onSend, onTyping }: ComposerProps) {
         send();
       }}
     >
+      {attach && (
+        <>
+          {/* A real button opens the hidden picker: reachable by Tab, named, with its limit as its description. */}
+          <button type="button" class="btn btn-attach" aria-label={words.files.get().attach} aria-describedby="attach-hint" title={attach.hint} onClick={() => picker.current?.click()}>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5 12.5 20a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5" />
+            </svg>
+          </button>
+          <span id="attach-hint" class="visually-hidden">
+            {attach.hint}
+          </span>
+          <input
+            ref={picker}
+            type="file"
+            accept={ACCEPT}
+            class="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) attach.onFile(file);
+            }}
+          />
+        </>
+      )}
       <label for="composer-input" class="visually-hidden">
         {t.composerLabel}
       </label>

@@ -16,6 +16,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type CustomerLineCatalog, renderSystemLine } from '../../../src/protocol/systemLines.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
+import { LazyFile } from './lazyFiles.js';
 import { formatTime } from '../format.js';
 import { intlLocale, language } from '../i18n/index.js';
 import { type Words, words } from '../i18n/messages.js';
@@ -24,6 +25,8 @@ import type { PendingMessage } from '../socket.js';
 
 interface TranscriptProps {
   events: readonly ChatEventView[];
+  /** Authorises the chat's files. */
+  token: string;
   pending: readonly PendingMessage[];
   /** Whether failed messages may be retried (not once the chat is over). */
   canRetry: boolean;
@@ -36,7 +39,7 @@ const STICKY_PX = 80;
 
 type ChatWords = ReturnType<Words['chat']['get']>;
 
-export function Transcript({ events, pending, canRetry, onRetry, onRemove }: TranscriptProps) {
+export function Transcript({ events, token, pending, canRetry, onRetry, onRemove }: TranscriptProps) {
   const t = words.chat.get();
   const lines = words.system.get();
   const ref = useRef<HTMLDivElement>(null);
@@ -83,7 +86,7 @@ export function Transcript({ events, pending, canRetry, onRetry, onRemove }: Tra
         const previous = events[i - 1];
         // Name once per run of messages from the same person, like most messengers.
         const showName = event.author !== 'customer' && (previous?.author !== event.author || previous.kind !== 'message');
-        return <Row key={event.seq} event={event} showName={showName} t={t} lines={lines} />;
+        return <Row key={event.seq} event={event} showName={showName} t={t} lines={lines} token={token} />;
       })}
       {pending.map((p, i) => {
         const label = pendingLabel(pending, i);
@@ -121,6 +124,7 @@ interface RowProps {
   showName: boolean;
   t: ChatWords;
   lines: CustomerLineCatalog;
+  token: string;
 }
 
 /** A stored event never changes: its row renders again only if whether it shows the name does. */
@@ -129,13 +133,13 @@ class Row extends Component<RowProps> {
     return next.event !== this.props.event || next.showName !== this.props.showName || next.t !== this.props.t || next.lines !== this.props.lines;
   }
 
-  override render({ event, showName, t, lines }: RowProps) {
+  override render({ event, showName, t, lines, token }: RowProps) {
     if (event.kind === 'system') {
       const text = renderSystemLine(event, { reader: 'customer', locale: language, catalog: lines });
       return <p class={event.system === 'inactivity_warning' ? 'system-line system-line--warning' : 'system-line'}>{text}</p>;
     }
     return (
-      <Message mine={event.author === 'customer'} name={event.authorName} showName={showName} body={event.body} t={t}>
+      <Message mine={event.author === 'customer'} name={event.authorName} showName={showName} body={event.body} t={t} file={event.attachment ? <LazyFile file={event.attachment} token={token} /> : undefined}>
         <time dateTime={event.at}>{formatTime(event.at, intlLocale)}</time>
       </Message>
     );
@@ -153,16 +157,16 @@ interface MessageProps {
   /** The line under the bubble: time, "Sending…" or an error. */
   children: ComponentChildren;
   t: ChatWords;
+  /** A file: shown instead of the body (which holds its name). */
+  file?: ComponentChildren;
 }
 
-function Message({ mine, name, showName, body, pending, held, children, t }: MessageProps) {
+function Message({ mine, name, showName, body, pending, held, children, t, file }: MessageProps) {
   return (
     <div class={`msg ${mine ? 'msg--mine' : 'msg--agent'}${pending ? ' msg--pending' : ''}${held ? ' msg--held' : ''}`}>
       {showName && <span class="msg-author">{name}</span>}
       <span class="visually-hidden">{mine ? t.youSaid : t.theySaid({ name })}</span>
-      <div class="msg-bubble">
-        <MessageText text={body} />
-      </div>
+      <div class={file ? 'msg-bubble msg-bubble--file' : 'msg-bubble'}>{file ?? <MessageText text={body} />}</div>
       <div class="msg-meta">{children}</div>
     </div>
   );

@@ -31,6 +31,15 @@ function define(i18n: I18n, c: Catalog) {
       notSent: params<{ reason: string }>(c.chat.notSent),
       typing: params<{ name: string }>(c.chat.typing),
     }),
+    files: i18n('files', {
+      ...c.files,
+      attachHint: params<{ max: string }>(c.files.attachHint),
+      sending: params<{ name: string }>(c.files.sending),
+      refusedTooBig: params<{ max: string }>(c.files.refusedTooBig),
+      notSent: params<{ name: string; reason: string }>(c.files.notSent),
+      openImage: params<{ name: string }>(c.files.openImage),
+      download: params<{ name: string }>(c.files.download),
+    }),
     closed: i18n('closed', { ...c.closed, timesIn: params<{ zone: string }>(c.closed.timesIn) }),
     offline: i18n('offline', c.offline),
     // Plain templates: the shared renderer (src/protocol/systemLines.ts) fills them in.

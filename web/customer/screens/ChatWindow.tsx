@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { EndedBy, PublicQueueView } from '../../../src/protocol/views.js';
 import { Composer } from '../components/Composer.js';
+import { useFileSender } from '../components/lazyFiles.js';
 import { Header } from '../components/Header.js';
 import { Transcript } from '../components/Transcript.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
@@ -29,6 +30,7 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
   const state = snap.state;
   const ended = state?.status === 'ended';
   const agent = state?.agent ?? null;
+  const files = useFileSender(chat, queue);
 
   // Keyboard users land in the composer when the agent picks the chat up;
   // not on touch screens, where focusing would throw up the keyboard uninvited.
@@ -43,7 +45,7 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
       </Header>
       {banner}
       <div class="body body--chat body--thread">
-        <Transcript events={snap.events} pending={snap.pending} canRetry={!ended} onRetry={(id) => chat.retry(id)} onRemove={(id) => chat.remove(id)} />
+        <Transcript events={snap.events} token={chat.token} pending={snap.pending} canRetry={!ended} onRetry={(id) => chat.retry(id)} onRemove={(id) => chat.remove(id)} />
         {!ended && snap.agentTyping && <TypingIndicator name={snap.agentTyping} />}
       </div>
       {ended ? (
@@ -56,7 +58,10 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
           </button>
         </footer>
       ) : (
-        <Composer onSend={(body) => chat.send(body)} onTyping={() => chat.noteTyping()} />
+        <>
+          {files.status}
+          <Composer onSend={(body) => chat.send(body)} onTyping={() => chat.noteTyping()} attach={files.attach} />
+        </>
       )}
     </>
   );

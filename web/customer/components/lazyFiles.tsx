@@ -1,0 +1,59 @@
+/**
+ * The doors to fileUi.tsx, which is loaded the first time a file is shown or sent: the page's
+ * first load carries none of it (the customer page's JavaScript budget, docs/ARCHITECTURE.md).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { AttachmentView } from '../../../src/protocol/attachments.js';
+import type { PublicQueueView } from '../../../src/protocol/views.js';
+import { intlLocale } from '../i18n/index.js';
+import { words } from '../i18n/messages.js';
+import type { ChatConnection } from '../socket.js';
+import type * as FileUiModule from './fileUi.js';
+
+type FileUi = typeof FileUiModule;
+let loading: Promise<FileUi> | null = null;
+const load = (): Promise<FileUi> => (loading ??= import('./fileUi.js'));
+
+export function LazyFile(props: { file: AttachmentView; token: string }) {
+  const [ui, setUi] = useState<FileUi | null>(null);
+  useEffect(() => void load().then(setUi), []);
+  return ui ? <ui.FileBubble {...props} /> : <span class="file-thumb-empty" />;
+}
+
+/** The attach button's settings and the line above the composer ("Sending…", or why a file was refused). */
+export function useFileSender(chat: ChatConnection, queue: PublicQueueView) {
+  const t = words.files.get();
+  const [sending, setSending] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const limits = queue.attachments;
+  if (!limits?.enabled) return { status: null, attach: undefined };
+  const max = new Intl.NumberFormat(intlLocale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(limits.maxBytes / 1048576);
+
+  async function onFile(file: File) {
+    setRefused(null);
+    setSending(file.name);
+    const outcome = await (await load()).sendFile(chat.token, file, limits!.maxBytes).catch(() => ({ refused: t.failed }));
+    setSending(null);
+    if ('event' in outcome) chat.received(outcome.event);
+    else setRefused(outcome.refused);
+  }
+
+  const status = (
+    <>
+      {sending && (
+        <p class="file-status" role="status">
+          {t.sending({ name: sending })}
+        </p>
+      )}
+      {refused && (
+        <p class="file-status file-status--refused" role="alert">
+          {refused}{' '}
+          <button type="button" class="link" onClick={() => setRefused(null)}>
+            {t.dismiss}
+          </button>
+        </p>
+      )}
+    </>
+  );
+  return { status, attach: { hint: t.attachHint({ max }), onFile } };
+}
