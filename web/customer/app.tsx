@@ -18,7 +18,8 @@ import { ApiError, getQueue, startChat } from './api.js';
 import { Header } from './components/Header.js';
 import { Notice } from './components/Notice.js';
 import { ChatRoute } from './screens/ChatRoute.js';
-import { Closed, type ClosedReason } from './screens/Closed.js';
+import type { ClosedReason } from './screens/Closed.js';
+import { LazyClosed } from './screens/lazyOffline.js';
 import { DataCollection } from './screens/DataCollection.js';
 import { Waiting } from './screens/Waiting.js';
 import { words } from './i18n/messages.js';
@@ -198,7 +199,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
       case 'joining':
         return <Waiting queue={v.queue} state={null} />;
       case 'closed':
-        return <Closed queue={v.queue} reason={v.reason} note={v.note} />;
+        return <LazyClosed queue={v.queue} reason={v.reason} note={v.note} />;
       case 'chat':
         return <ChatRoute key={v.chat.snapshot.state?.chatId ?? 'chat'} queue={v.queue} chat={v.chat} onNewChat={newChat} />;
     }

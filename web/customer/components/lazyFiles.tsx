@@ -2,21 +2,19 @@
  * The doors to fileUi.tsx, which is loaded the first time a file is shown or sent: the page's
  * first load carries none of it (the customer page's JavaScript budget, docs/ARCHITECTURE.md).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { AttachmentView } from '../../../src/protocol/attachments.js';
 import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { intlLocale } from '../i18n/index.js';
 import { words } from '../i18n/messages.js';
+import { lazyModule } from '../lazyModule.js';
 import type { ChatConnection } from '../socket.js';
 import type * as FileUiModule from './fileUi.js';
 
-type FileUi = typeof FileUiModule;
-let loading: Promise<FileUi> | null = null;
-const load = (): Promise<FileUi> => (loading ??= import('./fileUi.js'));
+const fileUi = lazyModule<typeof FileUiModule>(() => import('./fileUi.js'));
 
 export function LazyFile(props: { file: AttachmentView; token: string }) {
-  const [ui, setUi] = useState<FileUi | null>(null);
-  useEffect(() => void load().then(setUi), []);
+  const ui = fileUi.use();
   return ui ? <ui.FileBubble {...props} /> : <span class="file-thumb-empty" />;
 }
 
@@ -32,7 +30,7 @@ export function useFileSender(chat: ChatConnection, queue: PublicQueueView) {
   async function onFile(file: File) {
     setRefused(null);
     setSending(file.name);
-    const outcome = await (await load()).sendFile(chat.token, file, limits!.maxBytes).catch(() => ({ refused: t.failed }));
+    const outcome = await (await fileUi.load()).sendFile(chat.token, file, limits!.maxBytes).catch(() => ({ refused: t.failed }));
     setSending(null);
     if ('event' in outcome) chat.received(outcome.event);
     else setRefused(outcome.refused);

@@ -4,15 +4,16 @@
  * an agent had joined), active/ended show the chat window. Owns what both share: the
  * End Chat button and the connection banner ("Reconnecting…").
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { words } from '../i18n/messages.js';
 import type { ChatConnection } from '../socket.js';
-import { ConfirmModal } from '../../shared/ConfirmModal.js';
+import { confirmModal, LazyConfirmModal } from '../components/LazyConfirmModal.js';
 import { useChat } from '../useChat.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
 import { hadConversation, WaitingAgain } from './WaitingAgain.js';
+import { offlineScreens } from './lazyOffline.js';
 import { useWaitingOffline } from './WaitingOffline.js';
 
 interface ChatRouteProps {
@@ -29,6 +30,12 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
   const [endError, setEndError] = useState<string | null>(null);
   const status = snap.state?.status ?? 'queued';
   const offline = useWaitingOffline(queue, status === 'queued' || status === 'offered' ? snap.state : null);
+  // Once the chat is on screen and the page idle: End Chat's question and the offline options (a queue
+  // may close, or the wait grow too long) are then at hand without a fetch when they are needed.
+  useEffect(() => {
+    confirmModal.prefetch();
+    offlineScreens.prefetch();
+  }, []);
 
   async function end() {
     setEnding(true);
@@ -47,7 +54,7 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
           {t.endChat}
         </button>
         {confirming && (
-          <ConfirmModal
+          <LazyConfirmModal
             title={t.endConfirmTitle}
             confirmLabel={t.endChat}
             cancelLabel={t.endConfirmCancel}
@@ -57,7 +64,7 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
             onCancel={() => setConfirming(false)}
           >
             <p>{t.endConfirmBody}</p>
-          </ConfirmModal>
+          </LazyConfirmModal>
         )}
       </>
     ) : null;

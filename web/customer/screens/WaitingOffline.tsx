@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
 import { getQueue } from '../api.js';
 import { words } from '../i18n/messages.js';
-import { Hours, OfflineOptions } from './Closed.js';
+import { LazyHours, LazyOfflineOptions } from './lazyOffline.js';
 
 /** True once the customer has waited `maxWaitSeconds` since `waitingSince`. */
 function useWaitedTooLong(waitingSince: string | null, maxWaitSeconds: number): boolean {
@@ -59,8 +59,8 @@ function WaitingOffline({ queue, closed, nobody }: { queue: PublicQueueView; clo
       <p class="waiting-offline-text">
         {closed ? (offers ? `${t.placeKept} ${t.otherWay}` : t.placeKept) : offers ? t.keepWaiting : t.patience}
       </p>
-      {closed && queue.hours && <Hours hours={queue.hours} />}
-      <OfflineOptions queue={queue} />
+      {closed && queue.hours && <LazyHours hours={queue.hours} />}
+      <LazyOfflineOptions queue={queue} />
     </section>
   );
 }

@@ -1,0 +1,27 @@
+/**
+ * The closed screen and the offline options (leave a message, ask for a callback, the hours): a chunk
+ * of their own (lazyModule.ts). Most customers chat and never see them; those who do — a closed queue,
+ * or a wait that became too long — get them one fetch later, or at once once the page has prefetched them.
+ */
+import type { ComponentProps } from 'preact';
+import { lazyModule } from '../lazyModule.js';
+import type * as ClosedModule from './Closed.js';
+
+type Screens = typeof ClosedModule;
+
+export const offlineScreens = lazyModule<Screens>(() => import('./Closed.js'));
+
+export function LazyClosed(props: ComponentProps<Screens['Closed']>) {
+  const screens = offlineScreens.use();
+  return screens ? <screens.Closed {...props} /> : null;
+}
+
+export function LazyHours(props: ComponentProps<Screens['Hours']>) {
+  const screens = offlineScreens.use();
+  return screens ? <screens.Hours {...props} /> : null;
+}
+
+export function LazyOfflineOptions(props: ComponentProps<Screens['OfflineOptions']>) {
+  const screens = offlineScreens.use();
+  return screens ? <screens.OfflineOptions {...props} /> : null;
+}
