@@ -80,7 +80,7 @@ describe.each(backends())('agent work on $name', (backend) => {
     await call(leo, 'chat:leave', { chatId: offer.chatId });
   });
 
-  it("lists the agent's past chats with transcripts, searchable by customer name and email", async () => {
+  it("lists the agent's past chats with transcripts, searchable by customer name, email and the words of a message", async () => {
     await call(leo, 'status:set', { status: 'away' });
     for (const customer of [FORM, { ...FORM, first_name: 'Omar', last_name: 'Haddad', email: 'omar@example.com' }]) {
       const offered = nextEvent<OfferView>(sophie, 'offer');
@@ -102,6 +102,11 @@ describe.each(backends())('agent work on $name', (backend) => {
     expect(byName.map((c) => c.customerName)).toEqual(['Omar Haddad']);
     const wildcard = (await api(node, 'GET', '/api/agent/history?q=%25', undefined, sophieCookie)).body.chats as ChatHistoryItem[];
     expect(wildcard).toEqual([]);
+    // Words of a message: the chat is found and the message quoted; a name match quotes nothing.
+    const byWords = (await api(node, 'GET', '/api/agent/history?q=hello%20OMAR', undefined, sophieCookie)).body.chats as ChatHistoryItem[];
+    expect(byWords.map((c) => [c.customerName, c.matchedText])).toEqual([['Omar Haddad', 'Hello Omar']]);
+    expect(byName[0]!.matchedText).toBeNull();
+    expect(all[0]!.matchedText).toBeNull();
 
     const transcript = await api(node, 'GET', `/api/agent/history/${all[0]!.chatId}`, undefined, sophieCookie);
     expect(transcript.body.chat.events.map((e: { body: string }) => e.body)).toContain('Hello Omar');

@@ -1,6 +1,7 @@
 /**
- * Past chats, searchable by the customer's name or any collected value (e.g. their email): an agent's
- * own, or (for an API token with chats:read) every agent's of the client.
+ * Past chats, searchable by the customer's name, any collected value (e.g. their email) or the words of
+ * any message: an agent's own, or (for admins, supervisors and API tokens with chats:read) every
+ * agent's of the client.
  */
 import type { Queryable } from '../db/db.js';
 import type { AgentChatView, ChatHistoryItem } from '../protocol/views.js';
@@ -20,15 +21,20 @@ export async function searchHistory(db: Queryable, reader: HistoryReader, query:
   const agentId = agentOf(reader);
   const pattern = `%${escapeLike(query.trim())}%`;
   const rows = await db.query<
-    ChatRow & { queue_name: string; ended_at: Date; email: string | null; messages: number; agent_name: string | null }
+    ChatRow & { queue_name: string; ended_at: Date; email: string | null; messages: number; agent_name: string | null; matched: string | null }
   >(
     `SELECT c.*, q.name AS queue_name, (SELECT u.display_name FROM users u WHERE u.id = c.agent_id) AS agent_name,
             (SELECT v.value FROM jsonb_each_text(c.customer_data->'values') v
               WHERE v.value LIKE '%@%' LIMIT 1) AS email,
-            (SELECT count(*) FROM chat_events e WHERE e.chat_id = c.id AND e.kind = 'message')::int AS messages
+            (SELECT count(*) FROM chat_events e WHERE e.chat_id = c.id AND e.kind = 'message')::int AS messages,
+            m.body AS matched
        FROM chats c JOIN queues q ON q.id = c.queue_id
+       -- The first message with the words, when the words are not in the name or the collected values.
+       LEFT JOIN LATERAL (SELECT e.body FROM chat_events e
+                           WHERE $2 <> '%%' AND e.chat_id = c.id AND e.kind = 'message' AND e.body ILIKE $2
+                           ORDER BY e.seq LIMIT 1) m ON true
       WHERE c.client_id = $1 AND ${agentId ? 'c.agent_id = $4' : 'c.agent_id IS NOT NULL'} AND c.status = 'ended' AND c.accepted_at IS NOT NULL
-        AND ($2 = '%%' OR c.customer_name ILIKE $2
+        AND ($2 = '%%' OR c.customer_name ILIKE $2 OR m.body IS NOT NULL
              OR EXISTS (SELECT 1 FROM jsonb_each_text(c.customer_data->'values') v WHERE v.value ILIKE $2))
       ORDER BY c.ended_at DESC LIMIT $3`,
     agentId ? [reader.clientId, pattern, limit, agentId] : [reader.clientId, pattern, limit],
@@ -45,7 +51,20 @@ export async function searchHistory(db: Queryable, reader: HistoryReader, query:
     messageCount: r.messages,
     agentName: r.agent_name,
     survey: surveys.get(r.id) ?? null,
+    matchedText: r.matched === null ? null : excerptAround(r.matched, query.trim()),
   }));
+}
+
+const EXCERPT_CHARS = 120;
+
+/** Up to EXCERPT_CHARS of `text` around the first place it holds `words` (case-insensitive), with … where cut. */
+export function excerptAround(text: string, words: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= EXCERPT_CHARS) return flat;
+  const at = Math.max(0, flat.toLowerCase().indexOf(words.toLowerCase()));
+  const start = Math.max(0, Math.min(at - Math.floor((EXCERPT_CHARS - words.length) / 2), flat.length - EXCERPT_CHARS));
+  const end = start + EXCERPT_CHARS;
+  return `${start > 0 ? '…' : ''}${flat.slice(start, end).trim()}${end < flat.length ? '…' : ''}`;
 }
 
 /** The transcript of one past chat of the reader's (the agent's own, or any of the client's). */

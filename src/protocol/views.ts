@@ -272,6 +272,8 @@ export interface ChatHistoryItem {
   agentName: string | null;
   /** The customer's post-chat survey answer, if they gave one. */
   survey: SurveyView | null;
+  /** When the search matched what was written: the first such message, shortened around the words found. */
+  matchedText: string | null;
 }
 
 export interface AdminQueueSummary {

@@ -91,6 +91,11 @@ export function HistoryPage({ onUnauthorized }: { onUnauthorized: () => void }) 
                   <td class="chat-customer">
                     {c.customerName}
                     {c.customerEmail && <div class="rc-muted">{c.customerEmail}</div>}
+                    {c.matchedText && (
+                      <div class="history-match">
+                        <span class="rc-sr-only">{W.matched} </span>“{c.matchedText}”
+                      </div>
+                    )}
                   </td>
                   <td>{c.queueName}</td>
                   <td>{c.agentName ?? <span class="rc-muted">—</span>}</td>

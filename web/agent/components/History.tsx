@@ -50,12 +50,12 @@ export function History() {
           <h2 id="history-title" class="chat-title">
             Chat history
           </h2>
-          <p class="chat-subtitle">Past chats (yours; admins and supervisors see everyone's). Search by the customer's name or email.</p>
+          <p class="chat-subtitle">Past chats (yours; admins and supervisors see everyone's). Search by the customer's name, email or words written in the chat.</p>
         </div>
         <input
           type="search"
           class="rc-input history-search"
-          placeholder="Search name or email…"
+          placeholder="Search name, email or words…"
           aria-label="Search chat history"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
@@ -88,6 +88,11 @@ export function History() {
                     {item.queueName}
                     {item.customerEmail ? ` · ${item.customerEmail}` : ''}
                   </span>
+                  {item.matchedText && (
+                    <span class="chat-item-preview history-match">
+                      <span class="rc-sr-only">Written in the chat: </span>“{item.matchedText}”
+                    </span>
+                  )}
                   <span class="chat-item-preview">
                     {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
                     {item.survey && (
