@@ -1,4 +1,5 @@
 /** The signed-in agent's three-column workspace. */
+import { useEffect } from 'preact/hooks';
 import type { MeView } from '../../src/protocol/views.js';
 import { ChatPane } from './components/ChatPane.js';
 import { CustomerDetails } from './components/CustomerDetails.js';
@@ -7,6 +8,9 @@ import { OfflineItems } from './components/OfflineItems.js';
 import { Sidebar } from './components/Sidebar.js';
 import { TopBar } from './components/TopBar.js';
 import { useAgentConsole } from './useAgentConsole.js';
+
+/** The console's own title (index.html holds the same words for the first paint). */
+const CONSOLE_TITLE = 'Agent console — Reactive Chat';
 
 export interface ConsoleProps {
   me: MeView;
@@ -20,6 +24,11 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
   const chat = state.chats.find((c) => c.chatId === selected) ?? null;
   // Offline items and history use the whole width: no customer column.
   const wide = state.view.kind === 'offline' || state.view.kind === 'history';
+  // The tab's title counts what waits for the agent: offers, and chats with unread messages — "(3) Agent console".
+  const waiting = state.offers.length + state.chats.filter((c) => c.status !== 'ended' && c.unread > 0).length;
+  useEffect(() => {
+    document.title = waiting ? `(${waiting}) ${CONSOLE_TITLE}` : CONSOLE_TITLE;
+  }, [waiting]);
 
   return (
     <div class="console">

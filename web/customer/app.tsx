@@ -20,6 +20,7 @@ import { Notice } from './components/Notice.js';
 import { ChatRoute } from './screens/ChatRoute.js';
 import type { ClosedReason } from './screens/Closed.js';
 import { LazyClosed } from './screens/lazyOffline.js';
+import { countUnreadInTitle } from './unreadTitle.js';
 import { DataCollection } from './screens/DataCollection.js';
 import { Waiting } from './screens/Waiting.js';
 import { words } from './i18n/messages.js';
@@ -75,8 +76,11 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
   }, [chat, embed]);
 
   useEffect(() => {
-    if (view.name !== 'loading' && view.name !== 'invalid' && view.name !== 'failed') document.title = t.pageTitle({ queue: view.queue.name });
-  }, [view, t]);
+    if (view.name === 'loading' || view.name === 'invalid' || view.name === 'failed') return;
+    const title = () => t.pageTitle({ queue: view.queue.name });
+    document.title = title();
+    return chat ? countUnreadInTitle(chat, title) : undefined;
+  }, [view, t, chat]);
 
   /** Creates the chat; returns the refusal for the form to show, or null once the page moved on. */
   const join = useCallback(
