@@ -448,6 +448,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       // No transfer has this id: nobody learns anything.
       'transfer:accept': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
       'transfer:decline': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
+      'transfer:cancel': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
       // Internal notes from the console: on the caller's own chat only (ended chats too: they stay in history).
       'note:add': { payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Staff only' }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
     };
