@@ -4,12 +4,13 @@
  * an agent had joined), active/ended show the chat window. Owns what both share: the
  * End Chat button and the connection banner ("Reconnecting…").
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { words } from '../i18n/messages.js';
 import type { ChatConnection } from '../socket.js';
 import { ConfirmModal } from '../../shared/ConfirmModal.js';
 import { useChat } from '../useChat.js';
+import { useCurrentQueue } from '../useCurrentQueue.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
 import { hadConversation, WaitingAgain } from './WaitingAgain.js';
@@ -21,9 +22,14 @@ interface ChatRouteProps {
   onNewChat: () => void;
 }
 
-export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
+export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
   const t = words.chat.get();
   const snap = useChat(chat);
+  // Transferred to another queue: its name and texts, pushed live and read again after a reload.
+  const queue = useCurrentQueue(opened, snap.state?.queueSlug);
+  useEffect(() => {
+    document.title = words.app.get().pageTitle({ queue: queue.name });
+  }, [queue]);
   const [ending, setEnding] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
