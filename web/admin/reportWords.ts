@@ -52,6 +52,8 @@ export const REPORT_WORDS = {
   callbacks: 'Callbacks',
   offlineHandled: 'Messages & callbacks handled',
   offlineSpeed: 'Handled within (median)',
+  transferredIn: 'Transferred in',
+  transferredOut: 'Transferred out',
 } as const;
 
 /** "2 min 05 s", "45 s", "1 h 20 min": durations as a person reads them. */

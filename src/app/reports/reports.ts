@@ -9,6 +9,7 @@ import { boardTimeZone } from '../../domain/localDay.js';
 import type { AgentReportFigures, QueueReportFigures, ReportGrouping, ReportRow, ReportSubject, ReportView } from '../../protocol/reports.js';
 import { type GroupedRow, type GroupedSpec, type ReportParams, runGrouped } from './groupedSql.js';
 import { AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE } from './reportSpecs.js';
+import { AGENT_TRANSFERS, QUEUE_TRANSFERS } from './reportSpecs.js';
 
 export interface ReportQuery {
   subject: ReportSubject;
@@ -30,10 +31,11 @@ export async function clientTimeZone(db: Queryable, clientId: string): Promise<s
 }
 
 type Figures = QueueReportFigures | AgentReportFigures;
+type TransferKeys = 'transferredIn' | 'transferredOut';
 
 const round = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : Math.round(Number(n)));
 
-function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): QueueReportFigures {
+function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): Omit<QueueReportFigures, TransferKeys> {
   const answered = chats?.answered ?? 0;
   const abandoned = chats?.abandoned ?? 0;
   const inTarget = chats?.in_target ?? 0;
@@ -56,7 +58,7 @@ function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: Grouped
   };
 }
 
-function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): AgentReportFigures {
+function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow): Omit<AgentReportFigures, TransferKeys> {
   return {
     answered: chats?.answered ?? 0,
     averageHandleSeconds: round(chats?.average_handle),
@@ -67,6 +69,9 @@ function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: Grouped
   };
 }
 
+/** Transfers in and out (a fourth statement, QUEUE_TRANSFERS / AGENT_TRANSFERS), beside the other figures. */
+const transferFigures = (row?: GroupedRow) => ({ transferredIn: row?.transferred_in ?? 0, transferredOut: row?.transferred_out ?? 0 });
+
 const slot = (row: GroupedRow) => `${row.level}|${row.key ?? ''}|${row.bucket ?? ''}`;
 
 export async function buildReport(db: Queryable, clientId: string, query: ReportQuery): Promise<ReportView> {
@@ -74,6 +79,8 @@ export async function buildReport(db: Queryable, clientId: string, query: Report
   const params: ReportParams = { clientId, from: query.from, to: query.to, groupBy: query.groupBy, timeZone, queueId: query.queueId };
   const specs: [GroupedSpec, GroupedSpec, GroupedSpec] = query.subject === 'queue' ? [QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE] : [AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE];
   const [chats, offers, offline] = await Promise.all(specs.map((spec) => runGrouped(db, spec, params)));
+  const moved = await runGrouped(db, query.subject === 'queue' ? QUEUE_TRANSFERS : AGENT_TRANSFERS, params);
+  const t = new Map(moved.map((row) => [slot(row), row]));
   const queues = await db.query<{ id: string; name: string }>('SELECT id::text, name FROM queues WHERE client_id = $1 ORDER BY lower(name), id', [clientId]);
   const names = new Map(
     (query.subject === 'queue' ? queues : await db.query<{ id: string; name: string }>('SELECT id::text, display_name AS name FROM users WHERE client_id = $1', [clientId])).map((r) => [
@@ -83,10 +90,13 @@ export async function buildReport(db: Queryable, clientId: string, query: Report
   );
   const index = (rows: GroupedRow[]) => new Map(rows.map((row) => [slot(row), row]));
   const [c, o, f] = [index(chats!), index(offers!), index(offline!)];
-  const figuresOf = (key: string) => (query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key)));
+  const figuresOf = (key: string) => ({
+    ...(query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key))),
+    ...transferFigures(t.get(key)),
+  });
 
   const slots = new Map<string, GroupedRow>();
-  for (const row of [...chats!, ...offers!, ...offline!]) slots.set(slot(row), row);
+  for (const row of [...chats!, ...offers!, ...offline!, ...moved]) slots.set(slot(row), row);
   const rows: ReportRow<Figures>[] = [];
   const totals: Omit<ReportRow<Figures>, 'bucket'>[] = [];
   for (const [key, row] of slots) {
