@@ -509,6 +509,8 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       'board:get': { payload: () => ({}), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'ok'), otherAgent: 'forbidden' } },
       'chat:watch': { payload: (chatId) => ({ chatId }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'not_found'), otherAgent: 'forbidden' } },
       'chat:unwatch': { payload: (chatId) => ({ chatId }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'ok'), otherAgent: 'forbidden' } },
+      // Older pages of a chat: the viewer's client only (another client's chat is not found).
+      'chat:history': { payload: (chatId) => ({ chatId, beforeSeq: 100 }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'not_found'), otherAgent: 'forbidden' } },
       // The demo chat was ended by its agent above: whispers go to chats in progress only.
       'whisper:send': {
         payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Psst' }),

@@ -119,6 +119,8 @@ export interface SupervisorClientEvents {
   /** Read-only: the chat's header, newest events and whispers; its live events follow until chat:unwatch. */
   'chat:watch': (input: { chatId: string }, ack: Ack<WatchedChat>) => void;
   'chat:unwatch': (input: { chatId: string }, ack: Ack) => void;
+  /** Older events of a chat of the viewer's client ("Show earlier messages"), as the console's chat:history. */
+  'chat:history': (input: { chatId: string; beforeSeq: number; limit?: number }, ack: Ack<{ events: ChatEventView[]; hasOlder: boolean }>) => void;
   /** A note only the chat's agent sees; stored once per clientMsgId. */
   'whisper:send': (input: { chatId: string; clientMsgId: string; body: string }, ack: Ack<{ whisper: WhisperView }>) => void;
   /** A staff-only note on the chat (its agent and every staff viewer see it, never the customer). */
