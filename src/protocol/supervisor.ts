@@ -39,6 +39,14 @@ export interface QueueFigures {
   serviceLevel: number | null;
   /** abandoned ÷ (answered + abandoned), 0–1; null before anyone left the line today. */
   abandonment: number | null;
+  /**
+   * How good today's wait estimates were (src/domain/estimateAccuracy.ts): customers who joined this
+   * queue and were answered today with an estimate shown; of them, the median of |first estimate −
+   * actual wait| and of (first estimate − actual wait) (positive: estimates ran long). Null when none.
+   */
+  estimatesCheckedToday: number;
+  estimateMedianErrorSeconds: number | null;
+  estimateMedianBiasSeconds: number | null;
 }
 
 export type LiveAgentState = 'available' | 'away' | 'not_responding' | 'offline';
