@@ -21,7 +21,14 @@ export const LIVE_WORDS = {
     offline: 'Messages / callbacks',
     serviceLevel: 'Service level',
     abandoned: 'Abandoned',
+    accuracy: 'Estimates today',
   },
+  /** Wait-estimate accuracy (src/domain/estimateAccuracy.ts): the figure, its detail and what it means. */
+  accuracyOff: (seconds: number) => `off by ${duration(seconds)}`,
+  accuracyDetail: (count: number, bias: number) =>
+    `median of ${count} answered · ${bias === 0 ? 'neither long nor short' : bias > 0 ? `ran ${duration(bias)} long` : `ran ${duration(-bias)} short`}`,
+  accuracyExplained:
+    'Estimates today: for each customer answered today, the wait they were first shown against the wait they had; the median gap, and whether estimates ran long (answered sooner than told) or short.',
   closed: 'Closed',
   open: 'Open',
   none: '—',
