@@ -89,7 +89,8 @@ function Accuracy({ q }: { q: QueueFigures }) {
   return (
     <span class="live-figure">
       <strong>{W.accuracyOff(q.estimateMedianErrorSeconds)}</strong>
-      <span class="live-detail">{W.accuracyDetail(q.estimatesCheckedToday, q.estimateMedianBiasSeconds)}</span>
+      <span class="live-detail">{W.accuracyCount(q.estimatesCheckedToday)}</span>
+      <span class="live-detail">{W.accuracyBias(q.estimateMedianBiasSeconds)}</span>
     </span>
   );
 }

@@ -25,8 +25,8 @@ export const LIVE_WORDS = {
   },
   /** Wait-estimate accuracy (src/domain/estimateAccuracy.ts): the figure, its detail and what it means. */
   accuracyOff: (seconds: number) => `off by ${duration(seconds)}`,
-  accuracyDetail: (count: number, bias: number) =>
-    `median of ${count} answered · ${bias === 0 ? 'neither long nor short' : bias > 0 ? `ran ${duration(bias)} long` : `ran ${duration(-bias)} short`}`,
+  accuracyCount: (count: number) => `median of ${count} answered`,
+  accuracyBias: (bias: number) => (bias === 0 ? 'neither long nor short' : bias > 0 ? `ran ${duration(bias)} long` : `ran ${duration(-bias)} short`),
   accuracyExplained:
     'Estimates today: for each customer answered today, the wait they were first shown against the wait they had; the median gap, and whether estimates ran long (answered sooner than told) or short.',
   closed: 'Closed',

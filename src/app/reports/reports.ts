@@ -1,7 +1,7 @@
 /**
  * A report for one client: the statements of reportSpecs.ts run over the
  * range, their rows joined by subject and bucket into the figures the portal
- * shows (src/protocol/reports.ts). Three statements per report, each one pass
+ * shows (src/protocol/reports.ts). Four statements per report (the fourth: transfers in and out), each one pass
  * over its rows with every total computed in the same pass.
  */
 import type { Queryable } from '../../db/db.js';
