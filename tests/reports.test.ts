@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
+import { migrations } from '../src/db/migrations.js';
 import type { AgentReportFigures, QueueReportFigures, ReportView } from '../src/protocol/reports.js';
 import type { StartChatResponse } from '../src/protocol/http.js';
 import type { RunningNode } from '../src/server.js';
@@ -395,6 +396,34 @@ describe.each(backends())('reports on $name', (backend) => {
     expect(delta('Sophie', 'transferredIn') + delta('Leo', 'transferredIn')).toBe(1);
     expect(delta('Sophie', 'transferredOut')).toBe(delta('Leo', 'transferredIn'));
     expect(after.queue.transferredOut - before.queue.transferredOut).toBe(0);
+  });
+
+  it("backfills older transfers' queue (migration 28): the previous queue transfer's target, else the entry queue", async () => {
+    const [support, afterHours] = [queues['support']!, queues['after-hours']!];
+    const [sophie, leo] = [agents['sophie@demo.example']!, agents['leo@demo.example']!];
+    const chatId = newId();
+    await db.query(
+      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, queued_at, accepted_at, ended_at, ended_by)
+       VALUES ($1, $2, $3, $4, 'ended', 'Old', '{"fields":[],"values":{}}', $5, now() - interval '1 hour', now() - interval '50 minutes', now(), 'agent')`,
+      [chatId, clientId, support, `b${chatId}`, sophie],
+    );
+    const ids = [newId(), newId(), newId()];
+    const rows: Array<[string, string | null, string | null, string]> = [
+      [ids[0]!, leo, null, '40 minutes'], // Sophie → Leo, in Support
+      [ids[1]!, null, afterHours, '30 minutes'], // Leo → After Hours
+      [ids[2]!, sophie, null, '20 minutes'], // then between agents, in After Hours
+    ];
+    for (const [id, toAgent, toQueue, ago] of rows) {
+      await db.query(
+        `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_agent_id, to_queue_id, to_name, state, created_at, answered_at)
+         VALUES ($1, $2, $3, $4, 'From', $5, $6, 'To', 'accepted', now() - $7::interval, now() - $7::interval)`,
+        [id, clientId, chatId, sophie, toAgent, toQueue, ago],
+      );
+    }
+    const backfill = /UPDATE chat_transfers t[\s\S]*?;/.exec(migrations.find((m) => m.version === 28)!.sql)![0];
+    await db.exec(backfill);
+    const got = await db.query<{ id: string; from_queue_id: string }>('SELECT id, from_queue_id FROM chat_transfers WHERE chat_id = $1', [chatId]);
+    expect(Object.fromEntries(got.map((r) => [r.id, r.from_queue_id]))).toEqual({ [ids[0]!]: support, [ids[1]!]: support, [ids[2]!]: afterHours });
   });
 
   it('takes the client’s time zone when none is given', async () => {
