@@ -455,6 +455,7 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       // No transfer has this id: nobody learns anything.
       'transfer:accept': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
       'transfer:decline': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
+      'transfer:cancel': { payload: (chatId) => ({ transferId: chatId }), expect: onlyTheChatsAgent('not_offered', 'not_offered', 'not_offered') },
       // Internal notes from the console: on the caller's own chat only (ended chats too: they stay in history).
       'note:add': { payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Staff only' }), expect: onlyTheChatsAgent('ok', 'forbidden', 'not_found') },
     };
@@ -515,6 +516,8 @@ describe.each(backends())('authorization matrix on $name', (backend) => {
       'board:get': { payload: () => ({}), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'ok'), otherAgent: 'forbidden' } },
       'chat:watch': { payload: (chatId) => ({ chatId }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'not_found'), otherAgent: 'forbidden' } },
       'chat:unwatch': { payload: (chatId) => ({ chatId }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'ok'), otherAgent: 'forbidden' } },
+      // Older pages of a chat: the viewer's client only (another client's chat is not found).
+      'chat:history': { payload: (chatId) => ({ chatId, beforeSeq: 100 }), expect: { ...onlyTheChatsAgent('forbidden', 'ok', 'not_found'), otherAgent: 'forbidden' } },
       // The demo chat was ended by its agent above: whispers go to chats in progress only.
       'whisper:send': {
         payload: (chatId) => ({ chatId, clientMsgId: unique(), body: 'Psst' }),

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
+import { migrations } from '../src/db/migrations.js';
 import type { AgentReportFigures, QueueReportFigures, ReportView } from '../src/protocol/reports.js';
 import type { StartChatResponse } from '../src/protocol/http.js';
 import type { RunningNode } from '../src/server.js';
@@ -64,6 +65,42 @@ interface PastItem {
   handledBy: string | null;
 }
 
+/** A transfer of a past chat; only accepted ones count. */
+interface PastTransfer {
+  fromQueue: string;
+  toQueue: string | null;
+  fromAgent: string;
+  toAgent: string | null;
+  at: number;
+  state: 'accepted' | 'refused' | 'offered';
+}
+/** One end of a transfer as a report counts it: whose (a queue or an agent), in or out, when. */
+interface TransferEnd {
+  key: string;
+  direction: 'in' | 'out';
+  at: number;
+  fromQueue: string;
+}
+/** Per queue: to a queue is "in" there and "out" of the chat's queue; between agents moves nothing between queues. */
+function queueEnds(ts: PastTransfer[]): TransferEnd[] {
+  return ts
+    .filter((t) => t.state === 'accepted' && t.toQueue)
+    .flatMap((t) => [
+      { key: t.toQueue!, direction: 'in' as const, at: t.at, fromQueue: t.fromQueue },
+      { key: t.fromQueue, direction: 'out' as const, at: t.at, fromQueue: t.fromQueue },
+    ]);
+}
+/** Per agent: every transfer they made that happened is "out"; one to them they accepted is "in". */
+function agentEnds(ts: PastTransfer[]): TransferEnd[] {
+  return ts
+    .filter((t) => t.state === 'accepted')
+    .flatMap((t) => [
+      { key: t.fromAgent, direction: 'out' as const, at: t.at, fromQueue: t.fromQueue },
+      ...(t.toAgent ? [{ key: t.toAgent, direction: 'in' as const, at: t.at, fromQueue: t.fromQueue }] : []),
+    ]);
+}
+const moved = (ends: TransferEnd[]) => ({ transferredIn: ends.filter((e) => e.direction === 'in').length, transferredOut: ends.filter((e) => e.direction === 'out').length });
+
 const localParts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
 function bucketOf(ms: number, groupBy: 'day' | 'hour'): string {
   const p = Object.fromEntries(localParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
@@ -89,7 +126,7 @@ function expectedSurveys(surveys: PastSurvey[]): Pick<QueueReportFigures, 'surve
   };
 }
 
-function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = []): QueueReportFigures {
+function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = [], ends: TransferEnd[] = []): QueueReportFigures {
   const answered = chats.filter((c) => c.acceptedAt !== null);
   const abandoned = chats.filter((c) => c.acceptedAt === null && c.endedBy === 'customer');
   const waits = answered.map((c) => (c.acceptedAt! - c.queuedAt) / 1000);
@@ -115,10 +152,11 @@ function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastIt
       0.5,
     ),
     ...expectedSurveys(surveys),
+    ...moved(ends),
   };
 }
 
-function expectedAgent(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = []): AgentReportFigures {
+function expectedAgent(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = [], ends: TransferEnd[] = []): AgentReportFigures {
   const handles = chats.filter((c) => c.endedAt !== null).map((c) => (c.endedAt! - c.acceptedAt!) / 1000);
   return {
     answered: chats.length,
@@ -128,6 +166,7 @@ function expectedAgent(chats: PastChat[], outcomes: PastOutcome[], items: PastIt
     offersTimedOut: outcomes.filter((o) => o.outcome === 'timed_out').length,
     offlineHandled: items.length,
     ...expectedSurveys(surveys),
+    ...moved(ends),
   };
 }
 
@@ -158,6 +197,7 @@ describe.each(backends())('reports on $name', (backend) => {
   const outcomes: PastOutcome[] = [];
   const items: PastItem[] = [];
   const surveys: PastSurvey[] = [];
+  const transfers: PastTransfer[] = [];
 
   async function report(query: Record<string, string>, cookie = admin): Promise<{ status: number; body: ReportView & { error?: { fields: Record<string, string> } } }> {
     return api(node, 'GET', `/api/admin/reports?${new URLSearchParams(query)}`, undefined, cookie);
@@ -220,6 +260,24 @@ describe.each(backends())('reports on $name', (backend) => {
           [id, clientId, survey.queue, survey.agents, survey.rating, survey.comment, survey.at],
         );
       }
+      // Some answered chats were transferred: to an agent or a queue, accepted, refused or (still) offered.
+      if (chat.agent && chat.acceptedAt !== null && rnd() < 0.35) {
+        const toQueue = rnd() < 0.5 ? pick(queueIds.filter((q) => q !== chat.queue)) : null;
+        const transfer: PastTransfer = {
+          fromQueue: chat.queue,
+          toQueue,
+          fromAgent: chat.agent,
+          toAgent: toQueue ? null : pick(agentIds.filter((a) => a !== chat.agent)),
+          at: chat.acceptedAt + Math.floor(rnd() * (chat.endedAt - chat.acceptedAt)),
+          state: toQueue || rnd() < 0.7 ? 'accepted' : rnd() < 0.5 ? 'refused' : 'offered',
+        };
+        transfers.push(transfer);
+        await db.query(
+          `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_agent_id, to_queue_id, to_name, state, reason, created_at, answered_at, from_queue_id)
+           VALUES ($1, $2, $3, $4, 'From', $5, $6, 'To', $7, $8, to_timestamp($9 / 1000.0) - interval '5 seconds', CASE WHEN $7 = 'offered' THEN NULL ELSE to_timestamp($9 / 1000.0) END, $10)`,
+          [newId(), clientId, id, transfer.fromAgent, transfer.toAgent, transfer.toQueue, transfer.state, transfer.state === 'refused' ? 'declined' : null, transfer.at, transfer.fromQueue],
+        );
+      }
       if (rnd() < 0.3) {
         const outcome: PastOutcome = { queue: chat.queue, agent: pick(agentIds), outcome: rnd() < 0.5 ? 'declined' : 'timed_out', at: queuedAt + 5_000 };
         outcomes.push(outcome);
@@ -266,16 +324,22 @@ describe.each(backends())('reports on $name', (backend) => {
       const o = groups(outcomes, (x) => x.queue, (x) => x.at, groupBy);
       const i = groups(items, (x) => x.queue, (x) => x.createdAt, groupBy);
       const s = groups(surveys, (x) => x.queue, (x) => x.at, groupBy);
-      const cells = new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys(), ...s.cells.keys()]);
+      const t = groups(queueEnds(transfers), (x) => x.key, (x) => x.at, groupBy);
+      expect(t.totals.size).toBeGreaterThan(0);
+      const cells = new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys(), ...s.cells.keys(), ...t.cells.keys()]);
       expect(body.rows.map((r) => `${r.bucket}|${r.id}`).sort()).toEqual([...cells].sort());
       for (const row of body.rows) {
         const cell = `${row.bucket}|${row.id}`;
-        expect(row.figures, cell).toEqual(expectedQueue(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? [], s.cells.get(cell) ?? []));
+        expect(row.figures, cell).toEqual(expectedQueue(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? [], s.cells.get(cell) ?? [], t.cells.get(cell) ?? []));
       }
       for (const total of body.totals)
-        expect(total.figures).toEqual(expectedQueue(c.totals.get(total.id) ?? [], o.totals.get(total.id) ?? [], i.totals.get(total.id) ?? [], s.totals.get(total.id) ?? []));
+        expect(total.figures).toEqual(
+          expectedQueue(c.totals.get(total.id) ?? [], o.totals.get(total.id) ?? [], i.totals.get(total.id) ?? [], s.totals.get(total.id) ?? [], t.totals.get(total.id) ?? []),
+        );
       const all = (m: Map<string, unknown[]>) => [...m.values()].flat();
-      expect(body.overall).toEqual(expectedQueue(all(c.totals) as PastChat[], all(o.totals) as PastOutcome[], all(i.totals) as PastItem[], all(s.totals) as PastSurvey[]));
+      expect(body.overall).toEqual(
+        expectedQueue(all(c.totals) as PastChat[], all(o.totals) as PastOutcome[], all(i.totals) as PastItem[], all(s.totals) as PastSurvey[], all(t.totals) as TransferEnd[]),
+      );
       expect((body.overall as QueueReportFigures).surveys).toBeGreaterThan(10);
       // The latest answers with a comment in the range, newest first.
       const commented = surveys.filter((x) => x.comment && inRange(x.at)).sort((a, b) => b.at - a.at).slice(0, 20);
@@ -297,12 +361,23 @@ describe.each(backends())('reports on $name', (backend) => {
     // An answer counts for each agent who held the chat.
     const credited = mine(surveys).flatMap((x) => x.agents.map((agent) => ({ ...x, agent })));
     const s = groups(credited, (x) => x.agent, (x) => x.at, 'day');
+    const t = groups(
+      agentEnds(transfers).filter((e) => e.fromQueue === queue),
+      (x) => x.key,
+      (x) => x.at,
+      'day',
+    );
+    expect(t.totals.size).toBeGreaterThan(0);
     expect(body.rows.length).toBeGreaterThan(0);
-    expect(body.rows.map((r) => `${r.bucket}|${r.id}`).sort()).toEqual([...new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys(), ...s.cells.keys()])].sort());
+    expect(body.rows.map((r) => `${r.bucket}|${r.id}`).sort()).toEqual([...new Set([...c.cells.keys(), ...o.cells.keys(), ...i.cells.keys(), ...s.cells.keys(), ...t.cells.keys()])].sort());
     for (const row of body.rows) {
       const cell = `${row.bucket}|${row.id}`;
-      expect(row.figures, cell).toEqual(expectedAgent(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? [], s.cells.get(cell) ?? []));
+      expect(row.figures, cell).toEqual(expectedAgent(c.cells.get(cell) ?? [], o.cells.get(cell) ?? [], i.cells.get(cell) ?? [], s.cells.get(cell) ?? [], t.cells.get(cell) ?? []));
     }
+    for (const total of body.totals)
+      expect(total.figures, total.name).toEqual(
+        expectedAgent(c.totals.get(total.id) ?? [], o.totals.get(total.id) ?? [], i.totals.get(total.id) ?? [], s.totals.get(total.id) ?? [], t.totals.get(total.id) ?? []),
+      );
     expect(credited.length).toBeGreaterThan(0);
     expect(body.totals.map((t) => t.name).sort()).toEqual(expect.arrayContaining(['Sophie']));
   });
@@ -336,7 +411,7 @@ describe.each(backends())('reports on $name', (backend) => {
     await db.query('INSERT INTO queue_agents (queue_id, user_id, client_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [support, agents['leo@demo.example'], clientId]);
     const byQueue = async () => (await report({ subject: 'queue', groupBy: 'day', from: today, to: today, timeZone: 'UTC', queueId: support })).body.overall as QueueReportFigures;
     const byAgent = async () =>
-      new Map((await report({ subject: 'agent', groupBy: 'day', from: today, to: today, timeZone: 'UTC' })).body.totals.map((t) => [t.name, (t.figures as AgentReportFigures).answered]));
+      new Map((await report({ subject: 'agent', groupBy: 'day', from: today, to: today, timeZone: 'UTC' })).body.totals.map((t) => [t.name, t.figures as AgentReportFigures]));
     const before = { queue: await byQueue(), agents: await byAgent() };
     await db.query("UPDATE offline_items SET status = 'done' WHERE status = 'open'");
     await db.query("UPDATE chats SET status = 'ended', ended_at = now(), ended_by = 'system' WHERE status <> 'ended'");
@@ -368,7 +443,41 @@ describe.each(backends())('reports on $name', (backend) => {
     expect(after.queue.offered - before.queue.offered).toBe(1);
     expect(after.queue.answered - before.queue.answered).toBe(1);
     // Both agents took it: one answer each.
-    for (const name of ['Sophie', 'Leo']) expect((after.agents.get(name) ?? 0) - (before.agents.get(name) ?? 0), name).toBe(1);
+    for (const name of ['Sophie', 'Leo']) expect((after.agents.get(name)?.answered ?? 0) - (before.agents.get(name)?.answered ?? 0), name).toBe(1);
+    // The transfer: out for the one who handed it over, in for the one who took it; the queue saw none (same queue).
+    const delta = (name: string, figure: 'transferredIn' | 'transferredOut') => (after.agents.get(name)?.[figure] ?? 0) - (before.agents.get(name)?.[figure] ?? 0);
+    expect(delta('Sophie', 'transferredOut') + delta('Leo', 'transferredOut')).toBe(1);
+    expect(delta('Sophie', 'transferredIn') + delta('Leo', 'transferredIn')).toBe(1);
+    expect(delta('Sophie', 'transferredOut')).toBe(delta('Leo', 'transferredIn'));
+    expect(after.queue.transferredOut - before.queue.transferredOut).toBe(0);
+  });
+
+  it("backfills older transfers' queue (migration 28): the previous queue transfer's target, else the entry queue", async () => {
+    const [support, afterHours] = [queues['support']!, queues['after-hours']!];
+    const [sophie, leo] = [agents['sophie@demo.example']!, agents['leo@demo.example']!];
+    const chatId = newId();
+    await db.query(
+      `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, queued_at, accepted_at, ended_at, ended_by)
+       VALUES ($1, $2, $3, $4, 'ended', 'Old', '{"fields":[],"values":{}}', $5, now() - interval '1 hour', now() - interval '50 minutes', now(), 'agent')`,
+      [chatId, clientId, support, `b${chatId}`, sophie],
+    );
+    const ids = [newId(), newId(), newId()];
+    const rows: Array<[string, string | null, string | null, string]> = [
+      [ids[0]!, leo, null, '40 minutes'], // Sophie → Leo, in Support
+      [ids[1]!, null, afterHours, '30 minutes'], // Leo → After Hours
+      [ids[2]!, sophie, null, '20 minutes'], // then between agents, in After Hours
+    ];
+    for (const [id, toAgent, toQueue, ago] of rows) {
+      await db.query(
+        `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_agent_id, to_queue_id, to_name, state, created_at, answered_at)
+         VALUES ($1, $2, $3, $4, 'From', $5, $6, 'To', 'accepted', now() - $7::interval, now() - $7::interval)`,
+        [id, clientId, chatId, sophie, toAgent, toQueue, ago],
+      );
+    }
+    const backfill = /UPDATE chat_transfers t[\s\S]*?;/.exec(migrations.find((m) => m.version === 28)!.sql)![0];
+    await db.exec(backfill);
+    const got = await db.query<{ id: string; from_queue_id: string }>('SELECT id, from_queue_id FROM chat_transfers WHERE chat_id = $1', [chatId]);
+    expect(Object.fromEntries(got.map((r) => [r.id, r.from_queue_id]))).toEqual({ [ids[0]!]: support, [ids[1]!]: support, [ids[2]!]: afterHours });
   });
 
   it('takes the client’s time zone when none is given', async () => {

@@ -294,4 +294,38 @@ describe.each(backends())('supervisor live view on $name', (backend) => {
     const late = await call<Result>(sup, 'whisper:send', { chatId: started.chatId, clientMsgId: 'w3', body: 'Too late' });
     expect(late.ok ? 'ok' : late.error.id).toBe('chat_ended');
   });
+
+  it('pages back through a long chat: the newest page first, then "Show earlier messages" page by page, the viewer\'s client only', async () => {
+    await call(agent, 'status:set', { status: 'available' });
+    const started = await startChat();
+    // 130 messages after the "queued" line: the watch shows the newest 50, paging brings the rest in order.
+    await db.query(
+      `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_name, body, client_msg_id)
+       SELECT $1, 1 + n, $2, 'message', 'customer', 'Ana Silva', 'Line ' || n, 'p' || n FROM generate_series(1, 130) n`,
+      [started.chatId, clientId],
+    );
+    await db.query('UPDATE chats SET last_seq = 131 WHERE id = $1', [started.chatId]);
+    const watched = await call<Result<WatchedChat>>(sup, 'chat:watch', { chatId: started.chatId });
+    if (!watched.ok) throw new Error(watched.error.message);
+    expect(watched.hasOlder).toBe(true);
+    expect(watched.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 82 + i));
+    type Page = Result<{ events: ChatEventView[]; hasOlder: boolean }>;
+    const seen = [...watched.events];
+    let hasOlder = watched.hasOlder;
+    while (hasOlder) {
+      const page = await call<Page>(sup, 'chat:history', { chatId: started.chatId, beforeSeq: seen[0]!.seq });
+      if (!page.ok) throw new Error(page.error.message);
+      expect(page.events.length).toBeGreaterThan(0);
+      seen.unshift(...page.events);
+      hasOlder = page.hasOlder;
+    }
+    expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 131 }, (_, i) => i + 1));
+    // Another client's supervisor learns nothing; a bad page request names its field.
+    const sam = await supervisor('sam@other.example');
+    const theirs = await call<Page>(sam, 'chat:history', { chatId: started.chatId, beforeSeq: 100 });
+    expect(theirs.ok ? 'ok' : theirs.error.id).toBe('not_found');
+    const bad = await call<Page>(sup, 'chat:history', { chatId: started.chatId, beforeSeq: 0 });
+    expect(!bad.ok && bad.error.fields).toHaveProperty('beforeSeq');
+    await call(agent, 'status:set', { status: 'away' });
+  });
 });

@@ -297,6 +297,90 @@ describe.each(backends())('transfers on $name', (backend) => {
     await call(marc, 'status:set', { status: 'away' });
   });
 
+  it('withdrawn by the sender while offered: the receiver is told at once, the chat stays with the sender; a second answer finds it gone', async () => {
+    const { chatId, customer } = await chatWith(w, node, sophie, 'withdraw');
+    await call(marc, 'status:set', { status: 'available' });
+    const marcId = await idOf(w.db, 'marc@demo.example');
+    const offered = nextEvent<OfferView>(marc, 'offer', (o) => o.chatId === chatId, WAIT_MS);
+    const transfer = await request(sophie, chatId, { kind: 'agent', agentId: marcId }, 'Never mind');
+    await offered;
+    // Only the sender may withdraw it: Marc (the receiver) cannot, and nothing changes.
+    const byMarc = await call<Requested>(marc, 'transfer:cancel', { transferId: transfer.id });
+    expect(byMarc.ok ? 'ok' : byMarc.error.id).toBe('not_offered');
+    const bad = await call<Requested>(sophie, 'transfer:cancel', { transferId: 'nope' });
+    expect(bad.ok ? 'ok' : bad.error.fields).toHaveProperty('transferId');
+
+    const withdrawn = nextEvent<{ chatId: string; transferId?: string; reason?: string }>(marc, 'offer:withdrawn', (o) => o.chatId === chatId, WAIT_MS);
+    const cancelled = await call<Requested>(sophie, 'transfer:cancel', { transferId: transfer.id });
+    if (!cancelled.ok) throw new Error(cancelled.error.message);
+    expect(cancelled.transfer).toMatchObject({ id: transfer.id, state: 'refused', reason: 'withdrawn' });
+    expect(await withdrawn).toEqual({ chatId, transferId: transfer.id, reason: 'withdrawn' });
+    // Marc's held seat is free, his offers list is empty; a late accept finds nothing.
+    const late = await call<Result>(marc, 'transfer:accept', { transferId: transfer.id });
+    expect(late.ok ? 'ok' : late.error.id).toBe('not_offered');
+    const marcSnapshot = await call<Result<{ snapshot: AgentSnapshot }>>(marc, 'console:snapshot', {});
+    if (!marcSnapshot.ok) throw new Error(marcSnapshot.error.message);
+    expect(marcSnapshot.snapshot.offers.map((o) => o.chatId)).not.toContain(chatId);
+    const [seat] = await w.db.query<{ used: number }>(`SELECT ${seatsUsedSql('u')} AS used FROM users u WHERE u.id = $1`, [marcId]);
+    expect(seat?.used).toBe(0);
+    // The chat is still Sophie's: she writes, the customer reads; no "transferred" line was stored.
+    const [chat] = await w.db.query<{ agent_id: string }>('SELECT agent_id FROM chats WHERE id = $1', [chatId]);
+    expect(chat?.agent_id).toBe(await idOf(w.db, 'sophie@demo.example'));
+    expect((await call<Result>(sophie, 'message:send', { chatId, clientMsgId: 'a-still', body: 'Still with you' })).ok).toBe(true);
+    const synced = await call<Sync>(customer, 'chat:sync', { afterSeq: 0 });
+    if (!synced.ok) throw new Error(synced.error.message);
+    expect(synced.events.some((e) => e.system === 'transferred')).toBe(false);
+    // Withdrawing twice: the second finds it answered.
+    const twice = await call<Requested>(sophie, 'transfer:cancel', { transferId: transfer.id });
+    expect(twice.ok ? 'ok' : twice.error.id).toBe('not_offered');
+    await endAsCustomer(customer);
+    await call(marc, 'status:set', { status: 'away' });
+  });
+
+  it('withdraw racing the accept: exactly one wins, and the chat is where the winner says', async () => {
+    const marcId = await idOf(w.db, 'marc@demo.example');
+    const sophieId = await idOf(w.db, 'sophie@demo.example');
+    const winners: string[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      const { chatId, customer } = await chatWith(w, node, sophie, `race-${round}`);
+      await call(marc, 'status:set', { status: 'available' });
+      const offered = nextEvent<OfferView>(marc, 'offer', (o) => o.chatId === chatId, WAIT_MS);
+      const transfer = await request(sophie, chatId, { kind: 'agent', agentId: marcId });
+      await offered;
+      // Both at once; alternate who is sent first.
+      const cancel = () => call<Requested>(sophie, 'transfer:cancel', { transferId: transfer.id });
+      const accept = () => call<Result<{ chat: AgentChatView }>>(marc, 'transfer:accept', { transferId: transfer.id });
+      let cancelled: Requested;
+      let accepted: Result<{ chat: AgentChatView }>;
+      if (round % 2) {
+        const c = cancel();
+        const a = accept();
+        [cancelled, accepted] = await Promise.all([c, a]);
+      } else {
+        const a = accept();
+        const c = cancel();
+        [accepted, cancelled] = await Promise.all([a, c]);
+      }
+      expect([cancelled.ok, accepted.ok].filter(Boolean)).toHaveLength(1);
+      const [row] = await w.db.query<{ state: string; reason: string | null }>('SELECT state, reason FROM chat_transfers WHERE id = $1', [transfer.id]);
+      const [chat] = await w.db.query<{ agent_id: string }>('SELECT agent_id FROM chats WHERE id = $1', [chatId]);
+      if (accepted.ok) {
+        expect(row).toEqual({ state: 'accepted', reason: null });
+        expect(chat?.agent_id).toBe(marcId);
+        expect(cancelled.ok ? 'ok' : cancelled.error.id).toBe('conflict');
+        winners.push('accept');
+      } else {
+        expect(row).toEqual({ state: 'refused', reason: 'withdrawn' });
+        expect(chat?.agent_id).toBe(sophieId);
+        expect(accepted.error.id).toBe('not_offered');
+        winners.push('cancel');
+      }
+      await endAsCustomer(customer);
+      await call(marc, 'status:set', { status: 'away' });
+    }
+    expect(winners).toHaveLength(4);
+  });
+
   it('to a queue: the chat joins that line at the front keeping the wait, the customer is told, the next agent there gets it whole with the note', async () => {
     const bea = await agentOnline(w, node, 'bea@demo.example');
     // Bea's one seat is taken by a Billing chat, and another Billing customer waits.

@@ -71,5 +71,11 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
   deps.log.info({ chatId, queue: queue.slug }, 'chat queued');
   // The newcomer is last in line: nobody else's place changed, so there is nothing to broadcast.
   deps.kickRouter([queue.id]);
-  return { chatId, token, state: await customerState(deps.db, chatId) };
+  const state = await customerState(deps.db, chatId);
+  // The estimate this customer is first shown, kept (before it is answered) so that the live view can
+  // say how good the day's estimates were (liveBoard.ts). Later estimates never overwrite it.
+  if (state.estimatedWaitSeconds !== null) {
+    await deps.db.query('UPDATE chats SET first_estimate_seconds = $2 WHERE id = $1 AND first_estimate_seconds IS NULL', [chatId, Math.round(state.estimatedWaitSeconds)]);
+  }
+  return { chatId, token, state };
 }

@@ -40,6 +40,12 @@ interface TodayRow extends Record<string, unknown> {
   in_target: number;
   abandoned: number;
 }
+interface AccuracyRow extends Record<string, unknown> {
+  queue_id: string;
+  checked: number;
+  median_error: number | null;
+  median_bias: number | null;
+}
 interface OfflineRow extends Record<string, unknown> {
   queue_id: string;
   messages: number;
@@ -89,6 +95,18 @@ SELECT c.queue_id,
    AND (c.accepted_at >= $2 OR (c.status = 'ended' AND c.ended_at >= $2))
  GROUP BY c.queue_id`;
 
+// Today's estimate accuracy (src/domain/estimateAccuracy.ts, the same medians): customers answered
+// today who were shown an estimate when they joined (chats.first_estimate_seconds, migration 28), by
+// the queue they joined, against their wait from joining to the first answer. The bound on entered_at
+// lets the (client_id, entered_at) index bound the scan.
+const ACCURACY_SQL = `
+SELECT entry_queue_id AS queue_id, count(*)::int AS checked,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(first_estimate_seconds - extract(epoch FROM first_accepted_at - entered_at))) AS median_error,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY first_estimate_seconds - extract(epoch FROM first_accepted_at - entered_at)) AS median_bias
+  FROM chats
+ WHERE client_id = $1 AND entered_at >= $2::timestamptz - interval '1 day' AND first_accepted_at >= $2 AND first_estimate_seconds IS NOT NULL
+ GROUP BY entry_queue_id`;
+
 const OFFLINE_SQL = `
 SELECT queue_id,
        count(*) FILTER (WHERE kind = 'message')::int AS messages,
@@ -129,13 +147,16 @@ export async function readBoard(db: Queryable, clientId: string, now: Date = new
   );
   const dayStart = startOfLocalDay(now, timeZone);
 
-  const [live, today, offline, agents, chats] = await Promise.all([
+  const [live, today, offline, agents, chats, accuracy] = await Promise.all([
     db.query<LiveRow>(LIVE_SQL, [clientId]),
     db.query<TodayRow>(TODAY_SQL, [clientId, dayStart]),
     queues.length ? db.query<OfflineRow>(OFFLINE_SQL, [queues.map((q) => q.id)]) : Promise.resolve([]),
     db.query<AgentRow>(AGENTS_SQL, [clientId, dayStart]),
     db.query<ChatListRow>(CHATS_SQL, [clientId]),
+    db.query<AccuracyRow>(ACCURACY_SQL, [clientId, dayStart]),
   ]);
+  const accuracyOf = new Map(accuracy.map((r) => [r.queue_id, r]));
+  const seconds = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(Number(n)));
   const liveOf = new Map(live.map((r) => [r.queue_id, r]));
   const todayOf = new Map(today.map((r) => [r.queue_id, r]));
   const offlineOf = new Map(offline.map((r) => [r.queue_id, r]));
@@ -167,6 +188,9 @@ export async function readBoard(db: Queryable, clientId: string, now: Date = new
       abandonedToday: abandoned,
       serviceLevel: share(inTarget, answered + abandoned),
       abandonment: share(abandoned, answered + abandoned),
+      estimatesCheckedToday: accuracyOf.get(q.id)?.checked ?? 0,
+      estimateMedianErrorSeconds: seconds(accuracyOf.get(q.id)?.median_error),
+      estimateMedianBiasSeconds: seconds(accuracyOf.get(q.id)?.median_bias),
     });
   }
 

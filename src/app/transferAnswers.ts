@@ -18,6 +18,7 @@ import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { type TransferRow, transferView } from './transferViews.js';
+import type { TransferView } from '../protocol/transfers.js';
 
 const NOT_OFFERED = 'This transfer is no longer offered to you.';
 
@@ -26,7 +27,9 @@ async function announceRefusals(deps: Deps, rows: TransferRow[]): Promise<void> 
   for (const row of rows) {
     deps.publish.toAgent(row.from_agent_id, 'transfer:updated', transferView(row));
     if (row.to_agent_id) {
-      deps.publish.toAgent(row.to_agent_id, 'offer:withdrawn', { chatId: row.chat_id, transferId: row.id });
+      // A withdrawal is said as such on the receiver's console ("Sophie withdrew the transfer"); other refusals go quietly.
+      const said = row.reason === 'withdrawn' ? { reason: 'withdrawn' as const } : {};
+      deps.publish.toAgent(row.to_agent_id, 'offer:withdrawn', { chatId: row.chat_id, transferId: row.id, ...said });
       await pushAgentState(deps, row.to_agent_id);
       deps.kickRouter(await queuesOfAgent(deps.db, row.to_agent_id));
     }
@@ -110,6 +113,32 @@ export async function declineTransfer(deps: Deps, agent: AgentIdentity, transfer
   );
   if (!refused.length) throw new AppError('not_offered', NOT_OFFERED);
   await announceRefusals(deps, refused);
+}
+
+/**
+ * The sender withdraws a transfer still offered. One statement that re-checks `state = 'offered'` on
+ * the row it updates: an accept holds the transfer row (FOR UPDATE) until it commits, so whichever of
+ * the two commits first wins and the other finds the row answered. The loser of the race reads why:
+ * `conflict` (already accepted: the chat is the receiver's now) or `not_offered` (answered otherwise).
+ */
+export async function cancelTransfer(deps: Deps, agent: AgentIdentity, transferId: string): Promise<TransferView> {
+  const refused = await deps.db.query<TransferRow>(
+    `UPDATE chat_transfers SET state = 'refused', reason = 'withdrawn', answered_at = now()
+      WHERE id = $1 AND client_id = $2 AND from_agent_id = $3 AND state = 'offered' RETURNING *`,
+    [transferId, agent.clientId, agent.userId],
+  );
+  const row = refused[0];
+  if (!row) {
+    const [found] = await deps.db.query<{ state: string; to_name: string }>('SELECT state, to_name FROM chat_transfers WHERE id = $1 AND client_id = $2 AND from_agent_id = $3', [
+      transferId,
+      agent.clientId,
+      agent.userId,
+    ]);
+    if (found?.state === 'accepted') throw new AppError('conflict', `${found.to_name} already accepted this transfer.`);
+    throw new AppError('not_offered', 'This transfer is no longer waiting for an answer.');
+  }
+  await announceRefusals(deps, [row]);
+  return transferView(row);
 }
 
 /**

@@ -69,9 +69,9 @@ async function toAgent(deps: Deps, agent: AgentIdentity, request: Request, targe
     if ((seats?.used ?? target.capacity) >= target.capacity) return refuse('at_capacity');
     const timeout = chat.offer_timeout ?? deps.config.offerTimeoutSeconds;
     const [row] = await tx.query<TransferRow>(
-      `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_agent_id, to_name, note, state, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'offered', now() + make_interval(secs => $9)) RETURNING *`,
-      [newId(), agent.clientId, chat.id, agent.userId, agent.displayName, target.id, target.display_name, request.note, timeout],
+      `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_agent_id, to_name, note, state, expires_at, from_queue_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'offered', now() + make_interval(secs => $9), $10) RETURNING *`,
+      [newId(), agent.clientId, chat.id, agent.userId, agent.displayName, target.id, target.display_name, request.note, timeout, chat.queue_id],
     );
     return { view: transferView(row as TransferRow), offer: await transferOfferById(tx, (row as TransferRow).id) };
   });
@@ -99,9 +99,9 @@ async function toQueue(deps: Deps, agent: AgentIdentity, request: Request, queue
     if (!staffed?.count) return refuse('no_agents');
 
     const [row] = await tx.query<TransferRow>(
-      `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_queue_id, to_name, note, state, answered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'accepted', now()) RETURNING *`,
-      [newId(), agent.clientId, chat.id, agent.userId, agent.displayName, queue.id, queue.name, request.note],
+      `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_queue_id, to_name, note, state, answered_at, from_queue_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'accepted', now(), $9) RETURNING *`,
+      [newId(), agent.clientId, chat.id, agent.userId, agent.displayName, queue.id, queue.name, request.note, chat.queue_id],
     );
     // At the front of the new line: before the oldest waiting there, unless the customer waited longer still.
     await tx.query(

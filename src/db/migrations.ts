@@ -638,4 +638,26 @@ ALTER TABLE audit_log ADD CONSTRAINT audit_log_entity_type_check
   CHECK (entity_type IN ('queue', 'person', 'customer', 'chat', 'mail', 'api_token', 'webhook', 'canned_reply'));
 `,
   },
+  {
+    version: 28,
+    name: 'transfers counted in reports, the first wait estimate kept',
+    sql: `
+-- The queue the chat was in when it was transferred (src/app/transfers.ts), so reports count a queue's
+-- transfers out (src/app/reports/reportSpecs.ts). Older rows: the queue a chat is in changes only by a
+-- transfer to a queue, so it is the previous accepted queue transfer's target, else the entry queue.
+ALTER TABLE chat_transfers ADD COLUMN from_queue_id uuid REFERENCES queues(id);
+UPDATE chat_transfers t
+   SET from_queue_id = coalesce(
+         (SELECT p.to_queue_id FROM chat_transfers p
+           WHERE p.chat_id = t.chat_id AND p.to_queue_id IS NOT NULL AND p.state = 'accepted' AND p.created_at < t.created_at
+           ORDER BY p.created_at DESC LIMIT 1),
+         c.entry_queue_id, c.queue_id)
+  FROM chats c WHERE c.id = t.chat_id;
+-- Reports read accepted transfers by when they happened.
+CREATE INDEX chat_transfers_answered ON chat_transfers (client_id, answered_at) WHERE state = 'accepted';
+-- The wait estimate the customer was first shown when they joined the line (seconds; null when the
+-- queue showed none or it could not be honest), for the live view's estimate accuracy (liveBoard.ts).
+ALTER TABLE chats ADD COLUMN first_estimate_seconds int;
+`,
+  },
 ];

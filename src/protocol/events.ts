@@ -69,7 +69,7 @@ export interface AgentServerEvents {
   'agent:state': (state: AgentStateView) => void;
   offer: (offer: OfferView) => void;
   /** `transferId`: the transfer offered to this agent goes (the chat itself may be offered to them apart). */
-  'offer:withdrawn': (input: { chatId: string; transferId?: string }) => void;
+  'offer:withdrawn': (input: { chatId: string; transferId?: string; reason?: 'withdrawn' }) => void;
   'chat:opened': (chat: AgentChatView) => void;
   'chat:event': (event: ChatEventView) => void;
   'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: EndedBy | null }) => void;
@@ -152,6 +152,7 @@ export interface AgentClientEvents {
   'transfer:request': (input: TransferRequest, ack: Ack<{ transfer: TransferView }>) => void;
   'transfer:accept': (input: { transferId: string }, ack: Ack<{ chat: AgentChatView }>) => void;
   'transfer:decline': (input: { transferId: string }, ack: Ack) => void;
+  'transfer:cancel': (input: { transferId: string }, ack: Ack<{ transfer: TransferView }>) => void;
   /** A staff-only note on one of the agent's chats; stored once per clientMsgId. */
   'note:add': (input: { chatId: string; clientMsgId: string; body: string }, ack: Ack<{ note: ChatNoteView }>) => void;
 }

@@ -46,6 +46,9 @@ export interface QueueReportFigures extends SurveyFigures {
   /** Left messages and callbacks of the bucket handled since, and how fast (median). */
   offlineHandled: number;
   medianOfflineHandleSeconds: number | null;
+  /** Chats transferred to this queue from another, and from it to another (accepted transfers, when they happened). */
+  transferredIn: number;
+  transferredOut: number;
 }
 
 /** One agent's figures. Chats count where the agent answered them (the bucket of the answer). */
@@ -57,6 +60,9 @@ export interface AgentReportFigures extends SurveyFigures {
   offersTimedOut: number;
   /** Left messages answered and callbacks recorded. */
   offlineHandled: number;
+  /** Transfers to this agent they accepted, and their own transfers that happened (to an agent or a queue). */
+  transferredIn: number;
+  transferredOut: number;
 }
 
 export interface ReportRow<F> {

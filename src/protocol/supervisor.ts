@@ -39,6 +39,14 @@ export interface QueueFigures {
   serviceLevel: number | null;
   /** abandoned ÷ (answered + abandoned), 0–1; null before anyone left the line today. */
   abandonment: number | null;
+  /**
+   * How good today's wait estimates were (src/domain/estimateAccuracy.ts): customers who joined this
+   * queue and were answered today with an estimate shown; of them, the median of |first estimate −
+   * actual wait| and of (first estimate − actual wait) (positive: estimates ran long). Null when none.
+   */
+  estimatesCheckedToday: number;
+  estimateMedianErrorSeconds: number | null;
+  estimateMedianBiasSeconds: number | null;
 }
 
 export type LiveAgentState = 'available' | 'away' | 'not_responding' | 'offline';
@@ -119,6 +127,8 @@ export interface SupervisorClientEvents {
   /** Read-only: the chat's header, newest events and whispers; its live events follow until chat:unwatch. */
   'chat:watch': (input: { chatId: string }, ack: Ack<WatchedChat>) => void;
   'chat:unwatch': (input: { chatId: string }, ack: Ack) => void;
+  /** Older events of a chat of the viewer's client ("Show earlier messages"), as the console's chat:history. */
+  'chat:history': (input: { chatId: string; beforeSeq: number; limit?: number }, ack: Ack<{ events: ChatEventView[]; hasOlder: boolean }>) => void;
   /** A note only the chat's agent sees; stored once per clientMsgId. */
   'whisper:send': (input: { chatId: string; clientMsgId: string; body: string }, ack: Ack<{ whisper: WhisperView }>) => void;
   /** A staff-only note on the chat (its agent and every staff viewer see it, never the customer). */

@@ -7,6 +7,7 @@
  *   transfer:request  { chatId, to, note }               -> { transfer: TransferView }   (state offered, accepted or refused)
  *   transfer:accept   { transferId }                     -> { chat: AgentChatView }       (the receiver)
  *   transfer:decline  { transferId }                     -> {}                            (the receiver)
+ *   transfer:cancel   { transferId }                     -> { transfer: TransferView }   (the sender withdraws it while offered)
  * Server → sender: `transfer:updated` TransferView when the receiver answers, the offer times out or is
  * withdrawn. Server → receiver: `offer` with `transferId` and `transfer` set; `offer:withdrawn` when it
  * goes. A refusal on the spot (receiver offline or full, queue closed…) stores nothing and answers
@@ -39,7 +40,7 @@ export const TransferTargetsSchema = z.object({ chatId: z.uuid('Unknown chat.') 
  * deactivated, deleted), yourself / same_queue, offline (the agent is not Available or their console is
  * gone), at_capacity, queue_closed, no_agents (nobody else Available in that queue), chat_ended.
  * Later: declined, timeout, offline (the receiver's console went away), chat_ended (the chat ended or
- * left the sender meanwhile).
+ * left the sender meanwhile), withdrawn (the sender cancelled it before the answer).
  */
 export type TransferRefusal =
   | 'unknown_agent'
@@ -52,7 +53,8 @@ export type TransferRefusal =
   | 'no_agents'
   | 'declined'
   | 'timeout'
-  | 'chat_ended';
+  | 'chat_ended'
+  | 'withdrawn';
 
 export type TransferState = 'offered' | 'accepted' | 'refused';
 

@@ -1,9 +1,11 @@
 /**
  * One chat opened from the live view, read-only: its transcript as it
  * happens (the server sends the watched chat's events to this page), and a
- * whisper to its agent, which only the agent sees.
+ * whisper to its agent, which only the agent sees. A long chat opens on its
+ * newest page; "Show earlier messages" loads the page before the oldest shown
+ * (chat:history, the console's paging), keeping the reader's place.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TypingPayload } from '../../src/protocol/events.js';
 import type { WatchedChat, WhisperView } from '../../src/protocol/supervisor.js';
 import { WHISPER_MAX_LENGTH } from '../../src/protocol/supervisor.js';
@@ -56,6 +58,14 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
+  const [hasOlder, setHasOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  /** While older lines are put on top: the distance from the bottom to keep, so the reader's place does not move. */
+  const keepFromBottom = useRef<number | null>(null);
+  const eventsRef = useRef<ChatEventView[]>([]);
+  eventsRef.current = events;
 
   useEffect(() => {
     const mine = (id: string) => id === chatId;
@@ -70,7 +80,12 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
       setError(null);
       setWatched(result);
       setStatus(result.chat.status);
-      setEvents((list) => result.events.reduce(addEvent, list));
+      // A re-watch (reconnect) brings the newest page again: what is held stays when the page joins
+      // on to it; after a gap (much said while away) the page replaces it, and its "earlier" with it.
+      const held = eventsRef.current;
+      const joins = held.length > 0 && (result.events[0]?.seq ?? Infinity) <= held[held.length - 1]!.seq + 1;
+      setEvents(joins ? result.events.reduce(addEvent, held) : result.events);
+      if (!joins) setHasOlder(result.hasOlder);
       setWhispers((list) => [...list, ...result.whispers.filter((w) => !list.some((x) => x.id === w.id))]);
       setNotes((list) => [...list, ...result.notes.filter((n) => !list.some((x) => x.id === n.id))]);
     };
@@ -95,10 +110,29 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
 
   // Focus the heading when the chat opens, so a keyboard or screen reader user lands in it.
   useEffect(() => heading.current?.focus(), [watched !== null]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    if (keepFromBottom.current !== null) el.scrollTop = el.scrollHeight - keepFromBottom.current;
+    else el.scrollTop = el.scrollHeight;
+    keepFromBottom.current = null;
   }, [events.length, whispers.length, notes.length]);
+
+  async function showEarlier() {
+    const first = events[0];
+    if (!first || loadingOlder) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    const result = await request<{ events: ChatEventView[]; hasOlder: boolean }>(socket, 'chat:history', { chatId, beforeSeq: first.seq });
+    setLoadingOlder(false);
+    if (!result.ok) return setOlderError(result.error.message || W.earlierFailed);
+    const el = scroller.current;
+    if (el) keepFromBottom.current = el.scrollHeight - el.scrollTop;
+    setEvents((list) => result.events.reduce(addEvent, list));
+    setHasOlder(result.hasOlder);
+    // The button goes with the last page: the keyboard focus moves to the transcript, not to the page's top.
+    if (!result.hasOlder) log.current?.focus();
+  }
 
   const chat = watched?.chat;
   const ended = status === 'ended';
@@ -133,8 +167,26 @@ export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
               <p class="rc-hint">{W.readOnly}</p>
             </header>
             <div class="live-transcript" ref={scroller}>
-              {watched.hasOlder && <p class="rc-hint">{W.earlier}</p>}
-              <div role="log" aria-label={W.transcript} aria-live="polite" tabIndex={0}>
+              {hasOlder && (
+                <div class="live-earlier">
+                  <button
+                    type="button"
+                    class="rc-btn rc-btn-secondary rc-btn-sm"
+                    // Not disabled while loading: a disabled button would drop the keyboard focus.
+                    aria-busy={loadingOlder ? 'true' : undefined}
+                    disabled={!online}
+                    onClick={() => void showEarlier()}
+                  >
+                    {loadingOlder ? W.loadingEarlier : W.showEarlier}
+                  </button>
+                </div>
+              )}
+              {olderError && (
+                <p class="rc-alert rc-alert-error" role="alert">
+                  {olderError}
+                </p>
+              )}
+              <div role="log" aria-label={W.transcript} aria-live="polite" tabIndex={0} ref={log}>
                 {events.length === 0 && <p class="rc-muted">{W.noMessages}</p>}
                 <ol class="live-lines">
                   {rowsOf(events, [...whispers, ...notes]).map((row) =>

@@ -83,6 +83,18 @@ function ServiceLevel({ q }: { q: QueueFigures }) {
   );
 }
 
+/** How good today's estimates were: the median gap between the first estimate shown and the real wait. */
+function Accuracy({ q }: { q: QueueFigures }) {
+  if (q.estimateMedianErrorSeconds === null || q.estimateMedianBiasSeconds === null) return <span class="rc-muted">{W.none}</span>;
+  return (
+    <span class="live-figure">
+      <strong>{W.accuracyOff(q.estimateMedianErrorSeconds)}</strong>
+      <span class="live-detail">{W.accuracyCount(q.estimatesCheckedToday)}</span>
+      <span class="live-detail">{W.accuracyBias(q.estimateMedianBiasSeconds)}</span>
+    </span>
+  );
+}
+
 function Queues({ board, now }: { board: BoardView; now: number }) {
   const c = W.queueColumns;
   return (
@@ -107,6 +119,9 @@ function Queues({ board, now }: { board: BoardView; now: number }) {
                 <th scope="col" class="num">{c.offline}</th>
                 <th scope="col">{c.serviceLevel}</th>
                 <th scope="col">{c.abandoned}</th>
+                <th scope="col" aria-describedby="live-accuracy-explained">
+                  {c.accuracy}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -138,11 +153,19 @@ function Queues({ board, now }: { board: BoardView; now: number }) {
                       </span>
                     )}
                   </td>
+                  <td>
+                    <Accuracy q={q} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {board.queues.length > 0 && (
+        <p id="live-accuracy-explained" class="rc-hint live-explained">
+          {W.accuracyExplained}
+        </p>
       )}
     </section>
   );

@@ -37,6 +37,8 @@ export const QUEUE_COLUMNS: Column<QueueReportFigures>[] = [
   count(W.callbacks, (f) => f.callbacks),
   count(W.offlineHandled, (f) => f.offlineHandled),
   seconds(W.offlineSpeed, (f) => f.medianOfflineHandleSeconds),
+  count(W.transferredIn, (f) => f.transferredIn),
+  count(W.transferredOut, (f) => f.transferredOut),
   ...surveyColumns<QueueReportFigures>(),
 ];
 
@@ -47,6 +49,8 @@ export const AGENT_COLUMNS: Column<AgentReportFigures>[] = [
   count(W.declined, (f) => f.offersDeclined),
   count(W.timedOut, (f) => f.offersTimedOut),
   count(W.offlineHandled, (f) => f.offlineHandled),
+  count(W.transferredIn, (f) => f.transferredIn),
+  count(W.transferredOut, (f) => f.transferredOut),
   ...surveyColumns<AgentReportFigures>(),
 ];
 

@@ -60,6 +60,8 @@ export const REPORT_WORDS = {
   commentsEmpty: 'No comments in this period.',
   commentBy: (customer: string, queue: string, agents: string[]) => `${customer} · ${queue}${agents.length ? ` · ${agents.join(', ')}` : ''}`,
   starsLabel: (n: number) => `${n} out of 5 stars`,
+  transferredIn: 'Transferred in',
+  transferredOut: 'Transferred out',
 } as const;
 
 /** "2 min 05 s", "45 s", "1 h 20 min": durations as a person reads them. */

@@ -73,6 +73,7 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
               transferTargets={actions.transferTargets}
               onTransfer={actions.requestTransfer}
               onDismissTransfer={() => actions.dismissTransfer(chat.chatId)}
+              onCancelTransfer={(transferId) => actions.cancelTransfer(transferId)}
             />
           ) : (
             <EmptyCenter status={state.agent?.status ?? 'offline'} offers={state.offers.length} />

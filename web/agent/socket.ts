@@ -61,6 +61,7 @@ export interface AgentApi {
   requestTransfer(request: TransferRequest): Promise<Result<{ transfer: TransferView }>>;
   acceptTransfer(transferId: string): Promise<Result<{ chat: AgentChatView }>>;
   declineTransfer(transferId: string): Promise<Result>;
+  cancelTransfer(transferId: string): Promise<Result<{ transfer: TransferView }>>;
   /** A staff-only note on the chat (never the customer's); stored once per clientMsgId. */
   addNote(chatId: string, clientMsgId: string, body: string): Promise<Result<{ note: ChatNoteView }>>;
 }
@@ -88,6 +89,7 @@ export function agentApi(socket: AgentSocket): AgentApi {
     requestTransfer: (input) => request((ack) => socket.emit('transfer:request', input, ack)),
     acceptTransfer: (transferId) => request((ack) => socket.emit('transfer:accept', { transferId }, ack)),
     declineTransfer: (transferId) => request((ack) => socket.emit('transfer:decline', { transferId }, ack)),
+    cancelTransfer: (transferId) => request((ack) => socket.emit('transfer:cancel', { transferId }, ack)),
     addNote: (chatId, clientMsgId, body) => request((ack) => socket.emit('note:add', { chatId, clientMsgId, body }, ack)),
   };
 }

@@ -141,6 +141,20 @@ describe('console reducer', () => {
     expect(handed.notice).toBe('Chat transferred to Leo.');
   });
 
+  it('drops a transfer offer the sender withdrew, saying so; a quiet withdrawal (timeout, a chat offer) says nothing', () => {
+    const offer = { chatId: 'z', queueName: 'Support', customerName: 'Tara Test', customerData: [], offeredAt: '', expiresAt: '', transfer: { fromName: 'Sophie', note: '' }, transferId: 't1' };
+    const offered = reducer(console2(), { type: 'offer', offer });
+    expect(offered.offers).toHaveLength(1);
+    const withdrawn = reducer(offered, { type: 'offerGone', chatId: 'z', transferId: 't1', withdrawn: true });
+    expect(withdrawn.offers).toEqual([]);
+    expect(withdrawn.notice).toBe('Sophie withdrew the transfer of Tara Test. The chat stays with Sophie.');
+    const quiet = reducer(offered, { type: 'offerGone', chatId: 'z', transferId: 't1' });
+    expect(quiet.offers).toEqual([]);
+    expect(quiet.notice).toBeNull();
+    // Another transfer id (or the chat's own offer) is left alone.
+    expect(reducer(offered, { type: 'offerGone', chatId: 'z', transferId: 't2', withdrawn: true }).offers).toHaveLength(1);
+  });
+
   it('keeps the note of the agent who transferred a chat to us', () => {
     const state = reducer(console2(), { type: 'chatOpened', chat: { ...view('c', [1, 2]), transfer: { fromName: 'Sophie', note: 'refund' } }, select: true });
     expect(chat(state, 'c').transferNote).toEqual({ fromName: 'Sophie', note: 'refund' });

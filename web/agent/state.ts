@@ -92,7 +92,7 @@ export type Action =
   | { type: 'agentState'; state: AgentStateView }
   | { type: 'offer'; offer: OfferView }
   /** An offer goes: the chat's own offer, or with `transferId` that transfer offered to us. */
-  | { type: 'offerGone'; chatId: string; transferId?: string }
+  | { type: 'offerGone'; chatId: string; transferId?: string; withdrawn?: boolean }
   | { type: 'offlineOffer'; offer: OfflineOfferView }
   | { type: 'offlineOfferGone'; id: string }
   | { type: 'chatOpened'; chat: AgentChatView; select: boolean }
@@ -395,8 +395,13 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         offers: [...state.offers.filter((o) => o.chatId !== action.offer.chatId), action.offer],
       };
 
-    case 'offerGone':
-      return { ...state, offers: state.offers.filter((o) => o.chatId !== action.chatId || o.transferId !== action.transferId) };
+    case 'offerGone': {
+      const gone = state.offers.find((o) => o.chatId === action.chatId && o.transferId === action.transferId);
+      const offers = state.offers.filter((o) => o !== gone);
+      // The sender took back a transfer offered to us: say so, rather than let the offer just vanish.
+      if (action.withdrawn && gone?.transfer) return { ...state, offers, notice: TRANSFER_WORDS.withdrawnBy(gone.transfer.fromName, gone.customerName), noticeTone: 'error' };
+      return { ...state, offers };
+    }
 
     case 'offlineOffer':
       return { ...state, offlineOffers: [...state.offlineOffers.filter((o) => o.item.id !== action.offer.item.id), action.offer] };

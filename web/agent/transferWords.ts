@@ -29,6 +29,11 @@ export const TRANSFER_WORDS = {
   pending: (name: string) => `Transfer to ${name} is waiting for an answer. You keep the chat until then.`,
   refused: (name: string, reason: TransferRefusal | null) => `Transfer to ${name} did not happen: ${reason ? REFUSALS[reason] : 'refused'}.`,
   dismiss: 'Dismiss',
+  withdraw: 'Withdraw transfer',
+  withdrawLabel: (name: string) => `Withdraw the transfer to ${name}`,
+  withdrawing: 'Withdrawing…',
+  /** On the receiver's console when the sender takes back a transfer still offered. */
+  withdrawnBy: (from: string, customer: string) => `${from} withdrew the transfer of ${customer}. The chat stays with ${from}.`,
   handedOver: (name: string) => `Chat transferred to ${name}.`,
   offerFrom: (name: string) => `Transfer from ${name}`,
   noteFrom: (name: string) => `Transferred by ${name}`,
@@ -48,4 +53,5 @@ export const REFUSALS: Record<TransferRefusal, string> = {
   declined: 'they declined',
   timeout: 'they did not answer in time',
   chat_ended: 'the chat ended',
+  withdrawn: 'you withdrew it',
 };

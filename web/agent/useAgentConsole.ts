@@ -54,6 +54,8 @@ export interface ConsoleActions {
   /** Asks for a transfer; resolves with an error message to show in the dialog, or null when it was sent. */
   requestTransfer(request: TransferRequest): Promise<string | null>;
   dismissTransfer(chatId: string): void;
+  /** Withdraws a transfer still offered to an agent; resolves with an error message, or null. */
+  cancelTransfer(transferId: string): Promise<string | null>;
   /** A staff-only note on the chat; resolves with an error message to show, or null when it was stored. */
   addNote(chatId: string, body: string): Promise<string | null>;
 }
@@ -188,7 +190,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       }
     });
 
-    socket.on('offer:withdrawn', ({ chatId, transferId }) => dispatch({ type: 'offerGone', chatId, transferId }));
+    socket.on('offer:withdrawn', ({ chatId, transferId, reason }) => dispatch({ type: 'offerGone', chatId, transferId, withdrawn: reason === 'withdrawn' }));
     socket.on('chat:opened', (chat) => dispatch({ type: 'chatOpened', chat, select: false }));
     socket.on('chat:event', (event) => {
       const chat = stateRef.current.chats.find((c) => c.chatId === event.chatId);
@@ -337,6 +339,13 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         if (!result.ok) return result.error.fields ? Object.values(result.error.fields).join(' ') : result.error.message;
         // Refused on the spot: said in the dialog, where another agent or queue can be picked.
         if (result.transfer.state === 'refused') return TRANSFER_WORDS.refused(result.transfer.to.name, result.transfer.reason);
+        dispatch({ type: 'transferUpdated', transfer: result.transfer });
+        return null;
+      },
+      async cancelTransfer(transferId) {
+        const result = await api()?.cancelTransfer(transferId);
+        if (!result) return 'Not connected.';
+        if (!result.ok) return result.error.message;
         dispatch({ type: 'transferUpdated', transfer: result.transfer });
         return null;
       },

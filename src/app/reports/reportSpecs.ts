@@ -136,3 +136,33 @@ export const AGENT_SURVEYS: GroupedSpec = {
   columns: { rating: 's.rating' },
   aggregates: surveyAggregates,
 };
+
+/**
+ * Transfers that happened (accepted), at when they happened (answered_at; chat_transfers_answered).
+ * Per queue: in = transferred to the queue, out = transferred from it to another queue (a transfer
+ * between agents keeps the chat in its queue, so it moves nothing between queues). Per agent: in = a
+ * transfer to them they accepted, out = every transfer they made that happened (to an agent or a
+ * queue). Each transfer is two rows here (its two ends), so one grouped pass counts both.
+ */
+const transfers = (subject: 'queue' | 'agent'): GroupedSpec => {
+  const [into, outOf, extra] =
+    subject === 'queue' ? ['t.to_queue_id', 't.from_queue_id', 'AND t.to_queue_id IS NOT NULL'] : ['t.to_agent_id', 't.from_agent_id', ''];
+  const end = (who: string, direction: string, only: string) =>
+    `SELECT t.client_id, t.answered_at AS at, ${who} AS subject, t.from_queue_id, '${direction}' AS direction
+       FROM chat_transfers t WHERE t.state = 'accepted' AND ${who} IS NOT NULL ${only}`;
+  return {
+    from: `(${end(into, 'in', '')} UNION ALL ${end(outOf, 'out', extra)}) x`,
+    client: 'x.client_id',
+    // The queue filter: a queue's own end (the queue report), the chat's queue when transferred (the agent report).
+    queue: subject === 'queue' ? 'x.subject' : 'x.from_queue_id',
+    key: 'x.subject',
+    time: 'x.at',
+    columns: { direction: 'x.direction' },
+    aggregates: {
+      transferred_in: "count(*) FILTER (WHERE direction = 'in')::int",
+      transferred_out: "count(*) FILTER (WHERE direction = 'out')::int",
+    },
+  };
+};
+export const QUEUE_TRANSFERS = transfers('queue');
+export const AGENT_TRANSFERS = transfers('agent');

@@ -1,7 +1,7 @@
 /**
  * A report for one client: the statements of reportSpecs.ts run over the
  * range, their rows joined by subject and bucket into the figures the portal
- * shows (src/protocol/reports.ts). Four statements per report (chats, offers, offline work, surveys), each one pass
+ * shows (src/protocol/reports.ts). Five statements per report (chats, offers, offline work, surveys, transfers in and out), each one pass
  * over its rows with every total computed in the same pass.
  */
 import type { Queryable } from '../../db/db.js';
@@ -9,7 +9,7 @@ import { boardTimeZone } from '../../domain/localDay.js';
 import type { AgentReportFigures, QueueReportFigures, ReportGrouping, ReportRow, ReportSubject, ReportView, SurveyFigures } from '../../protocol/reports.js';
 import { type GroupedRow, type GroupedSpec, type ReportParams, runGrouped } from './groupedSql.js';
 import { recentComments } from '../surveys.js';
-import { AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, AGENT_SURVEYS, QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE, QUEUE_SURVEYS } from './reportSpecs.js';
+import { AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, AGENT_SURVEYS, AGENT_TRANSFERS, QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE, QUEUE_SURVEYS, QUEUE_TRANSFERS } from './reportSpecs.js';
 
 export interface ReportQuery {
   subject: ReportSubject;
@@ -31,6 +31,7 @@ export async function clientTimeZone(db: Queryable, clientId: string): Promise<s
 }
 
 type Figures = QueueReportFigures | AgentReportFigures;
+type TransferKeys = 'transferredIn' | 'transferredOut';
 
 const round = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : Math.round(Number(n)));
 
@@ -44,7 +45,7 @@ function surveyFigures(surveys?: GroupedRow): SurveyFigures {
   };
 }
 
-function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow, surveys?: GroupedRow): QueueReportFigures {
+function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow, surveys?: GroupedRow): Omit<QueueReportFigures, TransferKeys> {
   const answered = chats?.answered ?? 0;
   const abandoned = chats?.abandoned ?? 0;
   const inTarget = chats?.in_target ?? 0;
@@ -68,7 +69,7 @@ function queueFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: Grouped
   };
 }
 
-function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow, surveys?: GroupedRow): AgentReportFigures {
+function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: GroupedRow, surveys?: GroupedRow): Omit<AgentReportFigures, TransferKeys> {
   return {
     answered: chats?.answered ?? 0,
     averageHandleSeconds: round(chats?.average_handle),
@@ -80,6 +81,9 @@ function agentFigures(chats?: GroupedRow, offers?: GroupedRow, offline?: Grouped
   };
 }
 
+/** Transfers in and out (a fourth statement, QUEUE_TRANSFERS / AGENT_TRANSFERS), beside the other figures. */
+const transferFigures = (row?: GroupedRow) => ({ transferredIn: row?.transferred_in ?? 0, transferredOut: row?.transferred_out ?? 0 });
+
 const slot = (row: GroupedRow) => `${row.level}|${row.key ?? ''}|${row.bucket ?? ''}`;
 
 export async function buildReport(db: Queryable, clientId: string, query: ReportQuery): Promise<ReportView> {
@@ -88,6 +92,8 @@ export async function buildReport(db: Queryable, clientId: string, query: Report
   const specs: GroupedSpec[] =
     query.subject === 'queue' ? [QUEUE_CHATS, QUEUE_OFFERS, QUEUE_OFFLINE, QUEUE_SURVEYS] : [AGENT_CHATS, AGENT_OFFERS, AGENT_OFFLINE, AGENT_SURVEYS];
   const [chats, offers, offline, surveys] = await Promise.all(specs.map((spec) => runGrouped(db, spec, params)));
+  const moved = await runGrouped(db, query.subject === 'queue' ? QUEUE_TRANSFERS : AGENT_TRANSFERS, params);
+  const t = new Map(moved.map((row) => [slot(row), row]));
   const queues = await db.query<{ id: string; name: string }>('SELECT id::text, name FROM queues WHERE client_id = $1 ORDER BY lower(name), id', [clientId]);
   const names = new Map(
     (query.subject === 'queue' ? queues : await db.query<{ id: string; name: string }>('SELECT id::text, display_name AS name FROM users WHERE client_id = $1', [clientId])).map((r) => [
@@ -97,11 +103,13 @@ export async function buildReport(db: Queryable, clientId: string, query: Report
   );
   const index = (rows: GroupedRow[]) => new Map(rows.map((row) => [slot(row), row]));
   const [c, o, f, s] = [index(chats!), index(offers!), index(offline!), index(surveys!)];
-  const figuresOf = (key: string) =>
-    query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key), s.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key), s.get(key));
+  const figuresOf = (key: string) => ({
+    ...(query.subject === 'queue' ? queueFigures(c.get(key), o.get(key), f.get(key), s.get(key)) : agentFigures(c.get(key), o.get(key), f.get(key), s.get(key))),
+    ...transferFigures(t.get(key)),
+  });
 
   const slots = new Map<string, GroupedRow>();
-  for (const row of [...chats!, ...offers!, ...offline!, ...surveys!]) slots.set(slot(row), row);
+  for (const row of [...chats!, ...offers!, ...offline!, ...surveys!, ...moved]) slots.set(slot(row), row);
   const rows: ReportRow<Figures>[] = [];
   const totals: Omit<ReportRow<Figures>, 'bucket'>[] = [];
   for (const [key, row] of slots) {

@@ -16,7 +16,7 @@ import { offlineOffersOf } from '../../app/offlineRouter.js';
 import { relayAgentTyping } from '../../app/typing.js';
 import { whispersOf } from '../../app/whispers.js';
 import { addNote, NoteInput, notesOf } from '../../app/chatNotes.js';
-import { acceptTransfer, declineTransfer } from '../../app/transferAnswers.js';
+import { acceptTransfer, cancelTransfer, declineTransfer } from '../../app/transferAnswers.js';
 import { requestTransfer } from '../../app/transfers.js';
 import { chatTransferTargets, openTransfersOf, transferOffersOf } from '../../app/transferViews.js';
 import { TransferAnswerSchema, TransferRequestSchema, TransferTargetsSchema } from '../../protocol/transfers.js';
@@ -227,6 +227,7 @@ export function agentGateway(ns: Namespace, deps: Deps, presence: PresenceTracke
         return { chat };
       }),
     );
+    socket.on('transfer:cancel', handler(deps.log, TransferAnswerSchema, async ({ transferId }) => ({ transfer: await cancelTransfer(deps, agent, transferId) })));
     socket.on(
       'transfer:decline',
       handler(deps.log, TransferAnswerSchema, async ({ transferId }) => {

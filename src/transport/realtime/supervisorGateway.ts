@@ -11,7 +11,8 @@ import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { type Session, sessionFromToken } from '../../app/auth.js';
 import type { BoardHub } from '../../app/boardHub.js';
-import { watchChat } from '../../app/chatWatch.js';
+import { olderWatchedEvents, watchChat } from '../../app/chatWatch.js';
+import { CHAT_HISTORY_MAX_EVENTS, CHAT_PAGE_EVENTS } from '../../protocol/limits.js';
 import type { Deps } from '../../app/deps.js';
 import { expectedError } from '../../app/errors.js';
 import { sendWhisper, WhisperInput } from '../../app/whispers.js';
@@ -25,6 +26,12 @@ import { rooms } from './publisher.js';
 
 const ChatInput = z.object({ chatId: z.uuid('Unknown chat.') });
 const Empty = z.object({}).loose();
+/** The same page request as the console's chat:history (agentGateway.ts). */
+const HistoryInput = z.object({
+  chatId: z.uuid('Unknown chat.'),
+  beforeSeq: z.number().int().min(1).max(2 ** 31 - 1),
+  limit: z.number().int().min(1).max(CHAT_HISTORY_MAX_EVENTS).default(CHAT_PAGE_EVENTS),
+});
 
 /** Who may open the live view. */
 export const LIVE_VIEW_ROLES: readonly Session['role'][] = ['supervisor', 'admin'];
@@ -109,6 +116,13 @@ export function supervisorGateway(ns: Namespace, deps: Deps, hub: BoardHub, limi
         watching.delete(chatId);
         await socket.leave(rooms.chat(chatId));
         return {};
+      }),
+    );
+    socket.on(
+      'chat:history',
+      handler(deps.log, HistoryInput, async ({ chatId, beforeSeq, limit }) => {
+        await spend(limiters.sync, `watch-history:${viewer.userId}:${chatId}`, 'history requests');
+        return olderWatchedEvents(deps.db, viewer, chatId, beforeSeq, limit);
       }),
     );
     socket.on(

@@ -35,6 +35,7 @@ export interface ChatPaneProps {
   transferTargets: (chatId: string) => Promise<Result<{ targets: TransferTargetsView }>>;
   onTransfer: (request: TransferRequest) => Promise<string | null>;
   onDismissTransfer: () => void;
+  onCancelTransfer: (transferId: string) => Promise<string | null>;
 }
 
 function endedText(chat: ChatEntry): string {
@@ -46,7 +47,7 @@ function endedText(chat: ChatEntry): string {
   return 'This chat is over.';
 }
 
-export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier, transferTargets, onTransfer, onDismissTransfer }: ChatPaneProps) {
+export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier, transferTargets, onTransfer, onDismissTransfer, onCancelTransfer }: ChatPaneProps) {
   const ended = chat.status === 'ended';
   const [transferring, setTransferring] = useState(false);
   const pending = chat.outgoing?.state === 'offered';
@@ -114,7 +115,7 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
           </ConfirmModal>
         )}
       </header>
-      <TransferNotes chat={chat} onDismiss={onDismissTransfer} />
+      <TransferNotes chat={chat} onDismiss={onDismissTransfer} onWithdraw={onCancelTransfer} />
 
       <Transcript chat={chat} whispers={whispers} notes={notes} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
 

@@ -194,8 +194,9 @@ export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDisca
           </button>
         </div>
       )}
-      {/* The log role on a wrapper: on the <ol> itself it would hide the list from assistive technology. */}
-      <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={-1} ref={list}>
+      {/* The log role on a wrapper: on the <ol> itself it would hide the list from assistive technology. A tab stop:
+          a long transcript scrolls, and a keyboard user must be able to reach it to scroll it (axe scrollable-region-focusable). */}
+      <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={0} ref={list}>
       <ol class="transcript-list">
         {(() => {
           const asides: Aside[] = [...(whispers ?? []), ...(staffNotes ?? [])].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

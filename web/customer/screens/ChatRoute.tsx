@@ -10,6 +10,7 @@ import { words } from '../i18n/messages.js';
 import type { ChatConnection } from '../socket.js';
 import { confirmModal, LazyConfirmModal } from '../components/LazyConfirmModal.js';
 import { useChat } from '../useChat.js';
+import { useCurrentQueue } from '../useCurrentQueue.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
 import { hadConversation, WaitingAgain } from './WaitingAgain.js';
@@ -22,9 +23,14 @@ interface ChatRouteProps {
   onNewChat: () => void;
 }
 
-export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
+export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
   const t = words.chat.get();
   const snap = useChat(chat);
+  // Transferred to another queue: its name and texts, pushed live and read again after a reload.
+  const queue = useCurrentQueue(opened, snap.state?.queueSlug);
+  useEffect(() => {
+    document.title = words.app.get().pageTitle({ queue: queue.name });
+  }, [queue]);
   const [ending, setEnding] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
