@@ -125,6 +125,11 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/public/chat/transcript': { expect: all(401) },
   'POST /api/public/chat/transcript/mail': { body: () => ({ email: 'ana@example.com', language: 'en' }), expect: all(401) },
   'POST /api/public/chat/survey': { body: () => ({ rating: 5 }), expect: all(401) },
+  'GET /widget.js': { expect: all([200, 404]) },
+  'GET /api/attachments/:id': { params: () => ({ id: '00000000-0000-4000-8000-000000000000' }), expect: { ...all(404), anonymous: 401 } },
+  'POST /api/public/chat/attachments': { expect: all(401) },
+  // The client's own staff learn only that the chat has ended; other clients that it does not exist.
+  'POST /api/agent/chats/:chatId/attachments': { params: (f) => ({ chatId: f.demo.endedChatId }), expect: { ...staff(404), agent: 409, supervisor: 409, admin: 409 } },
   'GET /api/public/avatars/:userId': { params: (f) => ({ userId: f.demo.sophieId }), expect: all(200) },
 
   // Signing in and out.
