@@ -1,10 +1,13 @@
 /** What the customer page meets at a queue's Reactive Chat URL: the first screen and everything it shows. */
 import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
+import { textsIn } from '../domain/queueTexts.js';
+import type { ServedLanguage } from '../protocol/languages.js';
 import type { PublicQueueView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
 
-export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQueueView> {
+/** `language`: the texts to serve (src/domain/queueTexts.ts chooseLanguage); each falls back to the default text. */
+export async function publicQueueView(deps: Deps, slug: string, language: ServedLanguage = 'en'): Promise<PublicQueueView> {
   const queue = await findQueueBySlug(deps.db, slug);
   const { config } = queue;
   const now = new Date();
@@ -15,15 +18,21 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
   const showHours = hours.enabled && hours.showOnClosedScreen;
   // With the switch off, the hours cannot say when it reopens.
   const next = showHours && config.open ? opensNextAt(hours, now) : null;
+  const form = config.dataCollection.enabled ? config.dataCollection.fields : null;
+  const texts = textsIn(
+    { name: queue.name, waitingMessages: config.waitingMessages, closedMessage: config.closedMessage, noAgentsMessage: config.noAgentsMessage, fields: form ?? [] },
+    config.translations,
+    language,
+  );
   return {
     slug: queue.slug,
-    name: queue.name,
+    name: texts.name,
     clientName: queue.clientName,
     screen: closedReason ? 'closed' : config.dataCollection.enabled && config.dataCollection.fields.length ? 'form' : 'waiting',
     closedReason,
-    closedMessage: closedReason === 'no_agents' ? config.noAgentsMessage : config.closedMessage,
-    form: config.dataCollection.enabled ? config.dataCollection.fields : null,
-    waitingMessages: config.waitingMessages,
+    closedMessage: closedReason === 'no_agents' ? texts.noAgentsMessage : texts.closedMessage,
+    form: form ? [...texts.fields] : null,
+    waitingMessages: [...texts.waitingMessages],
     showEstimatedWait: config.showEstimatedWait,
     agentDisplay: config.agentDisplay,
     offline: {
@@ -39,5 +48,6 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
           opensNextAt: next && next > now ? next.toISOString() : null,
         }
       : null,
+    language,
   };
 }

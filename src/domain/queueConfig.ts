@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { isEmail } from './dataCollection.js';
 import { DEFAULT_INACTIVITY_MINUTES } from './inactivity.js';
+import { QueueTranslationsSchema } from './queueTexts.js';
 import { isTimeZone, toMinutes } from './schedule.js';
 
 /** The usual contact-center target: answered within a minute. */
@@ -176,6 +177,8 @@ export const QueueConfigShape = z.object({
     }),
     callback: z.object({ enabled: z.boolean() }),
   }),
+  /** The customer-facing texts in other languages (src/domain/queueTexts.ts); empty = the default texts for everyone. @default {} */
+  translations: QueueTranslationsSchema,
 });
 
 export const QueueConfigSchema = QueueConfigShape.superRefine((c, ctx) => {
@@ -206,5 +209,6 @@ export function defaultQueueConfig(): QueueConfig {
     dataCollection: { enabled: false, fields: [] },
     workingHours: { enabled: false, timeZone: 'UTC', weekly: [], exceptions: [], showOnClosedScreen: false },
     offline: { leaveMessage: { enabled: false, email: '' }, callback: { enabled: false } },
+    translations: {},
   };
 }

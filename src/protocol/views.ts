@@ -2,6 +2,7 @@
  * Data shapes sent over the wire (HTTP JSON bodies and Socket.IO payloads).
  * Times are ISO-8601 strings. Nothing here imports server code.
  */
+import type { ServedLanguage } from './languages.js';
 import type { ChatNoteView } from './staffNotes.js';
 import type { SystemLine } from './systemLines.js';
 
@@ -13,6 +14,11 @@ export interface FormFieldView {
   type: FieldType;
   required: boolean;
   options?: string[];
+  /**
+   * The options as shown in the reader's language (public queue view only), aligned with `options`:
+   * the customer sees these and sends back the matching `options` value.
+   */
+  optionLabels?: string[];
 }
 
 export type AgentDisplay = 'picture' | 'default' | 'none';
@@ -60,6 +66,8 @@ export interface PublicQueueView {
   hours: WorkingHoursView | null;
   /** After waiting this long, a waiting customer is offered the offline options too. */
   maxWaitSeconds: number;
+  /** The language of the queue's texts above ('en' = the default texts), chosen by `?lang=` or Accept-Language. */
+  language: ServedLanguage;
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';

@@ -1,0 +1,103 @@
+/**
+ * Per-language texts of a queue (issue 11): what customers read — the queue's
+ * name, waiting messages, closed and no-agents messages, Data Collection
+ * labels and option labels — given by the admin per language. The default
+ * texts (the queue's own) are served to every language without its own; each
+ * text falls back on its own, so a half-done translation still reads whole.
+ * Pure: the schema, the choice of language for a request, and the texts served.
+ */
+import { z } from 'zod';
+import { TRANSLATION_LANGUAGES, type ServedLanguage, type TranslationLanguage } from '../protocol/languages.js';
+import type { FormFieldView } from '../protocol/views.js';
+
+const text = (max: number) =>
+  z
+    .string('Enter text.')
+    .trim()
+    .max(max, `At most ${max.toLocaleString('en-US')} characters.`)
+    .default('');
+
+export const FieldTextsSchema = z.object({
+  label: text(80),
+  options: z.array(text(80)).max(50, 'At most 50 options.').default([]),
+});
+
+export const QueueTextsSchema = z.object({
+  name: text(80),
+  waitingMessages: z.array(text(300)).max(10, 'At most 10 messages.').default([]),
+  closedMessage: text(1000),
+  noAgentsMessage: text(1000),
+  fields: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Field ids are lowercase letters, digits and _.'), FieldTextsSchema)
+    .default({})
+    .refine((fields) => Object.keys(fields).length <= 30, 'At most 30 fields.'),
+});
+
+/** Keyed by language code; a language left out has no texts of its own. */
+export const QueueTranslationsSchema = z.partialRecord(z.enum(TRANSLATION_LANGUAGES, 'Choose one of: fr, es.'), QueueTextsSchema).default({});
+
+export type QueueTexts = z.infer<typeof QueueTextsSchema>;
+export type QueueTranslations = z.infer<typeof QueueTranslationsSchema>;
+
+const isTranslation = (code: string): code is TranslationLanguage => (TRANSLATION_LANGUAGES as readonly string[]).includes(code);
+
+/**
+ * The language to serve: the page's own `lang` when it names one we have
+ * (the customer page knows which catalog it shows), else the first of the
+ * Accept-Language tags (by q) that we have, else the default ('en').
+ */
+export function chooseLanguage(lang: string | undefined, acceptLanguage: string | undefined): ServedLanguage {
+  const base = (tag: string) => tag.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
+  if (lang !== undefined) {
+    const code = base(lang);
+    return isTranslation(code) ? code : 'en';
+  }
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .slice(0, 20)
+    .map((part, order) => {
+      const [tag = '', ...params] = part.split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { code: base(tag), q: q === undefined ? 1 : Number(q), order };
+    })
+    .filter((t) => t.code && t.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const { code } of ranked) {
+    if (code === 'en') return 'en';
+    if (isTranslation(code)) return code;
+  }
+  return 'en';
+}
+
+export interface DefaultTexts {
+  name: string;
+  waitingMessages: readonly string[];
+  closedMessage: string;
+  noAgentsMessage: string;
+  fields: readonly FormFieldView[];
+}
+
+const or = (own: string | undefined, fallback: string): string => (own ? own : fallback);
+
+/**
+ * The texts a customer reading `language` meets: each translated text where
+ * the admin gave one, the default text otherwise. Select options keep their
+ * default value (what is stored and checked) and gain `optionLabels` to show.
+ */
+export function textsIn(defaults: DefaultTexts, translations: QueueTranslations, language: ServedLanguage): DefaultTexts {
+  const own = language === 'en' ? undefined : translations[language];
+  if (!own) return defaults;
+  return {
+    name: or(own.name, defaults.name),
+    waitingMessages: defaults.waitingMessages.map((m, i) => or(own.waitingMessages[i], m)),
+    closedMessage: or(own.closedMessage, defaults.closedMessage),
+    noAgentsMessage: or(own.noAgentsMessage, defaults.noAgentsMessage),
+    fields: defaults.fields.map((field) => {
+      const mine = own.fields[field.id];
+      if (!mine) return field;
+      const localized: FormFieldView = { ...field, label: or(mine.label, field.label) };
+      if (field.options?.length && mine.options.some(Boolean)) localized.optionLabels = field.options.map((o, i) => or(mine.options[i], o));
+      return localized;
+    }),
+  };
+}
