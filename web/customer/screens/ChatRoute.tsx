@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { words } from '../i18n/messages.js';
+import { refusalText } from '../i18n/refusals.js';
 import type { ChatConnection } from '../socket.js';
 import { ConfirmModal } from '../../shared/ConfirmModal.js';
 import { useChat } from '../useChat.js';
@@ -36,7 +37,7 @@ export function ChatRoute({ queue, chat, onNewChat }: ChatRouteProps) {
     const error = await chat.end();
     setEnding(false);
     setConfirming(false);
-    if (error) setEndError(error.message || t.endFailed);
+    if (error) setEndError(refusalText(error, t.endFailed));
   }
 
   // Ending cannot be undone, so the button asks first (issue 11).
