@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { TRANSLATION_LANGUAGES, type ServedLanguage, type TranslationLanguage } from '../protocol/languages.js';
 import type { FormFieldView } from '../protocol/views.js';
 
+const isTranslation = (code: string): code is TranslationLanguage => (TRANSLATION_LANGUAGES as readonly string[]).includes(code);
+
 const text = (max: number) =>
   z
     .string('Enter text.')
@@ -33,13 +35,23 @@ export const QueueTextsSchema = z.object({
     .refine((fields) => Object.keys(fields).length <= 30, 'At most 30 fields.'),
 });
 
-/** Keyed by language code; a language left out has no texts of its own. */
-export const QueueTranslationsSchema = z.partialRecord(z.enum(TRANSLATION_LANGUAGES, 'Choose one of: fr, es.'), QueueTextsSchema).default({});
+/**
+ * Keyed by language code; a language left out has no texts of its own. An unknown code is refused
+ * at its own path (`translations.de`), which a record keyed by an enum would not name.
+ */
+export const QueueTranslationsSchema = z
+  .record(z.string(), QueueTextsSchema)
+  .superRefine((byLanguage, ctx) => {
+    for (const code of Object.keys(byLanguage)) {
+      if (!isTranslation(code)) ctx.addIssue({ code: 'custom', path: [code], message: `Texts can be given in ${TRANSLATION_LANGUAGES.join(', ')}; not in “${code.slice(0, 20)}”.` });
+    }
+  })
+  .transform((byLanguage) => byLanguage as Partial<Record<TranslationLanguage, QueueTexts>>)
+  .default({});
 
 export type QueueTexts = z.infer<typeof QueueTextsSchema>;
-export type QueueTranslations = z.infer<typeof QueueTranslationsSchema>;
+export type QueueTranslations = Partial<Record<TranslationLanguage, QueueTexts>>;
 
-const isTranslation = (code: string): code is TranslationLanguage => (TRANSLATION_LANGUAGES as readonly string[]).includes(code);
 
 /**
  * The language to serve: the page's own `lang` when it names one we have
