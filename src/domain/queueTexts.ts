@@ -12,6 +12,9 @@ import type { FormFieldView } from '../protocol/views.js';
 
 const isTranslation = (code: string): code is TranslationLanguage => (TRANSLATION_LANGUAGES as readonly string[]).includes(code);
 
+/** As Data Collection field ids (src/domain/queueConfig.ts). */
+const FIELD_ID = /^[a-z][a-z0-9_]{0,39}$/;
+
 const text = (max: number) =>
   z
     .string('Enter text.')
@@ -29,10 +32,15 @@ export const QueueTextsSchema = z.object({
   waitingMessages: z.array(text(300)).max(10, 'At most 10 messages.').default([]),
   closedMessage: text(1000),
   noAgentsMessage: text(1000),
+  // Keys checked here rather than by the record's key schema, whose refusal names no key and gives zod's words.
   fields: z
-    .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Field ids are lowercase letters, digits and _.'), FieldTextsSchema)
-    .default({})
-    .refine((fields) => Object.keys(fields).length <= 30, 'At most 30 fields.'),
+    .record(z.string(), FieldTextsSchema)
+    .superRefine((fields, ctx) => {
+      const ids = Object.keys(fields);
+      if (ids.length > 30) ctx.addIssue({ code: 'custom', path: [], message: 'At most 30 fields.' });
+      for (const id of ids) if (!FIELD_ID.test(id)) ctx.addIssue({ code: 'custom', path: [id], message: 'Field ids are lowercase letters, digits and _.' });
+    })
+    .default({}),
 });
 
 /**
