@@ -35,7 +35,9 @@ test.afterAll(async () => {
   const csrf = (await admin.context().cookies()).find((c) => c.name === 'rc_csrf')?.value ?? '';
   const queues = (await (await admin.request.get('/api/admin/queues')).json()) as { queues: Array<{ id: string; slug: string }> };
   const support = queues.queues.find((q) => q.slug === 'support');
-  if (support) await admin.request.put(`/api/admin/queues/${support.id}/translations`, { data: { translations: {} }, headers: { 'x-csrf-token': csrf } });
+  const reset = await admin.request.put(`/api/admin/queues/${support?.id}/translations`, { data: { translations: {} }, headers: { 'x-csrf-token': csrf } });
+  expect(reset.status()).toBe(200);
+  expect(((await reset.json()) as { translations: object }).translations).toEqual({});
   await agent.getByRole('button', { name: 'Away' }).click().catch(() => undefined);
   await agent.getByRole('button', { name: 'Sign out' }).click().catch(() => undefined);
   for (const context of contexts) await context.close();
