@@ -92,6 +92,22 @@ describe.each(backends())('queue texts per language on $name', (backend) => {
     expect(en.body).toMatchObject({ language: 'en', name: 'Support', closedMessage: 'All our agents are away right now.' });
   });
 
+  it('serves the French label of a special day on the closed screen’s hours', async () => {
+    const afterHours = (await db.query<{ id: string }>("SELECT id FROM queues WHERE slug = 'after-hours'"))[0]!.id;
+    const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const weekly = [1, 2, 3, 4, 5].map((d) => ({ day: d, start: '09:00', end: '17:00' }));
+    const hours = { workingHours: { enabled: true, timeZone: 'Europe/Paris', weekly, exceptions: [{ date: day, label: 'Company day', intervals: [] }], showOnClosedScreen: true } };
+    expect((await api(node, 'PUT', `/api/admin/queues/${afterHours}/working-hours`, hours, admin)).status).toBe(200);
+    const saved = await api(node, 'PUT', `/api/admin/queues/${afterHours}/translations`, { translations: { fr: { specialDays: { [day]: 'Journée de l’entreprise' } } } }, admin);
+    expect(saved.status).toBe(200);
+    const fr = await api(node, 'GET', '/api/public/queues/after-hours?lang=fr');
+    expect(fr.body.hours.exceptions).toMatchObject([{ date: day, label: 'Journée de l’entreprise' }]);
+    // Not given in French: the default closed message.
+    expect(fr.body.closedMessage).toMatch(/^Our after-hours line is closed/);
+    const en = await api(node, 'GET', '/api/public/queues/after-hours?lang=en');
+    expect(en.body.hours.exceptions).toMatchObject([{ date: day, label: 'Company day' }]);
+  });
+
   it('keeps the translations when another tab is saved, and a copy of the queue carries them', async () => {
     const general = { name: 'Support', open: true, agentDisplay: 'picture', waitingMessages: ['Thank you for contacting us.', 'You are waiting for the next available agent.'], showEstimatedWait: true };
     expect((await api(node, 'PATCH', `/api/admin/queues/${supportId}/general`, general, admin)).status).toBe(200);

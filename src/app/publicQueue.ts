@@ -19,8 +19,9 @@ export async function publicQueueView(deps: Deps, slug: string, language: Served
   // With the switch off, the hours cannot say when it reopens.
   const next = showHours && config.open ? opensNextAt(hours, now) : null;
   const form = config.dataCollection.enabled ? config.dataCollection.fields : null;
+  const exceptions = showHours ? upcomingExceptions(hours, now) : [];
   const texts = textsIn(
-    { name: queue.name, waitingMessages: config.waitingMessages, closedMessage: config.closedMessage, noAgentsMessage: config.noAgentsMessage, fields: form ?? [] },
+    { name: queue.name, waitingMessages: config.waitingMessages, closedMessage: config.closedMessage, noAgentsMessage: config.noAgentsMessage, fields: form ?? [], specialDays: exceptions },
     config.translations,
     language,
   );
@@ -44,7 +45,7 @@ export async function publicQueueView(deps: Deps, slug: string, language: Served
       ? {
           timeZone: hours.timeZone,
           lines: weeklyLines(hours),
-          exceptions: upcomingExceptions(hours, now),
+          exceptions: exceptions.map((e, i) => ({ ...e, label: texts.specialDays?.[i]?.label ?? e.label })),
           opensNextAt: next && next > now ? next.toISOString() : null,
         }
       : null,

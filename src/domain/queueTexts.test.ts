@@ -17,7 +17,7 @@ describe('queue texts per language: validation', () => {
 
   it('fills every text left out with empty (= the default text) and trims', () => {
     const parsed = QueueConfigSchema.parse({ ...base, translations: { fr: { name: '  Assistance  ', fields: { email: { label: 'Courriel' } } } } });
-    expect(parsed.translations.fr).toEqual({ name: 'Assistance', waitingMessages: [], closedMessage: '', noAgentsMessage: '', fields: { email: { label: 'Courriel', options: [] } } });
+    expect(parsed.translations.fr).toEqual({ name: 'Assistance', waitingMessages: [], closedMessage: '', noAgentsMessage: '', fields: { email: { label: 'Courriel', options: [] } }, specialDays: {} });
   });
 
   it('refuses texts over their limits, naming each at its path', () => {
@@ -26,7 +26,7 @@ describe('queue texts per language: validation', () => {
         ...base,
         translations: {
           fr: { name: 'n'.repeat(81), waitingMessages: ['w'.repeat(301)], closedMessage: 'c'.repeat(1001), fields: { email: { label: 'l'.repeat(81), options: ['o'.repeat(81)] } } },
-          es: { waitingMessages: Array(11).fill('x'), noAgentsMessage: 42 },
+          es: { waitingMessages: Array(11).fill('x'), noAgentsMessage: 42, specialDays: { '2026-12-25': 'd'.repeat(81) } },
         },
       }),
     ).toEqual({
@@ -37,6 +37,7 @@ describe('queue texts per language: validation', () => {
       'translations.fr.fields.email.options.0': 'At most 80 characters.',
       'translations.es.waitingMessages': 'At most 10 messages.',
       'translations.es.noAgentsMessage': 'Enter text.',
+      'translations.es.specialDays.2026-12-25': 'At most 80 characters.',
     });
   });
 
@@ -85,10 +86,21 @@ describe('queue texts per language: the texts served', () => {
     closedMessage: 'Fermé.',
     noAgentsMessage: '',
     fields: { topic: { label: 'Sujet', options: ['Facturation'] }, gone: { label: 'Ancien', options: [] } },
+    specialDays: { '2026-12-25': 'Noël', '2026-12-31': 'Saint-Sylvestre' },
   };
 
   it('serves each translated text and falls back to the default text by text', () => {
-    const texts = textsIn(defaults, { fr }, 'fr');
+    const days = [
+      { date: '2026-12-25', label: 'Christmas' },
+      { date: '2026-12-26', label: 'Boxing Day' },
+      { date: '2026-12-31', label: '' },
+    ];
+    const texts = textsIn({ ...defaults, specialDays: days }, { fr }, 'fr');
+    expect(texts.specialDays).toEqual([
+      { date: '2026-12-25', label: 'Noël' },
+      { date: '2026-12-26', label: 'Boxing Day' },
+      { date: '2026-12-31', label: '' },
+    ]);
     expect(texts.name).toBe('Assistance');
     expect(texts.waitingMessages).toEqual(['Thanks.', 'Patientez.']);
     expect(texts.closedMessage).toBe('Fermé.');

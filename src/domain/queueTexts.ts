@@ -41,6 +41,14 @@ export const QueueTextsSchema = z.object({
       for (const id of ids) if (!FIELD_ID.test(id)) ctx.addIssue({ code: 'custom', path: [id], message: 'Field ids are lowercase letters, digits and _.' });
     })
     .default({}),
+  specialDays: z
+    .record(z.string(), text(80))
+    .superRefine((days, ctx) => {
+      const dates = Object.keys(days);
+      if (dates.length > 366) ctx.addIssue({ code: 'custom', path: [], message: 'At most 366 days.' });
+      for (const date of dates) if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) ctx.addIssue({ code: 'custom', path: [date], message: 'Use YYYY-MM-DD.' });
+    })
+    .default({}),
 });
 
 /**
@@ -91,6 +99,8 @@ export function chooseLanguage(lang: string | undefined, acceptLanguage: string 
 
 export interface DefaultTexts {
   name: string;
+  /** Special days' labels by date, as the closed screen lists them. */
+  specialDays?: ReadonlyArray<{ date: string; label: string }>;
   waitingMessages: readonly string[];
   closedMessage: string;
   noAgentsMessage: string;
@@ -112,6 +122,8 @@ export function textsIn(defaults: DefaultTexts, translations: QueueTranslations,
     waitingMessages: defaults.waitingMessages.map((m, i) => or(own.waitingMessages[i], m)),
     closedMessage: or(own.closedMessage, defaults.closedMessage),
     noAgentsMessage: or(own.noAgentsMessage, defaults.noAgentsMessage),
+    // A day without a label stays without one: a translation names what the default names.
+    specialDays: defaults.specialDays?.map((d) => (d.label ? { ...d, label: or(own.specialDays[d.date], d.label) } : d)),
     fields: defaults.fields.map((field) => {
       const mine = own.fields[field.id];
       if (!mine) return field;

@@ -19,6 +19,8 @@ export interface QueueTextsView {
   noAgentsMessage: string;
   /** Keyed by Data Collection field id; `options` aligned with the field's default options. */
   fields: Record<string, { label: string; options: string[] }>;
+  /** Labels of the Working Hours' special days (holidays) shown on the closed screen, keyed by date (YYYY-MM-DD). */
+  specialDays: Record<string, string>;
 }
 
 export type QueueTranslationsView = Partial<Record<TranslationLanguage, QueueTextsView>>;

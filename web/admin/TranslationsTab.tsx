@@ -1,6 +1,7 @@
 /**
  * Queues Configuration → Translations: each text customers read (queue name,
- * waiting messages, Data Collection labels and options, closed messages) with
+ * waiting messages, Data Collection labels and options, closed messages, labels of
+ * special days) with
  * an input beside it per language. Drafts of every language are kept while
  * the admin switches language; Save sends them all (the server validates the
  * whole set and names a refused text at its path, e.g. translations.fr.name).
@@ -23,6 +24,7 @@ function draftOf(q: AdminQueueDetail, texts: QueueTextsView | undefined): QueueT
     waitingMessages: q.waitingMessages.map((_, i) => texts?.waitingMessages[i] ?? ''),
     closedMessage: texts?.closedMessage ?? '',
     noAgentsMessage: texts?.noAgentsMessage ?? '',
+    specialDays: Object.fromEntries(q.workingHours.exceptions.filter((e) => e.label).map((e) => [e.date, texts?.specialDays[e.date] ?? ''])),
     fields: Object.fromEntries(
       q.form.fields.map((f) => [f.id, { label: texts?.fields[f.id]?.label ?? '', options: (f.options ?? []).map((_, i) => texts?.fields[f.id]?.options[i] ?? '') }]),
     ),
@@ -32,7 +34,14 @@ function draftOf(q: AdminQueueDetail, texts: QueueTextsView | undefined): QueueT
 const draftsOf = (q: AdminQueueDetail): Drafts => Object.fromEntries(TRANSLATION_LANGUAGES.map((l) => [l, draftOf(q, q.translations[l])])) as Drafts;
 
 /** Every text of a draft, for counting how many are given. */
-const allTexts = (t: QueueTextsView): string[] => [t.name, ...t.waitingMessages, t.closedMessage, t.noAgentsMessage, ...Object.values(t.fields).flatMap((f) => [f.label, ...f.options])];
+const allTexts = (t: QueueTextsView): string[] => [
+  t.name,
+  ...t.waitingMessages,
+  t.closedMessage,
+  t.noAgentsMessage,
+  ...Object.values(t.fields).flatMap((f) => [f.label, ...f.options]),
+  ...Object.values(t.specialDays),
+];
 
 export function TranslationsTab({ queue, onSaved }: { queue: AdminQueueDetail; onSaved: (q: AdminQueueDetail) => void }) {
   const [drafts, setDrafts] = useState(() => draftsOf(queue));
@@ -174,6 +183,16 @@ export function TranslationsTab({ queue, onSaved }: { queue: AdminQueueDetail; o
         </h3>
         {row({ key: 'closed', path: 'closedMessage', what: W.closedMessage, original: queue.closedMessage, value: draft.closedMessage, multiline: true, set: (t, v) => ({ ...t, closedMessage: v }) })}
         {row({ key: 'noagents', path: 'noAgentsMessage', what: W.noAgentsMessage, original: queue.noAgentsMessage, value: draft.noAgentsMessage, multiline: true, set: (t, v) => ({ ...t, noAgentsMessage: v }) })}
+        {queue.workingHours.exceptions.filter((e) => e.label).map((e) =>
+          row({
+            key: `day-${e.date}`,
+            path: `specialDays.${e.date}`,
+            what: W.specialDay(e.date),
+            original: e.label,
+            value: draft.specialDays[e.date] ?? '',
+            set: (t, v) => ({ ...t, specialDays: { ...t.specialDays, [e.date]: v } }),
+          }),
+        )}
       </section>
 
       <SaveBar state={save} label={W.save} />

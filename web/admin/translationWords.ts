@@ -18,6 +18,7 @@ export const TRANSLATION_WORDS = {
   offline: 'Closed screen',
   closedMessage: 'Closed message',
   noAgentsMessage: 'No agents message',
+  specialDay: (date: string) => `Special day ${date}`,
   inLanguage: (what: string, language: string) => `${what} in ${language}`,
   save: 'Save translations',
 };
