@@ -2,7 +2,7 @@
  * The customer page speaks the browser's language (context `locale`):
  * French and Spanish on every screen of the journey (form, waiting, chat,
  * ended, closed with the hours), English by default. Queue texts set by
- * admins stay as configured; system lines come as ids and read in the
+ * admins and not translated (queueTranslations.spec.ts gives some) stay as configured; system lines come as ids and read in the
  * reader's language, while the agent console reads the same lines in
  * English. Every screen passes axe. Screenshots: docs/screenshots/i18n-fr-*.png.
  */
@@ -30,7 +30,7 @@ async function customerIn(browser: Browser, locale: string): Promise<{ context: 
 }
 
 async function fillForm(page: Page, first: string, last: string) {
-  // Labels are the queue's own (set by its admins in English): they stay as configured.
+  // Labels are the queue's own (set by its admins in English, no French given): they stay as configured.
   await page.getByLabel('First name').fill(first);
   await page.getByLabel('Last name').fill(last);
   await page.getByLabel('Email').fill(`${first.toLowerCase()}@example.com`);

@@ -52,6 +52,7 @@ const BODY_ROUTES = [
   'PUT /api/admin/queues/:id/data-collection',
   'PUT /api/admin/queues/:id/working-hours',
   'PUT /api/admin/queues/:id/offline',
+  'PUT /api/admin/queues/:id/translations',
   'PUT /api/admin/queues/:id/agents',
   'POST /api/admin/people',
   'PATCH /api/admin/people/:id',
@@ -161,6 +162,7 @@ describe.each(backends())('OpenAPI document on $name', (backend) => {
       'PUT /api/admin/queues/:id/data-collection': 'queues:write',
       'PUT /api/admin/queues/:id/working-hours': 'queues:write',
       'PUT /api/admin/queues/:id/offline': 'queues:write',
+      'PUT /api/admin/queues/:id/translations': 'queues:write',
       'PUT /api/admin/queues/:id/agents': 'queues:write',
       'GET /api/admin/people': 'people:read',
     });

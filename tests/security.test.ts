@@ -235,6 +235,8 @@ describe.each(backends())('security on $name', (backend) => {
       expect(((await refused.json()) as { error: { id: string; message: string } }).error).toEqual({
         id: 'rate_limited',
         message: 'Too many chats were started from your address. Please wait a minute and try again.',
+        // The customer page words the wait itself, in the reader's language.
+        params: { minutes: 1 },
       });
       expect((await start('10.3.0.2')).status).not.toBe(429);
     });
@@ -250,7 +252,9 @@ describe.each(backends())('security on $name', (backend) => {
       expect((await leave('10.4.0.1')).status).toBe(201);
       const refused = await leave('10.4.0.1');
       expect(refused.status).toBe(429);
-      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^Too many messages and callback requests were sent from your address\. Please wait 10 minutes/);
+      const body = (await refused.json()) as { error: { message: string; params: { minutes: number } } };
+      expect(body.error.message).toMatch(/^Too many messages and callback requests were sent from your address\. Please wait 10 minutes/);
+      expect(body.error.params).toEqual({ minutes: 10 });
     });
 
     it('limits socket messages and typing per chat, answering rate_limited, and the chat carries on', async () => {

@@ -23,8 +23,8 @@ export interface StartChatProps {
 export async function startChat(deps: Deps, props: StartChatProps): Promise<StartChatResponse> {
   const queue = await findQueueBySlug(deps.db, props.slug);
   const form = queue.config.dataCollection.enabled ? queue.config.dataCollection.fields : [];
-  const { values, errors } = checkForm(form, props.fields, problemText);
-  if (Object.keys(errors).length) throw new AppError('validation', 'Some fields need your attention.', errors);
+  const { values, errors, problems } = checkForm(form, props.fields, problemText);
+  if (Object.keys(errors).length) throw new AppError('validation', 'Some fields need your attention.', errors, { problems });
 
   if (!isQueueOpen(queue, new Date())) throw new AppError('queue_closed', queue.config.closedMessage || 'This queue is closed.');
   const staffing = await queueStaffing(deps.db, queue.id);

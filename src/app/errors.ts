@@ -1,6 +1,9 @@
 import { DatabaseBusy } from '../db/admission.js';
 import type { ErrorBody, ErrorId } from '../protocol/errors.js';
 
+/** What a page needs to word a refusal in its reader's language (ErrorBody's `problems` and `params`). */
+export type ErrorDetail = Pick<ErrorBody, 'problems' | 'params'>;
+
 const STATUS: Record<ErrorId, number> = {
   validation: 400,
   not_found: 404,
@@ -25,6 +28,7 @@ export class AppError extends Error {
     readonly id: ErrorId,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly detail?: ErrorDetail,
   ) {
     super(message);
   }
@@ -34,7 +38,11 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.fields ? { id: this.id, message: this.message, fields: this.fields } : { id: this.id, message: this.message };
+    const body: ErrorBody = { id: this.id, message: this.message };
+    if (this.fields) body.fields = this.fields;
+    if (this.detail?.problems && Object.keys(this.detail.problems).length) body.problems = this.detail.problems;
+    if (this.detail?.params) body.params = this.detail.params;
+    return body;
   }
 }
 

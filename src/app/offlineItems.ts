@@ -15,13 +15,14 @@ import { findQueueBySlug } from './queues.js';
 import { newId } from './secrets.js';
 
 export const LeaveMessageInput = z.object({
-  email: z.string().trim().max(254).refine(isEmail, 'Enter a valid email address, like name@example.com.'),
+  // params.problem: the code the customer page words in its reader's language (src/transport/validate.ts).
+  email: z.string().trim().max(254).refine(isEmail, { message: 'Enter a valid email address, like name@example.com.', params: { problem: 'email' } }),
   message: z.string().trim().min(1, 'Write a message.').max(OFFLINE_MESSAGE_MAX_CHARS, `Messages can be at most ${OFFLINE_MESSAGE_MAX_CHARS} characters.`),
 });
 
 export const CallbackInput = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(120),
-  phone: z.string().trim().max(40).refine(isPhone, 'Enter a valid phone number.'),
+  phone: z.string().trim().max(40).refine(isPhone, { message: 'Enter a valid phone number.', params: { problem: 'phone' } }),
   preferredTime: z.string().trim().min(1, 'Say when we should call you.').max(200),
 });
 

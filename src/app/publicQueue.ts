@@ -1,11 +1,14 @@
 /** What the customer page meets at a queue's Reactive Chat URL: the first screen and everything it shows. */
 import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
+import { textsIn } from '../domain/queueTexts.js';
+import type { ServedLanguage } from '../protocol/languages.js';
 import type { PublicQueueView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { attachmentMaxBytes } from './attachments/attachmentSender.js';
 import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
 
-export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQueueView> {
+/** `language`: the texts to serve (src/domain/queueTexts.ts chooseLanguage); each falls back to the default text. */
+export async function publicQueueView(deps: Deps, slug: string, language: ServedLanguage = 'en'): Promise<PublicQueueView> {
   const queue = await findQueueBySlug(deps.db, slug);
   const { config } = queue;
   const now = new Date();
@@ -16,15 +19,22 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
   const showHours = hours.enabled && hours.showOnClosedScreen;
   // With the switch off, the hours cannot say when it reopens.
   const next = showHours && config.open ? opensNextAt(hours, now) : null;
+  const form = config.dataCollection.enabled ? config.dataCollection.fields : null;
+  const exceptions = showHours ? upcomingExceptions(hours, now) : [];
+  const texts = textsIn(
+    { name: queue.name, waitingMessages: config.waitingMessages, closedMessage: config.closedMessage, noAgentsMessage: config.noAgentsMessage, fields: form ?? [], specialDays: exceptions },
+    config.translations,
+    language,
+  );
   return {
     slug: queue.slug,
-    name: queue.name,
+    name: texts.name,
     clientName: queue.clientName,
     screen: closedReason ? 'closed' : config.dataCollection.enabled && config.dataCollection.fields.length ? 'form' : 'waiting',
     closedReason,
-    closedMessage: closedReason === 'no_agents' ? config.noAgentsMessage : config.closedMessage,
-    form: config.dataCollection.enabled ? config.dataCollection.fields : null,
-    waitingMessages: config.waitingMessages,
+    closedMessage: closedReason === 'no_agents' ? texts.noAgentsMessage : texts.closedMessage,
+    form: form ? [...texts.fields] : null,
+    waitingMessages: [...texts.waitingMessages],
     showEstimatedWait: config.showEstimatedWait,
     agentDisplay: config.agentDisplay,
     offline: {
@@ -46,9 +56,10 @@ export async function publicQueueView(deps: Deps, slug: string): Promise<PublicQ
       ? {
           timeZone: hours.timeZone,
           lines: weeklyLines(hours),
-          exceptions: upcomingExceptions(hours, now),
+          exceptions: exceptions.map((e, i) => ({ ...e, label: texts.specialDays?.[i]?.label ?? e.label })),
           opensNextAt: next && next > now ? next.toISOString() : null,
         }
       : null,
+    language,
   };
 }

@@ -32,7 +32,19 @@ describe('data collection form', () => {
     expect(result.errors.email).toMatch(/valid email/);
     expect(result.errors.inquiry).toMatch(/Choose one/);
     expect(result.errors.phone).toMatch(/phone/);
-    expect(checkForm(fields, { first_name: 42 }).errors.first_name).toMatch(/must be text/);
+    expect(checkForm(fields, { first_name: 42 }).errors.first_name).toBe('First name is not valid.');
+  });
+
+  it('gives each problem as a code too, for pages that word it in their reader’s language', () => {
+    const result = checkForm(fields, { first_name: 42, last_name: 'x'.repeat(2001), email: 'ana@', inquiry: 'Lottery', phone: 'call me' });
+    expect(result.problems).toEqual({
+      first_name: { code: 'invalid' },
+      last_name: { code: 'too_long', max: 2000 },
+      email: { code: 'email' },
+      inquiry: { code: 'choose' },
+      phone: { code: 'phone' },
+    });
+    expect(checkForm(fields, { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' }).problems).toEqual({});
   });
 
   it('drops keys that are not fields of the form', () => {

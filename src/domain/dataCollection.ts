@@ -3,7 +3,10 @@
  * customer page (instant feedback). Pure: no I/O, no dependencies, so the
  * customer bundle stays small.
  */
+import type { FieldProblem } from '../protocol/errors.js';
 import type { FormFieldView } from '../protocol/views.js';
+
+export type { FieldProblem };
 
 export const FIELD_VALUE_MAX = 2000;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -17,8 +20,6 @@ export function isPhone(value: string): boolean {
   return PHONE_PATTERN.test(value) && /[0-9].*[0-9].*[0-9].*[0-9].*[0-9].*[0-9]/.test(value);
 }
 
-/** What is wrong with a field's value, as a code a page can word in its own language. */
-export type FieldProblem = { code: 'required' } | { code: 'too_long'; max: number } | { code: 'email' } | { code: 'phone' } | { code: 'choose' };
 
 export function fieldProblem(field: FormFieldView, raw: string | undefined): FieldProblem | null {
   const value = (raw ?? '').trim();
@@ -52,6 +53,8 @@ export function problemText(label: string, problem: FieldProblem): string {
       return 'Enter a valid phone number.';
     case 'choose':
       return `Choose one of the options for ${label}.`;
+    case 'invalid':
+      return `${label} is not valid.`;
   }
 }
 
@@ -66,23 +69,24 @@ export interface FormCheck {
   values: Record<string, string>;
   /** Messages keyed by field id; empty when the form is valid. */
   errors: Record<string, string>;
+  /** The same problems as codes, for a page that words them in another language than `describe`'s. */
+  problems: Record<string, FieldProblem>;
 }
 
 /** `describe` words each problem: problemText (English) on the server, the reader's language on the customer page. */
 export function checkForm(fields: readonly FormFieldView[], input: Record<string, unknown>, describe: Describe): FormCheck {
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
+  const problems: Record<string, FieldProblem> = {};
   for (const field of fields) {
     const raw = input[field.id];
-    if (raw !== undefined && typeof raw !== 'string') {
-      errors[field.id] = `${field.label} must be text.`;
-      continue;
-    }
-    const message = fieldError(field, raw, describe);
-    if (message) errors[field.id] = message;
-    else if (raw !== undefined && raw.trim() !== '') values[field.id] = raw.trim();
+    const problem: FieldProblem | null = raw !== undefined && typeof raw !== 'string' ? { code: 'invalid' } : fieldProblem(field, raw);
+    if (problem) {
+      problems[field.id] = problem;
+      errors[field.id] = describe(field.label, problem);
+    } else if (typeof raw === 'string' && raw.trim() !== '') values[field.id] = raw.trim();
   }
-  return { values, errors };
+  return { values, errors, problems };
 }
 
 /** A name to show agents: first + last name when collected, else the email, else "Customer". */

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { ATTACHMENT_MAX_MB_CEILING, DEFAULT_ATTACHMENT_MAX_MB } from '../protocol/attachments.js';
 import { isEmail } from './dataCollection.js';
 import { DEFAULT_INACTIVITY_MINUTES } from './inactivity.js';
+import { QueueTranslationsSchema } from './queueTexts.js';
 import { isTimeZone, toMinutes } from './schedule.js';
 import { defaultWidgetConfig, WidgetConfigSchema } from './widgetConfig.js';
 
@@ -191,6 +192,8 @@ export const QueueConfigShape = z.object({
   }),
   /** The website widget and the chat's branding (widgetConfig.ts). @default defaultWidgetConfig() */
   widget: WidgetConfigSchema.default(defaultWidgetConfig),
+  /** The customer-facing texts in other languages (src/domain/queueTexts.ts); empty = the default texts for everyone. @default {} */
+  translations: QueueTranslationsSchema,
 });
 
 export const QueueConfigSchema = QueueConfigShape.superRefine((c, ctx) => {
@@ -225,5 +228,6 @@ export function defaultQueueConfig(): QueueConfig {
     workingHours: { enabled: false, timeZone: 'UTC', weekly: [], exceptions: [], showOnClosedScreen: false },
     offline: { leaveMessage: { enabled: false, email: '' }, callback: { enabled: false } },
     widget: defaultWidgetConfig(),
+    translations: {},
   };
 }

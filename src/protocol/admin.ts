@@ -15,6 +15,7 @@
  *   PUT    /api/admin/queues/:id/working-hours     WorkingHoursBody -> AdminQueueDetail
  *   PUT    /api/admin/queues/:id/offline           OfflineBody -> AdminQueueDetail
  *   PUT    /api/admin/queues/:id/agents            QueueAgentsBody -> AdminQueueDetail
+ *   PUT    /api/admin/queues/:id/translations      TranslationsBody -> AdminQueueDetail (refused texts named e.g. `translations.fr.fields.email.label`)
  * People:
  *   GET    /api/admin/people                       -> { people: PersonView[] }
  *   POST   /api/admin/people                       NewPersonBody -> 201 PersonView (409 conflict: email in use)
@@ -34,6 +35,7 @@
  *   POST   /api/admin/mail/:id/retry               -> MailView (a failed mail queued again; 409 when it is not failed
  *                                                      or this server sends no mail)
  */
+import type { QueueTranslationsView } from './languages.js';
 import type { AdminQueueSummary, AgentDisplay, FormFieldView } from './views.js';
 
 export interface TimeRangeView {
@@ -109,6 +111,8 @@ export interface AdminQueueDetail extends AdminQueueSummary {
   form: { enabled: boolean; fields: FormFieldView[] };
   workingHours: WorkingHoursConfigView;
   offline: OfflineConfigView;
+  /** The customer-facing texts in other languages; a text left empty falls back to the default. */
+  translations: QueueTranslationsView;
   /** Every agent of the client, and whether they answer this queue. */
   agents: QueueAgentOption[];
   /** Chats waiting, offered or in progress: a queue with any cannot be deleted. */
@@ -165,6 +169,10 @@ export interface OfflineBody {
   offline: OfflineConfigView;
   closedMessage: string;
   noAgentsMessage: string;
+}
+
+export interface TranslationsBody {
+  translations: QueueTranslationsView;
 }
 
 export interface QueueAgentsBody {

@@ -24,11 +24,23 @@ export const ErrorIds = {
 
 export type ErrorId = (typeof ErrorIds)[keyof typeof ErrorIds];
 
+/**
+ * What is wrong with one field's value, as a code a page words in its reader's language
+ * (the customer page: web/customer/i18n; the server's English: problemText in src/domain/dataCollection.ts).
+ * invalid: refused for another reason (e.g. not text).
+ */
+export type FieldProblem = { code: 'required' } | { code: 'too_long'; max: number } | { code: 'email' } | { code: 'phone' } | { code: 'choose' } | { code: 'invalid' };
+
 export interface ErrorBody {
   id: ErrorId;
+  /** English words for people (API users, logs); pages that speak other languages word `id` (and `params`) themselves. */
   message: string;
   /** Per-field messages, keyed by the field's name or data-collection field id. */
   fields?: Record<string, string>;
+  /** The same fields' problems as codes (keyed alike), for pages to word in their reader's language. */
+  problems?: Record<string, FieldProblem>;
+  /** What the message is made of, e.g. `{ minutes: 2 }` to wait after `rate_limited`. */
+  params?: Record<string, string | number>;
 }
 
 /** Every socket acknowledgement has this shape. */

@@ -2,6 +2,7 @@
  * Data shapes sent over the wire (HTTP JSON bodies and Socket.IO payloads).
  * Times are ISO-8601 strings. Nothing here imports server code.
  */
+import type { ServedLanguage } from './languages.js';
 import type { ChatNoteView } from './staffNotes.js';
 import type { SurveyView } from './afterChat.js';
 import type { SystemLine } from './systemLines.js';
@@ -15,6 +16,11 @@ export interface FormFieldView {
   type: FieldType;
   required: boolean;
   options?: string[];
+  /**
+   * The options as shown in the reader's language (public queue view only), aligned with `options`:
+   * the customer sees these and sends back the matching `options` value.
+   */
+  optionLabels?: string[];
 }
 
 export type AgentDisplay = 'picture' | 'default' | 'none';
@@ -73,6 +79,8 @@ export interface PublicQueueView {
   };
   /** Files in the chat: allowed or not, and the largest in bytes (the queue's limit within the server's). */
   attachments?: { enabled: boolean; maxBytes: number };
+  /** The language of the queue's texts above ('en' = the default texts), chosen by `?lang=` or Accept-Language. */
+  language: ServedLanguage;
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';

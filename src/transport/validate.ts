@@ -2,6 +2,27 @@
 import type { z } from 'zod';
 import { AppError } from '../app/errors.js';
 import { plainError } from '../domain/plainErrors.js';
+import type { FieldProblem } from '../protocol/errors.js';
+
+type Issue = z.core.$ZodIssue;
+const PROBLEM_CODES = new Set(['required', 'email', 'phone', 'choose', 'invalid']);
+
+/**
+ * The refused value's problem as a code (ErrorBody.problems), so that a page words it in its
+ * reader's language: limits of text, missing values, emails, and codes a schema names in its
+ * refinement's `params.problem`; anything else is `invalid`.
+ */
+function problemOf(issue: Issue): FieldProblem {
+  if (issue.code === 'custom') {
+    const code = (issue.params as { problem?: unknown } | undefined)?.problem;
+    return typeof code === 'string' && PROBLEM_CODES.has(code) ? ({ code } as FieldProblem) : { code: 'invalid' };
+  }
+  if (issue.code === 'too_big' && issue.origin === 'string') return { code: 'too_long', max: Number(issue.maximum) };
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) return { code: 'required' };
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) return { code: 'required' };
+  if (issue.code === 'invalid_format' && issue.format === 'email') return { code: 'email' };
+  return { code: 'invalid' };
+}
 
 const NUL_MESSAGE = 'Text cannot contain the NUL character (\\u0000).';
 /** Deeper than any request of ours; a payload nested further is refused by its schema anyway. */
@@ -33,13 +54,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const result = schema.safeParse(input, { error: plainError });
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
+  const problems: Record<string, FieldProblem> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_';
-    fields[key] ??= issue.message;
+    if (fields[key] !== undefined) continue;
+    fields[key] = issue.message;
+    if (key !== '_') problems[key] = problemOf(issue);
   }
   const names = Object.keys(fields).filter((k) => k !== '_');
   // One refused field: its own message reads best. Several: name them all.
   const message =
     names.length === 1 ? (fields[names[0]!] ?? 'Invalid request.') : names.length ? `Check ${names.join(', ')}.` : (fields._ ?? 'Invalid request.');
-  throw new AppError('validation', message, fields);
+  throw new AppError('validation', message, fields, { problems });
 }

@@ -1,4 +1,4 @@
-/** "Queues Configuration" for one queue: loads its detail, shows the five tabs, and offers Duplicate and Delete. */
+/** "Queues Configuration" for one queue: loads its detail, shows the six tabs, and offers Duplicate and Delete. */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import { ApiError } from '../shared/http.js';
@@ -10,6 +10,7 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { NameDialog } from './NameDialog.js';
 import { OfflineTab } from './OfflineTab.js';
 import { Tabs } from './Tabs.js';
+import { TranslationsTab } from './TranslationsTab.js';
 import type { TabId } from './route.js';
 import { WorkingHoursTab } from './WorkingHoursTab.js';
 
@@ -64,6 +65,8 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, 
         return <OfflineTab key={q.id} queue={q} onSaved={saved} />;
       case 'agents':
         return <AgentsTab key={q.id} queue={q} onSaved={saved} onPeople={onPeople} />;
+      case 'translations':
+        return <TranslationsTab key={q.id} queue={q} onSaved={saved} />;
     }
   }
 

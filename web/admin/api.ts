@@ -11,6 +11,7 @@ import type {
   NewApiTokenView,
   NewPersonBody,
   OfflineBody,
+  TranslationsBody,
   OpenChatView,
   PersonBody,
   PersonView,
@@ -40,6 +41,7 @@ export const deleteQueue = (id: string) => fetchJson<void>(queuePath(id), { meth
 export const saveGeneral = (id: string, body: GeneralSettingsBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/general`, { method: 'PATCH', body });
 export const saveDataCollection = (id: string, body: DataCollectionBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/data-collection`, { method: 'PUT', body });
 export const saveWorkingHours = (id: string, body: WorkingHoursBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/working-hours`, { method: 'PUT', body });
+export const saveTranslations = (id: string, body: TranslationsBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/translations`, { method: 'PUT', body });
 export const saveOffline = (id: string, body: OfflineBody) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/offline`, { method: 'PUT', body });
 export const saveAgents = (id: string, agentIds: string[]) => fetchJson<AdminQueueDetail>(`${queuePath(id)}/agents`, { method: 'PUT', body: { agentIds } });
 

@@ -10,6 +10,7 @@ export const TABS = [
   { id: 'working-hours', label: 'Working Hours' },
   { id: 'offline', label: 'Offline Options' },
   { id: 'agents', label: 'Agents' },
+  { id: 'translations', label: 'Translations' },
 ] as const;
 
 export type TabId = (typeof TABS)[number]['id'];

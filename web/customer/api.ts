@@ -6,13 +6,15 @@
 import type { CallbackBody, LeaveMessageBody, StartChatBody, StartChatResponse } from '../../src/protocol/http.js';
 import type { PublicQueueView } from '../../src/protocol/views.js';
 import { fetchJson } from '../shared/http.js';
+import { language } from './i18n/index.js';
 
 export { ApiError } from '../shared/http.js';
 
 const base = (slug: string) => `/api/public/queues/${encodeURIComponent(slug)}`;
 
+/** The queue's texts come in the page's language (the admin's translations, else the default texts). */
 export function getQueue(slug: string): Promise<PublicQueueView> {
-  return fetchJson<PublicQueueView>(base(slug));
+  return fetchJson<PublicQueueView>(`${base(slug)}?lang=${language}`);
 }
 
 export function startChat(slug: string, body: StartChatBody): Promise<StartChatResponse> {

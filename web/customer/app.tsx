@@ -24,6 +24,7 @@ import { countUnreadInTitle } from './unreadTitle.js';
 import { DataCollection } from './screens/DataCollection.js';
 import { Waiting } from './screens/Waiting.js';
 import { words } from './i18n/messages.js';
+import { failureText } from './i18n/refusals.js';
 import { ChatConnection } from './socket.js';
 import { clearOutbox, clearToken, loadToken, saveToken } from './storage.js';
 
@@ -96,7 +97,8 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
       } catch (error) {
         if (id !== run.current) return null;
         const reason = error instanceof ApiError && error.status === 409 ? CLOSED_IDS[error.id] : undefined;
-        if (!reason) return error instanceof ApiError ? error.body : { id: 'internal', message: words.app.get().somethingWrong };
+        // The refusal for the form, its message in the reader's words (the server's is English).
+        if (!reason) return error instanceof ApiError ? { ...error.body, message: failureText(error) } : { id: 'internal', message: failureText(error) };
         // Closed meanwhile: fetch the queue again so the offline options and hours are current.
         const fresh = await getQueue(slug).catch(() => queue);
         if (id !== run.current) return null;
@@ -118,7 +120,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
     } catch (error) {
       if (id !== run.current) return;
       if (error instanceof ApiError && error.status === 404) return setView({ name: 'invalid' });
-      return setView({ name: 'failed', message: error instanceof Error ? error.message : String(error) });
+      return setView({ name: 'failed', message: failureText(error) });
     }
     if (id !== run.current) return;
     brand(queue);

@@ -33,6 +33,7 @@ import type { ChatEventView, ChatStateView } from '../../src/protocol/views.js';
 import * as outbox from '../shared/outbox.js';
 import { loadOutbox, newClientMsgId, saveOutbox, type OutboxEntry } from './storage.js';
 import { lastSeq, mergeEvents } from './transcript.js';
+import { refusalText } from './i18n/refusals.js';
 
 /** An outbox entry with its delivery bookkeeping; `held` is set once the server refused it for good. */
 export interface PendingMessage extends OutboxEntry, outbox.Delivery {}
@@ -326,7 +327,8 @@ export class ChatConnection {
 
   private markFailed(clientMsgId: string, error: { id: string | null; message: string }): void {
     if (!this.snap.pending.some((p) => p.clientMsgId === clientMsgId)) return;
-    const pending = outbox.failed(this.snap.pending, clientMsgId, error, Date.now());
+    // A held message shows why in the reader's words (the server's `message` is English).
+    const pending = outbox.failed(this.snap.pending, clientMsgId, { id: error.id, message: refusalText(error) }, Date.now());
     if (pending !== this.snap.pending) this.setPending(pending);
   }
 

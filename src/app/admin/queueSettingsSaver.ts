@@ -14,7 +14,7 @@ import { checkedConfig } from './configCheck.js';
 import { ensureQueueNameFree } from './queueNames.js';
 import { lockQueue } from './queueViews.js';
 
-export type SettingsTab = 'general' | 'data-collection' | 'working-hours' | 'offline';
+export type SettingsTab = 'general' | 'data-collection' | 'working-hours' | 'offline' | 'translations';
 
 export interface QueueSettingsSaverProps {
   actor: Session;

@@ -65,6 +65,7 @@ export async function queueDetail(db: Queryable, clientId: string, id: string, b
     form: c.dataCollection,
     workingHours: c.workingHours,
     offline: c.offline,
+    translations: c.translations,
     agents: agents.map((a) => ({ id: a.id, displayName: a.display_name, email: a.email, active: a.active, assigned: a.assigned })),
     openChats: await openChatCount(db, id),
     openNow,

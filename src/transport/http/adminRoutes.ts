@@ -36,6 +36,7 @@ import {
   PictureBody,
   QueueAgentsBody,
   QueueNameBody,
+  TranslationsBody,
   WorkingHoursBody,
 } from './adminSchemas.js';
 import type { ApiTokenScope } from '../../protocol/admin.js';
@@ -111,6 +112,14 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
     const { id } = parseInput(IdParams, request.params);
     const changes = parseInput(OfflineBody, request.body);
     await queueSettingsSaver(deps, { actor: session, queueId: id, tab: 'offline', changes });
+    return queueDetail(deps.db, session.clientId, id, baseUrl(deps, request));
+  });
+
+  app.put('/api/admin/queues/:id/translations', { schema: routeDoc('PUT', { tag: 'admin', access: 'session', scope: 'queues:write', summary: 'Save the queue texts customers read in other languages (fr, es)', params: IdParams, body: TranslationsBody }) }, async (request) => {
+    const session = await adminOrToken(request, 'queues:write');
+    const { id } = parseInput(IdParams, request.params);
+    const changes = parseInput(TranslationsBody, request.body);
+    await queueSettingsSaver(deps, { actor: session, queueId: id, tab: 'translations', changes });
     return queueDetail(deps.db, session.clientId, id, baseUrl(deps, request));
   });
 

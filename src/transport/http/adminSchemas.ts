@@ -37,6 +37,8 @@ export const WorkingHoursBody = QueueConfigShape.pick({ workingHours: true }).su
   for (const overlap of hourOverlaps(body.workingHours)) ctx.addIssue({ code: 'custom', path: ['workingHours', ...overlap.path], message: overlap.message });
 });
 export const OfflineBody = QueueConfigShape.pick({ offline: true, closedMessage: true, noAgentsMessage: true });
+/** Per-language texts (src/domain/queueTexts.ts): the whole set, each refused text named at its path. */
+export const TranslationsBody = QueueConfigShape.pick({ translations: true });
 export const QueueAgentsBody = z.object({ agentIds: z.array(z.uuid('Unknown agent.')).max(500) });
 
 const password = z

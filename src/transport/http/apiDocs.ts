@@ -42,6 +42,11 @@ const ErrorResponse = z
       id: z.enum(Object.values(ErrorIds)),
       message: z.string().describe('For people; clients switch on `id`.'),
       fields: z.record(z.string(), z.string()).optional().describe('Each refused input by name (dotted for nested ones), with its message.'),
+      problems: z
+        .record(z.string(), z.object({ code: z.enum(['required', 'too_long', 'email', 'phone', 'choose', 'invalid']), max: z.number().optional() }))
+        .optional()
+        .describe('The same inputs’ problems as codes (keyed like `fields`), for clients that word them in their own language.'),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('What the message is made of, e.g. `{ "minutes": 2 }` to wait after rate_limited.'),
     }),
   })
   .describe('400 validation, 401 unauthorized, 403 forbidden, 404 not_found, 409 conflict or a queue state, 429 rate_limited (Retry-After), 503 unavailable (Retry-After).');

@@ -6,20 +6,26 @@ import type { Deps } from '../../app/deps.js';
 import { loadAvatar } from '../../app/avatars.js';
 import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from '../../app/offlineItems.js';
 import { publicQueueView } from '../../app/publicQueue.js';
+import { chooseLanguage } from '../../domain/queueTexts.js';
 import { parseInput } from '../validate.js';
 import { routeDoc } from './apiDocs.js';
 import { routeLimits } from './rateLimits.js';
 
 const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Unknown queue address.') });
+/** The customer page sends the language it shows; other callers may rely on Accept-Language. */
+const QueueViewQuery = z.object({ lang: z.string().max(35, 'At most 35 characters.').optional() });
 const StartChatBody = z.object({ fields: z.record(z.string().max(64), z.unknown()).default({}) });
 const AvatarParams = z.object({ userId: z.uuid('Unknown picture.') });
 
 export function publicRoutes(app: FastifyInstance, deps: Deps): void {
   const limits = routeLimits(deps.config.rateLimits);
 
-  app.get('/api/public/queues/:slug', { schema: routeDoc('GET', { tag: 'public', access: 'anyone', summary: 'A queue as customers see it (open, form, wait)', params: SlugParams }) }, async (request) => {
+  app.get('/api/public/queues/:slug', { schema: routeDoc('GET', { tag: 'public', access: 'anyone', summary: 'A queue as customers see it (open, form, wait), its texts in the language asked (`lang`, else Accept-Language; fr, es, else the default texts)', params: SlugParams, querystring: QueueViewQuery }) }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
-    return publicQueueView(deps, slug);
+    const { lang } = parseInput(QueueViewQuery, request.query ?? {});
+    // Caches must keep one answer per language asked.
+    void reply.header('vary', 'Accept-Language');
+    return publicQueueView(deps, slug, chooseLanguage(lang, request.headers['accept-language']));
   });
 
   app.post('/api/public/queues/:slug/chats', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Start a chat; the answer carries its token', params: SlugParams, body: StartChatBody, status: 201 }), config: { rateLimit: limits.chatStart } }, async (request, reply) => {

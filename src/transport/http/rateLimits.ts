@@ -18,8 +18,9 @@ import { type LimiterSource, windowSeconds } from '../limits/sharedLimits.js';
 
 const MINUTE = 60_000;
 
+const minutesOf = (ms: number): number => Math.max(1, Math.ceil(ms / MINUTE));
 const minutesText = (ms: number): string => {
-  const minutes = Math.max(1, Math.ceil(ms / MINUTE));
+  const minutes = minutesOf(ms);
   return minutes === 1 ? 'a minute' : `${minutes} minutes`;
 };
 
@@ -33,7 +34,7 @@ export async function installRateLimiting(app: FastifyInstance, limits: RateLimi
     // Pages and assets are static and cached; the API is what abuse costs.
     allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many requests from your address. Please wait ${minutesText(context.ttl)} and try again.`),
+      new AppError('rate_limited', `Too many requests from your address. Please wait ${minutesText(context.ttl)} and try again.`, undefined, { params: { minutes: minutesOf(context.ttl) } }),
   });
 }
 
@@ -43,7 +44,8 @@ export function routeLimits(limits: RateLimits) {
     max,
     timeWindow,
     errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
-      new AppError('rate_limited', `${message} Please wait ${minutesText(context.ttl)} and try again.`),
+      // params.minutes: the customer page words the wait in its reader's language.
+      new AppError('rate_limited', `${message} Please wait ${minutesText(context.ttl)} and try again.`, undefined, { params: { minutes: minutesOf(context.ttl) } }),
   });
   return {
     chatStart: limit(limits.chatStartsPerAddressPerMinute, MINUTE, 'Too many chats were started from your address.'),

@@ -20,6 +20,8 @@ interface FieldProps {
   value: string;
   error?: string | null | undefined;
   options?: readonly string[] | undefined;
+  /** What to show for each option in the reader's language (the queue's translation); the value sent stays `options[i]`. */
+  optionLabels?: readonly string[] | undefined;
   placeholder?: string | undefined;
   autoComplete?: string | undefined;
   maxLength?: number | undefined;
@@ -34,7 +36,7 @@ const INPUT_TYPE: Record<Exclude<FieldKind, 'select' | 'textarea'>, string> = {
 };
 
 export function Field(props: FieldProps) {
-  const { id, errorId, label, kind, required, value, error, options, placeholder, autoComplete, maxLength, hint, onInput } = props;
+  const { id, errorId, label, kind, required, value, error, options, optionLabels, placeholder, autoComplete, maxLength, hint, onInput } = props;
   const t = words.form.get();
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(' ') || undefined;
@@ -55,9 +57,9 @@ export function Field(props: FieldProps) {
     control = (
       <select {...common} onChange={common.onInput}>
         <option value="">{t.choose}</option>
-        {(options ?? []).map((option) => (
+        {(options ?? []).map((option, i) => (
           <option key={option} value={option}>
-            {option}
+            {optionLabels?.[i] || option}
           </option>
         ))}
       </select>

@@ -18,6 +18,8 @@ function define(i18n: I18n, c: Catalog) {
       required: params<{ label: string }>(c.errors.required),
       tooLong: params<{ label: string; max: number }>(c.errors.tooLong),
       choose: params<{ label: string }>(c.errors.choose),
+      invalid: params<{ label: string }>(c.errors.invalid),
+      waitMinutes: count(c.errors.waitMinutes as { other: string }),
     }),
     waiting: i18n('waiting', {
       ...c.waiting,

@@ -15,5 +15,7 @@ export function describeProblem(label: string, problem: FieldProblem): string {
       return t.phone;
     case 'choose':
       return t.choose({ label });
+    case 'invalid':
+      return t.invalid({ label });
   }
 }

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { words } from '../i18n/messages.js';
+import { refusalText } from '../i18n/refusals.js';
 import type { ChatConnection } from '../socket.js';
 import { confirmModal, LazyConfirmModal } from '../components/LazyConfirmModal.js';
 import { useChat } from '../useChat.js';
@@ -49,7 +50,7 @@ export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
     const error = await chat.end();
     setEnding(false);
     setConfirming(false);
-    if (error) setEndError(error.message || t.endFailed);
+    if (error) setEndError(refusalText(error, t.endFailed));
   }
 
   // Ending cannot be undone, so the button asks first (issue 11).

@@ -12,10 +12,11 @@ import { Field, focusFirstInvalid } from '../components/Field.js';
 import { Header } from '../components/Header.js';
 import { words } from '../i18n/messages.js';
 import { describeProblem } from '../i18n/problems.js';
+import { fieldRefusals } from '../i18n/refusals.js';
 
 interface DataCollectionProps {
   queue: PublicQueueView;
-  /** Starts the chat; resolves with the server's refusal, or null once the page moved on. */
+  /** Starts the chat; resolves with the server's refusal (its `message` in the reader's words), or null once the page moved on. */
   onSubmit: (fields: Record<string, string>) => Promise<ErrorBody | null>;
 }
 
@@ -68,12 +69,13 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
     const refusal = await onSubmit(check.values);
     if (!refusal) return; // The page has moved on to the next screen.
     setBusy(false);
-    const known = new Set(fields.map((f) => f.id));
-    const fieldErrors = Object.fromEntries(Object.entries(refusal.fields ?? {}).filter(([id]) => known.has(id)));
+    // The server's refusals in the reader's words, with the labels the reader sees.
+    const fieldErrors = fieldRefusals(refusal, (id) => fields.find((f) => f.id === id)?.label);
     if (Object.keys(fieldErrors).length) {
       setErrors(fieldErrors);
       setFocusTick((t) => t + 1);
     } else {
+      // app.tsx words the refusal in the reader's language (failureText).
       setFormError(refusal.message || app.somethingWrong);
     }
   }
@@ -110,6 +112,7 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
               kind={field.type}
               required={field.required}
               options={field.options}
+              optionLabels={field.optionLabels}
               value={values[field.id] ?? ''}
               error={errors[field.id]}
               autoComplete={autoCompleteFor(field)}

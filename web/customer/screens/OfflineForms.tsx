@@ -10,6 +10,7 @@ import { ApiError, leaveMessage, requestCallback } from '../api.js';
 import { Field, focusFirstInvalid, type FieldKind } from '../components/Field.js';
 import { type Words, words } from '../i18n/messages.js';
 import { describeProblem } from '../i18n/problems.js';
+import { failureText, fieldRefusals } from '../i18n/refusals.js';
 
 const MESSAGE_MAX = 4000;
 const SHORT_MAX = 200;
@@ -129,14 +130,13 @@ function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText,
       await submit(trimmed);
       setSent(true);
     } catch (error) {
-      const body = error instanceof ApiError ? error.body : null;
-      const known = Object.entries(body?.fields ?? {}).filter(([name]) => fields.some((f) => f.name === name));
-      if (known.length) {
-        setErrors(Object.fromEntries(known));
+      // The server's refusal worded in the reader's language: at the fields it names, else above the button.
+      const known = error instanceof ApiError ? fieldRefusals(error.body, (name) => fields.find((f) => f.name === name)?.label) : {};
+      if (Object.keys(known).length) {
+        setErrors(known);
         setFocusTick((t) => t + 1);
       } else {
-        // 429 and everything else: the server's own words.
-        setFormError(body?.message || words.app.get().somethingWrong);
+        setFormError(failureText(error));
       }
     } finally {
       setBusy(false);
