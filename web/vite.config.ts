@@ -15,6 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     minify: 'terser',
+    // Every browser we support has <link rel=modulepreload> (Chromium, Firefox 115+, Safari 17+): no polyfill in each page.
+    modulePreload: { polyfill: false },
     terserOptions: { compress: { passes: 2 } },
     rollupOptions: {
       input: {

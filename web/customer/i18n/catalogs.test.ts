@@ -4,8 +4,11 @@ import type { Template } from '../../../src/protocol/systemLines.js';
 import { renderSystemLine } from '../../../src/protocol/systemLines.js';
 import { type Catalog, pickLanguage } from './catalog.js';
 import { en } from './en.js';
+import { enOffline } from './enOffline.js';
 import { es } from './es.js';
+import { esOffline } from './esOffline.js';
 import { fr } from './fr.js';
+import { frOffline } from './frOffline.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -21,11 +24,11 @@ function flatten(catalog: Catalog): Map<string, string> {
   return out;
 }
 
-const base = flatten(en as Catalog);
+const base = flatten({ ...en, ...enOffline } as Catalog);
 
 describe.each([
-  ['fr', fr],
-  ['es', es],
+  ['fr', { ...fr, ...frOffline } as Catalog],
+  ['es', { ...es, ...esOffline } as Catalog],
 ])('the %s catalog', (name, catalog) => {
   const flat = flatten(catalog);
   const keysOf = (m: Map<string, string>) => [...m.keys()].map((k) => k.replace(/\.(zero|one|two|few|many|other)$/, '')).sort();

@@ -1,8 +1,8 @@
 /** The customer page in Spanish (same keys as en.ts; loaded only for Spanish readers). */
 import { SYSTEM_LINES_ES } from '../../../src/protocol/systemLinesEs.js';
-import type { Catalog } from './catalog.js';
+import type { CoreCatalog } from './catalog.js';
 
-export const es: Catalog = {
+export const es: CoreCatalog = {
   app: {
     chat: 'Chat',
     pageTitle: '{queue} — Chat',
@@ -101,35 +101,6 @@ export const es: Catalog = {
     download: 'Descargar {name}',
     close: 'Cerrar',
     unavailable: 'Este archivo ya no está disponible.',
-  },
-  closed: {
-    closedTitle: 'Esta cola está cerrada',
-    noAgentsTitle: 'No hay agentes disponibles para chatear en este momento',
-    hoursTitle: 'Horario de atención',
-    timesIn: 'Horas en {zone}',
-    specialDays: 'Festivos y días especiales',
-    closedDay: 'Cerrado',
-    nextDay: '(día siguiente)',
-    opensNext: 'Próxima apertura:',
-  },
-  offline: {
-    leaveTitle: 'Dejar un mensaje',
-    leaveIntro: 'Escríbanos y un agente le responderá por correo electrónico.',
-    leaveSubmit: 'Enviar mensaje',
-    leaveSuccess: 'Gracias: su mensaje se ha enviado. Un agente le responderá por correo electrónico.',
-    callbackTitle: 'Solicitar una llamada',
-    callbackIntro: 'Déjenos su número y un agente le devolverá la llamada.',
-    callbackSubmit: 'Solicitar llamada',
-    callbackSuccess: 'Gracias: le devolveremos la llamada.',
-    email: 'Correo electrónico',
-    emailPlaceholder: 'nombre@ejemplo.com',
-    message: 'Mensaje',
-    messagePlaceholder: '¿En qué podemos ayudarle?',
-    name: 'Nombre',
-    phone: 'Número de teléfono',
-    phonePlaceholder: '+34 612 345 678',
-    preferredTime: 'Horario preferido',
-    preferredTimePlaceholder: 'Mañana después de las 14:00',
   },
   system: SYSTEM_LINES_ES,
 };

@@ -1,8 +1,8 @@
 /** The customer page in French (same keys as en.ts; loaded only for French readers). */
 import { SYSTEM_LINES_FR } from '../../../src/protocol/systemLinesFr.js';
-import type { Catalog } from './catalog.js';
+import type { CoreCatalog } from './catalog.js';
 
-export const fr: Catalog = {
+export const fr: CoreCatalog = {
   app: {
     chat: 'Discussion',
     pageTitle: '{queue} — Discussion',
@@ -101,35 +101,6 @@ export const fr: Catalog = {
     download: 'Télécharger {name}',
     close: 'Fermer',
     unavailable: 'Ce fichier n’est plus disponible.',
-  },
-  closed: {
-    closedTitle: 'Cette file d’attente est fermée',
-    noAgentsTitle: 'Aucun conseiller n’est disponible pour le moment',
-    hoursTitle: 'Horaires d’ouverture',
-    timesIn: 'Heures du fuseau {zone}',
-    specialDays: 'Jours fériés et horaires exceptionnels',
-    closedDay: 'Fermé',
-    nextDay: '(le lendemain)',
-    opensNext: 'Prochaine ouverture\u00a0:',
-  },
-  offline: {
-    leaveTitle: 'Laisser un message',
-    leaveIntro: 'Écrivez-nous et un conseiller vous répondra par e-mail.',
-    leaveSubmit: 'Envoyer le message',
-    leaveSuccess: 'Merci — votre message a été envoyé. Un conseiller vous répondra par e-mail.',
-    callbackTitle: 'Demander à être rappelé',
-    callbackIntro: 'Laissez votre numéro et un conseiller vous rappellera.',
-    callbackSubmit: 'Demander un rappel',
-    callbackSuccess: 'Merci — nous vous rappellerons.',
-    email: 'Adresse e-mail',
-    emailPlaceholder: 'nom@exemple.com',
-    message: 'Message',
-    messagePlaceholder: 'Comment pouvons-nous vous aider\u00a0?',
-    name: 'Nom',
-    phone: 'Numéro de téléphone',
-    phonePlaceholder: '+33 6 12 34 56 78',
-    preferredTime: 'Moment souhaité',
-    preferredTimePlaceholder: 'Demain après 14 h',
   },
   system: SYSTEM_LINES_FR,
 };

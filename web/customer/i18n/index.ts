@@ -12,8 +12,8 @@
  */
 import { type ComponentsJSON, createI18n } from '@nanostores/i18n';
 import { atom } from 'nanostores';
-import { type Catalog, type Language, pickLanguage } from './catalog.js';
-import { defineWords } from './messages.js';
+import { type CoreCatalog, type Language, type OfflineCatalog, pickLanguage } from './catalog.js';
+import { defineOfflineWords, defineWords } from './messages.js';
 
 const preferred = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
 const chosen = pickLanguage(preferred);
@@ -21,7 +21,7 @@ const chosen = pickLanguage(preferred);
 export const language: Language = chosen.language;
 export const intlLocale: string = chosen.locale;
 
-function loadCatalog(code: Language): Promise<Catalog> {
+function loadCatalog(code: Language): Promise<CoreCatalog> {
   if (code === 'fr') return import('./fr.js').then((m) => m.fr);
   if (code === 'es') return import('./es.js').then((m) => m.es);
   return import('./en.js').then((m) => m.en);
@@ -35,7 +35,7 @@ const i18n = createI18n(atom<Language>(language), {
 /** Fetches the reader's catalog and defines the page's message stores from it; call before rendering. */
 export async function prepareLanguage(): Promise<void> {
   document.documentElement.lang = language;
-  let catalog: Catalog;
+  let catalog: CoreCatalog;
   try {
     catalog = await loadCatalog(language);
   } catch {
@@ -44,4 +44,24 @@ export async function prepareLanguage(): Promise<void> {
     catalog = await loadCatalog(language);
   }
   defineWords(i18n, catalog);
+}
+
+function loadOfflineCatalog(code: Language): Promise<OfflineCatalog> {
+  if (code === 'fr') return import('./frOffline.js').then((m) => m.frOffline);
+  if (code === 'es') return import('./esOffline.js').then((m) => m.esOffline);
+  return import('./enOffline.js').then((m) => m.enOffline);
+}
+
+let offlineWords: Promise<void> | null = null;
+
+/** Fetches the closed screen's and offline forms' words (once; again after a failed fetch) and defines them. */
+export function prepareOfflineWords(): Promise<void> {
+  offlineWords ??= loadOfflineCatalog(language).then(
+    (catalog) => defineOfflineWords(i18n, catalog),
+    (error: unknown) => {
+      offlineWords = null;
+      throw error;
+    },
+  );
+  return offlineWords;
 }

@@ -7,9 +7,9 @@
  */
 import { count, type I18n, params, type Translations } from '@nanostores/i18n';
 import type { CustomerLineCatalog } from '../../../src/protocol/systemLines.js';
-import type { Catalog } from './catalog.js';
+import type { CoreCatalog, OfflineCatalog } from './catalog.js';
 
-function define(i18n: I18n, c: Catalog) {
+function define(i18n: I18n, c: CoreCatalog) {
   return {
     app: i18n('app', { ...c.app, pageTitle: params<{ queue: string }>(c.app.pageTitle) }),
     form: i18n('form', c.form),
@@ -42,18 +42,28 @@ function define(i18n: I18n, c: Catalog) {
       openImage: params<{ name: string }>(c.files.openImage),
       download: params<{ name: string }>(c.files.download),
     }),
-    closed: i18n('closed', { ...c.closed, timesIn: params<{ zone: string }>(c.closed.timesIn) }),
-    offline: i18n('offline', c.offline),
     // Plain templates: the shared renderer (src/protocol/systemLines.ts) fills them in.
     system: i18n('system', c.system as unknown as Translations) as unknown as { get(): CustomerLineCatalog },
   };
 }
 
-export type Words = ReturnType<typeof define>;
+/** The closed screen's and the offline forms' words: defined when those screens are fetched (lazyOffline.tsx). */
+function defineOffline(i18n: I18n, c: OfflineCatalog) {
+  return {
+    closed: i18n('closed', { ...c.closed, timesIn: params<{ zone: string }>(c.closed.timesIn) }),
+    offline: i18n('offline', c.offline),
+  };
+}
 
-/** Filled once, before the first render, by defineWords. */
+export type Words = ReturnType<typeof define> & ReturnType<typeof defineOffline>;
+
+/** Filled before the first render by defineWords; `closed` and `offline` only once their screens are fetched. */
 export const words = {} as Words;
 
-export function defineWords(i18n: I18n, catalog: Catalog): void {
+export function defineWords(i18n: I18n, catalog: CoreCatalog): void {
   Object.assign(words, define(i18n, catalog));
+}
+
+export function defineOfflineWords(i18n: I18n, catalog: OfflineCatalog): void {
+  Object.assign(words, defineOffline(i18n, catalog));
 }

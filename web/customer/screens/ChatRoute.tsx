@@ -14,7 +14,8 @@ import { useChat } from '../useChat.js';
 import { useCurrentQueue } from '../useCurrentQueue.js';
 import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
-import { hadConversation, WaitingAgain } from './WaitingAgain.js';
+import { hadConversation } from './conversation.js';
+import { LazyWaitingAgain, waitingAgain } from './lazyWaitingAgain.js';
 import { offlineScreens } from './lazyOffline.js';
 import { useWaitingOffline } from './WaitingOffline.js';
 
@@ -42,6 +43,7 @@ export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
   useEffect(() => {
     confirmModal.prefetch();
     offlineScreens.prefetch();
+    waitingAgain.prefetch();
   }, []);
 
   async function end() {
@@ -104,7 +106,7 @@ export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
   if (status === 'queued' || status === 'offered') {
     // Back in line after talking to an agent: the conversation stays on screen.
     if (hadConversation(snap.events, snap.pending.length)) {
-      return <WaitingAgain queue={queue} chat={chat} snap={snap} endButton={endButton} banner={banner} offline={offline} />;
+      return <LazyWaitingAgain queue={queue} chat={chat} snap={snap} endButton={endButton} banner={banner} offline={offline} />;
     }
     return <Waiting queue={queue} state={snap.state} endButton={endButton} banner={banner} offline={offline} />;
   }

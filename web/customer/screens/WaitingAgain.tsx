@@ -5,7 +5,7 @@
  * lost — and the customer can keep writing; the next agent reads it all.
  */
 import type { ComponentChildren } from 'preact';
-import type { ChatEventView, PublicQueueView } from '../../../src/protocol/views.js';
+import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { Composer } from '../components/Composer.js';
 import { Header } from '../components/Header.js';
 import { Transcript } from '../components/Transcript.js';
@@ -13,10 +13,6 @@ import { words } from '../i18n/messages.js';
 import { placeLines } from './placeLines.js';
 import type { ChatConnection, ChatSnapshot } from '../socket.js';
 
-/** True once an agent had joined or anyone wrote: a return to the line then keeps the thread on screen. */
-export function hadConversation(events: readonly ChatEventView[], pendingCount: number): boolean {
-  return pendingCount > 0 || events.some((e) => e.kind === 'message' || e.system === 'agent_joined');
-}
 
 interface WaitingAgainProps {
   queue: PublicQueueView;

@@ -7,8 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
 import { getQueue } from '../api.js';
-import { words } from '../i18n/messages.js';
-import { LazyHours, LazyOfflineOptions } from './lazyOffline.js';
+import { LazyWaitingOfflinePanel } from './lazyOffline.js';
 
 /** True once the customer has waited `maxWaitSeconds` since `waitingSince`. */
 function useWaitedTooLong(waitingSince: string | null, maxWaitSeconds: number): boolean {
@@ -43,24 +42,5 @@ export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView |
     };
   }, [shown, closed, nobody, queue.slug]);
   if (!shown) return null;
-  return <WaitingOffline queue={fresh ?? queue} closed={closed} nobody={nobody} />;
-}
-
-function WaitingOffline({ queue, closed, nobody }: { queue: PublicQueueView; closed: boolean; nobody: boolean }) {
-  const t = words.waiting.get();
-  const offers = queue.offline.leaveMessage || queue.offline.callback;
-  return (
-    <section class="waiting-offline" aria-labelledby="waiting-offline-title">
-      <h3 id="waiting-offline-title" class="waiting-offline-title">
-        {closed ? t.closedTitle : nobody ? t.nobodyTitle : t.lateTitle}
-      </h3>
-      {/* The fresh view says why it would refuse a newcomer: closed, or the queue's own "no agents" words. */}
-      {(closed || (nobody && queue.closedReason === 'no_agents')) && queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
-      <p class="waiting-offline-text">
-        {closed ? (offers ? `${t.placeKept} ${t.otherWay}` : t.placeKept) : offers ? t.keepWaiting : t.patience}
-      </p>
-      {closed && queue.hours && <LazyHours hours={queue.hours} />}
-      <LazyOfflineOptions queue={queue} />
-    </section>
-  );
+  return <LazyWaitingOfflinePanel queue={fresh ?? queue} closed={closed} nobody={nobody} />;
 }

@@ -4,12 +4,14 @@
  * or a wait that became too long — get them one fetch later, or at once once the page has prefetched them.
  */
 import type { ComponentProps } from 'preact';
+import { prepareOfflineWords } from '../i18n/index.js';
 import { lazyModule } from '../lazyModule.js';
-import type * as ClosedModule from './Closed.js';
+import type * as OfflineScreensModule from './offlineScreens.js';
 
-type Screens = typeof ClosedModule;
+type Screens = typeof OfflineScreensModule;
 
-export const offlineScreens = lazyModule<Screens>(() => import('./Closed.js'));
+// The screens and their words travel together: neither is in the page's first load.
+export const offlineScreens = lazyModule<Screens>(() => Promise.all([import('./offlineScreens.js'), prepareOfflineWords()]).then(([screens]) => screens));
 
 export function LazyClosed(props: ComponentProps<Screens['Closed']>) {
   const screens = offlineScreens.use();
@@ -24,4 +26,9 @@ export function LazyHours(props: ComponentProps<Screens['Hours']>) {
 export function LazyOfflineOptions(props: ComponentProps<Screens['OfflineOptions']>) {
   const screens = offlineScreens.use();
   return screens ? <screens.OfflineOptions {...props} /> : null;
+}
+
+export function LazyWaitingOfflinePanel(props: ComponentProps<Screens['WaitingOfflinePanel']>) {
+  const screens = offlineScreens.use();
+  return screens ? <screens.WaitingOfflinePanel {...props} /> : null;
 }
