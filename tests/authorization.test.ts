@@ -179,6 +179,11 @@ const ROUTES: Record<string, RouteCase> = {
     body: (f) => ({ offline: f.demo.config.offline, closedMessage: f.demo.config.closedMessage, noAgentsMessage: f.demo.config.noAgentsMessage }),
     expect: adminsOfThisClient(200),
   },
+  'PUT /api/admin/queues/:id/translations': {
+    params: (f) => ({ id: f.demo.spareQueueId }),
+    body: () => ({ translations: { fr: { name: 'Assistance' } } }),
+    expect: adminsOfThisClient(200),
+  },
   'PUT /api/admin/queues/:id/agents': { params: (f) => ({ id: f.demo.spareQueueId }), body: (f) => ({ agentIds: [f.demo.spareId] }), expect: adminsOfThisClient(200) },
   'DELETE /api/admin/queues/:id': { params: (f) => ({ id: f.demo.spareQueueId }), expect: adminsOfThisClient(204) },
 
