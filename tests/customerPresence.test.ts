@@ -224,7 +224,8 @@ describe.each(backends())('customer presence and inactivity on $name', (backend)
 
     // An agent's message restarts it too, and a later silence warns again.
     await db.query("UPDATE chats SET last_message_at = now() - interval '570 seconds' WHERE id = $1", [jay.chatId]);
-    await call(sophie, 'message:send', { chatId: jay.chatId, clientMsgId: 'agent-1', body: 'Take your time.' });
+    const answered = await call<Result<{ event: ChatEventView }>>(sophie, 'message:send', { chatId: jay.chatId, clientMsgId: 'agent-1', body: 'Take your time.' });
+    expect(answered.ok, JSON.stringify(answered)).toBe(true);
     await sweepOnce(node.deps);
     expect(await systemEvents(jay.chatId, 'inactivity_warning')).toHaveLength(1);
     await db.query("UPDATE chats SET last_message_at = now() - interval '570 seconds' WHERE id = $1", [jay.chatId]);

@@ -34,12 +34,20 @@ export async function createScratchDatabase(adminUrl: string): Promise<{ url: st
   };
 }
 
+/**
+ * The database's wait bounds in tests: generous. On a crowded CI machine a statement can wait over a
+ * second for a connection, and the product's default (1 s, src/db/admission.ts) would refuse it as
+ * `unavailable`; tests assert behaviour, not how a loaded box sheds (tests/databaseAdmission.test.ts
+ * tests the bounds themselves).
+ */
+const TEST_ADMISSION = { maxWaiting: 10_000, maxWaitMs: 60_000 };
+
 export function backends(): Backend[] {
   const list: Backend[] = [
     {
       name: 'pglite',
       async open() {
-        const db = await openPglite('memory://');
+        const db = await openPglite('memory://', TEST_ADMISSION);
         return { db, drop: async () => undefined };
       },
     },
@@ -50,7 +58,7 @@ export function backends(): Backend[] {
       name: 'postgres',
       async open() {
         const scratch = await createScratchDatabase(adminUrl);
-        const db = await openPostgres(scratch.url);
+        const db = await openPostgres(scratch.url, TEST_ADMISSION);
         return {
           db,
           databaseUrl: scratch.url,
