@@ -54,7 +54,7 @@ test('a supervisor watches the queues live, opens a chat and whispers to the age
   await expect(supervisor.getByRole('heading', { name: 'Live view', level: 1 })).toBeVisible();
   await expect(supervisor.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   const nav = supervisor.getByRole('navigation', { name: 'Supervision' });
-  await expect(nav.getByRole('link')).toHaveText(['Live view', 'Reports']);
+  await expect(nav.getByRole('link')).toHaveText(['Live view', 'Reports', 'Chat history']);
   await expect(supervisor.getByRole('link', { name: 'People' })).toHaveCount(0);
   await supervisor.goto('/admin#/people');
   await expect(supervisor.getByRole('heading', { name: 'Live view', level: 1 })).toBeVisible();

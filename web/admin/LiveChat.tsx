@@ -16,6 +16,7 @@ import { MessageText } from '../shared/MessageText.js';
 import { attachmentUrl } from '../../src/protocol/attachments.js';
 import { type LiveSocket, request } from './liveSocket.js';
 import { LIVE_WORDS as W } from './liveWords.js';
+import { StaffLineForm } from './StaffLineForm.js';
 
 export interface LiveChatProps {
   socket: LiveSocket;
@@ -45,8 +46,6 @@ function addEvent(events: ChatEventView[], event: ChatEventView): ChatEventView[
   return [...events, event].sort((a, b) => a.seq - b.seq);
 }
 
-let whisperCounter = 0;
-const newClientMsgId = () => `w-${Date.now().toString(36)}-${(whisperCounter++).toString(36)}`;
 
 export function LiveChat({ socket, online, chatId, onBack }: LiveChatProps) {
   const [watched, setWatched] = useState<WatchedChat | null>(null);
@@ -278,70 +277,25 @@ function WhisperLine({ whisper }: { whisper: WhisperView }) {
 }
 
 function WhisperForm({ socket, online, chatId, agentName }: { socket: LiveSocket; online: boolean; chatId: string; agentName: string }) {
-  const [body, setBody] = useState('');
-  const [sending, setSending] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const attempt = useRef<{ clientMsgId: string; body: string } | null>(null);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
-    // A retry of the same text keeps its id: the server stores it once.
-    if (!attempt.current || attempt.current.body !== body) attempt.current = { clientMsgId: newClientMsgId(), body };
-    setSending(true);
-    setDone(null);
-    setError(null);
-    const result = await request<{ whisper: WhisperView }>(socket, 'whisper:send', { chatId, clientMsgId: attempt.current.clientMsgId, body });
-    setSending(false);
-    if (result.ok) {
-      attempt.current = null;
-      setBody('');
-      setDone(W.whisperSent);
-    } else setError(result.error.fields?.body ?? result.error.message ?? W.whisperFailed);
-  }
-
+  const words = {
+    title: W.whisperTitle(agentName),
+    label: W.whisperLabel(agentName),
+    hint: W.whisperHint(agentName),
+    send: W.whisperSend,
+    sending: W.whisperSending,
+    sent: W.whisperSent,
+    failed: W.whisperFailed,
+  };
   return (
-    <form onSubmit={submit} noValidate>
-      <h2 id="live-whisper-title" class="live-heading">
-        {W.whisperTitle(agentName)}
-      </h2>
-      <div class="rc-field">
-        <label class="rc-label" for="live-whisper-body">
-          {W.whisperLabel(agentName)}
-        </label>
-        <textarea
-          id="live-whisper-body"
-          class="rc-textarea"
-          rows={4}
-          maxLength={WHISPER_MAX_LENGTH}
-          value={body}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={`live-whisper-hint${error ? ' live-whisper-error' : ''}`}
-          onInput={(e) => {
-            setBody(e.currentTarget.value);
-            setError(null);
-            setDone(null);
-          }}
-        />
-        <p class="rc-hint" id="live-whisper-hint">
-          {W.whisperHint(agentName)}
-        </p>
-        {error && (
-          <p class="rc-field-error" id="live-whisper-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <div class="live-whisper-actions">
-        <button type="submit" class="rc-btn rc-btn-primary" disabled={sending || !online}>
-          {sending ? W.whisperSending : W.whisperSend}
-        </button>
-        <span role="status" class="save-ok-text">
-          {done}
-        </span>
-      </div>
-    </form>
+    <StaffLineForm<{ whisper: WhisperView }>
+      id="live-whisper"
+      words={words}
+      maxLength={WHISPER_MAX_LENGTH}
+      rows={4}
+      buttonClass="rc-btn rc-btn-primary"
+      online={online}
+      send={(clientMsgId, body) => request(socket, 'whisper:send', { chatId, clientMsgId, body })}
+    />
   );
 }
 
@@ -361,70 +315,17 @@ function NoteLine({ note }: { note: ChatNoteView }) {
 
 /** A staff-only note on the watched chat, from the live view (kept with the chat: the agent sees it too). */
 function NoteForm({ socket, online, chatId, onAdded }: { socket: LiveSocket; online: boolean; chatId: string; onAdded: (note: ChatNoteView) => void }) {
-  const [body, setBody] = useState('');
-  const [sending, setSending] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const attempt = useRef<{ clientMsgId: string; body: string } | null>(null);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
-    // A retry of the same text keeps its id: the server stores it once.
-    if (!attempt.current || attempt.current.body !== body) attempt.current = { clientMsgId: newClientMsgId(), body };
-    setSending(true);
-    setDone(null);
-    setError(null);
-    const result = await request<{ note: ChatNoteView }>(socket, 'note:add', { chatId, clientMsgId: attempt.current.clientMsgId, body });
-    setSending(false);
-    if (result.ok) {
-      attempt.current = null;
-      setBody('');
-      setDone(W.noteAdded);
-      onAdded(result.note);
-    } else setError(result.error.fields?.body ?? result.error.message ?? W.noteFailed);
-  }
-
+  const words = { title: W.noteTitle, label: W.noteLabel, hint: W.noteHint, send: W.noteAdd, sending: W.noteAdding, sent: W.noteAdded, failed: W.noteFailed };
   return (
-    <form onSubmit={submit} noValidate>
-      <h2 id="live-note-title" class="live-heading">
-        {W.noteTitle}
-      </h2>
-      <div class="rc-field">
-        <label class="rc-label" for="live-note-body">
-          {W.noteLabel}
-        </label>
-        <textarea
-          id="live-note-body"
-          class="rc-textarea"
-          rows={3}
-          maxLength={NOTE_MAX_LENGTH}
-          value={body}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={`live-note-hint${error ? ' live-note-error' : ''}`}
-          onInput={(e) => {
-            setBody(e.currentTarget.value);
-            setError(null);
-            setDone(null);
-          }}
-        />
-        <p class="rc-hint" id="live-note-hint">
-          {W.noteHint}
-        </p>
-        {error && (
-          <p class="rc-field-error" id="live-note-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <div class="live-whisper-actions">
-        <button type="submit" class="rc-btn rc-btn-secondary" disabled={sending || !online}>
-          {sending ? W.noteAdding : W.noteAdd}
-        </button>
-        <span role="status" class="save-ok-text">
-          {done}
-        </span>
-      </div>
-    </form>
+    <StaffLineForm<{ note: ChatNoteView }>
+      id="live-note"
+      words={words}
+      maxLength={NOTE_MAX_LENGTH}
+      rows={3}
+      buttonClass="rc-btn rc-btn-secondary"
+      online={online}
+      send={(clientMsgId, body) => request(socket, 'note:add', { chatId, clientMsgId, body })}
+      onSent={(result) => onAdded(result.note)}
+    />
   );
 }
