@@ -82,7 +82,7 @@ test('a supervisor watches the queues live, opens a chat and whispers to the age
   await agent.getByRole('article').filter({ hasText: 'Ana Silva' }).getByRole('button', { name: 'Accept' }).click();
   await expect(support.getByRole('cell').nth(3)).toHaveText('1'); // In progress
   await expect(sophieRow).toContainText('1 of 3');
-  await expect(support).toContainText('100 %');
+  await expect(support).toContainText(/\d+ % ?\d+ of \d+ within 60 s/); // service level so far today (earlier specs' chats count too)
   await customer.getByRole('textbox', { name: /message/i }).fill('I was charged twice');
   await customer.getByRole('textbox', { name: /message/i }).press('Enter');
   await supervisor.screenshot({ path: `${shots}/supervisor-02-chat-in-progress.png`, animations: 'disabled', fullPage: true });

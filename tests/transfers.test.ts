@@ -197,6 +197,13 @@ describe.each(backends())('transfers on $name', (backend) => {
 
     await endAsCustomer(customer);
     await call(marc, 'status:set', { status: 'away' });
+
+    // Sophie handled the chat before handing it over: it stays in her history, transcript and all.
+    const sophieCookie = await signIn(node, 'sophie@demo.example');
+    const history = (await api(node, 'GET', '/api/agent/history', undefined, sophieCookie)).body.chats as Array<{ chatId: string }>;
+    expect(history.map((c) => c.chatId)).toContain(chatId);
+    const opened = await api(node, 'GET', `/api/agent/history/${chatId}`, undefined, sophieCookie);
+    expect(opened.status).toBe(200);
   });
 
   it('to an agent, declined or timed out: the sender keeps the chat and reads why', async () => {

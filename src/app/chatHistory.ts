@@ -17,6 +17,9 @@ export type HistoryReader = AgentIdentity | { clientId: string; wholeClient: tru
 
 const agentOf = (reader: HistoryReader): string | null => ('wholeClient' in reader ? null : reader.userId);
 
+/** An agent's past chats are every chat they held: the last holder's, and those they transferred on (chat_acceptances). */
+const HELD_BY_AGENT = '(c.agent_id = $4 OR EXISTS (SELECT 1 FROM chat_acceptances a WHERE a.chat_id = c.id AND a.agent_id = $4))';
+
 export async function searchHistory(db: Queryable, reader: HistoryReader, query: string, limit = 50): Promise<ChatHistoryItem[]> {
   const agentId = agentOf(reader);
   const pattern = `%${escapeLike(query.trim())}%`;
@@ -33,7 +36,7 @@ export async function searchHistory(db: Queryable, reader: HistoryReader, query:
        LEFT JOIN LATERAL (SELECT e.body FROM chat_events e
                            WHERE $2 <> '%%' AND e.chat_id = c.id AND e.kind = 'message' AND e.body ILIKE $2
                            ORDER BY e.seq LIMIT 1) m ON true
-      WHERE c.client_id = $1 AND ${agentId ? 'c.agent_id = $4' : 'c.agent_id IS NOT NULL'} AND c.status = 'ended' AND c.accepted_at IS NOT NULL
+      WHERE c.client_id = $1 AND ${agentId ? HELD_BY_AGENT : 'c.agent_id IS NOT NULL'} AND c.status = 'ended' AND c.accepted_at IS NOT NULL
         AND ($2 = '%%' OR c.customer_name ILIKE $2 OR m.body IS NOT NULL
              OR EXISTS (SELECT 1 FROM jsonb_each_text(c.customer_data->'values') v WHERE v.value ILIKE $2))
       ORDER BY c.ended_at DESC LIMIT $3`,
@@ -71,6 +74,7 @@ export function excerptAround(text: string, words: string): string {
 export async function historyTranscript(db: Queryable, reader: HistoryReader, chatId: string): Promise<AgentChatView> {
   const agentId = agentOf(reader);
   const chat = await loadChatForAgent(db, reader, chatId);
-  if ((agentId && chat.agent_id !== agentId) || !chat.accepted_at || chat.status !== 'ended') throw new AppError('not_found', 'Chat not found in your history.');
+  const held = !agentId || chat.agent_id === agentId || (await db.query('SELECT 1 FROM chat_acceptances WHERE chat_id = $1 AND agent_id = $2', [chat.id, agentId])).length > 0;
+  if (!held || !chat.accepted_at || chat.status !== 'ended') throw new AppError('not_found', 'Chat not found in your history.');
   return agentChatTranscript(db, chat);
 }

@@ -135,9 +135,13 @@ describe('console reducer', () => {
     const refused = reducer(state, { type: 'transferUpdated', transfer: { ...pending, state: 'refused', reason: 'declined' } });
     expect(chat(refused, 'a').outgoing?.reason).toBe('declined');
     expect(chat(reducer(refused, { type: 'transferDismissed', chatId: 'a' }), 'a').outgoing).toBeNull();
+    // b has unread messages; once a goes, b is on screen and read.
+    state = reducer(state, { type: 'event', event: event('b', 6) });
+    expect(chat(state, 'b').unread).toBe(1);
     const handed = reducer(state, { type: 'transferUpdated', transfer: { ...pending, state: 'accepted' } });
     expect(handed.chats.map((c) => c.chatId)).toEqual(['b']);
     expect(handed.view).toEqual({ kind: 'chat', chatId: 'b' });
+    expect(chat(handed, 'b').unread).toBe(0);
     expect(handed.notice).toBe('Chat transferred to Leo.');
   });
 

@@ -382,7 +382,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
       // After a reload, land on the chat that most likely needs an answer.
       const first = next.chats.find((c) => c.status !== 'ended');
       if (next.view.kind === 'none' && first) next = { ...next, view: { kind: 'chat', chatId: first.chatId } };
-      return next;
+      return { ...next, chats: markShownRead(next.chats, next.view) };
     }
 
     case 'agentState':
@@ -442,7 +442,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         if (!state.chats.some((c) => c.chatId === action.chatId)) return state;
         const chats = state.chats.filter((c) => c.chatId !== action.chatId);
         const view = isSelected(state, action.chatId) ? nextView(chats) : state.view;
-        return { ...state, chats, view, notice: takenBackNotice(1), noticeTone: 'error' };
+        return { ...state, chats: markShownRead(chats, view), view, notice: takenBackNotice(1), noticeTone: 'error' };
       }
       return updateChat(state, action.chatId, (c) => ({
         ...c,
@@ -468,7 +468,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'closeChat': {
       const chats = state.chats.filter((c) => c.chatId !== action.chatId);
       const view = isSelected(state, action.chatId) ? nextView(chats) : state.view;
-      return { ...state, chats, view, dismissed: [...state.dismissed, action.chatId] };
+      return { ...state, chats: markShownRead(chats, view), view, dismissed: [...state.dismissed, action.chatId] };
     }
 
     case 'pending':
@@ -512,7 +512,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
       if (!state.chats.some((c) => c.chatId === transfer.chatId)) return state;
       const chats = state.chats.filter((c) => c.chatId !== transfer.chatId);
       const view = isSelected(state, transfer.chatId) ? nextView(chats) : state.view;
-      return { ...state, chats, view, notice: TRANSFER_WORDS.handedOver(transfer.to.name), noticeTone: 'success' };
+      return { ...state, chats: markShownRead(chats, view), view, notice: TRANSFER_WORDS.handedOver(transfer.to.name), noticeTone: 'success' };
     }
 
     case 'transferDismissed':
@@ -524,6 +524,11 @@ function takenBackNotice(count: number): string {
   return count === 1
     ? 'A chat went back in line for another agent: your console lost its connection for too long.'
     : `${count} chats went back in line for other agents: your console lost its connection for too long.`;
+}
+
+/** The chat on screen is read: one opened because the open one left must not keep its unread badge. */
+function markShownRead(chats: ChatEntry[], view: ConsoleView): ChatEntry[] {
+  return view.kind === 'chat' ? chats.map((c) => (c.chatId === view.chatId ? read(c) : c)) : chats;
 }
 
 function nextView(chats: ChatEntry[]): ConsoleView {
