@@ -62,6 +62,21 @@ try {
        FROM (SELECT i, now() - random() * interval '365 days' AS c FROM generate_series(1, $4::int) AS i) s`,
     [clientId, queues, agents, Math.round(CHATS / 20)],
   );
+  // Survey answers for 30 % of the answered chats, and 5 % of them transferred to the next agent (accepted),
+  // so the reports' survey and transfer statements run over a year of them too.
+  await db.query(
+    `INSERT INTO chat_surveys (chat_id, client_id, queue_id, agent_ids, rating, comment, created_at)
+     SELECT id, client_id, queue_id, ARRAY[agent_id], 1 + floor(random() * 5)::int, CASE WHEN random() < 0.3 THEN 'Thanks' ELSE '' END, ended_at + interval '30 seconds'
+       FROM chats WHERE client_id = $1 AND agent_id IS NOT NULL AND random() < 0.3`,
+    [clientId],
+  );
+  await db.query(
+    `INSERT INTO chat_transfers (id, client_id, chat_id, from_agent_id, from_name, to_agent_id, to_queue_id, to_name, state, reason, created_at, answered_at, from_queue_id)
+     SELECT gen_random_uuid(), client_id, id, agent_id, 'From', ($2::uuid[])[1 + (array_position($2::uuid[], agent_id) % 20)], NULL, 'To', 'accepted', NULL,
+            accepted_at + interval '60 seconds', accepted_at + interval '65 seconds', queue_id
+       FROM chats WHERE client_id = $1 AND agent_id IS NOT NULL AND random() < 0.05`,
+    [clientId, agents],
+  );
   await db.exec('ANALYZE');
   const loadedMs = performance.now() - started;
 
@@ -75,8 +90,12 @@ try {
     ['7 days by hour, every queue', { subject: 'queue', groupBy: 'hour', from: daysAgo(6), to: today, timeZone: 'Europe/Paris', queueId: null }],
     ['Today by hour, every agent', { subject: 'agent', groupBy: 'hour', from: today, to: today, timeZone: 'Europe/Paris', queueId: null }],
   ];
-  const [counted] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chats');
-  console.log(`${counted!.n.toLocaleString('en')} chats loaded in ${(loadedMs / 1000).toFixed(1)} s; PostgreSQL; ${RUNS} runs after a warm-up\n`);
+  const [counted] = await db.query<{ n: number; surveys: number; transfers: number }>(
+    'SELECT (SELECT count(*) FROM chats)::int AS n, (SELECT count(*) FROM chat_surveys)::int AS surveys, (SELECT count(*) FROM chat_transfers)::int AS transfers',
+  );
+  console.log(
+    `${counted!.n.toLocaleString('en')} chats (${counted!.surveys.toLocaleString('en')} survey answers, ${counted!.transfers.toLocaleString('en')} transfers) loaded in ${(loadedMs / 1000).toFixed(1)} s; PostgreSQL; ${RUNS} runs after a warm-up\n`,
+  );
   console.log('| Report | rows | median ms | max ms |\n|---|---:|---:|---:|');
   for (const [label, query] of cases) {
     await buildReport(db, clientId, query);
