@@ -50,7 +50,7 @@ test('an admin reads how the queues and agents did, by day and by hour, and down
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download CSV: Per queue' }).click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'Queue,Offered,Answered,Abandoned,Abandoned after (avg),Service level,Wait (avg),Wait (90th pct.),Handle time (avg),Offers declined,Offers timed out,Left messages,Callbacks,Messages & callbacks handled,Handled within (median),Transferred in,Transferred out,Survey answers,Rating (avg of 5),Rated 1★,Rated 2★,Rated 3★,Rated 4★,Rated 5★',
+      'Queue,Offered,Answered,Abandoned,Abandoned after (avg),Service level,Wait (avg),Wait (90th pct.),Handle time (avg),Estimates checked,Estimate off by (median),Estimate bias (median),Offers declined,Offers timed out,Left messages,Callbacks,Messages & callbacks handled,Handled within (median),Transferred in,Transferred out,Survey answers,Rating (avg of 5),Rated 1★,Rated 2★,Rated 3★,Rated 4★,Rated 5★',
     );
     expect(csv).toMatch(/\r\nSupport,\d+,\d+,\d+,/);
 

@@ -42,6 +42,8 @@ interface PastChat {
   acceptedAt: number | null;
   endedAt: number;
   endedBy: string;
+  /** The wait estimate shown when the customer joined (seconds), when one was. */
+  estimate: number | null;
 }
 interface PastOutcome {
   queue: string;
@@ -126,6 +128,19 @@ function expectedSurveys(surveys: PastSurvey[]): Pick<QueueReportFigures, 'surve
   };
 }
 
+/** The estimate's accuracy over answered customers who were shown one: medians of |estimate − wait| and estimate − wait. */
+function expectedAccuracy(answered: PastChat[]): Pick<QueueReportFigures, 'estimatesChecked' | 'medianEstimateErrorSeconds' | 'medianEstimateBiasSeconds'> {
+  const shown = answered.filter((c) => c.estimate !== null);
+  const signed = shown.map((c) => c.estimate! - (c.acceptedAt! - c.queuedAt) / 1000);
+  const bias = percentile(signed, 0.5);
+  return {
+    estimatesChecked: shown.length,
+    medianEstimateErrorSeconds: percentile(signed.map(Math.abs), 0.5),
+    // JSON has no negative zero: a bias that rounds to −0 arrives as 0.
+    medianEstimateBiasSeconds: bias === null ? null : bias + 0,
+  };
+}
+
 function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastItem[], surveys: PastSurvey[] = [], ends: TransferEnd[] = []): QueueReportFigures {
   const answered = chats.filter((c) => c.acceptedAt !== null);
   const abandoned = chats.filter((c) => c.acceptedAt === null && c.endedBy === 'customer');
@@ -142,6 +157,7 @@ function expectedQueue(chats: PastChat[], outcomes: PastOutcome[], items: PastIt
     averageWaitSeconds: mean(waits),
     p90WaitSeconds: percentile(waits, 0.9),
     averageHandleSeconds: mean(answered.filter((c) => c.endedAt !== null).map((c) => (c.endedAt! - c.acceptedAt!) / 1000)),
+    ...expectedAccuracy(answered),
     offersDeclined: outcomes.filter((o) => o.outcome === 'declined').length,
     offersTimedOut: outcomes.filter((o) => o.outcome === 'timed_out').length,
     leftMessages: items.filter((i) => i.kind === 'message').length,
@@ -228,20 +244,22 @@ describe.each(backends())('reports on $name', (backend) => {
       const queuedAt = T0 - 86_400_000 + Math.floor(rnd() * (SPAN_MS + 2 * 86_400_000));
       const fate = rnd();
       const wait = Math.floor(rnd() * 180_000);
+      // Most customers were shown an estimate when they joined (abandoned ones too: they never count).
+      const estimate = rnd() < 0.8 ? Math.floor(rnd() * 240) : null;
       const chat: PastChat =
         fate < 0.6
-          ? { queue: pick(queueIds), agent: pick(agentIds), queuedAt, acceptedAt: queuedAt + wait, endedAt: queuedAt + wait + Math.floor(rnd() * 900_000), endedBy: 'agent' }
+          ? { queue: pick(queueIds), agent: pick(agentIds), queuedAt, acceptedAt: queuedAt + wait, endedAt: queuedAt + wait + Math.floor(rnd() * 900_000), endedBy: 'agent', estimate }
           : fate < 0.7
-            ? { queue: pick(queueIds), agent: pick(agentIds), queuedAt, acceptedAt: queuedAt + wait, endedAt: queuedAt + wait + Math.floor(rnd() * 60_000), endedBy: 'customer' }
+            ? { queue: pick(queueIds), agent: pick(agentIds), queuedAt, acceptedAt: queuedAt + wait, endedAt: queuedAt + wait + Math.floor(rnd() * 60_000), endedBy: 'customer', estimate }
             : fate < 0.9
-              ? { queue: pick(queueIds), agent: null, queuedAt, acceptedAt: null, endedAt: queuedAt + wait, endedBy: 'customer' }
-              : { queue: pick(queueIds), agent: null, queuedAt, acceptedAt: null, endedAt: queuedAt + wait, endedBy: 'system' };
+              ? { queue: pick(queueIds), agent: null, queuedAt, acceptedAt: null, endedAt: queuedAt + wait, endedBy: 'customer', estimate }
+              : { queue: pick(queueIds), agent: null, queuedAt, acceptedAt: null, endedAt: queuedAt + wait, endedBy: 'system', estimate };
       chats.push(chat);
       const id = newId();
       await db.query(
-        `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, queued_at, accepted_at, ended_at, ended_by)
-         VALUES ($1, $2, $3, $4, 'ended', 'Past', '{"fields":[],"values":{}}', $5, to_timestamp($6 / 1000.0), to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0), $9)`,
-        [id, clientId, chat.queue, `r${id}`, chat.agent, chat.queuedAt, chat.acceptedAt, chat.endedAt, chat.endedBy],
+        `INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, agent_id, queued_at, accepted_at, ended_at, ended_by, first_estimate_seconds)
+         VALUES ($1, $2, $3, $4, 'ended', 'Past', '{"fields":[],"values":{}}', $5, to_timestamp($6 / 1000.0), to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0), $9, $10)`,
+        [id, clientId, chat.queue, `r${id}`, chat.agent, chat.queuedAt, chat.acceptedAt, chat.endedAt, chat.endedBy, chat.estimate],
       );
       if (chat.agent && rnd() < 0.5) {
         // Some answers credit a second agent too (the chat was transferred).

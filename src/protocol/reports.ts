@@ -39,6 +39,10 @@ export interface QueueReportFigures extends SurveyFigures {
   p90WaitSeconds: number | null;
   /** From the agent's answer to the end, for chats that ended. */
   averageHandleSeconds: number | null;
+  /** Answered customers who had been shown a wait estimate when they joined: how far off it was (median), and which way (median of estimate − actual: positive = ran long). */
+  estimatesChecked: number;
+  medianEstimateErrorSeconds: number | null;
+  medianEstimateBiasSeconds: number | null;
   offersDeclined: number;
   offersTimedOut: number;
   leftMessages: number;

@@ -237,6 +237,7 @@ function Summary({ report }: { report: ReportView }) {
             [W.serviceLevel, percent(f.serviceLevel)],
             [W.averageWait, duration(f.averageWaitSeconds)],
             [W.averageHandle, duration(f.averageHandleSeconds)],
+            [W.estimateError, duration(f.medianEstimateErrorSeconds)],
             [W.surveys, String(f.surveys)],
             [W.averageRating, W.rating(f.averageRating)],
           ];

@@ -31,6 +31,10 @@ export const QUEUE_COLUMNS: Column<QueueReportFigures>[] = [
   seconds(W.averageWait, (f) => f.averageWaitSeconds),
   seconds(W.p90Wait, (f) => f.p90WaitSeconds),
   seconds(W.averageHandle, (f) => f.averageHandleSeconds),
+  count(W.estimatesChecked, (f) => f.estimatesChecked),
+  seconds(W.estimateError, (f) => f.medianEstimateErrorSeconds),
+  // Signed seconds in the CSV (positive: estimates ran long), words on screen.
+  { label: W.estimateBias, shown: (f) => W.bias(f.medianEstimateBiasSeconds), raw: (f) => f.medianEstimateBiasSeconds },
   count(W.declined, (f) => f.offersDeclined),
   count(W.timedOut, (f) => f.offersTimedOut),
   count(W.leftMessages, (f) => f.leftMessages),

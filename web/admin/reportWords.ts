@@ -45,6 +45,11 @@ export const REPORT_WORDS = {
   averageWait: 'Wait (avg)',
   p90Wait: 'Wait (90th pct.)',
   averageHandle: 'Handle time (avg)',
+  estimatesChecked: 'Estimates checked',
+  estimateError: 'Estimate off by (median)',
+  estimateBias: 'Estimate bias (median)',
+  /** The bias in words: which way estimates erred (positive: customers were answered sooner than told). */
+  bias: (seconds: number | null) => (seconds === null ? '—' : seconds === 0 ? '0 s' : seconds > 0 ? `${duration(seconds)} long` : `${duration(-seconds)} short`),
   p90Handle: 'Handle time (90th pct.)',
   declined: 'Offers declined',
   timedOut: 'Offers timed out',

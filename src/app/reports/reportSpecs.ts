@@ -11,6 +11,9 @@
  * - abandoned: ended never answered, by the customer or their absence;
  * - service level: answered within the queue's target ÷ (answered + abandoned);
  * - handle time: from the first answer to the end (the whole conversation);
+ * - estimate accuracy: for answered customers who were shown an estimate when
+ *   they joined (chats.first_estimate_seconds), the median of |estimate − wait|
+ *   and of (estimate − wait), as the live view (src/domain/estimateAccuracy.ts);
  * - per agent: every time they took a chat (chat_acceptances: an offer, a
  *   transfer to them, a chat back from the line), held until the next agent
  *   took it or it ended;
@@ -36,6 +39,7 @@ export const QUEUE_CHATS: GroupedSpec = {
     waited: 'extract(epoch FROM c.ended_at - c.entered_at)::float8',
     handle: 'extract(epoch FROM c.ended_at - c.first_accepted_at)::float8',
     target: 'q.target',
+    estimate: 'c.first_estimate_seconds',
   },
   aggregates: {
     offered: 'count(*)::int',
@@ -46,6 +50,9 @@ export const QUEUE_CHATS: GroupedSpec = {
     average_wait: 'avg(wait) FILTER (WHERE answered)',
     p90_wait: 'percentile_cont(0.9) WITHIN GROUP (ORDER BY wait) FILTER (WHERE answered)',
     average_handle: 'avg(handle) FILTER (WHERE answered)',
+    estimated: 'count(*) FILTER (WHERE answered AND estimate IS NOT NULL)::int',
+    estimate_error: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(estimate - wait)) FILTER (WHERE answered AND estimate IS NOT NULL)',
+    estimate_bias: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY estimate - wait) FILTER (WHERE answered AND estimate IS NOT NULL)',
   },
 };
 
