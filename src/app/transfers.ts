@@ -115,7 +115,8 @@ async function toQueue(deps: Deps, agent: AgentIdentity, request: Request, queue
     await tx.query('UPDATE users SET idle_since = now() WHERE id = $1', [agent.userId]);
     const line = await appendSystemLine(tx, chat, {
       system: 'transferred',
-      line: { id: 'transferred', params: { from: agent.displayName, to: queue.name } },
+      // toSlug: the customer's page names the queue in the customer's language (its translated name) when it can.
+      line: { id: 'transferred', params: { from: agent.displayName, to: queue.name, toSlug: queue.slug } },
       authorId: agent.userId,
       authorName: agent.displayName,
     });

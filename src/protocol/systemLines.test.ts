@@ -20,6 +20,18 @@ describe('system lines', () => {
     expect(customer(stored('ended', { id: 'chat_closed', params: {} }))).toBe('This chat was closed.');
   });
 
+  it("names a queue the chat was transferred to in the reader's language when the page has that queue's translated name", async () => {
+    const { SYSTEM_LINES_FR } = await import('./systemLinesFr.js');
+    const line = stored('transferred', { id: 'transferred', params: { from: 'Sophie', to: 'Billing', toSlug: 'billing' } });
+    const french = (queue?: { slug: string; name: string }) => renderSystemLine(line, { reader: 'customer', locale: 'fr', catalog: SYSTEM_LINES_FR, ...(queue && { queue }) });
+    expect(french({ slug: 'billing', name: 'Facturation' })).toBe('Sophie vous a transféré vers Facturation');
+    // Another queue now (transferred on since), or no queue known: the name as the transfer stored it.
+    expect(french({ slug: 'sales', name: 'Ventes' })).toBe('Sophie vous a transféré vers Billing');
+    expect(french()).toBe('Sophie vous a transféré vers Billing');
+    // Staff read the queue's own name.
+    expect(staff(line)).toBe('Sophie transferred you to Billing');
+  });
+
   it('says when the chat will close and why it closed, with the plural the count needs', () => {
     const warning = (seconds: number) => customer(stored('inactivity_warning', { id: 'inactivity_warning', params: { seconds } }));
     const closed = (seconds: number) => customer(stored('inactivity_closed', { id: 'inactivity_closed', params: { seconds } }));

@@ -83,7 +83,13 @@ export function durationText(seconds: number, catalog: CustomerLineCatalog, loca
 
 /** Who reads: a customer reads their own leaving as "You left the chat."; staff read "queued" as who joined. */
 export type RenderOptions =
-  | { reader: 'customer'; /** BCP 47 tag for plural rules. */ locale: string; catalog: CustomerLineCatalog }
+  | {
+      reader: 'customer';
+      /** BCP 47 tag for plural rules. */ locale: string;
+      catalog: CustomerLineCatalog;
+      /** The queue the chat is in now, named in the reader's language: a transfer to it reads with that name. */
+      queue?: { slug: string; name: string };
+    }
   | { reader: 'staff'; locale: string; catalog: SystemLineCatalog; /** For "queued". */ customerName?: string };
 
 /** A plain line's text (a plural template used as a plain line reads its `other` form). */
@@ -101,6 +107,7 @@ export function renderSystemLine(event: Pick<ChatEventView, 'system' | 'line' | 
   if (!line) return event.body.trim() || fillTemplate(textOf(catalog[event.system === 'agent_joined' || event.system === 'agent_left' ? event.system : 'ended']), { name: event.authorName });
   const params: SystemLineParams = { ...line.params };
   if (typeof params.seconds === 'number') params.duration = durationText(params.seconds, catalog, options.locale);
+  if (options.reader === 'customer' && options.queue && params.toSlug === options.queue.slug) params.to = options.queue.name;
   const template: Template | undefined = catalog[line.id];
   // A line id newer than this page: say the chat moved on rather than nothing.
   return template === undefined ? event.body : fillTemplate(textOf(template), params);

@@ -32,6 +32,8 @@ interface TranscriptProps {
   canRetry: boolean;
   onRetry: (clientMsgId: string) => void;
   onRemove: (clientMsgId: string) => void;
+  /** The queue the chat is in now (its name in the customer's language), for "… transferred you to Billing". */
+  queue?: { slug: string; name: string };
 }
 
 /** Within this many pixels of the bottom counts as "following the conversation". */
@@ -39,7 +41,7 @@ const STICKY_PX = 80;
 
 type ChatWords = ReturnType<Words['chat']['get']>;
 
-export function Transcript({ events, token, pending, canRetry, onRetry, onRemove }: TranscriptProps) {
+export function Transcript({ events, token, pending, canRetry, onRetry, onRemove, queue }: TranscriptProps) {
   const t = words.chat.get();
   const lines = words.system.get();
   const ref = useRef<HTMLDivElement>(null);
@@ -86,7 +88,7 @@ export function Transcript({ events, token, pending, canRetry, onRetry, onRemove
         const previous = events[i - 1];
         // Name once per run of messages from the same person, like most messengers.
         const showName = event.author !== 'customer' && (previous?.author !== event.author || previous.kind !== 'message');
-        return <Row key={event.seq} event={event} showName={showName} t={t} lines={lines} token={token} />;
+        return <Row key={event.seq} event={event} showName={showName} t={t} lines={lines} token={token} queue={queue} />;
       })}
       {pending.map((p, i) => {
         const label = pendingLabel(pending, i);
@@ -125,17 +127,18 @@ interface RowProps {
   t: ChatWords;
   lines: CustomerLineCatalog;
   token: string;
+  queue?: { slug: string; name: string } | undefined;
 }
 
 /** A stored event never changes: its row renders again only if whether it shows the name does. */
 class Row extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
-    return next.event !== this.props.event || next.showName !== this.props.showName || next.t !== this.props.t || next.lines !== this.props.lines;
+    return next.event !== this.props.event || next.showName !== this.props.showName || next.t !== this.props.t || next.lines !== this.props.lines || next.queue?.name !== this.props.queue?.name;
   }
 
-  override render({ event, showName, t, lines, token }: RowProps) {
+  override render({ event, showName, t, lines, token, queue }: RowProps) {
     if (event.kind === 'system') {
-      const text = renderSystemLine(event, { reader: 'customer', locale: language, catalog: lines });
+      const text = renderSystemLine(event, { reader: 'customer', locale: language, catalog: lines, ...(queue && { queue }) });
       return <p class={event.system === 'inactivity_warning' ? 'system-line system-line--warning' : 'system-line'}>{text}</p>;
     }
     return (

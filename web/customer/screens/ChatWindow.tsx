@@ -45,7 +45,7 @@ export function ChatWindow({ queue, chat, snap, endButton, banner, onNewChat }: 
       </Header>
       {banner}
       <div class="body body--chat body--thread">
-        <Transcript events={snap.events} token={chat.token} pending={snap.pending} canRetry={!ended} onRetry={(id) => chat.retry(id)} onRemove={(id) => chat.remove(id)} />
+        <Transcript queue={queue} events={snap.events} token={chat.token} pending={snap.pending} canRetry={!ended} onRetry={(id) => chat.retry(id)} onRemove={(id) => chat.remove(id)} />
         {!ended && snap.agentTyping && <TypingIndicator name={snap.agentTyping} />}
       </div>
       {ended ? (

@@ -33,7 +33,7 @@ export function WaitingAgain({ queue, chat, snap, endButton, banner, offline }: 
       </Header>
       {banner}
       <div class="body body--chat body--thread">
-        <Transcript events={snap.events} token={chat.token} pending={snap.pending} canRetry onRetry={(id) => chat.retry(id)} onRemove={(id) => chat.remove(id)} />
+        <Transcript queue={queue} events={snap.events} token={chat.token} pending={snap.pending} canRetry onRetry={(id) => chat.retry(id)} onRemove={(id) => chat.remove(id)} />
         <section class="waiting-again" aria-labelledby="waiting-again-title">
           <span class="spinner waiting-again-spinner" aria-hidden="true" />
           <div>
