@@ -1,15 +1,15 @@
 /**
  * The agent console on a phone (375×740, and every screen checked again at 360×640) and on a tablet
  * (768×1024), in a real browser with real customers on other pages. On a phone Sophie sees one pane at
- * a time: she signs in, takes Ana's offer from the list, chats, opens Ana's details, takes Ben's offer
- * shown over the open chat, ends his chat (focus goes to Ana's row), goes Back and forth with the
- * keyboard, reads her history and the messages left for her, and ends Ana's chat (focus goes to the
+ * a time: she signs in, takes Nadia's offer from the list, chats, opens Nadia's details, takes Omar's offer
+ * shown over the open chat, ends his chat (focus goes to Nadia's row), goes Back and forth with the
+ * keyboard, reads her history and the messages left for her, and ends Nadia's chat (focus goes to the
  * list's heading). On a tablet the list stays beside the chat and the details are behind a button.
  * Every screen: no horizontal scroll (document.documentElement.scrollWidth <= innerWidth), dialogs
  * inside the screen, axe without serious or critical violations.
  * Screenshots: docs/screenshots/console-phone-*.png, console-tablet-*.png.
  */
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/protocol/http.js';
 import { endOpenChats } from './support/endOpenChats.js';
 import { setOfferTimeout } from './support/offerTimeout.js';
@@ -28,31 +28,45 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await endOpenChats(browser, baseURL!);
   // Offers stay up while screenshots are taken and axe runs (the e2e server's default is 8 s).
   await setOfferTimeout(browser, baseURL!, 'support', 300);
-  await seed(browser, baseURL!);
+  await asAdmin(browser, baseURL!, seed);
 });
 test.afterAll(async ({ browser, baseURL }) => {
   await setOfferTimeout(browser, baseURL!, 'support', null);
   await endOpenChats(browser, baseURL!);
+  await asAdmin(browser, baseURL!, unseed);
 });
 
-/** A canned reply (for the list over the composer) and a left message and callback request (for Messages & callbacks). */
-async function seed(browser: Browser, baseURL: string): Promise<void> {
+type Admin = { request: APIRequestContext; headers: Record<string, string> };
+
+/** Runs `work` with the admin's API session (and the CSRF header its writes need). */
+async function asAdmin(browser: Browser, baseURL: string, work: (admin: Admin) => Promise<void>): Promise<void> {
   const context = await browser.newContext({ baseURL });
   try {
-    await context.request.post('/api/auth/login', { data: { email: 'admin@demo.example', password: 'demo1234' } });
+    const login = await context.request.post('/api/auth/login', { data: { email: 'admin@demo.example', password: 'demo1234' } });
+    expect(login.ok()).toBe(true);
     const csrf = (await context.cookies()).find((c) => c.name === CSRF_COOKIE)?.value ?? '';
-    const headers = { [CSRF_HEADER]: csrf, origin: baseURL };
-    // 409 when an earlier spec (or run on this server) added it already: fine.
-    await context.request.post('/api/admin/canned-replies', { headers, data: { shortcut: 'welcome', body: 'Hello {customerFirstName}, I am {agentName}. How can I help you today?' } });
-    const message = await context.request.post('/api/public/queues/after-hours/messages', {
-      data: { email: 'marta.lopez@example.com', message: 'My parcel 7781 never arrived; the tracking page has said "in transit" for two weeks.' },
-    });
-    expect(message.status()).toBe(201);
-    const callback = await context.request.post('/api/public/queues/after-hours/callbacks', { data: { name: 'Tom Becker', phone: '+49 30 1234 5678', preferredTime: 'Weekdays after 5 pm' } });
-    expect(callback.status()).toBe(201);
+    await work({ request: context.request, headers: { [CSRF_HEADER]: csrf, origin: baseURL } });
   } finally {
     await context.close();
   }
+}
+
+/** A canned reply (for the list over the composer) and a left message and callback request (for Messages & callbacks). */
+async function seed({ request, headers }: Admin): Promise<void> {
+  const reply = await request.post('/api/admin/canned-replies', { headers, data: { shortcut: 'welcome', body: 'Hello {customerFirstName}, I am {agentName}. How can I help you today?' } });
+  expect(reply.status()).toBe(201);
+  const message = await request.post('/api/public/queues/after-hours/messages', {
+    data: { email: 'marta.lopez@example.com', message: 'My parcel 7781 never arrived; the tracking page has said "in transit" for two weeks.' },
+  });
+  expect(message.status()).toBe(201);
+  const callback = await request.post('/api/public/queues/after-hours/callbacks', { data: { name: 'Tom Becker', phone: '+49 30 1234 5678', preferredTime: 'Weekdays after 5 pm' } });
+  expect(callback.status()).toBe(201);
+}
+
+/** The canned reply goes again: e2e/canned.spec.ts counts the replies it finds. */
+async function unseed({ request, headers }: Admin): Promise<void> {
+  const { replies } = (await (await request.get('/api/admin/canned-replies')).json()) as { replies: { id: string; shortcut: string }[] };
+  for (const reply of replies.filter((r) => r.shortcut === 'welcome')) await request.delete(`/api/admin/canned-replies/${reply.id}`, { headers });
 }
 
 /** The page does not scroll sideways: nothing is wider than the window. */
@@ -92,8 +106,8 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   const context = await phoneContext(browser);
   const sophie = await context.newPage();
   const customers = await browser.newContext({ viewport: { width: 420, height: 800 } });
-  const ana = await customers.newPage();
-  const ben = await (await browser.newContext({ viewport: { width: 420, height: 800 } })).newPage();
+  const nadia = await customers.newPage();
+  const omar = await (await browser.newContext({ viewport: { width: 420, height: 800 } })).newPage();
   const heading = (name: string) => sophie.getByRole('heading', { name, level: 2 });
   const myChats = heading('My chats');
   const back = sophie.getByRole('button', { name: 'Back to chats' });
@@ -116,27 +130,27 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   await sophie.setViewportSize(PHONE);
   await check(sophie, 'chat list', undefined, SMALL_PHONE);
 
-  // Ana's offer in the list, with its countdown, Accept and Decline.
-  await customerStarts(ana, 'Ana', 'Silva', 'Billing');
-  const anaOffer = sophie.getByRole('article', { name: 'Chat offer from Ana Silva' });
-  await expect(anaOffer).toBeVisible();
-  await expect(anaOffer.getByLabel(/seconds left to accept/)).toBeVisible();
-  await insideWindow(sophie, anaOffer.getByRole('button', { name: 'Decline' }), 'Decline');
+  // Nadia's offer in the list, with its countdown, Accept and Decline.
+  await customerStarts(nadia, 'Nadia', 'Haddad', 'Billing');
+  const nadiaOffer = sophie.getByRole('article', { name: 'Chat offer from Nadia Haddad' });
+  await expect(nadiaOffer).toBeVisible();
+  await expect(nadiaOffer.getByLabel(/seconds left to accept/)).toBeVisible();
+  await insideWindow(sophie, nadiaOffer.getByRole('button', { name: 'Decline' }), 'Decline');
   await check(sophie, 'offer in the list', 'console-phone-02-offer', SMALL_PHONE);
 
   // Accept: the chat takes the screen, its heading takes focus (not the message box: no keyboard popping up).
-  await anaOffer.getByRole('button', { name: 'Accept' }).click();
-  await expect(heading('Ana Silva')).toBeFocused();
+  await nadiaOffer.getByRole('button', { name: 'Accept' }).click();
+  await expect(heading('Nadia Haddad')).toBeFocused();
   await expect(myChats).toBeHidden();
   await expect(back).toBeVisible();
-  await ana.getByRole('textbox', { name: /message/i }).fill('I was charged twice for order 1042');
-  await ana.getByRole('textbox', { name: /message/i }).press('Enter');
+  await nadia.getByRole('textbox', { name: /message/i }).fill('I was charged twice for order 1042');
+  await nadia.getByRole('textbox', { name: /message/i }).press('Enter');
   const log = sophie.getByRole('log', { name: 'Transcript' });
   await expect(log.getByText('I was charged twice for order 1042')).toBeVisible();
   // Send by tapping the button: the message goes, focus stays in the message box for the next one.
-  await composer.fill('Sorry about that, Ana. Let me look at order 1042.');
+  await composer.fill('Sorry about that, Nadia. Let me look at order 1042.');
   await sophie.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(ana.getByText('Sorry about that, Ana. Let me look at order 1042.')).toBeVisible();
+  await expect(nadia.getByText('Sorry about that, Nadia. Let me look at order 1042.')).toBeVisible();
   await expect(composer).toBeFocused();
   await expect(composer).toHaveValue('');
   await check(sophie, 'chat', 'console-phone-03-chat', SMALL_PHONE, 'console-phone-03-chat-360x640');
@@ -151,13 +165,13 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   await composer.fill('');
   await sophie.setViewportSize(PHONE);
 
-  // Details: a disclosure under the header with what Ana entered.
+  // Details: a disclosure under the header with what Nadia entered.
   const details = sophie.getByRole('button', { name: 'Customer details' });
   await expect(details).toHaveAttribute('aria-expanded', 'false');
   await details.click();
   await expect(details).toHaveAttribute('aria-expanded', 'true');
   const panel = sophie.getByRole('region', { name: 'Customer details' });
-  await expect(panel).toContainText('ana.silva@example.com');
+  await expect(panel).toContainText('nadia.haddad@example.com');
   await expect(panel).toContainText('Billing');
   await check(sophie, 'details', 'console-phone-05-details', SMALL_PHONE);
   await details.click();
@@ -182,7 +196,7 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   await sophie.getByRole('button', { name: 'Reply', exact: true }).click();
 
   // Transfer: the dialog fits, Escape closes it and gives focus back to Transfer.
-  const transfer = sophie.getByRole('button', { name: 'Transfer the chat with Ana Silva' });
+  const transfer = sophie.getByRole('button', { name: 'Transfer the chat with Nadia Haddad' });
   await transfer.click();
   const transferDialog = sophie.getByRole('dialog', { name: 'Transfer chat' });
   await expect(transferDialog.getByRole('group', { name: 'Queues' })).toBeVisible();
@@ -195,53 +209,53 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   await expect(transferDialog).toBeHidden();
   await expect(transfer).toBeFocused();
 
-  // Ben's offer comes while Ana's chat is open: shown over it, countdown and buttons in sight.
-  await customerStarts(ben, 'Ben', 'Okafor', 'Sales');
-  const benOffer = sophie.getByRole('article', { name: 'Chat offer from Ben Okafor' });
-  await expect(benOffer).toBeVisible();
-  await expect(heading('Ana Silva')).toBeVisible();
-  await expect(benOffer.getByLabel(/seconds left to accept/)).toBeVisible();
-  await insideWindow(sophie, benOffer.getByRole('button', { name: 'Accept' }), 'Accept over the chat');
+  // Omar's offer comes while Nadia's chat is open: shown over it, countdown and buttons in sight.
+  await customerStarts(omar, 'Omar', 'Farouk', 'Sales');
+  const omarOffer = sophie.getByRole('article', { name: 'Chat offer from Omar Farouk' });
+  await expect(omarOffer).toBeVisible();
+  await expect(heading('Nadia Haddad')).toBeVisible();
+  await expect(omarOffer.getByLabel(/seconds left to accept/)).toBeVisible();
+  await insideWindow(sophie, omarOffer.getByRole('button', { name: 'Accept' }), 'Accept over the chat');
   await check(sophie, 'offer over the chat', 'console-phone-08-offer-over-chat', SMALL_PHONE, 'console-phone-08-offer-over-chat-360x640');
-  await benOffer.getByRole('button', { name: 'Accept' }).click();
-  await expect(heading('Ben Okafor')).toBeFocused();
-  await expect(benOffer).toBeHidden();
+  await omarOffer.getByRole('button', { name: 'Accept' }).click();
+  await expect(heading('Omar Farouk')).toBeFocused();
+  await expect(omarOffer).toBeHidden();
 
-  // End Ben's chat: the confirmation fits; once ended the list comes back with focus on the next chat, Ana's.
+  // End Omar's chat: the confirmation fits; once ended the list comes back with focus on the next chat, Nadia's.
   await sophie.getByRole('button', { name: 'End chat' }).click();
-  const confirm = sophie.getByRole('dialog', { name: 'End the chat with Ben Okafor?' });
+  const confirm = sophie.getByRole('dialog', { name: 'End the chat with Omar Farouk?' });
   await expect(confirm.getByRole('button', { name: 'Keep chatting' })).toBeFocused();
   await insideWindow(sophie, confirm, 'End chat confirmation');
   await check(sophie, 'End chat confirmation', 'console-phone-09-end-chat-confirm', SMALL_PHONE);
   await confirm.getByRole('button', { name: 'End chat' }).click();
-  await expect(ben.getByText(/Sophie has left the chat|left the chat/).first()).toBeVisible();
+  await expect(omar.getByText(/Sophie has left the chat|left the chat/).first()).toBeVisible();
   await expect(myChats).toBeVisible();
-  const anaRow = sophie.locator('.sidebar').getByRole('button', { name: /Ana Silva/ });
-  await expect(anaRow).toBeFocused();
+  const nadiaRow = sophie.locator('.sidebar').getByRole('button', { name: /Nadia Haddad/ });
+  await expect(nadiaRow).toBeFocused();
   await check(sophie, 'list after End chat', 'console-phone-10-list-after-end', SMALL_PHONE);
 
-  // Keyboard: Enter opens Ana's chat (its heading focused); Shift+Tab reaches Back; Enter goes back to her row.
+  // Keyboard: Enter opens Nadia's chat (its heading focused); Shift+Tab reaches Back; Enter goes back to her row.
   await sophie.keyboard.press('Enter');
-  await expect(heading('Ana Silva')).toBeFocused();
+  await expect(heading('Nadia Haddad')).toBeFocused();
   await sophie.keyboard.press('Shift+Tab');
   await expect(back).toBeFocused();
   await sophie.keyboard.press('Enter');
   await expect(myChats).toBeVisible();
-  await expect(anaRow).toBeFocused();
+  await expect(nadiaRow).toBeFocused();
 
   // Chat history: the list, then a transcript in its place with its own Back.
   await sophie.getByRole('button', { name: 'Chat history' }).click();
   await expect(heading('Chat history')).toBeVisible();
   const past = sophie.getByRole('list', { name: 'Past chats' });
-  const benPast = past.getByRole('button', { name: /Ben Okafor/ });
-  await expect(benPast).toBeVisible();
+  const omarPast = past.getByRole('button', { name: /Omar Farouk/ });
+  await expect(omarPast).toBeVisible();
   await check(sophie, 'history', 'console-phone-11-history', SMALL_PHONE);
-  await benPast.click();
-  await expect(sophie.getByRole('heading', { name: 'Ben Okafor', level: 3 })).toBeFocused();
+  await omarPast.click();
+  await expect(sophie.getByRole('heading', { name: 'Omar Farouk', level: 3 })).toBeFocused();
   await expect(past).toBeHidden();
   await check(sophie, 'history transcript', 'console-phone-12-history-transcript', SMALL_PHONE);
   await sophie.getByRole('button', { name: 'Back to past chats' }).click();
-  await expect(benPast).toBeFocused();
+  await expect(omarPast).toBeFocused();
   await back.click();
   await expect(sophie.getByRole('button', { name: 'Chat history' })).toBeFocused();
 
@@ -253,16 +267,16 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   await back.click();
   await expect(sophie.getByRole('button', { name: /Messages & callbacks/ })).toBeFocused();
 
-  // End Ana's chat, the last one in progress: focus goes to the "My chats" heading.
-  await anaRow.click();
+  // End Nadia's chat, the last one in progress: focus goes to the "My chats" heading.
+  await nadiaRow.click();
   await sophie.getByRole('button', { name: 'End chat' }).click();
-  await sophie.getByRole('dialog', { name: 'End the chat with Ana Silva?' }).getByRole('button', { name: 'End chat' }).click();
+  await sophie.getByRole('dialog', { name: 'End the chat with Nadia Haddad?' }).getByRole('button', { name: 'End chat' }).click();
   await expect(myChats).toBeFocused();
   await check(sophie, 'list with no chat in progress', undefined, SMALL_PHONE);
 
   await context.close();
   await customers.close();
-  await ben.context().close();
+  await omar.context().close();
 });
 
 test('on a tablet: the list beside the chat, the details behind a button, dialogs and every screen fit', async ({ browser }) => {
@@ -298,9 +312,9 @@ test('on a tablet: the list beside the chat, the details behind a button, dialog
   await sophie.keyboard.press('Escape');
 
   await sophie.getByRole('button', { name: 'Chat history' }).click();
-  await expect(sophie.getByRole('list', { name: 'Past chats' }).getByRole('button', { name: /Ana Silva/ })).toBeVisible();
-  await sophie.getByRole('list', { name: 'Past chats' }).getByRole('button', { name: /Ana Silva/ }).click();
-  await expect(sophie.getByRole('heading', { name: 'Ana Silva', level: 3 })).toBeVisible();
+  await expect(sophie.getByRole('list', { name: 'Past chats' }).getByRole('button', { name: /Nadia Haddad/ })).toBeVisible();
+  await sophie.getByRole('list', { name: 'Past chats' }).getByRole('button', { name: /Nadia Haddad/ }).click();
+  await expect(sophie.getByRole('heading', { name: 'Nadia Haddad', level: 3 })).toBeVisible();
   await check(sophie, 'history (tablet)', 'console-tablet-03-history');
   await sophie.getByRole('button', { name: /Messages & callbacks/ }).click();
   await expect(sophie.getByText('Weekdays after 5 pm')).toBeVisible();
