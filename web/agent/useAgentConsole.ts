@@ -32,15 +32,18 @@ const RETRY_CONNECT_MS = 3_000;
 
 export interface ConsoleActions {
   setStatus(status: 'available' | 'away'): Promise<void>;
-  accept(chatId: string): Promise<void>;
+  /** Resolves true once the chat is ours (and shown). */
+  accept(chatId: string): Promise<boolean>;
   decline(chatId: string): Promise<void>;
-  acceptOffline(id: string): Promise<void>;
+  /** Resolves true once the item is ours (and the list of them shown). */
+  acceptOffline(id: string): Promise<boolean>;
   declineOffline(id: string): Promise<void>;
   send(chatId: string, body: string): void;
   retry(chatId: string, clientMsgId: string): void;
   /** Drop a message the server refused. */
   discard(chatId: string, clientMsgId: string): void;
-  leave(chatId: string): Promise<void>;
+  /** Resolves true once the chat is ended. */
+  leave(chatId: string): Promise<boolean>;
   /** Loads the page of events before the oldest one the chat shows. */
   showEarlier(chatId: string): Promise<void>;
   typing(chatId: string, typing: boolean): void;
@@ -271,16 +274,20 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         const result = await (transferId ? api()?.acceptTransfer(transferId) : api()?.accept(chatId));
         if (result?.ok) {
           dispatch({ type: 'chatOpened', chat: result.chat, select: true });
-        } else if (result) {
+          return true;
+        }
+        if (result) {
           dispatch({ type: 'offerGone', chatId, transferId });
           notice(result.error.message);
         }
+        return false;
       },
       async acceptOffline(id) {
         dispatch({ type: 'offlineOfferGone', id });
         const result = await api()?.acceptOffline(id);
         if (result?.ok) dispatch({ type: 'select', view: { kind: 'offline' } });
         else if (result) notice(result.error.message);
+        return result?.ok === true;
       },
       async declineOffline(id) {
         dispatch({ type: 'offlineOfferGone', id });
@@ -306,6 +313,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         const result = await api()?.leave(chatId);
         if (result?.ok) dispatch({ type: 'chatState', chatId, status: 'ended', endedBy: 'agent' });
         else if (result) notice(result.error.message);
+        return result?.ok === true;
       },
       typing(chatId, typing) {
         api()?.typing(chatId, typing);

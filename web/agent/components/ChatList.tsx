@@ -31,6 +31,7 @@ const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: ChatRowProps
         type="button"
         class={`chat-item${selected ? ' is-selected' : ''}${ended ? ' is-ended' : ''}`}
         aria-current={selected ? 'true' : undefined}
+        data-chat-id={chat.chatId}
         onClick={() => onSelect(chat.chatId)}
       >
         <span class="chat-item-top">
@@ -55,16 +56,18 @@ const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: ChatRowProps
 
 export function ChatList({ chats, view, onSelect }: ChatListProps) {
   const { open, ended } = useMemo(() => orderChats(chats), [chats]);
-  const [showEnded, setShowEnded] = useState(false);
   const selectedId = view.kind === 'chat' ? view.chatId : null;
+  // Open when the chat shown is an ended one (a phone coming Back from it finds its row, and focus goes there).
+  const [showEnded, setShowEnded] = useState(() => ended.some((c) => c.chatId === selectedId));
   const rows = (list: ChatEntry[]) => list.map((chat) => <ChatRow key={chat.chatId} chat={chat} selected={selectedId === chat.chatId} onSelect={onSelect} />);
   return (
     <section class="side-section" aria-labelledby="my-chats-title">
-      <h2 class="side-title" id="my-chats-title">
+      {/* Focus comes here (tabIndex -1) after the agent ends her last open chat. */}
+      <h2 class="side-title" id="my-chats-title" tabIndex={-1}>
         {W.title}
         {open.length > 0 && <span class="side-count">{open.length}</span>}
       </h2>
-      {open.length === 0 ? <p class="side-empty">{W.empty}</p> : <ul class="chat-list">{rows(open)}</ul>}
+      {open.length === 0 ? <p class="side-empty">{W.empty}</p> : <ul class="chat-list" id="my-open-chats">{rows(open)}</ul>}
       {ended.length > 0 && (
         <div class="ended-chats">
           <button type="button" class="ended-chats-toggle" aria-expanded={showEnded} aria-controls="ended-chats" onClick={() => setShowEnded(!showEnded)}>

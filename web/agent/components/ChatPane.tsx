@@ -1,5 +1,9 @@
-/** The selected chat: header with Transfer and End chat (confirmed first) or Close, transfer notes, transcript (with whispers), typing line, composer. */
-import { useState } from 'preact/hooks';
+/**
+ * The selected chat: header with Transfer and End chat (confirmed first) or Close, transfer notes,
+ * transcript (with whispers), typing line, composer. Where the window is narrow (web/agent/layout.ts)
+ * the header also has Back (phone) and Details, which shows the customer's details under it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Result } from '../../../src/protocol/errors.js';
 import type { CannedReplyView, ChatNoteView } from '../../../src/protocol/staffNotes.js';
 import type { WhisperView } from '../../../src/protocol/supervisor.js';
@@ -7,7 +11,10 @@ import type { TransferRequest, TransferTargetsView } from '../../../src/protocol
 import { ConfirmModal } from '../../shared/ConfirmModal.js';
 import { CONFIRM_WORDS as W } from '../confirmWords.js';
 import type { ChatEntry } from '../state.js';
+import { LAYOUT_WORDS } from '../layoutWords.js';
+import { BackButton } from './BackButton.js';
 import { Composer } from './Composer.js';
+import { CustomerDetailsBody } from './CustomerDetails.js';
 import { AttachButton } from './FileView.js';
 import { uploadAttachment } from '../files.js';
 import { FILE_WORDS } from '../fileWords.js';
@@ -29,13 +36,20 @@ export interface ChatPaneProps {
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
   onTyping: (typing: boolean) => void;
-  onLeave: () => Promise<void>;
+  /** Resolves true once the chat is ended. */
+  onLeave: () => Promise<boolean>;
   onClose: () => void;
   onShowEarlier: () => Promise<void>;
   transferTargets: (chatId: string) => Promise<Result<{ targets: TransferTargetsView }>>;
   onTransfer: (request: TransferRequest) => Promise<string | null>;
   onDismissTransfer: () => void;
   onCancelTransfer: (transferId: string) => Promise<string | null>;
+  /** Phone: the way back to the chat list; the chat's heading takes focus when it opens (not the message box, which would open the on-screen keyboard). */
+  onBack?: (() => void) | undefined;
+  /** No details column on this screen: a Details button shows them under the header. */
+  detailsButton?: boolean;
+  /** Called once the agent's End chat went through, so the console can move focus on. */
+  onEnded?: (() => void) | undefined;
 }
 
 function endedText(chat: ChatEntry): string {
@@ -47,8 +61,16 @@ function endedText(chat: ChatEntry): string {
   return 'This chat is over.';
 }
 
-export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier, transferTargets, onTransfer, onDismissTransfer, onCancelTransfer }: ChatPaneProps) {
+export function ChatPane(props: ChatPaneProps) {
+  const { chat, whispers, notes, replies, agentName, onNote, onSend, onRetry, onDiscard, onTyping, onLeave, onClose, onShowEarlier } = props;
+  const { transferTargets, onTransfer, onDismissTransfer, onCancelTransfer, onBack, detailsButton = false, onEnded } = props;
   const ended = chat.status === 'ended';
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  const phone = onBack !== undefined;
+  useEffect(() => {
+    if (phone) title.current?.focus();
+  }, [chat.chatId, phone]);
   const [transferring, setTransferring] = useState(false);
   const pending = chat.outgoing?.state === 'offered';
   const [confirming, setConfirming] = useState(false);
@@ -64,43 +86,63 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
   }
   async function leave() {
     setLeaving(true);
+    let left = false;
     try {
-      await onLeave();
+      left = await onLeave();
     } finally {
       setLeaving(false);
       setConfirming(false);
     }
+    if (left) onEnded?.();
   }
   return (
     <section class="chat-pane" aria-labelledby="chat-title">
       <header class="chat-head">
+        {onBack && <BackButton onBack={onBack} />}
         <div class="chat-head-text">
-          <h2 id="chat-title" class="chat-title">
+          <h2 id="chat-title" class="chat-title" ref={title} tabIndex={-1}>
             {chat.customerName}
           </h2>
           <p class="chat-subtitle">{chat.queueName}</p>
         </div>
-        {ended ? (
-          <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={onClose}>
-            Close
-          </button>
-        ) : (
-          <div class="chat-head-actions">
+        <div class="chat-head-actions">
+          {detailsButton && (
             <button
               type="button"
               class="rc-btn rc-btn-secondary rc-btn-sm"
-              aria-label={TRANSFER_WORDS.buttonLabel(chat.customerName)}
-              aria-haspopup="dialog"
-              disabled={pending}
-              onClick={() => setTransferring(true)}
+              aria-label={LAYOUT_WORDS.detailsLabel}
+              aria-expanded={detailsOpen}
+              aria-controls="chat-details-panel"
+              onClick={() => setDetailsOpen(!detailsOpen)}
             >
-              {TRANSFER_WORDS.button}
+              {LAYOUT_WORDS.details}
+              <span class="chat-details-caret" aria-hidden="true">
+                {detailsOpen ? '▴' : '▾'}
+              </span>
             </button>
-            <button type="button" class="rc-btn rc-btn-danger rc-btn-sm" onClick={() => setConfirming(true)}>
-              {W.endChat}
+          )}
+          {ended ? (
+            <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={onClose}>
+              Close
             </button>
-          </div>
-        )}
+          ) : (
+            <>
+              <button
+                type="button"
+                class="rc-btn rc-btn-secondary rc-btn-sm"
+                aria-label={TRANSFER_WORDS.buttonLabel(chat.customerName)}
+                aria-haspopup="dialog"
+                disabled={pending}
+                onClick={() => setTransferring(true)}
+              >
+                {TRANSFER_WORDS.button}
+              </button>
+              <button type="button" class="rc-btn rc-btn-danger rc-btn-sm" onClick={() => setConfirming(true)}>
+                {W.endChat}
+              </button>
+            </>
+          )}
+        </div>
         {confirming && !ended && (
           <ConfirmModal
             title={W.endTitle(chat.customerName)}
@@ -115,6 +157,11 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
           </ConfirmModal>
         )}
       </header>
+      {detailsButton && (
+        <section id="chat-details-panel" class="chat-details-panel" aria-label={LAYOUT_WORDS.detailsLabel} hidden={!detailsOpen}>
+          <CustomerDetailsBody chat={chat} card={false} />
+        </section>
+      )}
       <TransferNotes chat={chat} onDismiss={onDismissTransfer} onWithdraw={onCancelTransfer} />
 
       <Transcript chat={chat} whispers={whispers} notes={notes} onRetry={onRetry} onDiscard={onDiscard} onShowEarlier={onShowEarlier} />
@@ -149,6 +196,7 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
         customerName={chat.customerName}
         agentName={agentName}
         onNote={onNote}
+        focusOnOpen={!phone}
         attach={<AttachButton disabled={ended || fileSending !== null} onFile={sendFile} />}
       />
       {transferring && (
@@ -183,3 +231,4 @@ function FileStatus({ sending, refused, onDismiss }: { sending: string | null; r
     </p>
   );
 }
+

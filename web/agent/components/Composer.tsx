@@ -36,9 +36,11 @@ export interface ComposerProps {
   onNote?: (body: string) => Promise<string | null>;
   /** Beside Send: the attach button (ChatPane sends the file). */
   attach?: ComponentChildren;
+  /** Take focus when a chat opens (not on a phone, where it would bring up the on-screen keyboard over the chat). */
+  focusOnOpen?: boolean;
 }
 
-export function Composer({ chatId, disabled, onSend, onTyping, replies = [], queueName = '', customerName = '', agentName = '', onNote, attach }: ComposerProps) {
+export function Composer({ chatId, disabled, onSend, onTyping, replies = [], queueName = '', customerName = '', agentName = '', onNote, attach, focusOnOpen = true }: ComposerProps) {
   // Unsent text per chat survives switching chats and reloads (drafts.ts).
   const [text, setText] = useState(() => loadDraft(chatId));
   const textRef = useRef(text);
@@ -72,7 +74,7 @@ export function Composer({ chatId, disabled, onSend, onTyping, replies = [], que
   // Another chat: its own draft, focus, and the old chat's typing flag withdrawn.
   useEffect(() => {
     setText(loadDraft(chatId));
-    if (!disabled) input.current?.focus();
+    if (!disabled && focusOnOpen) input.current?.focus();
     return () => {
       stopTyping();
       saveDraft(chatId, textRef.current);

@@ -1,4 +1,7 @@
-/** The right column: what the customer entered on the Data Collection screen. */
+/**
+ * What the customer entered on the Data Collection screen: the right column on a wide screen, and
+ * behind the chat's Details button (DetailsDisclosure) where there is no room for the column.
+ */
 import type { ChatEntry } from '../state.js';
 import { DataList } from './DataList.js';
 
@@ -8,21 +11,22 @@ export function CustomerDetails({ chat }: { chat: ChatEntry | null }) {
       <h2 class="side-title" id="details-title">
         Customer details
       </h2>
-      {!chat ? (
-        <p class="side-empty">Select a chat to see what the customer entered.</p>
-      ) : (
-        <div class="details-body">
-          <div class="details-card">
-            <p class="details-name">{chat.customerName}</p>
-            <p class="details-queue">{chat.queueName}</p>
-          </div>
-          {chat.customerData.length > 0 ? (
-            <DataList items={chat.customerData} />
-          ) : (
-            <p class="side-empty">This queue collected no details.</p>
-          )}
+      {!chat ? <p class="side-empty">Select a chat to see what the customer entered.</p> : <CustomerDetailsBody chat={chat} />}
+    </aside>
+  );
+}
+
+/** `card`: the customer's name and queue on top (not under the chat's header, which says them already). */
+export function CustomerDetailsBody({ chat, card = true }: { chat: ChatEntry; card?: boolean }) {
+  return (
+    <div class="details-body">
+      {card && (
+        <div class="details-card">
+          <p class="details-name">{chat.customerName}</p>
+          <p class="details-queue">{chat.queueName}</p>
         </div>
       )}
-    </aside>
+      {chat.customerData.length > 0 ? <DataList items={chat.customerData} /> : <p class="side-empty">This queue collected no details.</p>}
+    </div>
   );
 }

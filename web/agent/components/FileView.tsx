@@ -36,7 +36,7 @@ export function AttachButton({ disabled, onFile }: { disabled: boolean; onFile: 
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
           <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5 12.5 20a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5" />
         </svg>
-        {FILE_WORDS.attach}
+        <span class="attach-text">{FILE_WORDS.attach}</span>
       </button>
       <input
         ref={picker}

@@ -7,7 +7,7 @@ import { TRANSFER_WORDS } from '../transferWords.js';
 
 export interface OfferCardProps {
   offer: OfferView;
-  onAccept: (chatId: string) => Promise<void>;
+  onAccept: (chatId: string) => Promise<unknown>;
   onDecline: (chatId: string) => Promise<void>;
 }
 

@@ -23,14 +23,14 @@ export function OfferCountdown({ expiresAt }: { expiresAt: string }) {
 
 export interface OfferActionsProps {
   id: string;
-  onAccept: (id: string) => Promise<void>;
+  onAccept: (id: string) => Promise<unknown>;
   onDecline: (id: string) => Promise<void>;
 }
 
 /** Both buttons are disabled while either answer is on its way, so one click is one answer. */
 export function OfferActions({ id, onAccept, onDecline }: OfferActionsProps) {
   const [busy, setBusy] = useState(false);
-  async function run(action: (id: string) => Promise<void>) {
+  async function run(action: (id: string) => Promise<unknown>) {
     setBusy(true);
     try {
       await action(id);

@@ -6,9 +6,9 @@ import { OfflineOfferCard } from './OfflineOfferCard.js';
 export interface OfferListProps {
   offers: OfferView[];
   offlineOffers: OfflineOfferView[];
-  onAccept: (chatId: string) => Promise<void>;
+  onAccept: (chatId: string) => Promise<unknown>;
   onDecline: (chatId: string) => Promise<void>;
-  onAcceptOffline: (id: string) => Promise<void>;
+  onAcceptOffline: (id: string) => Promise<unknown>;
   onDeclineOffline: (id: string) => Promise<void>;
 }
 

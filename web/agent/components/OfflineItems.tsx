@@ -5,10 +5,13 @@ import { fetchJson } from '../../shared/http.js';
 import { dateTime } from '../format.js';
 import { LongText } from './LongText.js';
 import { OfflineItemActions } from './OfflineItemActions.js';
+import { BackButton } from './BackButton.js';
 
 export interface OfflineItemsProps {
   /** Changes whenever the server announces a new item. */
   revision: number;
+  /** Phone: the way back to the chat list. */
+  onBack?: (() => void) | undefined;
 }
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OfflineItemView[] };
@@ -39,7 +42,7 @@ function Details({ item }: { item: OfflineItemView }) {
   );
 }
 
-export function OfflineItems({ revision }: OfflineItemsProps) {
+export function OfflineItems({ revision, onBack }: OfflineItemsProps) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [reloads, setReloads] = useState(0);
 
@@ -57,7 +60,8 @@ export function OfflineItems({ revision }: OfflineItemsProps) {
   return (
     <section class="offline" aria-labelledby="offline-title">
       <header class="offline-head">
-        <div>
+        {onBack && <BackButton onBack={onBack} />}
+        <div class="offline-head-text">
           <h2 id="offline-title" class="chat-title">
             Messages &amp; callbacks
           </h2>
@@ -78,33 +82,37 @@ export function OfflineItems({ revision }: OfflineItemsProps) {
           (load.items.length === 0 ? (
             <p class="empty-state">No messages or callback requests yet.</p>
           ) : (
-            <table class="offline-table">
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Queue</th>
-                  <th scope="col">Details</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Status</th>
+            // On a tablet or a phone each row reads as a card (styles.css); the roles keep it a table for screen readers
+            // even though its parts are displayed as blocks there.
+            <table class="offline-table" role="table">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">Type</th>
+                  <th scope="col" role="columnheader">Queue</th>
+                  <th scope="col" role="columnheader">Details</th>
+                  <th scope="col" role="columnheader">Received</th>
+                  <th scope="col" role="columnheader">Status</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {load.items.map((item) => (
-                  <tr key={item.id}>
-                    <td>
+                  <tr key={item.id} role="row">
+                    <td role="cell" class="offline-kind">
                       <span class={`rc-badge ${item.kind === 'message' ? 'rc-badge-brand' : 'rc-badge-warning'}`}>
                         {item.kind === 'message' ? 'Message' : 'Callback'}
                       </span>
                     </td>
-                    <td>{item.queueName}</td>
-                    <td>
+                    <td role="cell" class="offline-queue" data-label="Queue">
+                      {item.queueName}
+                    </td>
+                    <td role="cell" class="offline-details-cell">
                       <Details item={item} />
                       <OfflineItemActions item={item} onDone={() => setReloads((n) => n + 1)} />
                     </td>
-                    <td class="offline-time">
+                    <td role="cell" class="offline-time" data-label="Received">
                       <time dateTime={item.createdAt}>{dateTime(item.createdAt)}</time>
                     </td>
-                    <td>
+                    <td role="cell" class="offline-status">
                       <span class={`rc-badge ${item.status === 'open' ? 'rc-badge-success' : ''}`}>
                         {item.status === 'done' ? 'Done' : item.assignedTo ? `With ${item.assignedTo.name}` : 'Open'}
                       </span>

@@ -4,7 +4,7 @@ import { OfferActions, OfferCountdown } from './OfferControls.js';
 
 export interface OfflineOfferCardProps {
   offer: OfflineOfferView;
-  onAccept: (id: string) => Promise<void>;
+  onAccept: (id: string) => Promise<unknown>;
   onDecline: (id: string) => Promise<void>;
 }
 

@@ -1,15 +1,22 @@
-/** The left column: incoming offers, my chats, and the way to offline items. */
+/**
+ * The left column (on a phone, the list pane): incoming offers, my chats, and the way to offline items
+ * and history. The console passes its own select and accept, which on a phone also open the other pane.
+ */
 import type { ConsoleActions } from '../useAgentConsole.js';
-import type { ConsoleState } from '../state.js';
+import type { ConsoleState, ConsoleView } from '../state.js';
 import { ChatList } from './ChatList.js';
 import { OfferList } from './OfferList.js';
 
 export interface SidebarProps {
   state: ConsoleState;
   actions: ConsoleActions;
+  onSelectChat: (chatId: string) => void;
+  onSelect: (view: ConsoleView) => void;
+  onAccept: (chatId: string) => Promise<boolean>;
+  onAcceptOffline: (id: string) => Promise<boolean>;
 }
 
-export function Sidebar({ state, actions }: SidebarProps) {
+export function Sidebar({ state, actions, onSelectChat, onSelect, onAccept, onAcceptOffline }: SidebarProps) {
   const offlineOpen = state.view.kind === 'offline';
   const historyOpen = state.view.kind === 'history';
   return (
@@ -17,22 +24,19 @@ export function Sidebar({ state, actions }: SidebarProps) {
       <OfferList
         offers={state.offers}
         offlineOffers={state.offlineOffers}
-        onAccept={actions.accept}
+        onAccept={onAccept}
         onDecline={actions.decline}
-        onAcceptOffline={actions.acceptOffline}
+        onAcceptOffline={onAcceptOffline}
         onDeclineOffline={actions.declineOffline}
       />
-      <ChatList
-        chats={state.chats}
-        view={state.view}
-        onSelect={actions.selectChat}
-      />
+      <ChatList chats={state.chats} view={state.view} onSelect={onSelectChat} />
       <div class="side-section side-section-last">
         <button
           type="button"
           class={`offline-entry${offlineOpen ? ' is-selected' : ''}`}
           aria-current={offlineOpen ? 'true' : undefined}
-          onClick={() => actions.select({ kind: 'offline' })}
+          data-view="offline"
+          onClick={() => onSelect({ kind: 'offline' })}
         >
           <span class="offline-entry-icon" aria-hidden="true">
             ✉
@@ -49,7 +53,8 @@ export function Sidebar({ state, actions }: SidebarProps) {
           type="button"
           class={`offline-entry${historyOpen ? ' is-selected' : ''}`}
           aria-current={historyOpen ? 'true' : undefined}
-          onClick={() => actions.select({ kind: 'history' })}
+          data-view="history"
+          onClick={() => onSelect({ kind: 'history' })}
         >
           <span class="offline-entry-icon" aria-hidden="true">
             ⟲
