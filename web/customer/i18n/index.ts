@@ -1,17 +1,14 @@
 /**
  * The customer page's language, chosen once from the browser's languages
- * (navigator.languages), and its messages as Nano Stores (@nanostores/i18n).
+ * (navigator.languages), and its words (messages.ts).
  *
  * Exactly one catalog is fetched, the reader's (en, fr and es are chunks of
  * their own), before the first render, so nothing flashes in another
  * language and the page stays within its size budget (a French reader does
- * not download English too). That catalog is the i18n's base locale: every
- * key is there (TypeScript and catalogs.test.ts check it), so nothing is
- * ever fetched later. Intl formats dates and times in `intlLocale` (the
+ * not download English too). Every key is there (TypeScript and
+ * catalogs.test.ts check it), so nothing is fetched for missing words later. Intl formats dates and times in `intlLocale` (the
  * browser's own tag, e.g. "fr-CA"), so a page never mixes two clocks.
  */
-import { type ComponentsJSON, createI18n } from '@nanostores/i18n';
-import { atom } from 'nanostores';
 import { type CoreCatalog, type Language, type OfflineCatalog, pickLanguage } from './catalog.js';
 import { defineOfflineWords, defineWords } from './messages.js';
 
@@ -27,11 +24,6 @@ function loadCatalog(code: Language): Promise<CoreCatalog> {
   return import('./en.js').then((m) => m.en);
 }
 
-const i18n = createI18n(atom<Language>(language), {
-  baseLocale: language,
-  get: (code) => loadCatalog(code as Language) as unknown as Promise<ComponentsJSON>,
-});
-
 /** Fetches the reader's catalog and defines the page's message stores from it; call before rendering. */
 export async function prepareLanguage(): Promise<void> {
   document.documentElement.lang = language;
@@ -43,25 +35,25 @@ export async function prepareLanguage(): Promise<void> {
     // fetched the same way); the app then shows its own error after this retry.
     catalog = await loadCatalog(language);
   }
-  defineWords(i18n, catalog);
+  defineWords(language, catalog);
 }
 
-function loadOfflineCatalog(code: Language): Promise<OfflineCatalog> {
+/** A part of the reader's words fetched with the screens that use them (defined into `words`): once, again after a failed fetch. */
+export function laterWords<C>(load: (code: Language) => Promise<C>, define: (catalog: C) => void): () => Promise<void> {
+  let words: Promise<void> | null = null;
+  return () =>
+    (words ??= load(language).then(
+      (catalog) => define(catalog),
+      (error: unknown) => {
+        words = null;
+        throw error;
+      },
+    ));
+}
+
+/** Fetches the closed screen's and offline forms' words and defines them. */
+export const prepareOfflineWords = laterWords<OfflineCatalog>((code) => {
   if (code === 'fr') return import('./frOffline.js').then((m) => m.frOffline);
   if (code === 'es') return import('./esOffline.js').then((m) => m.esOffline);
   return import('./enOffline.js').then((m) => m.enOffline);
-}
-
-let offlineWords: Promise<void> | null = null;
-
-/** Fetches the closed screen's and offline forms' words (once; again after a failed fetch) and defines them. */
-export function prepareOfflineWords(): Promise<void> {
-  offlineWords ??= loadOfflineCatalog(language).then(
-    (catalog) => defineOfflineWords(i18n, catalog),
-    (error: unknown) => {
-      offlineWords = null;
-      throw error;
-    },
-  );
-  return offlineWords;
-}
+}, defineOfflineWords);

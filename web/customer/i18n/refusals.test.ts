@@ -1,5 +1,3 @@
-import { createI18n } from '@nanostores/i18n';
-import { atom } from 'nanostores';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api.js';
 import { fr } from './fr.js';
@@ -7,7 +5,7 @@ import { defineWords } from './messages.js';
 import { failureText, fieldRefusals, refusalText } from './refusals.js';
 
 beforeAll(() => {
-  defineWords(createI18n(atom('fr'), { baseLocale: 'fr', get: () => Promise.resolve({}) }), fr);
+  defineWords('fr', fr);
 });
 
 describe('server refusals in the reader’s language (French)', () => {
