@@ -149,7 +149,8 @@ export function ChatPane({ chat, whispers, notes, replies, agentName, onNote, on
         customerName={chat.customerName}
         agentName={agentName}
         onNote={onNote}
-        attach={<AttachButton disabled={ended || fileSending !== null} onFile={sendFile} />}
+        // No button where the queue has files off (the server would refuse the upload anyway).
+        attach={chat.filesAllowed ? <AttachButton disabled={ended || fileSending !== null} onFile={sendFile} /> : undefined}
       />
       {transferring && (
         <TransferDialog
