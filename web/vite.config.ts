@@ -36,6 +36,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     minify: 'terser',
+    // dist/web/.vite/manifest.json: which chunks each page fetches, for the page-weight budgets (bench/report/pageWeight.ts). Not served.
     manifest: true,
     // Every browser we support has <link rel=modulepreload> (Chromium, Firefox 115+, Safari 17+): no polyfill in each page.
     modulePreload: { polyfill: false },

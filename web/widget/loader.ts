@@ -60,7 +60,8 @@ iframe{display:block;width:100%;height:100%;border:0}
   const storeKey = `${stateKey}:store`;
   const kept = (): Record<string, string> => {
     try {
-      return (JSON.parse(localStorage.getItem(storeKey) ?? '{}') as Record<string, string> | null) ?? {};
+      const value: unknown = JSON.parse(localStorage.getItem(storeKey) ?? '{}');
+      return value && typeof value === 'object' ? (value as Record<string, string>) : {};
     } catch {
       return {};
     }
