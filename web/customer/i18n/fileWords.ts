@@ -3,14 +3,14 @@
  * (web/customer/components/fileUi.tsx), so that neither this code nor the catalogs (enFiles.ts…)
  * are in the page's first load (its budget, and the website widget frame's).
  */
+import { type I18n, params } from '@nanostores/i18n';
 import type { FilesCatalog } from './catalog.js';
-import { laterWords } from './index.js';
+import { i18n, laterWords } from './index.js';
 import { words } from './messages.js';
-import { params, part } from './templates.js';
 
-function define(c: FilesCatalog) {
+function define(i18n: I18n, c: FilesCatalog) {
   return {
-    fileUi: part({
+    fileUi: i18n('fileUi', {
       ...c.fileUi,
       sending: params<{ name: string }>(c.fileUi.sending),
       refusedTooBig: params<{ max: string }>(c.fileUi.refusedTooBig),
@@ -23,12 +23,12 @@ function define(c: FilesCatalog) {
 
 export type FileWords = ReturnType<typeof define>;
 
-/** Fetches the reader's catalog of file words and defines `words.fileUi`. */
+/** Fetches the reader's catalog of file words and defines `words.fileUi` (a message store of the page's i18n). */
 export const prepareFileWords = laterWords<FilesCatalog>(
   (code) => {
     if (code === 'fr') return import('./frFiles.js').then((m) => m.frFiles);
     if (code === 'es') return import('./esFiles.js').then((m) => m.esFiles);
     return import('./enFiles.js').then((m) => m.enFiles);
   },
-  (catalog) => Object.assign(words, define(catalog)),
+  (catalog) => Object.assign(words, define(i18n, catalog)),
 );

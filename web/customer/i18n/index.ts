@@ -1,14 +1,19 @@
 /**
  * The customer page's language, chosen once from the browser's languages
- * (navigator.languages), and its words (messages.ts).
+ * (navigator.languages), and its messages as Nano Stores (@nanostores/i18n;
+ * the stores are defined in messages.ts).
  *
  * Exactly one catalog is fetched, the reader's (en, fr and es are chunks of
  * their own), before the first render, so nothing flashes in another
  * language and the page stays within its size budget (a French reader does
- * not download English too). Every key is there (TypeScript and
- * catalogs.test.ts check it), so nothing is fetched for missing words later. Intl formats dates and times in `intlLocale` (the
- * browser's own tag, e.g. "fr-CA"), so a page never mixes two clocks.
+ * not download English too). That catalog is the i18n's base locale: every
+ * key is there (TypeScript and catalogs.test.ts check it), so the library
+ * never fetches missing words later. Intl formats dates and times in
+ * `intlLocale` (the browser's own tag, e.g. "fr-CA"), so a page never mixes
+ * two clocks.
  */
+import { type ComponentsJSON, createI18n } from '@nanostores/i18n';
+import { atom } from 'nanostores';
 import { type CoreCatalog, type Language, type OfflineCatalog, pickLanguage } from './catalog.js';
 import { defineOfflineWords, defineWords } from './messages.js';
 
@@ -24,6 +29,16 @@ function loadCatalog(code: Language): Promise<CoreCatalog> {
   return import('./en.js').then((m) => m.en);
 }
 
+/**
+ * The page's i18n: its locale never changes and is the base locale, so every store it defines
+ * holds the reader's words at once (`get` only answers a locale that is not the base, which
+ * never happens).
+ */
+export const i18n = createI18n(atom<Language>(language), {
+  baseLocale: language,
+  get: (code) => loadCatalog(code as Language) as unknown as Promise<ComponentsJSON>,
+});
+
 /** Fetches the reader's catalog and defines the page's message stores from it; call before rendering. */
 export async function prepareLanguage(): Promise<void> {
   document.documentElement.lang = language;
@@ -35,7 +50,7 @@ export async function prepareLanguage(): Promise<void> {
     // fetched the same way); the app then shows its own error after this retry.
     catalog = await loadCatalog(language);
   }
-  defineWords(language, catalog);
+  defineWords(i18n, catalog);
 }
 
 /** A part of the reader's words fetched with the screens that use them (defined into `words`): once, again after a failed fetch. */
@@ -56,4 +71,4 @@ export const prepareOfflineWords = laterWords<OfflineCatalog>((code) => {
   if (code === 'fr') return import('./frOffline.js').then((m) => m.frOffline);
   if (code === 'es') return import('./esOffline.js').then((m) => m.esOffline);
   return import('./enOffline.js').then((m) => m.enOffline);
-}, defineOfflineWords);
+}, (catalog) => defineOfflineWords(i18n, catalog));

@@ -1,3 +1,5 @@
+import { createI18n } from '@nanostores/i18n';
+import { atom } from 'nanostores';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api.js';
 import { fr } from './fr.js';
@@ -5,7 +7,7 @@ import { defineWords } from './messages.js';
 import { failureText, fieldRefusals, refusalText } from './refusals.js';
 
 beforeAll(() => {
-  defineWords('fr', fr);
+  defineWords(createI18n(atom('fr'), { baseLocale: 'fr', get: () => Promise.resolve({}) }), fr);
 });
 
 describe('server refusals in the reader’s language (French)', () => {
