@@ -2,7 +2,8 @@
  * Files in a chat, in the browser (issue 11): the customer sends an image and a PDF with the attach
  * button, reached and opened by keyboard; Sophie sees the image's preview and the PDF's link and
  * sends a GIF back; the customer opens it full size (Escape closes it). An SVG dressed as a PNG is
- * refused with the reason shown. Every screen passes axe. Screenshots: docs/screenshots/attach-*.png.
+ * refused with the reason shown. With files turned off for the queue, neither the console nor the
+ * customer page shows an attach button. Every screen passes axe. Screenshots: docs/screenshots/attach-*.png.
  */
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
@@ -95,6 +96,9 @@ test('the customer sends an image and a PDF; Sophie sees the preview and the lin
   expect(full.headers()['content-type']).toBe('image/png');
   expect(full.headers()['x-content-type-options']).toBe('nosniff');
   expect(full.headers()['content-security-policy']).toMatch(/^sandbox;/);
+  // Kept by the browser: a file never changes under its id.
+  expect(full.headers()['cache-control']).toBe('private, max-age=31536000, immutable');
+  expect(full.headers()['etag']).toBeTruthy();
 });
 
 test('Sophie sends a GIF back; the customer opens it full size and closes it with Escape', async () => {
@@ -132,4 +136,40 @@ test('an SVG dressed as a PNG is refused with the reason shown', async () => {
   await customer.screenshot({ path: `${shots}/attach-05-customer-refused.png`, animations: 'disabled' });
   await alert.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toBeHidden();
+});
+
+test('with files turned off for the queue, neither Sophie nor the customer has an attach button', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  contexts.push(context);
+  const admin = await context.newPage();
+  await signIn(admin, '/admin', 'admin@demo.example');
+  await admin.getByRole('link', { name: 'Support' }).click();
+  const toggle = admin.getByLabel('Customers and agents can send files');
+  /** Saves General Settings and waits for the server's answer. */
+  const save = async () => {
+    const saved = admin.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/general'));
+    await admin.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).ok()).toBe(true);
+  };
+  await toggle.uncheck();
+  await save();
+  try {
+    // The console learns the queue's switch with the chat (here on its next load).
+    await sophie.reload();
+    await expect(agentLog().getByRole('link', { name: 'Open how-to-reset.gif full size (new tab)' })).toBeVisible();
+    await expect(sophie.getByLabel('Message')).toBeVisible();
+    await expect(sophie.getByRole('button', { name: 'Attach a file' })).toHaveCount(0);
+    expect(await axeViolations(sophie)).toEqual([]);
+    await sophie.screenshot({ path: `${shots}/attach-06-agent-files-off.png`, animations: 'disabled' });
+
+    await customer.reload();
+    await expect(customer.getByRole('textbox', { name: 'Type your message' })).toBeVisible();
+    await expect(customerLog().getByRole('button', { name: 'Open how-to-reset.gif full size' })).toBeVisible();
+    await expect(customer.getByRole('button', { name: 'Attach a file' })).toHaveCount(0);
+  } finally {
+    await toggle.check();
+    await save();
+  }
+  await sophie.reload();
+  await expect(sophie.getByRole('button', { name: 'Attach a file' })).toBeVisible();
 });

@@ -8,7 +8,9 @@
  * closed queue. Host CSS that styles every button does not reach the launcher. The chat page is
  * framable, the portal is not. axe on the portal and on the host page with the launcher.
  * Both storage paths: Playwright's contexts deny the third-party frame storage (the loader keeps
- * it), a profile that allows third-party storage keeps the token in the frame's own.
+ * it in the host's localStorage, so the chat survives the host tab closed and opened again; one
+ * context also blocks the frame's storage itself by an init script), a profile that allows
+ * third-party storage keeps the token in the frame's own.
  * Screenshots: docs/screenshots/widget-*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +50,10 @@ let agent: Page;
 let visitor: Page;
 
 const launcher = (page: Page, name: RegExp | string = /^Chat with Support/) => page.getByRole('button', { name });
+const chatOrigin = `http://127.0.0.1:${chatPort}`;
+/** The loader's keys on the host site: open/closed (sessionStorage, per tab), the frame's borrowed storage (localStorage). */
+const stateKey = `rc-widget:${chatOrigin}/support`;
+const storeKey = `${stateKey}:store`;
 const frameOf = (page: Page) => page.frameLocator('iframe[title="Support — Chat"]');
 
 /** The admin's API session (to put Support's widget back as it was for whoever runs next). */
@@ -207,8 +213,9 @@ test('on another page of the site the same chat is there; agent messages while c
   expect(await axeViolations(visitor)).toEqual([]);
   await shot(visitor, 'widget-04-host-unread');
 
-  // This browser denies the third-party frame storage of its own: the loader keeps it in the host's sessionStorage.
-  expect(await visitor.evaluate(() => Object.keys(sessionStorage).sort())).toEqual([`rc-widget:http://127.0.0.1:${chatPort}/support`, `rc-widget:http://127.0.0.1:${chatPort}/support:store`]);
+  // This browser denies the third-party frame storage of its own: the loader keeps it in the host's localStorage.
+  expect(await visitor.evaluate(() => Object.keys(sessionStorage))).toEqual([stateKey]);
+  expect(await visitor.evaluate((key) => Object.keys(JSON.parse(localStorage.getItem(key) ?? '{}') as object), storeKey)).toContain('rc_chat_token:support');
 
   // Still unread on the next page (what was seen is kept with the frame's storage).
   await visitor.getByRole('link', { name: 'Home' }).click();
@@ -238,6 +245,69 @@ test('a closed queue\'s widget opens on its offline options', async () => {
   await expect(frame.getByRole('heading', { name: 'Leave a message' })).toBeVisible();
   expect(await axeViolations(visitor)).toEqual([]);
   await shot(visitor, 'widget-05-host-closed-queue');
+});
+
+test('where the frame gets no storage at all, the chat survives the host tab closed and opened again', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Belt and braces over the browser's own third-party blocking: the chat frame's storage throws, as it does where blocked.
+  await context.addInitScript((origin) => {
+    if (location.origin !== origin || window === window.top) return;
+    for (const name of ['localStorage', 'sessionStorage']) {
+      Object.defineProperty(window, name, {
+        configurable: true,
+        get() {
+          throw new DOMException('Third-party storage is blocked.', 'SecurityError');
+        },
+      });
+    }
+  }, chatOrigin);
+  try {
+    let page = await context.newPage();
+    await page.goto(`${hostUrl}/`);
+    await launcher(page).click();
+    let frame = frameOf(page);
+    await frame.getByLabel('First name').fill('Mia');
+    await frame.getByLabel('Last name').fill('Park');
+    await frame.getByLabel('Email').fill('mia.park@example.com');
+    await frame.getByLabel('Nature of inquiry').selectOption('Sales');
+    await frame.getByRole('button', { name: 'Send' }).click();
+    await expect(frame.getByRole('list', { name: 'Waiting in queue' })).toBeVisible();
+    await agent.getByRole('article').filter({ hasText: 'Mia Park' }).getByRole('button', { name: 'Accept' }).click();
+    // Sophie holds Wen's chat too: write once Mia's is the one shown.
+    await expect(agent.getByRole('heading', { name: 'Mia Park', level: 2 })).toBeVisible();
+    await agent.getByLabel('Message').fill('Hi Mia, the Summit 4 is in stock.');
+    await agent.getByLabel('Message').press('Enter');
+    await expect(frame.getByText('Hi Mia, the Summit 4 is in stock.')).toBeVisible();
+
+    // The frame runs on the loader's storage (the browser gave it none); the host keeps the token under our key,
+    // handed over by postMessage: never in the frame's URL, never in the tab's sessionStorage.
+    const chatFrame = page.frames().find((f) => f.url().includes('/chat/support'))!;
+    expect(await chatFrame.evaluate(() => localStorage instanceof Storage)).toBe(false);
+    const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, string>, storeKey);
+    const token = kept['rc_chat_token:support'];
+    expect(token).toBeTruthy();
+    expect(chatFrame.url()).not.toContain(token);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([stateKey]);
+
+    // The visitor closes the tab, and comes back later in a new one.
+    await page.close();
+    page = await context.newPage();
+    await page.goto(`${hostUrl}/products.html`);
+    // Closed in a new tab, with nothing unread: what was seen came back too.
+    await expect(launcher(page, 'Chat with Support')).toHaveAttribute('aria-expanded', 'false');
+    await launcher(page).click();
+    frame = frameOf(page);
+    await expect(frame.getByText('Hi Mia, the Summit 4 is in stock.')).toBeVisible();
+    await expect(frame.getByLabel('First name')).toHaveCount(0);
+    const box = frame.getByRole('textbox', { name: /message/i });
+    await box.fill('Great, I am back.');
+    await box.press('Enter');
+    await expect(agent.getByRole('log', { name: 'Transcript' }).getByText('Great, I am back.')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'widget-07-host-tab-reopened');
+  } finally {
+    await context.close();
+  }
 });
 
 test('where the browser gives the frame storage of its own, the chat token stays there, never on the host page', async () => {
@@ -271,7 +341,8 @@ test('where the browser gives the frame storage of its own, the chat token stays
     const chatFrame = page.frames().find((f) => f.url().includes('/chat/support'))!;
     expect(await chatFrame.evaluate(() => localStorage instanceof Storage && Object.keys(localStorage).includes('rc_chat_token:support'))).toBe(true);
     // The host keeps only open/closed, not the frame's storage.
-    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([`rc-widget:http://127.0.0.1:${chatPort}/support`]);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([stateKey]);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import type { Db } from '../src/db/db.js';
 import { CHAT_TOKEN_HEADER } from '../src/protocol/attachments.js';
 import type { Result } from '../src/protocol/errors.js';
 import { CSRF_HEADER, type StartChatResponse } from '../src/protocol/http.js';
+import type { AgentSnapshot } from '../src/protocol/events.js';
 import type { ChatEventView, OfferView } from '../src/protocol/views.js';
 import type { RunningNode } from '../src/server.js';
 import { backends } from './support/backends.js';
@@ -59,6 +60,8 @@ describe.each(backends().flatMap((b) => modes.map((m) => ({ ...m, backend: b, na
   const asAgent = (bytes: Buffer, name: string, cookie = sophieCookie, chat = chatId) =>
     upload(node, `/api/agent/chats/${chat}/attachments?name=${encodeURIComponent(name)}`, bytes, { cookie, [CSRF_HEADER]: csrfOf(cookie) ?? '', origin: node.url });
   const download = (id: string, headers: Record<string, string>, query = '') => fetch(`${node.url}/api/attachments/${id}${query}`, { headers });
+  /** The chat as Sophie's console gets it (the snapshot it loads on every connect). */
+  const agentChat = async () => (await call<{ snapshot: AgentSnapshot }>(sophie, 'console:snapshot', {})).snapshot.chats.find((c) => c.chatId === chatId)!;
 
   async function addPerson(clientId: string, email: string, role: string, name: string): Promise<string> {
     const id = newId();
@@ -159,6 +162,40 @@ describe.each(backends().flatMap((b) => modes.map((m) => ({ ...m, backend: b, na
     expect((await download(newId(), { cookie: sophieCookie })).status).toBe(404);
   });
 
+  it('lets browsers keep a file and its thumbnail (immutable by id), answering 304 only after checking who asks', async () => {
+    const sent = await asCustomer(await png(600, 400), 'kept.png');
+    const id = sent.body.event!.attachment!.id;
+    const full = await download(id, { [CHAT_TOKEN_HEADER]: token });
+    const thumb = await download(id, { cookie: sophieCookie }, '?size=thumb');
+    for (const response of [full, thumb]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+      // Another person signed in, or another chat's token, is not served the browser's copy.
+      expect(response.headers.get('vary')).toMatch(/cookie/i);
+      expect(response.headers.get('vary')).toContain(CHAT_TOKEN_HEADER);
+    }
+    const fullTag = full.headers.get('etag')!;
+    const thumbTag = thumb.headers.get('etag')!;
+    expect(fullTag).toMatch(/^"[^"]+"$/);
+    expect(thumbTag).not.toBe(fullTag);
+
+    // The browser asks again with its copy's tag: 304, no body, the same caching headers.
+    const again = await download(id, { [CHAT_TOKEN_HEADER]: token, 'if-none-match': fullTag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(fullTag);
+    expect(again.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect((await download(id, { cookie: sophieCookie, 'if-none-match': `W/${thumbTag}, "other"` }, '?size=thumb')).status).toBe(304);
+    // The thumbnail's tag does not stand for the full file.
+    expect((await download(id, { cookie: sophieCookie, 'if-none-match': thumbTag })).status).toBe(200);
+
+    // A tag proves nothing: people outside the chat still get 404, nobody 401.
+    const other = (await api(node, 'POST', '/api/public/queues/support/chats', { fields: form })).body as StartChatResponse;
+    expect((await download(id, { [CHAT_TOKEN_HEADER]: other.token, 'if-none-match': fullTag })).status).toBe(404);
+    expect((await download(id, { cookie: await signIn(node, 'marc@demo.example'), 'if-none-match': '*' })).status).toBe(404);
+    expect((await download(id, { 'if-none-match': fullTag })).status).toBe(401);
+  });
+
   it('refuses hostile and unwanted files with their reason, storing nothing', async () => {
     const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments'))[0]!.n;
     const reason = async (sent: Promise<Sent>) => {
@@ -182,7 +219,10 @@ describe.each(backends().flatMap((b) => modes.map((m) => ({ ...m, backend: b, na
     await updateQueueConfig(db, 'support', (c) => ({ ...c, attachmentMaxMegabytes: 5, attachmentsEnabled: false }));
     expect(await reason(asCustomer(PDF, 'ok.pdf'))).toEqual([400, 'off', 'Files cannot be sent in this chat.']);
     expect(await reason(asAgent(PDF, 'ok.pdf'))).toEqual([400, 'off', expect.any(String)]);
+    // The console is told, so it shows no attach button for this chat.
+    expect((await agentChat()).filesAllowed).toBe(false);
     await updateQueueConfig(db, 'support', (c) => ({ ...c, attachmentsEnabled: true }));
+    expect((await agentChat()).filesAllowed).toBe(true);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments'))[0]!.n).toBe(before);
     if (dir) expect(readdirSync(dir)).toHaveLength(before);
   });

@@ -1,8 +1,6 @@
 /** The machine and build a run was measured on, named in every report (absolute figures only mean something next to it). */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import type { Storage } from '../contract.js';
 
@@ -48,32 +46,5 @@ function gitCommit(): string | null {
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return null;
-  }
-}
-
-export interface CustomerPageSize {
-  /** Every script the customer page loads (its own chunk, the shared ones and its largest language catalog), gzipped; null when dist/web is not built. */
-  gzipBytes: number | null;
-  files: number;
-}
-
-/** The customer page also fetches its reader's catalog (web/customer/i18n): the largest language counts. */
-const LANGUAGE_CHUNKS = [['en', 'systemLinesEn'], ['fr'], ['es']];
-
-export function customerPageSize(): CustomerPageSize {
-  try {
-    const html = readFileSync('dist/web/customer/index.html', 'utf8');
-    const scripts = [...html.matchAll(/\/assets\/([\w.-]+\.js)/g)].map((m) => m[1]!);
-    const gz = (file: string) => gzipSync(readFileSync(`dist/web/assets/${file}`)).length;
-    const assets = readdirSync('dist/web/assets');
-    const languages = LANGUAGE_CHUNKS.map((names) => {
-      const files = names.flatMap((name) => assets.filter((f) => f.startsWith(`${name}-`) && f.endsWith('.js')));
-      return { files: files.length, bytes: files.reduce((sum, f) => sum + gz(f), 0) };
-    });
-    const largest = languages.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    const bytes = scripts.reduce((sum, file) => sum + gz(file), 0) + largest.bytes;
-    return { gzipBytes: bytes, files: scripts.length + largest.files };
-  } catch {
-    return { gzipBytes: null, files: 0 };
   }
 }

@@ -1,6 +1,7 @@
 /** The whole run's report as written to bench/results/<timestamp>.json (validated by tests/benchSmoke.test.ts). */
 import type { ScenarioReport } from '../contract.js';
-import type { CustomerPageSize, MachineInfo } from './machine.js';
+import type { MachineInfo } from './machine.js';
+import type { CustomerPageSize } from './pageWeight.js';
 
 export interface BenchResults {
   startedAt: string;

@@ -14,11 +14,14 @@ export interface AgentIdentity {
   displayName: string;
 }
 
-type ChatWithQueue = ChatRow & { queue_name: string; offered_at: Date | null; offer_timeout: number | null };
+type ChatWithQueue = ChatRow & { queue_name: string; offered_at: Date | null; offer_timeout: number | null; files_allowed: boolean };
+
+/** The queue's columns every agent's view of a chat reads (a queue saved before files existed allows them: the config's default). */
+const QUEUE_COLUMNS = `q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout, COALESCE((q.config->>'attachmentsEnabled')::boolean, true) AS files_allowed`;
 
 async function selectChat(db: Queryable, chatId: string, clientId: string | null, lock: boolean): Promise<ChatWithQueue> {
   const rows = await db.query<ChatWithQueue>(
-    `SELECT c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout FROM chats c JOIN queues q ON q.id = c.queue_id
+    `SELECT c.*, ${QUEUE_COLUMNS} FROM chats c JOIN queues q ON q.id = c.queue_id
       WHERE c.id = $1 ${clientId ? 'AND c.client_id = $2' : ''} ${lock ? 'FOR UPDATE OF c' : ''}`,
     clientId ? [chatId, clientId] : [chatId],
   );
@@ -46,6 +49,7 @@ export function agentChatHeader(chat: ChatWithQueue): AgentChatHeader {
     status: chat.status,
     endedBy: chat.ended_by,
     ...withTransferNote(chat),
+    filesAllowed: chat.files_allowed,
   };
 }
 
@@ -120,7 +124,7 @@ export async function agentWorkload(
   held: ReadonlyMap<string, number> = new Map(),
 ): Promise<{ offers: OfferView[]; chats: AgentChatView[] }> {
   const rows = await db.query<ChatWithQueue>(
-    `SELECT c.*, q.name AS queue_name, (q.config->>'offerTimeoutSeconds')::int AS offer_timeout FROM chats c JOIN queues q ON q.id = c.queue_id
+    `SELECT c.*, ${QUEUE_COLUMNS} FROM chats c JOIN queues q ON q.id = c.queue_id
       WHERE c.client_id = $1 AND c.agent_id = $2
         AND (c.status IN ('offered', 'active') OR (c.status = 'ended' AND c.accepted_at IS NOT NULL AND c.ended_at > now() - interval '1 hour'))
       ORDER BY c.queued_at`,

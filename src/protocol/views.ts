@@ -199,6 +199,8 @@ export interface AgentChatHeader {
   endedBy: EndedBy | null;
   /** The chat's latest transfer, when it was transferred: the note is for the agent who has it now. */
   transfer?: TransferNoteView;
+  /** The chat's queue lets files be sent (General Settings): the console shows its attach button only then (the server refuses uploads otherwise). */
+  filesAllowed: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ChatEntry } from './state.js';
 const chat = (chatId: string, status: ChatEntry['status'], unread = 0): ChatEntry => ({
   chatId,
   queueName: 'Support',
+  filesAllowed: true,
   customerName: chatId,
   customerData: [],
   status,

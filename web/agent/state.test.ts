@@ -27,7 +27,7 @@ function event(chatId: string, seq: number, more: Partial<ChatEventView> = {}): 
 const seqsFrom = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function view(chatId: string, seqs: number[], hasOlder = false): AgentChatView {
-  return { chatId, queueName: 'Support', customerName: `Customer ${chatId}`, customerData: [], status: 'active', endedBy: null, events: seqs.map((s) => event(chatId, s)), hasOlder };
+  return { chatId, queueName: 'Support', customerName: `Customer ${chatId}`, customerData: [], status: 'active', endedBy: null, events: seqs.map((s) => event(chatId, s)), hasOlder, filesAllowed: true };
 }
 
 function snapshotOf(chats: AgentChatView[]): AgentSnapshot {
@@ -95,6 +95,13 @@ describe('console reducer', () => {
     state = reducer(state, { type: 'chatSynced', chat: view('b', []), events: [event('b', 6), event('b', 7), event('b', 8)], hasOlder: false });
     expect(seqs(chat(state, 'b'))).toEqual(seqsFrom(1, 8));
     expect(lastSeq(chat(state, 'b'))).toBe(8);
+  });
+
+  it('follows the queue\'s files switch from the server: the attach button goes when files are turned off', () => {
+    expect(chat(console2(), 'b').filesAllowed).toBe(true);
+    const state = reducer(console2(), { type: 'chatSynced', chat: { ...view('b', []), filesAllowed: false }, events: [], hasOlder: false });
+    expect(chat(state, 'b').filesAllowed).toBe(false);
+    expect(chat(state, 'a').filesAllowed).toBe(true);
   });
 
   it('lets go of held events older than a gap the server skipped, and offers them as earlier messages', () => {

@@ -58,6 +58,8 @@ export interface ChatEntry {
   transferNote: TransferNoteView | null;
   /** A transfer we asked for: waiting for the answer, or refused (with the reason) until dismissed. */
   outgoing: TransferView | null;
+  /** The chat's queue lets files be sent: the attach button shows only then. */
+  filesAllowed: boolean;
 }
 
 export type ConsoleView = { kind: 'none' } | { kind: 'chat'; chatId: string } | { kind: 'offline' } | { kind: 'history' };
@@ -262,6 +264,7 @@ export function entryFrom(view: AgentChatView): ChatEntry {
     typingName: null,
     transferNote: view.transfer ?? null,
     outgoing: null,
+    filesAllowed: view.filesAllowed,
   };
 }
 
@@ -276,6 +279,7 @@ function refreshed(state: ConsoleState, existing: ChatEntry, view: AgentChatView
     existing.customerName === view.customerName &&
     existing.status === view.status &&
     existing.endedBy === view.endedBy &&
+    existing.filesAllowed === view.filesAllowed &&
     existing.transferNote?.note === view.transfer?.note &&
     existing.transferNote?.fromName === view.transfer?.fromName &&
     sameData(existing.customerData, view.customerData);
@@ -290,6 +294,7 @@ function refreshed(state: ConsoleState, existing: ChatEntry, view: AgentChatView
         endedBy: view.endedBy,
         typingName: view.status === 'ended' ? null : existing.typingName,
         transferNote: view.transfer ?? null,
+        filesAllowed: view.filesAllowed,
       };
   return withEvents(state, header, view.events, view.hasOlder);
 }

@@ -42,9 +42,11 @@ function markSeen(chatId: string, seq: number): void {
   }
 }
 
+/** Whether this frame's localStorage refuses to read or write (blocked third-party storage, or no quota). */
 const denied = (): boolean => {
   try {
-    localStorage.getItem(SEEN_PREFIX);
+    localStorage.setItem(SEEN_PREFIX, '');
+    localStorage.removeItem(SEEN_PREFIX);
     return false;
   } catch {
     return true;
@@ -54,9 +56,10 @@ const denied = (): boolean => {
 /**
  * When the browser denies this third-party frame its localStorage (blocked third-party storage),
  * the page's storage (chat token, outbox, what was seen) is kept by the loader in the host's
- * sessionStorage: fetched once before the app starts, every change sent back. The host page
- * could read the token then; it is the client's own site, and the chat would otherwise end at
- * the site's next page. Messages go only to the host origin (postMessage's target).
+ * localStorage: fetched once before the app starts, each change sent back, so the chat survives
+ * the site's next page and a closed tab. The host page could read the token then; it is the
+ * client's own site, and the chat would otherwise end with the page. Messages go only to the host
+ * origin (postMessage's target); the token never goes into a URL.
  */
 async function borrowStorage(host: string): Promise<void> {
   const data = await new Promise<Record<string, string>>((resolve) => {
@@ -69,12 +72,17 @@ async function borrowStorage(host: string): Promise<void> {
     });
     parent.postMessage({ rc: TAG, type: 'load' } satisfies FrameMessage, host);
   });
-  const items = new Map(Object.entries(data));
-  const keep = (): void => parent.postMessage({ rc: TAG, type: 'store', data: Object.fromEntries(items) } satisfies FrameMessage, host);
+  // Text only: the host page could post anything (it is the client's own site, but the page expects strings).
+  const items = new Map(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const keep = (key: string, value: string | null): void => {
+    if (value === null) items.delete(key);
+    else items.set(key, value);
+    parent.postMessage({ rc: TAG, type: 'store', key, value } satisfies FrameMessage, host);
+  };
   const shim: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = {
     getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => (items.set(key, String(value)), keep()),
-    removeItem: (key) => (items.delete(key), keep()),
+    setItem: (key, value) => keep(key, String(value)),
+    removeItem: (key) => keep(key, null),
   };
   Object.defineProperty(window, 'localStorage', { value: shim, configurable: true });
 }

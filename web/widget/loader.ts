@@ -10,7 +10,9 @@
  * own origin (its token in its own localStorage), and the two talk by postMessage with the
  * sender checked on both sides (web/widget/protocol.ts). Where the browser denies the frame
  * storage of its own (third-party storage blocked, e.g. private windows), the frame keeps its
- * token here instead, in the host's sessionStorage, handed back to it on each page. The launcher appears once the frame
+ * storage (the chat token first) here instead, in the host's localStorage under a key of ours,
+ * handed back to it by postMessage on each page (never in its URL), so the chat survives the
+ * site's next page and a tab closed and opened again. The launcher appears once the frame
  * says it is ready, with the queue's colour, position and label and the reader's words; a site
  * the queue does not allow never gets a launcher. Open or closed is remembered in the host's
  * sessionStorage, so the chat stays as it was across the site's pages. Kept tiny (≤ 5 KB gz):
@@ -54,8 +56,16 @@ iframe{display:block;width:100%;height:100%;border:0}
   let label = '';
   let unreadWords = '';
   const tell = (message: LoaderMessage): void => frame.contentWindow?.postMessage(message, origin);
-  /** What the frame stores here when its browser denies it storage of its own (see web/customer/embed.ts). */
+  /** What the frame stores here when its browser denies it storage of its own (see web/customer/embed.ts): kept like its own would be, across tabs and visits. */
   const storeKey = `${stateKey}:store`;
+  const kept = (): Record<string, string> => {
+    try {
+      const value: unknown = JSON.parse(localStorage.getItem(storeKey) ?? '{}');
+      return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  };
   const remember = (): void => {
     try {
       sessionStorage.setItem(stateKey, open ? 'open' : 'closed');
@@ -105,17 +115,15 @@ iframe{display:block;width:100%;height:100%;border:0}
     } else if (m.type === 'unread') {
       if (!open) showUnread(m.count);
     } else if (m.type === 'close') setOpen(false, true);
-    else if (m.type === 'load') {
-      let data: Record<string, string> = {};
+    else if (m.type === 'load') tell({ rc: TAG, type: 'stored', data: kept() });
+    else if (m.type === 'store' && typeof m.key === 'string') {
+      // One key at a time, read afresh: another tab's frame may have changed another key meanwhile.
+      const data = kept();
+      if (typeof m.value === 'string') data[m.key] = m.value;
+      else delete data[m.key];
       try {
-        data = JSON.parse(sessionStorage.getItem(storeKey) ?? '{}') as Record<string, string>;
-      } catch {
-        // Nothing kept: a fresh start.
-      }
-      tell({ rc: TAG, type: 'stored', data });
-    } else if (m.type === 'store') {
-      try {
-        sessionStorage.setItem(storeKey, JSON.stringify(m.data));
+        if (Object.keys(data).length) localStorage.setItem(storeKey, JSON.stringify(data));
+        else localStorage.removeItem(storeKey);
       } catch {
         // No storage here either: the chat lasts as long as this page.
       }

@@ -17,8 +17,8 @@ export type FrameMessage =
   | { rc: WidgetTag; type: 'close' }
   /** The browser denies the frame its own storage (third-party storage blocked): asks for what the loader keeps for it. */
   | { rc: WidgetTag; type: 'load' }
-  /** …and hands every change to the loader to keep (the host's sessionStorage). */
-  | { rc: WidgetTag; type: 'store'; data: Record<string, string> };
+  /** …and hands each change to the loader to keep (one key of the frame's storage, null: removed; the host's localStorage). */
+  | { rc: WidgetTag; type: 'store'; key: string; value: string | null };
 
 /** Loader → frame: whether the visitor sees the chat, or the frame's storage it kept. */
 export type LoaderMessage = { rc: WidgetTag; type: 'open' | 'closed' } | { rc: WidgetTag; type: 'stored'; data: Record<string, string> };

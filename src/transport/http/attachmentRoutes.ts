@@ -2,7 +2,10 @@
  * Chat attachments over HTTP (src/protocol/attachments.ts): uploads as the raw file body (any
  * declared type: the content decides), downloads to the people of the chat only. A download is
  * never a page: nosniff, a sandboxing CSP (no script, even in a PDF viewer) and a
- * Content-Disposition with the file's safe name (PDF: attachment, images: inline).
+ * Content-Disposition with the file's safe name (PDF: attachment, images: inline). A file never
+ * changes under its id: browsers keep it a year without asking again (private: never a shared
+ * cache; Vary: another person signed in, or another chat's token, asks the server again), and a
+ * conditional request is answered 304 only after the same check of who asks.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,7 +13,7 @@ import type { Session } from '../../app/auth.js';
 import { sessionFromToken } from '../../app/auth.js';
 import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { readAttachment, type Reader } from '../../app/attachments/attachmentReader.js';
+import { attachmentTag, readAttachment, type Reader } from '../../app/attachments/attachmentReader.js';
 import { sendAttachment, UploadQuery } from '../../app/attachments/attachmentSender.js';
 import { CHAT_TOKEN_HEADER, isImage } from '../../protocol/attachments.js';
 import { parseInput } from '../validate.js';
@@ -36,6 +39,10 @@ const fileOf = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
 const disposition = (kind: 'inline' | 'attachment', name: string) =>
   `${kind}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** If-None-Match names `tag` (or any version: *). */
+const holds = (ifNoneMatch: string | undefined, tag: string): boolean =>
+  !!ifNoneMatch && ifNoneMatch.split(',').some((item) => ['*', tag].includes(item.trim().replace(/^W\//, '')));
 
 export function attachmentRoutes(app: FastifyInstance, deps: Deps): void {
   const limits = routeLimits(deps.config.rateLimits);
@@ -92,14 +99,19 @@ export function attachmentRoutes(app: FastifyInstance, deps: Deps): void {
       if (!session) throw new AppError('unauthorized', 'Please sign in.');
       reader = { kind: 'staff', session };
     }
-    const file = await readAttachment(deps, id, reader, size === 'thumb');
+    const tag = attachmentTag(id, size === 'thumb');
+    const file = await readAttachment(deps, id, reader, size === 'thumb', holds(request.headers['if-none-match'], tag));
+    reply
+      .header('etag', tag)
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .header('vary', `cookie, ${CHAT_TOKEN_HEADER}`);
+    if (!file) return reply.status(304).send();
     return reply
       .header('content-type', file.type)
       .header('content-disposition', disposition(isImage(file.type) ? 'inline' : 'attachment', file.name))
       .header('x-content-type-options', 'nosniff')
       // Opened on its own, a file is a sandboxed document: no script, no forms, no plugins.
       .header('content-security-policy', "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
-      .header('cache-control', 'private, max-age=3600')
       .header('cross-origin-resource-policy', 'same-origin')
       .send(file.bytes);
   });

@@ -197,7 +197,8 @@ export function ChatPane(props: ChatPaneProps) {
         agentName={agentName}
         onNote={onNote}
         focusOnOpen={!phone}
-        attach={<AttachButton disabled={ended || fileSending !== null} onFile={sendFile} />}
+        // No button where the queue has files off (the server would refuse the upload anyway).
+        attach={chat.filesAllowed ? <AttachButton disabled={ended || fileSending !== null} onFile={sendFile} /> : undefined}
       />
       {transferring && (
         <TransferDialog

@@ -11,8 +11,11 @@ import { fileBlobUrl, formatSize, uploadFile } from './fileTransfer.js';
 import { intlLocale } from '../i18n/index.js';
 import { words } from '../i18n/messages.js';
 
+// The chunk's own words (lazyFiles.tsx waits for them before using the chunk).
+export { prepareFileWords } from '../i18n/fileWords.js';
+
 export function FileBubble({ file, token }: { file: AttachmentView; token: string }) {
-  const t = words.files.get();
+  const t = words.fileUi.get();
   const [thumb, setThumb] = useState<string | null | undefined>(undefined);
   const [full, setFull] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
@@ -68,7 +71,7 @@ let uploads = 0;
 
 /** Checks what the page can (empty, over the limit) without uploading, then uploads: the stored event, or why not. */
 export async function sendFile(token: string, file: File, maxBytes: number): Promise<{ event: ChatEventView } | { refused: string }> {
-  const t = words.files.get();
+  const t = words.fileUi.get();
   const max = formatSize(maxBytes, intlLocale);
   const outcome =
     file.size === 0
@@ -86,5 +89,5 @@ export async function sendFile(token: string, file: File, maxBytes: number): Pro
     unreadable: t.refusedUnreadable,
     rate_limited: t.refusedMany,
   };
-  return { refused: t.notSent({ name: file.name, reason: reasons[outcome.reason] ?? t.failed }) };
+  return { refused: t.notSent({ name: file.name, reason: reasons[outcome.reason] ?? words.files.get().failed }) };
 }

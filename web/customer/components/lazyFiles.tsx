@@ -1,6 +1,7 @@
 /**
- * The doors to fileUi.tsx, which is loaded the first time a file is shown or sent: the page's
- * first load carries none of it (the customer page's JavaScript budget, docs/ARCHITECTURE.md).
+ * The doors to fileUi.tsx, which is loaded with its words (enFiles.ts…) the first time a file is
+ * shown or sent: the page's first load carries none of it, only the attach button's words (the
+ * customer page's and the widget frame's JavaScript budget, docs/ARCHITECTURE.md).
  */
 import { useState } from 'preact/hooks';
 import type { AttachmentView } from '../../../src/protocol/attachments.js';
@@ -11,7 +12,8 @@ import { lazyModule } from '../lazyModule.js';
 import type { ChatConnection } from '../socket.js';
 import type * as FileUiModule from './fileUi.js';
 
-const fileUi = lazyModule<typeof FileUiModule>(() => import('./fileUi.js'));
+// The code and its words travel together (the chunk fetches its words): words.fileUi is defined once the module is here.
+const fileUi = lazyModule<typeof FileUiModule>(() => import('./fileUi.js').then(async (ui) => (await ui.prepareFileWords(), ui)));
 
 export function LazyFile(props: { file: AttachmentView; token: string }) {
   const ui = fileUi.use();
@@ -29,8 +31,11 @@ export function useFileSender(chat: ChatConnection, queue: PublicQueueView) {
 
   async function onFile(file: File) {
     setRefused(null);
+    const ui = await fileUi.load().catch(() => null);
+    if (!ui) return setRefused(t.failed);
+    // Only now: "Sending…" is one of the chunk's words.
     setSending(file.name);
-    const outcome = await (await fileUi.load()).sendFile(chat.token, file, limits!.maxBytes).catch(() => ({ refused: t.failed }));
+    const outcome = await ui.sendFile(chat.token, file, limits!.maxBytes).catch(() => ({ refused: t.failed }));
     setSending(null);
     if ('event' in outcome) chat.received(outcome.event);
     else setRefused(outcome.refused);
@@ -40,7 +45,7 @@ export function useFileSender(chat: ChatConnection, queue: PublicQueueView) {
     <>
       {sending && (
         <p class="file-status" role="status">
-          {t.sending({ name: sending })}
+          {words.fileUi.get().sending({ name: sending })}
         </p>
       )}
       {refused && (

@@ -1,18 +1,20 @@
 /** The shape every language's catalog has: en.ts's keys, each a template (plain or plural forms). */
 import type { CustomerLineCatalog, Plural } from '../../../src/protocol/systemLines.js';
 import type { en } from './en.js';
+import type { enFiles } from './enFiles.js';
 import type { enOffline } from './enOffline.js';
 
-type Base = Omit<typeof en & typeof enOffline, 'system'>;
+type Base = Omit<typeof en & typeof enOffline & typeof enFiles, 'system'>;
 
 /** Plain entries stay text, plural entries stay plural; `system` is the shared renderer's catalog (lines customers read). */
 export type Catalog = { [Component in keyof Base]: { [Key in keyof Base[Component]]: Base[Component][Key] extends string ? string : Plural } } & {
   system: CustomerLineCatalog;
 };
 
-/** The groups loaded with the closed screen and the offline forms (enOffline.ts), and the rest, loaded with the page. */
+/** The groups loaded with the closed screen and the offline forms (enOffline.ts), with a file's chunk (enFiles.ts), and the rest, loaded with the page. */
 export type OfflineCatalog = Pick<Catalog, 'closed' | 'offline'>;
-export type CoreCatalog = Omit<Catalog, keyof OfflineCatalog>;
+export type FilesCatalog = Pick<Catalog, 'fileUi'>;
+export type CoreCatalog = Omit<Catalog, keyof OfflineCatalog | keyof FilesCatalog>;
 
 /** The languages the customer page speaks; English is the base and the fallback. */
 export const LANGUAGES = ['en', 'fr', 'es'] as const;

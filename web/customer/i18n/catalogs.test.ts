@@ -4,10 +4,13 @@ import type { Template } from '../../../src/protocol/systemLines.js';
 import { renderSystemLine } from '../../../src/protocol/systemLines.js';
 import { type Catalog, pickLanguage } from './catalog.js';
 import { en } from './en.js';
+import { enFiles } from './enFiles.js';
 import { enOffline } from './enOffline.js';
 import { es } from './es.js';
+import { esFiles } from './esFiles.js';
 import { esOffline } from './esOffline.js';
 import { fr } from './fr.js';
+import { frFiles } from './frFiles.js';
 import { frOffline } from './frOffline.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -24,11 +27,11 @@ function flatten(catalog: Catalog): Map<string, string> {
   return out;
 }
 
-const base = flatten({ ...en, ...enOffline } as Catalog);
+const base = flatten({ ...en, ...enOffline, ...enFiles } as Catalog);
 
 describe.each([
-  ['fr', { ...fr, ...frOffline } as Catalog],
-  ['es', { ...es, ...esOffline } as Catalog],
+  ['fr', { ...fr, ...frOffline, ...frFiles } as Catalog],
+  ['es', { ...es, ...esOffline, ...esFiles } as Catalog],
 ])('the %s catalog', (name, catalog) => {
   const flat = flatten(catalog);
   const keysOf = (m: Map<string, string>) => [...m.keys()].map((k) => k.replace(/\.(zero|one|two|few|many|other)$/, '')).sort();

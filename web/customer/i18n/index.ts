@@ -1,14 +1,16 @@
 /**
  * The customer page's language, chosen once from the browser's languages
- * (navigator.languages), and its messages as Nano Stores (@nanostores/i18n).
+ * (navigator.languages), and its messages as Nano Stores (@nanostores/i18n;
+ * the stores are defined in messages.ts).
  *
  * Exactly one catalog is fetched, the reader's (en, fr and es are chunks of
  * their own), before the first render, so nothing flashes in another
  * language and the page stays within its size budget (a French reader does
  * not download English too). That catalog is the i18n's base locale: every
- * key is there (TypeScript and catalogs.test.ts check it), so nothing is
- * ever fetched later. Intl formats dates and times in `intlLocale` (the
- * browser's own tag, e.g. "fr-CA"), so a page never mixes two clocks.
+ * key is there (TypeScript and catalogs.test.ts check it), so the library
+ * never fetches missing words later. Intl formats dates and times in
+ * `intlLocale` (the browser's own tag, e.g. "fr-CA"), so a page never mixes
+ * two clocks.
  */
 import { type ComponentsJSON, createI18n } from '@nanostores/i18n';
 import { atom } from 'nanostores';
@@ -27,7 +29,12 @@ function loadCatalog(code: Language): Promise<CoreCatalog> {
   return import('./en.js').then((m) => m.en);
 }
 
-const i18n = createI18n(atom<Language>(language), {
+/**
+ * The page's i18n: its locale never changes and is the base locale, so every store it defines
+ * holds the reader's words at once (`get` only answers a locale that is not the base, which
+ * never happens).
+ */
+export const i18n = createI18n(atom<Language>(language), {
   baseLocale: language,
   get: (code) => loadCatalog(code as Language) as unknown as Promise<ComponentsJSON>,
 });
@@ -46,22 +53,22 @@ export async function prepareLanguage(): Promise<void> {
   defineWords(i18n, catalog);
 }
 
-function loadOfflineCatalog(code: Language): Promise<OfflineCatalog> {
+/** A part of the reader's words fetched with the screens that use them (defined into `words`): once, again after a failed fetch. */
+export function laterWords<C>(load: (code: Language) => Promise<C>, define: (catalog: C) => void): () => Promise<void> {
+  let words: Promise<void> | null = null;
+  return () =>
+    (words ??= load(language).then(
+      (catalog) => define(catalog),
+      (error: unknown) => {
+        words = null;
+        throw error;
+      },
+    ));
+}
+
+/** Fetches the closed screen's and offline forms' words and defines them. */
+export const prepareOfflineWords = laterWords<OfflineCatalog>((code) => {
   if (code === 'fr') return import('./frOffline.js').then((m) => m.frOffline);
   if (code === 'es') return import('./esOffline.js').then((m) => m.esOffline);
   return import('./enOffline.js').then((m) => m.enOffline);
-}
-
-let offlineWords: Promise<void> | null = null;
-
-/** Fetches the closed screen's and offline forms' words (once; again after a failed fetch) and defines them. */
-export function prepareOfflineWords(): Promise<void> {
-  offlineWords ??= loadOfflineCatalog(language).then(
-    (catalog) => defineOfflineWords(i18n, catalog),
-    (error: unknown) => {
-      offlineWords = null;
-      throw error;
-    },
-  );
-  return offlineWords;
-}
+}, (catalog) => defineOfflineWords(i18n, catalog));

@@ -1,13 +1,15 @@
 /**
- * The page's message stores, one per part of the page, defined from the
- * reader's catalog by prepareLanguage() before the first render: entries with
- * placeholders become functions (`params`), plural entries take a count
- * (`count`, Intl.PluralRules). Components read them when rendering, e.g.
- * `words.chat.get().endChat`; the language never changes while the page is open.
+ * The page's message stores (@nanostores/i18n), one per part of the page,
+ * defined from the reader's catalog by prepareLanguage() before the first
+ * render: entries with placeholders become functions (the library's `params`),
+ * plural entries take a count (its `count`, Intl.PluralRules). Components read
+ * them when rendering, e.g. `words.chat.get().endChat`; the language never
+ * changes while the page is open.
  */
 import { count, type I18n, params, type Translations } from '@nanostores/i18n';
 import type { CustomerLineCatalog } from '../../../src/protocol/systemLines.js';
 import type { CoreCatalog, OfflineCatalog } from './catalog.js';
+import type { FileWords } from './fileWords.js';
 
 function define(i18n: I18n, c: CoreCatalog) {
   return {
@@ -33,15 +35,7 @@ function define(i18n: I18n, c: CoreCatalog) {
       notSent: params<{ reason: string }>(c.chat.notSent),
       typing: params<{ name: string }>(c.chat.typing),
     }),
-    files: i18n('files', {
-      ...c.files,
-      attachHint: params<{ max: string }>(c.files.attachHint),
-      sending: params<{ name: string }>(c.files.sending),
-      refusedTooBig: params<{ max: string }>(c.files.refusedTooBig),
-      notSent: params<{ name: string; reason: string }>(c.files.notSent),
-      openImage: params<{ name: string }>(c.files.openImage),
-      download: params<{ name: string }>(c.files.download),
-    }),
+    files: i18n('files', { ...c.files, attachHint: params<{ max: string }>(c.files.attachHint) }),
     // Plain templates: the shared renderer (src/protocol/systemLines.ts) fills them in.
     system: i18n('system', c.system as unknown as Translations) as unknown as { get(): CustomerLineCatalog },
   };
@@ -55,9 +49,9 @@ function defineOffline(i18n: I18n, c: OfflineCatalog) {
   };
 }
 
-export type Words = ReturnType<typeof define> & ReturnType<typeof defineOffline>;
+export type Words = ReturnType<typeof define> & ReturnType<typeof defineOffline> & FileWords;
 
-/** Filled before the first render by defineWords; `closed` and `offline` only once their screens are fetched. */
+/** Filled before the first render by defineWords; `closed` and `offline` only once their screens are fetched, `fileUi` with the file chunk. */
 export const words = {} as Words;
 
 export function defineWords(i18n: I18n, catalog: CoreCatalog): void {
