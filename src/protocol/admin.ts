@@ -126,13 +126,13 @@ export interface QueueNameBody {
   name: string;
 }
 
+/** PATCH: every key may be left out, and then keeps its value; a key that is not a setting is refused. */
 export interface GeneralSettingsBody {
-  name: string;
-  open: boolean;
-  agentDisplay: AgentDisplay;
-  waitingMessages: string[];
-  showEstimatedWait: boolean;
-  /** Left out: unchanged. */
+  name?: string;
+  open?: boolean;
+  agentDisplay?: AgentDisplay;
+  waitingMessages?: string[];
+  showEstimatedWait?: boolean;
   maxWaiting?: number;
   maxWaitSeconds?: number;
   offerTimeoutSeconds?: number | null;

@@ -10,7 +10,8 @@ import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { broadcastPlaces } from '../placeBroadcaster.js';
 import { changesBetween, recordAudit } from './auditLog.js';
-import { checkedConfig } from './configCheck.js';
+import { checkedConfig, refuseFields } from './configCheck.js';
+import { untranslatable } from '../../domain/queueTexts.js';
 import { ensureQueueNameFree } from './queueNames.js';
 import { lockQueue } from './queueViews.js';
 
@@ -30,6 +31,10 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
   await deps.db.transaction(async (tx) => {
     const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
     const config = checkedConfig({ ...queue.config, ...props.changes });
+    if (props.tab === 'translations') {
+      const { waitingMessages, dataCollection, workingHours } = config;
+      refuseFields(untranslatable(config.translations, { waitingMessages: waitingMessages.length, fields: dataCollection.fields, specialDays: workingHours.exceptions.map((e) => e.date) }));
+    }
     const name = props.name ?? queue.name;
     if (name.trim().toLowerCase() !== queue.name.trim().toLowerCase()) await ensureQueueNameFree(tx, props.actor.clientId, name, queue.id);
     const changes = changesBetween({ name: queue.name, ...queue.config }, { name, ...config });

@@ -12,24 +12,31 @@ const queueName = z.string().trim().min(1, 'A queue needs a name.').max(80, 'At 
 
 export const QueueNameBody = z.object({ name: queueName });
 
-export const GeneralSettingsBody = z.object({
-  name: queueName,
-  open: z.boolean(),
-  agentDisplay: QueueConfigShape.shape.agentDisplay,
-  waitingMessages: QueueConfigShape.shape.waitingMessages,
-  showEstimatedWait: z.boolean(),
-  maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
-  maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
-  offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
-  inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
-  expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
-  serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
-  surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
-  /** The website widget's launcher and the chat's branding; left out: unchanged. */
-  widget: WidgetConfigSchema.optional(),
-  attachmentsEnabled: z.boolean().optional(),
-  attachmentMaxMegabytes: QueueConfigShape.shape.attachmentMaxMegabytes.unwrap().optional(),
-});
+/**
+ * General Settings, changed in part (PATCH): each key sent is validated on its own and changes; each key
+ * left out keeps its stored value. A key that is not a setting is refused at its name (a misspelt key
+ * would otherwise change nothing without a word).
+ */
+export const GeneralSettingsBody = z
+  .object({
+    name: queueName.optional(),
+    open: z.boolean().optional(),
+    agentDisplay: QueueConfigShape.shape.agentDisplay.optional(),
+    waitingMessages: QueueConfigShape.shape.waitingMessages.optional(),
+    showEstimatedWait: z.boolean().optional(),
+    maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
+    maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
+    offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
+    inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
+    expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
+    serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
+    surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
+    /** The website widget's launcher and the chat's branding, as a whole. */
+    widget: WidgetConfigSchema.optional(),
+    attachmentsEnabled: z.boolean().optional(),
+    attachmentMaxMegabytes: QueueConfigShape.shape.attachmentMaxMegabytes.unwrap().optional(),
+  })
+  .catchall(z.unknown().refine(() => false, 'Not a General Settings field.'));
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });
 /** Intervals that overlap on one day are refused here, when saved, at the later interval (src/domain/hourOverlaps.ts). */
