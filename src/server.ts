@@ -48,6 +48,7 @@ import { installApiDocs } from './transport/http/apiDocs.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
 import { attachmentRoutes } from './transport/http/attachmentRoutes.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
+import { installJsonParser } from './transport/http/jsonBody.js';
 import { healthRoutes } from './transport/http/healthRoutes.js';
 import { metricsRoute } from './transport/http/metricsRoute.js';
 import { pageRoutes } from './transport/http/pages.js';
@@ -233,6 +234,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   });
   await installApiDocs(app);
   installErrorHandler(app);
+  installJsonParser(app);
   installCsrfCheck(app, deps);
   publicRoutes(app, deps);
   staffRoutes(app, deps, signInGuard(config.rateLimits, limits), options.checkPassword);
