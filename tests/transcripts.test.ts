@@ -145,6 +145,33 @@ describe.each(backends())('transcripts on $name', (backend) => {
     expect((await download(await signIn(node, 'admin@other-transcripts.example'))).status).toBe(404);
   });
 
+  it('answers both staff routes of a past chat alike: 404 for an unknown id, a malformed one and another client’s chat; 403 for a colleague’s; 409 before the end', async () => {
+    const routes = (id: string) => [`/api/agent/history/${id}`, `/api/agent/history/${id}/transcript`];
+    const answer = async (path: string, cookie: string) => {
+      const response = await fetch(`${node.url}${path}`, { headers: { cookie } });
+      return { status: response.status, body: response.status === 200 ? null : ((await response.json()) as { error: unknown }) };
+    };
+    const admin = await signIn(node, 'admin@demo.example');
+    const marc = await signIn(node, 'marc@demo.example');
+    await createClient(db, { name: 'Elsewhere Co', slug: 'elsewhere-transcripts', adminEmail: 'admin@elsewhere.example', agentEmail: 'eve@elsewhere.example' });
+    const NOT_FOUND = { error: { id: 'not_found', message: 'Chat not found.' } };
+    // Existence is never told: the same 404 body whatever the caller's role, for ids no chat of theirs has.
+    for (const cookie of [admin, marc, await signIn(node, 'admin@elsewhere.example'), await signIn(node, 'eve@elsewhere.example')]) {
+      for (const id of [newId(), 'not-a-chat-id', ...(cookie === admin || cookie === marc ? [] : [chatId])]) {
+        for (const path of routes(id)) expect(await answer(path, cookie), `${path}`).toEqual({ status: 404, body: NOT_FOUND });
+      }
+    }
+    // A chat of the caller's client that their role may not read (an agent who never held it): 403 on both.
+    for (const path of routes(chatId)) {
+      expect(await answer(path, marc)).toEqual({ status: 403, body: { error: { id: 'forbidden', message: 'This chat is not yours: agents read the chats they held.' } } });
+      expect((await answer(path, admin)).status).toBe(200);
+    }
+    // One that has not ended: 409 on both, for whoever may read it.
+    const waiting = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { first_name: 'Wai', last_name: 'Ting', email: 'wai@example.com', inquiry: 'Sales' } });
+    expect(waiting.status).toBe(201);
+    for (const path of routes(waiting.body.chatId)) expect((await answer(path, admin)).status).toBe(409);
+  });
+
   it('lists the whole client’s history for admins and supervisors, an agent’s own for agents', async () => {
     const list = async (email: string) => ((await api(node, 'GET', '/api/agent/history', undefined, await signIn(node, email))).body.chats as ChatHistoryItem[]).map((c) => c.chatId);
     expect(await list('sam@demo.example')).toContain(chatId);
