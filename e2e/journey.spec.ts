@@ -135,6 +135,9 @@ test('"Sophie is typing", the agent\'s name and picture, and messages both ways 
   await agent.getByLabel('Message').press('Enter');
   await expect(customer.getByText('Let me check that for you.')).toBeVisible();
   await expect(customer.getByRole('log').getByText(/^\d{1,2}:\d{2}/).first()).toBeVisible();
+  // The thread starts with the agent joining: the waiting screen's line is not left over at its top.
+  await expect(customer.getByRole('log').locator('.system-line').first()).toHaveText('Sophie has joined the chat');
+  await expect(customer.getByRole('log')).not.toContainText('You are waiting for the next available agent.');
   await shot(customer, '10-customer-chat');
   await shot(agent, '11-agent-chat');
 });

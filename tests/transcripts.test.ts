@@ -71,6 +71,9 @@ describe.each(backends())('transcripts on $name', (backend) => {
     // System lines in the reader's language, as the customer page shows them.
     expect(text.text).toContain('Sophie a rejoint la discussion');
     expect(text.text).toContain('Vous avez quitté la discussion.');
+    // It starts with the conversation: the line the log starts with was the waiting screen's to say.
+    expect(text.text).not.toContain('Vous êtes en attente du prochain conseiller disponible.');
+    expect(text.text.indexOf('Sophie a rejoint la discussion')).toBeLessThan(text.text.indexOf('Where is my'));
 
     const html = await asCustomer(node, token, 'GET', `${T}?format=html&language=es`);
     expect(html.status).toBe(200);
@@ -79,6 +82,7 @@ describe.each(backends())('transcripts on $name', (backend) => {
     expect(html.text).toContain('<html lang="es">');
     expect(html.text).toContain('Transcripción del chat');
     expect(html.text).toContain('Ha salido del chat.');
+    expect(html.text).not.toContain('Está esperando al próximo agente disponible.');
     // What people wrote is text, never markup.
     expect(html.text).toContain('Where is my &lt;b&gt;parcel&lt;/b&gt;?');
     expect(html.text).not.toContain('<b>parcel');
@@ -135,6 +139,7 @@ describe.each(backends())('transcripts on $name', (backend) => {
     expect(mine.status).toBe(200);
     // Staff read English, as staff: who joined the queue, who left.
     expect(mine.text).toContain('Chat transcript');
+    // Staff keep the first line, as who joined the queue.
     expect(mine.text).toContain('Ana Silva joined the queue');
     expect(mine.text).toContain('Ana Silva has left the chat');
     expect((await download(await signIn(node, 'admin@demo.example'))).status).toBe(200);
