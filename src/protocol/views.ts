@@ -58,7 +58,8 @@ export interface PublicQueueView {
   clientName: string;
   /** The first screen: form = Data Collection, waiting = join the line at once, closed = closed / no agents. */
   screen: 'form' | 'waiting' | 'closed';
-  closedReason: 'closed' | 'no_agents' | null;
+  /** Why the first screen is the closed one: closed, nobody Available, or the line is full (maxWaiting). */
+  closedReason: 'closed' | 'no_agents' | 'queue_full' | null;
   closedMessage: string;
   form: FormFieldView[] | null;
   waitingMessages: string[];

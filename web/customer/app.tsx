@@ -35,7 +35,7 @@ type View =
   | { name: 'form'; queue: PublicQueueView }
   /** Screen 'waiting': the chat is being created; looks like the Waiting screen already. */
   | { name: 'joining'; queue: PublicQueueView }
-  | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason; note?: string }
+  | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason }
   | { name: 'chat'; queue: PublicQueueView; chat: ChatConnection };
 
 /** What the website widget's frame (embed.ts, loaded only with ?embed=1) needs from the page. */
@@ -102,9 +102,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
         // Closed meanwhile: fetch the queue again so the offline options and hours are current.
         const fresh = await getQueue(slug).catch(() => queue);
         if (id !== run.current) return null;
-        // queue_full has no heading of its own: a note says why.
-        const note = reason === 'queue_full' ? words.app.get().queueFull : undefined;
-        setView(note ? { name: 'closed', queue: fresh, reason, note } : { name: 'closed', queue: fresh, reason });
+        setView({ name: 'closed', queue: fresh, reason });
         return null;
       }
     },
@@ -205,7 +203,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
       case 'joining':
         return <Waiting queue={v.queue} state={null} />;
       case 'closed':
-        return <LazyClosed queue={v.queue} reason={v.reason} note={v.note} />;
+        return <LazyClosed queue={v.queue} reason={v.reason} />;
       case 'chat':
         return <ChatRoute key={v.chat.snapshot.state?.chatId ?? 'chat'} queue={v.queue} chat={v.chat} onNewChat={newChat} />;
     }

@@ -8,6 +8,8 @@ export const enOffline = {
   closed: {
     closedTitle: 'This queue is closed',
     noAgentsTitle: 'No agents are available to chat at this time',
+    queueFullTitle: 'Too many customers are waiting right now',
+    queueFullText: 'Please try again in a few minutes.',
     hoursTitle: 'Working hours',
     timesIn: 'Times are in {zone}',
     specialDays: 'Holidays and special days',

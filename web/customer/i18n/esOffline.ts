@@ -5,6 +5,8 @@ export const esOffline: OfflineCatalog = {
   closed: {
     closedTitle: 'Esta cola está cerrada',
     noAgentsTitle: 'No hay agentes disponibles para chatear en este momento',
+    queueFullTitle: 'Hay demasiados clientes esperando en este momento',
+    queueFullText: 'Inténtelo de nuevo en unos minutos.',
     hoursTitle: 'Horario de atención',
     timesIn: 'Horas en {zone}',
     specialDays: 'Festivos y días especiales',

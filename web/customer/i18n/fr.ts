@@ -12,7 +12,6 @@ export const fr: CoreCatalog = {
     failedTitle: 'Impossible de démarrer la discussion',
     tryAgain: 'Réessayer',
     somethingWrong: 'Une erreur est survenue. Veuillez réessayer.',
-    queueFull: 'Trop de clients sont en attente en ce moment. Veuillez réessayer plus tard.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
     unread: 'Messages non lus : {count}',
   },

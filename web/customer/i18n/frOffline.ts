@@ -5,6 +5,8 @@ export const frOffline: OfflineCatalog = {
   closed: {
     closedTitle: 'Cette file d’attente est fermée',
     noAgentsTitle: 'Aucun conseiller n’est disponible pour le moment',
+    queueFullTitle: 'Trop de clients attendent en ce moment',
+    queueFullText: 'Veuillez réessayer dans quelques minutes.',
     hoursTitle: 'Horaires d’ouverture',
     timesIn: 'Heures du fuseau {zone}',
     specialDays: 'Jours fériés et horaires exceptionnels',

@@ -1,5 +1,5 @@
 /**
- * The journey's final Note: the queue is closed, or no agent is available.
+ * The journey's final Note: the queue is closed, no agent is available, or the line is full.
  * Shows which, the queue's closed message, optionally its working hours, and
  * the offline options the queue offers (leave a message / request a callback).
  */
@@ -16,13 +16,11 @@ export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
 interface ClosedProps {
   queue: PublicQueueView;
   reason: ClosedReason;
-  /** Extra words from the server (e.g. why a Send was refused). */
-  note?: string | undefined;
 }
 
-export function Closed({ queue, reason, note }: ClosedProps) {
+export function Closed({ queue, reason }: ClosedProps) {
   const t = words.closed.get();
-  const heading = reason === 'closed' ? t.closedTitle : t.noAgentsTitle;
+  const heading = reason === 'closed' ? t.closedTitle : reason === 'queue_full' ? t.queueFullTitle : t.noAgentsTitle;
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName} />
@@ -30,8 +28,8 @@ export function Closed({ queue, reason, note }: ClosedProps) {
         <div class="closed-head">
           <Icon name="clock" />
           <h2 class="closed-title">{heading}</h2>
-          {note && note !== queue.closedMessage && <p class="closed-note">{note}</p>}
-          {queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
+          {/* One true thing: a full line is neither closed nor unstaffed, so neither of the queue's messages is shown. */}
+          {reason === 'queue_full' ? <p class="closed-note">{t.queueFullText}</p> : queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
         </div>
         {queue.hours && <Hours hours={queue.hours} />}
         <OfflineOptions queue={queue} />
