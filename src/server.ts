@@ -34,6 +34,7 @@ import { observedDb } from './metrics/observedDb.js';
 import { waitingLines } from './metrics/waitingLines.js';
 import type { MailWorker } from './mail/mailWorker.js';
 import { startMailWorker } from './mail/startMailWorker.js';
+import { replyMailChanged } from './app/offlineWork.js';
 import { startWebhookWorker, type WebhookWorker } from './webhooks/webhookWorker.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
 import { SUPERVISOR_NAMESPACE } from './protocol/supervisor.js';
@@ -351,7 +352,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  mailWorker = startMailWorker(db, config, app.log);
+  // A sent (or failed) reply to a left message turns the consoles' "Reply queued" into what happened.
+  mailWorker = startMailWorker(db, config, app.log, (mailId) => void replyMailChanged(deps, mailId));
   webhookWorker = startWebhookWorker(db, config.webhooks, app.log);
 
   let closing: Promise<void> | undefined;

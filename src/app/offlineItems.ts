@@ -44,6 +44,7 @@ interface ItemRow extends Record<string, unknown> {
   assigned_to: string | null;
   assigned_to_name: string | null;
   offered_at: Date | null;
+  reply_mail_status: 'queued' | 'sending' | 'sent' | 'failed' | 'kept' | null;
 }
 
 export const toOfflineItemView = (r: ItemRow): OfflineItemView => ({
@@ -62,12 +63,16 @@ export const toOfflineItemView = (r: ItemRow): OfflineItemView => ({
   handledBy: r.handled_by_name,
   handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null,
   assignedTo: r.assigned_to && r.status === 'open' ? { id: r.assigned_to, name: r.assigned_to_name ?? '' } : null,
+  // Being sent is still not sent.
+  replyMail: r.reply_mail_status === 'sending' ? 'queued' : (r.reply_mail_status ?? null),
 });
 
 /** Items with their queue's name and the name of whoever handled them. */
-export const SELECT_ITEMS = `SELECT o.*, q.name AS queue_name, u.display_name AS handled_by_name, a.display_name AS assigned_to_name
+export const SELECT_ITEMS = `SELECT o.*, q.name AS queue_name, u.display_name AS handled_by_name, a.display_name AS assigned_to_name,
+       m.status AS reply_mail_status
   FROM offline_items o JOIN queues q ON q.id = o.queue_id
-  LEFT JOIN users u ON u.id = o.handled_by LEFT JOIN users a ON a.id = o.assigned_to`;
+  LEFT JOIN users u ON u.id = o.handled_by LEFT JOIN users a ON a.id = o.assigned_to
+  LEFT JOIN outbox m ON m.id = o.reply_mail_id`;
 
 export type { ItemRow as OfflineItemRow };
 

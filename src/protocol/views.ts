@@ -258,6 +258,11 @@ export interface OfflineItemView {
   handledAt: string | null;
   /** The agent working on it now (accepted from an offer), if any. */
   assignedTo: { id: string; name: string } | null;
+  /**
+   * An emailed reply's mail: queued (not sent yet, or being retried), sent, failed (the admin can send it
+   * again from the portal's Mail page) or kept (the server sends no mail); null without a reply.
+   */
+  replyMail?: 'queued' | 'sent' | 'failed' | 'kept' | null;
 }
 
 /** An offline item offered to one agent, like a chat: accept or decline before it expires. */
