@@ -12,7 +12,8 @@ import type { OfflineItemView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { findQueueBySlug } from './queues.js';
-import { newId } from './secrets.js';
+import { endChat } from './chatEnder.js';
+import { hashToken, newId } from './secrets.js';
 
 export const LeaveMessageInput = z.object({
   // params.problem: the code the customer page words in its reader's language (src/transport/validate.ts).
@@ -81,10 +82,49 @@ export async function loadOfflineItem(db: Queryable, id: string): Promise<Offlin
   return toOfflineItemView(row as ItemRow);
 }
 
-export async function leaveMessage(deps: Deps, slug: string, input: z.infer<typeof LeaveMessageInput>): Promise<{ id: string }> {
+/** Left from the waiting screen: the customer's chat token (CHAT_TOKEN_HEADER), whose wait then ends. */
+export interface LeftFromLine {
+  chatToken?: string | undefined;
+}
+
+/** The answer: the item, and whether the customer's wait ended with it (they left the line). */
+export interface OfflineItemLeft {
+  id: string;
+  leftLine: boolean;
+}
+
+/**
+ * The waiting chat a token names, in the queue's client; refused as unauthorized when none has it (as
+ * every chat-token route answers). Read before anything is stored, so a refusal stores nothing.
+ */
+async function waitingChatOf(deps: Deps, clientId: string, token: string | undefined): Promise<string | null> {
+  if (token === undefined) return null;
+  const [chat] = await deps.db.query<{ id: string }>('SELECT id FROM chats WHERE token_hash = $1 AND client_id = $2', [hashToken(token), clientId]);
+  if (!chat) throw new AppError('unauthorized', 'This chat link is not valid any more.');
+  return chat.id;
+}
+
+/**
+ * A customer waiting in line who leaves a message or asks for a callback instead leaves the line: a
+ * second way to be answered, not a second place in line. Only a chat still waiting ends (as the
+ * customer's own End Chat, `customer_left`); one an agent took meanwhile goes on.
+ */
+async function endWait(deps: Deps, chatId: string | null): Promise<boolean> {
+  if (!chatId) return false;
+  try {
+    return await endChat(deps, { kind: 'customer', chatId, whileWaiting: true });
+  } catch (error) {
+    // The item is stored: the customer is told it was; their wait goes on, to end by End Chat.
+    deps.log.error({ err: error, chatId }, 'could not end the wait of a customer who left a message');
+    return false;
+  }
+}
+
+export async function leaveMessage(deps: Deps, slug: string, input: z.infer<typeof LeaveMessageInput>, from: LeftFromLine = {}): Promise<OfflineItemLeft> {
   const queue = await findQueueBySlug(deps.db, slug);
   const option = queue.config.offline.leaveMessage;
   if (!option.enabled) throw new AppError('forbidden', 'This queue does not take messages.');
+  const waiting = await waitingChatOf(deps, queue.clientId, from.chatToken);
   const id = newId();
   // The item and its mail are committed together or not at all; SMTP happens after, in the mail worker.
   const item = await deps.db.transaction(async (tx) => {
@@ -114,14 +154,15 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
   deps.publish.toClientAgents(queue.clientId, 'offline:new', item);
   // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
   deps.kickRouter([queue.id]);
-  return { id };
+  return { id, leftLine: await endWait(deps, waiting) };
 }
 
 export const offlineMessageId = (itemId: string): string => `<offline-${itemId}@reactive-chat>`;
 
-export async function requestCallback(deps: Deps, slug: string, input: z.infer<typeof CallbackInput>): Promise<{ id: string }> {
+export async function requestCallback(deps: Deps, slug: string, input: z.infer<typeof CallbackInput>, from: LeftFromLine = {}): Promise<OfflineItemLeft> {
   const queue = await findQueueBySlug(deps.db, slug);
   if (!queue.config.offline.callback.enabled) throw new AppError('forbidden', 'This queue does not take callback requests.');
+  const waiting = await waitingChatOf(deps, queue.clientId, from.chatToken);
   const id = newId();
   await deps.db.transaction(async (tx) => {
     await tx.query(
@@ -133,7 +174,7 @@ export async function requestCallback(deps: Deps, slug: string, input: z.infer<t
   deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadOfflineItem(deps.db, id));
   // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
   deps.kickRouter([queue.id]);
-  return { id };
+  return { id, leftLine: await endWait(deps, waiting) };
 }
 
 /** Offline items matching a condition on `o` (privacy export); the caller's parameters fill it. */

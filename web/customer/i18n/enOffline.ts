@@ -35,5 +35,10 @@ export const enOffline = {
     phonePlaceholder: '+1 555 123 4567',
     preferredTime: 'Preferred time',
     preferredTimePlaceholder: 'Tomorrow after 2 pm',
+    /** Sent from the waiting screen: the customer left the line. */
+    leftMessageTitle: 'Your message has been sent',
+    leftMessageText: 'You have left the line. An agent will reply to you by email.',
+    leftCallbackTitle: 'Your callback request has been sent',
+    leftCallbackText: 'You have left the line. An agent will call you back.',
   },
 };

@@ -15,6 +15,10 @@ export const esOffline: OfflineCatalog = {
     opensNext: 'Próxima apertura:',
   },
   offline: {
+    leftMessageTitle: 'Su mensaje ha sido enviado',
+    leftMessageText: 'Ha salido de la cola. Un agente le responderá por correo electrónico.',
+    leftCallbackTitle: 'Su solicitud de llamada ha sido enviada',
+    leftCallbackText: 'Ha salido de la cola. Un agente le devolverá la llamada.',
     leaveTitle: 'Dejar un mensaje',
     leaveIntro: 'Escríbanos y un agente le responderá por correo electrónico.',
     leaveSubmit: 'Enviar mensaje',

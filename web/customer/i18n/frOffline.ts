@@ -15,6 +15,10 @@ export const frOffline: OfflineCatalog = {
     opensNext: 'Prochaine ouverture\u00a0:',
   },
   offline: {
+    leftMessageTitle: 'Votre message a été envoyé',
+    leftMessageText: 'Vous avez quitté la file d’attente. Un conseiller vous répondra par e-mail.',
+    leftCallbackTitle: 'Votre demande de rappel a été envoyée',
+    leftCallbackText: 'Vous avez quitté la file d’attente. Un conseiller vous rappellera.',
     leaveTitle: 'Laisser un message',
     leaveIntro: 'Écrivez-nous et un conseiller vous répondra par e-mail.',
     leaveSubmit: 'Envoyer le message',

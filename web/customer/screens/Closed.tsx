@@ -9,7 +9,7 @@ import { Icon } from '../components/Notice.js';
 import { formatDateTime, formatDay, formatRange, timeZoneLabel, weekdayName } from '../format.js';
 import { intlLocale } from '../i18n/index.js';
 import { words } from '../i18n/messages.js';
-import { CallbackForm, LeaveMessageForm } from './OfflineForms.js';
+import { CallbackForm, type FromLine, LeaveMessageForm } from './OfflineForms.js';
 
 export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
 
@@ -38,14 +38,14 @@ export function Closed({ queue, reason }: ClosedProps) {
   );
 }
 
-/** The forms of the offline options the queue offers; nothing when it offers neither. */
-export function OfflineOptions({ queue }: { queue: PublicQueueView }) {
+/** The forms of the offline options the queue offers; nothing when it offers neither. `from`: sent from the waiting screen. */
+export function OfflineOptions({ queue, ...from }: { queue: PublicQueueView } & FromLine) {
   const { leaveMessage, callback } = queue.offline;
   if (!leaveMessage && !callback) return null;
   return (
     <div class={leaveMessage && callback ? 'offline-options offline-options--two' : 'offline-options'}>
-      {leaveMessage && <LeaveMessageForm slug={queue.slug} />}
-      {callback && <CallbackForm slug={queue.slug} />}
+      {leaveMessage && <LeaveMessageForm slug={queue.slug} {...from} />}
+      {callback && <CallbackForm slug={queue.slug} {...from} />}
     </div>
   );
 }

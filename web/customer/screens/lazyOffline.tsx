@@ -28,6 +28,11 @@ export function LazyOfflineOptions(props: ComponentProps<Screens['OfflineOptions
   return screens ? <screens.OfflineOptions {...props} /> : null;
 }
 
+export function LazyLeftLine(props: ComponentProps<Screens['LeftLine']>) {
+  const screens = offlineScreens.use();
+  return screens ? <screens.LeftLine {...props} /> : null;
+}
+
 export function LazyWaitingOfflinePanel(props: ComponentProps<Screens['WaitingOfflinePanel']>) {
   const screens = offlineScreens.use();
   return screens ? <screens.WaitingOfflinePanel {...props} /> : null;
