@@ -13,6 +13,8 @@ import { changesBetween, recordAudit } from './auditLog.js';
 import { checkedConfig, refuseFields } from './configCheck.js';
 import { untranslatable } from '../../domain/queueTexts.js';
 import { ensureQueueNameFree } from './queueNames.js';
+import { ensureSlugFree, SLUG_TAKEN } from './queueSlugs.js';
+import { uniqueOr } from './uniqueness.js';
 import { lockQueue } from './queueViews.js';
 
 export type SettingsTab = 'general' | 'data-collection' | 'working-hours' | 'offline' | 'translations';
@@ -22,7 +24,9 @@ export interface QueueSettingsSaverProps {
   queueId: string;
   tab: SettingsTab;
   /** A new name (General Settings only). */
-  name?: string;
+  name?: string | undefined;
+  /** A new address, the chat URL's last part (General Settings only): unique across all clients. */
+  slug?: string | undefined;
   /** The tab's values, laid over the stored config. */
   changes: Partial<QueueConfig>;
 }
@@ -37,9 +41,16 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
     }
     const name = props.name ?? queue.name;
     if (name.trim().toLowerCase() !== queue.name.trim().toLowerCase()) await ensureQueueNameFree(tx, props.actor.clientId, name, queue.id);
-    const changes = changesBetween({ name: queue.name, ...queue.config }, { name, ...config });
+    const slug = props.slug ?? queue.slug;
+    if (slug !== queue.slug) await ensureSlugFree(tx, slug, queue.id);
+    const changes = changesBetween({ name: queue.name, slug: queue.slug, ...queue.config }, { name, slug, ...config });
     if (!changes.length) return;
-    await tx.query('UPDATE queues SET name = $2, config = $3, updated_at = now() WHERE id = $1', [queue.id, name, JSON.stringify(config)]);
+    // The unique index settles two admins taking one address at once (the check above tells the usual case).
+    await uniqueOr(
+      () => tx.query('UPDATE queues SET name = $2, slug = $3, config = $4, updated_at = now() WHERE id = $1', [queue.id, name, slug, JSON.stringify(config)]),
+      'slug',
+      SLUG_TAKEN,
+    );
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: name, action: `queue.${props.tab}`, changes });
   });
   // Opening may let waiting customers through; closing shows them the offline options.

@@ -8,12 +8,13 @@ import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from 
 import { publicQueueView } from '../../app/publicQueue.js';
 import { AppError } from '../../app/errors.js';
 import { chooseLanguage } from '../../domain/queueTexts.js';
+import { QUEUE_SLUG_PATTERN } from '../../protocol/admin.js';
 import { CHAT_TOKEN_HEADER } from '../../protocol/afterChat.js';
 import { parseInput } from '../validate.js';
 import { routeDoc } from './apiDocs.js';
 import { routeLimits } from './rateLimits.js';
 
-const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Unknown queue address.') });
+const SlugParams = z.object({ slug: z.string().regex(QUEUE_SLUG_PATTERN, 'Unknown queue address.') });
 /** The customer page sends the language it shows; other callers may rely on Accept-Language. */
 const QueueViewQuery = z.object({ lang: z.string().max(35, 'At most 35 characters.').optional() });
 const StartChatBody = z.object({ fields: z.record(z.string().max(64), z.unknown()).default({}) });
