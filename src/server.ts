@@ -62,6 +62,8 @@ import { webhookRoutes } from './transport/http/webhookRoutes.js';
 import { reportRoutes } from './transport/http/reportRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
+import { visitorGateway } from './transport/realtime/visitorGateway.js';
+import { VISITOR_NAMESPACE } from './protocol/visitor.js';
 import { eventLimiters, limitHandshakes } from './transport/realtime/guards.js';
 import { handlersSettled } from './transport/realtime/handler.js';
 import { startLoopShedder } from './transport/realtime/loopShedder.js';
@@ -266,11 +268,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const presence = new PresenceTracker();
   const loop = startLoopShedder(config.shedEventLoopDelayMs);
   const limiters = eventLimiters(config.rateLimits, limits, loop);
-  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE), io.of(SUPERVISOR_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
+  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE), io.of(SUPERVISOR_NAMESPACE), io.of(VISITOR_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
   const customers = new PresenceTracker();
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters, consoles);
   supervisorGateway(io.of(SUPERVISOR_NAMESPACE), deps, boards, limiters, config.rateLimits.agentEventsInFlight);
+  visitorGateway(io.of(VISITOR_NAMESPACE), deps);
 
   // Only the leader sweeps: each timer fires once across nodes (src/app/leader.ts).
   const leadership = createLeadership(db, app.log);

@@ -1,5 +1,5 @@
 /** What the customer page meets at a queue's Reactive Chat URL: the first screen and everything it shows. */
-import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
+import { nextHoursChange, opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
 import { textsIn } from '../domain/queueTexts.js';
 import type { ServedLanguage } from '../protocol/languages.js';
 import type { PublicQueueView } from '../protocol/views.js';
@@ -64,5 +64,7 @@ export async function publicQueueView(deps: Deps, slug: string, language: Served
         }
       : null,
     language,
+    // With the switch off the hours turn nothing; a switch change is pushed to the page (queueVisitors.ts).
+    hoursChangeAt: config.open ? (nextHoursChange(hours, now)?.toISOString() ?? null) : null,
   };
 }

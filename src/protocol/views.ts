@@ -82,6 +82,11 @@ export interface PublicQueueView {
   attachments?: { enabled: boolean; maxBytes: number };
   /** The language of the queue's texts above ('en' = the default texts), chosen by `?lang=` or Accept-Language. */
   language: ServedLanguage;
+  /**
+   * When the queue next opens or closes by its working hours (within a week or so), else null: a page
+   * that has not started a chat reads the view again then. Other changes are pushed (src/protocol/visitor.ts).
+   */
+  hoursChangeAt?: string | null;
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';

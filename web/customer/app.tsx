@@ -21,6 +21,7 @@ import { ChatRoute } from './screens/ChatRoute.js';
 import type { ClosedReason } from './screens/Closed.js';
 import { LazyClosed } from './screens/lazyOffline.js';
 import { countUnreadInTitle } from './unreadTitle.js';
+import { useQueueWatch } from './useQueueWatch.js';
 import { DataCollection } from './screens/DataCollection.js';
 import { Waiting } from './screens/Waiting.js';
 import { words } from './i18n/messages.js';
@@ -61,6 +62,18 @@ function brand(queue: PublicQueueView): void {
   }
 }
 
+/**
+ * The screen for a fresh read of the queue. The form stays the form (with the fields as they are now:
+ * the customer's entries are kept) unless the queue now turns newcomers away; the closed screen stays,
+ * with the queue as it is now — which, when it takes chats again, shows "An agent is available now"
+ * with a button, rather than leaving under a customer who may be writing a message.
+ */
+function followQueue(view: View, queue: PublicQueueView): View {
+  if (view.name === 'form') return queue.screen === 'closed' ? { name: 'closed', queue, reason: queue.closedReason ?? 'closed' } : { name: 'form', queue };
+  if (view.name === 'closed') return { name: 'closed', queue, reason: queue.closedReason ?? view.reason };
+  return view;
+}
+
 /** 409 refusals of a new chat that mean "show the closed screen". */
 const CLOSED_IDS: Record<string, ClosedReason> = { queue_closed: 'closed', no_agents: 'no_agents', queue_full: 'queue_full' };
 
@@ -97,6 +110,10 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
       } catch (error) {
         if (id !== run.current) return null;
         const reason = error instanceof ApiError && error.status === 409 ? CLOSED_IDS[error.id] : undefined;
+        // Refused for a field the page does not show: the form changed under the customer; show it as it is now.
+        if (error instanceof ApiError && error.id === 'validation' && Object.keys(error.fields).some((key) => !(queue.form ?? []).some((f) => f.id === key))) {
+          void getQueue(slug).then((fresh) => id === run.current && setView((v) => followQueue(v, fresh)), () => undefined);
+        }
         // The refusal for the form, its message in the reader's words (the server's is English).
         if (!reason) return error instanceof ApiError ? { ...error.body, message: failureText(error) } : { id: 'internal', message: failureText(error) };
         // Closed meanwhile: fetch the queue again so the offline options and hours are current.
@@ -153,6 +170,13 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
     void boot();
   }, [boot]);
 
+  // Before a chat starts, the screen follows the queue live (issue 11): the form as the admin changes
+  // it, the form giving way to the closed screen, the closed screen saying an agent is available now.
+  useQueueWatch(slug, view.name === 'form' || view.name === 'closed' ? view.queue : null, {
+    fresh: (queue) => setView((v) => followQueue(v, queue)),
+    gone: () => setView((v) => (v.name === 'form' || v.name === 'closed' ? { name: 'invalid' } : v)),
+  });
+
   const newChat = useCallback(() => {
     if (view.name === 'chat') {
       const chatId = view.chat.snapshot.state?.chatId;
@@ -203,7 +227,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
       case 'joining':
         return <Waiting queue={v.queue} state={null} />;
       case 'closed':
-        return <LazyClosed queue={v.queue} reason={v.reason} />;
+        return <LazyClosed queue={v.queue} reason={v.reason} onStart={() => void boot()} />;
       case 'chat':
         return <ChatRoute key={v.chat.snapshot.state?.chatId ?? 'chat'} queue={v.queue} chat={v.chat} onNewChat={newChat} />;
     }

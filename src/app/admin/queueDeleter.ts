@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { changesBetween, recordAudit } from './auditLog.js';
 import { lockQueue, openChatCount } from './queueViews.js';
+import { tellQueueVisitors } from '../queueVisitors.js';
 
 export interface QueueDeleterProps {
   actor: Session;
@@ -36,4 +37,6 @@ export async function queueDeleter(deps: Deps, props: QueueDeleterProps): Promis
     await tx.query("UPDATE queues SET deleted_at = now(), slug = 'deleted-' || id::text WHERE id = $1", [queue.id]);
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: queue.name, action: 'queue.deleted', changes: changesBetween({ name: queue.name, slug: queue.slug }, null) });
   });
+  // Pages still open at its address read it again and find it gone.
+  tellQueueVisitors(deps, [props.queueId]);
 }

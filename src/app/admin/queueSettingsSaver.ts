@@ -9,6 +9,7 @@ import type { QueueConfig } from '../../domain/queueConfig.js';
 import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { broadcastPlaces } from '../placeBroadcaster.js';
+import { tellQueueVisitors } from '../queueVisitors.js';
 import { changesBetween, recordAudit } from './auditLog.js';
 import { checkedConfig, refuseFields } from './configCheck.js';
 import { untranslatable } from '../../domain/queueTexts.js';
@@ -16,6 +17,7 @@ import { ensureQueueNameFree } from './queueNames.js';
 import { ensureSlugFree, SLUG_TAKEN } from './queueSlugs.js';
 import { uniqueOr } from './uniqueness.js';
 import { lockQueue } from './queueViews.js';
+import { retellPictures } from '../agentPictures.js';
 
 export type SettingsTab = 'general' | 'data-collection' | 'working-hours' | 'offline' | 'translations';
 
@@ -32,7 +34,7 @@ export interface QueueSettingsSaverProps {
 }
 
 export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverProps): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  const pictureChanged = await deps.db.transaction(async (tx) => {
     const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
     const config = checkedConfig({ ...queue.config, ...props.changes });
     if (props.tab === 'translations') {
@@ -44,7 +46,7 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
     const slug = props.slug ?? queue.slug;
     if (slug !== queue.slug) await ensureSlugFree(tx, slug, queue.id);
     const changes = changesBetween({ name: queue.name, slug: queue.slug, ...queue.config }, { name, slug, ...config });
-    if (!changes.length) return;
+    if (!changes.length) return false;
     // The unique index settles two admins taking one address at once (the check above tells the usual case).
     await uniqueOr(
       () => tx.query('UPDATE queues SET name = $2, slug = $3, config = $4, updated_at = now() WHERE id = $1', [queue.id, name, slug, JSON.stringify(config)]),
@@ -52,8 +54,13 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
       SLUG_TAKEN,
     );
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: name, action: `queue.${props.tab}`, changes });
+    return config.agentDisplay !== queue.config.agentDisplay;
   });
   // Opening may let waiting customers through; closing shows them the offline options.
   deps.kickRouter([props.queueId]);
   await broadcastPlaces(deps, props.queueId);
+  // And the pages not yet in a chat read the queue again (a new field, the queue closed…).
+  tellQueueVisitors(deps, [props.queueId]);
+  // Chats under way show the agent as the new picture policy says.
+  if (pictureChanged) await retellPictures(deps, { queueId: props.queueId });
 }

@@ -28,6 +28,8 @@ export const en = {
     asterisk: 'an asterisk',
     choose: 'Choose…',
     send: 'Send',
+    /** Said (politely, to screen readers too) when the queue's form changed while the customer was on it. */
+    changed: 'This form has just been updated. Please check the fields before you send it.',
   },
   errors: {
     required: '{label} is required.',

@@ -10,6 +10,10 @@ export const enOffline = {
     noAgentsTitle: 'No agents are available to chat at this time',
     queueFullTitle: 'Too many customers are waiting right now',
     queueFullText: 'Please try again in a few minutes.',
+    /** The screen follows the queue live: an agent became Available (or the queue opened) meanwhile. */
+    availableTitle: 'An agent is available now',
+    availableText: 'You can start a chat now, or still leave your details below.',
+    startChat: 'Start a chat',
     hoursTitle: 'Working hours',
     timesIn: 'Times are in {zone}',
     specialDays: 'Holidays and special days',

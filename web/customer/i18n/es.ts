@@ -21,6 +21,7 @@ export const es: CoreCatalog = {
     asterisk: 'un asterisco',
     choose: 'Elija…',
     send: 'Enviar',
+    changed: 'Este formulario acaba de actualizarse. Revise los campos antes de enviarlo.',
   },
   errors: {
     required: 'El campo «{label}» es obligatorio.',

@@ -21,6 +21,7 @@ export const fr: CoreCatalog = {
     asterisk: 'astérisque',
     choose: 'Choisir…',
     send: 'Envoyer',
+    changed: 'Ce formulaire vient d’être mis à jour. Vérifiez les champs avant de l’envoyer.',
   },
   errors: {
     required: 'Le champ « {label} » est obligatoire.',

@@ -16,22 +16,36 @@ export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
 interface ClosedProps {
   queue: PublicQueueView;
   reason: ClosedReason;
+  /** Starts a chat after all, once the queue (read again live) takes chats: "An agent is available now". */
+  onStart?: (() => void) | undefined;
 }
 
-export function Closed({ queue, reason }: ClosedProps) {
+export function Closed({ queue, reason, onStart }: ClosedProps) {
   const t = words.closed.get();
-  const heading = reason === 'closed' ? t.closedTitle : reason === 'queue_full' ? t.queueFullTitle : t.noAgentsTitle;
+  // The page reads the queue again as it changes (useQueueWatch.ts): it may take chats again by now.
+  const available = onStart !== undefined && queue.closedReason === null;
+  const heading = available ? t.availableTitle : reason === 'closed' ? t.closedTitle : reason === 'queue_full' ? t.queueFullTitle : t.noAgentsTitle;
+  let said = null;
+  if (available) said = <p class="closed-note">{t.availableText}</p>;
+  // One true thing: a full line is neither closed nor unstaffed, so neither of the queue's messages is shown.
+  else if (reason === 'queue_full') said = <p class="closed-note">{t.queueFullText}</p>;
+  else if (queue.closedMessage) said = <p class="closed-message">{queue.closedMessage}</p>;
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName} />
       <div class="body">
-        <div class="closed-head">
-          <Icon name="clock" />
+        {/* Polite: a change of what the screen says (an agent became available) is read out where it happens. */}
+        <div class="closed-head" aria-live="polite">
+          <Icon name={available ? 'check' : 'clock'} />
           <h2 class="closed-title">{heading}</h2>
-          {/* One true thing: a full line is neither closed nor unstaffed, so neither of the queue's messages is shown. */}
-          {reason === 'queue_full' ? <p class="closed-note">{t.queueFullText}</p> : queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
+          {said}
+          {available && (
+            <button type="button" class="btn btn-primary" onClick={onStart}>
+              {t.startChat}
+            </button>
+          )}
         </div>
-        {queue.hours && <Hours hours={queue.hours} />}
+        {!available && queue.hours && <Hours hours={queue.hours} />}
         <OfflineOptions queue={queue} />
       </div>
     </>

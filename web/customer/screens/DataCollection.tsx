@@ -3,7 +3,7 @@
  * the same pure rules as the server (checkForm) for instant feedback; the
  * server stays authoritative and its per-field messages are shown the same way.
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { checkForm, fieldError } from '../../../src/domain/dataCollection.js';
 import type { ErrorBody } from '../../../src/protocol/errors.js';
@@ -21,6 +21,10 @@ interface DataCollectionProps {
 }
 
 const inputId = (fieldId: string) => `field-${fieldId}`;
+
+/** What the customer fills in, as one string: a change means the admin changed the form under them. */
+const shapeOf = (fields: readonly FormFieldView[]): string =>
+  JSON.stringify(fields.map((f) => [f.id, f.label, f.type, f.required, f.options ?? [], f.optionLabels ?? []]));
 
 /** Lets the browser offer saved names, emails and phone numbers. */
 function autoCompleteFor(field: FormFieldView): string | undefined {
@@ -43,6 +47,10 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
   // Bumped after a refused submit; focusing happens after the errors are rendered
   // so screen readers announce the field together with its message.
   const [focusTick, setFocusTick] = useState(0);
+  // The page follows the queue live (useQueueWatch.ts): a form changed while being filled says so.
+  const shape = shapeOf(fields);
+  const firstShape = useRef(shape);
+  const changed = shape !== firstShape.current;
 
   useLayoutEffect(() => {
     if (focusTick) focusFirstInvalid(fields.map((f) => f.id), errors, inputId);
@@ -103,6 +111,9 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
               </>
             )}
           </p>
+          <div aria-live="polite">
+            {changed && <p class="form-changed">{t.changed}</p>}
+          </div>
           {fields.map((field) => (
             <Field
               key={field.id}
