@@ -3,15 +3,14 @@
  * the shared protocol. Errors surface as ApiError (status + ErrorBody) from
  * the shared fetch helper so screens can switch on `error.id` / `fields`.
  */
-import { CHAT_TOKEN_HEADER } from '../../src/protocol/afterChat.js';
-import type { CallbackBody, LeaveMessageBody, OfflineItemLeftResponse, StartChatBody, StartChatResponse } from '../../src/protocol/http.js';
+import type { StartChatBody, StartChatResponse } from '../../src/protocol/http.js';
 import type { PublicQueueView } from '../../src/protocol/views.js';
 import { fetchJson } from '../shared/http.js';
 import { language } from './i18n/index.js';
 
 export { ApiError } from '../shared/http.js';
 
-const base = (slug: string) => `/api/public/queues/${encodeURIComponent(slug)}`;
+export const base = (slug: string) => `/api/public/queues/${encodeURIComponent(slug)}`;
 
 /** The queue's texts come in the page's language (the admin's translations, else the default texts). */
 export function getQueue(slug: string): Promise<PublicQueueView> {
@@ -22,13 +21,3 @@ export function startChat(slug: string, body: StartChatBody): Promise<StartChatR
   return fetchJson<StartChatResponse>(`${base(slug)}/chats`, { method: 'POST', body });
 }
 
-/** From the waiting screen the chat token goes along: the customer's wait then ends (`leftLine`). */
-const fromLine = (chatToken: string | undefined) => (chatToken ? { headers: { [CHAT_TOKEN_HEADER]: chatToken } } : {});
-
-export function leaveMessage(slug: string, body: LeaveMessageBody, chatToken?: string): Promise<OfflineItemLeftResponse> {
-  return fetchJson<OfflineItemLeftResponse>(`${base(slug)}/messages`, { method: 'POST', body, ...fromLine(chatToken) });
-}
-
-export function requestCallback(slug: string, body: CallbackBody, chatToken?: string): Promise<OfflineItemLeftResponse> {
-  return fetchJson<OfflineItemLeftResponse>(`${base(slug)}/callbacks`, { method: 'POST', body, ...fromLine(chatToken) });
-}

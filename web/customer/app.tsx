@@ -29,7 +29,7 @@ import { failureText } from './i18n/refusals.js';
 import { ChatConnection } from './socket.js';
 import { clearOutbox, clearToken, loadToken, saveToken } from './storage.js';
 
-type View =
+export type View =
   | { name: 'loading' }
   | { name: 'invalid' }
   | { name: 'failed'; message: string }
@@ -60,18 +60,6 @@ function brand(queue: PublicQueueView): void {
     root.style.setProperty('--logo', `url("${queue.widget.logoUrl}")`);
     root.dataset.logo = '';
   }
-}
-
-/**
- * The screen for a fresh read of the queue. The form stays the form (with the fields as they are now:
- * the customer's entries are kept) unless the queue now turns newcomers away; the closed screen stays,
- * with the queue as it is now — which, when it takes chats again, shows "An agent is available now"
- * with a button, rather than leaving under a customer who may be writing a message.
- */
-function followQueue(view: View, queue: PublicQueueView): View {
-  if (view.name === 'form') return queue.screen === 'closed' ? { name: 'closed', queue, reason: queue.closedReason ?? 'closed' } : { name: 'form', queue };
-  if (view.name === 'closed') return { name: 'closed', queue, reason: queue.closedReason ?? view.reason };
-  return view;
 }
 
 /** 409 refusals of a new chat that mean "show the closed screen". */
@@ -110,10 +98,6 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
       } catch (error) {
         if (id !== run.current) return null;
         const reason = error instanceof ApiError && error.status === 409 ? CLOSED_IDS[error.id] : undefined;
-        // Refused for a field the page does not show: the form changed under the customer; show it as it is now.
-        if (error instanceof ApiError && error.id === 'validation' && Object.keys(error.fields).some((key) => !(queue.form ?? []).some((f) => f.id === key))) {
-          void getQueue(slug).then((fresh) => id === run.current && setView((v) => followQueue(v, fresh)), () => undefined);
-        }
         // The refusal for the form, its message in the reader's words (the server's is English).
         if (!reason) return error instanceof ApiError ? { ...error.body, message: failureText(error) } : { id: 'internal', message: failureText(error) };
         // Closed meanwhile: fetch the queue again so the offline options and hours are current.
@@ -172,10 +156,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
 
   // Before a chat starts, the screen follows the queue live (issue 11): the form as the admin changes
   // it, the form giving way to the closed screen, the closed screen saying an agent is available now.
-  useQueueWatch(slug, view.name === 'form' || view.name === 'closed' ? view.queue : null, {
-    fresh: (queue) => setView((v) => followQueue(v, queue)),
-    gone: () => setView((v) => (v.name === 'form' || v.name === 'closed' ? { name: 'invalid' } : v)),
-  });
+  useQueueWatch(slug, view.name === 'form' || view.name === 'closed' ? view.queue : null, setView);
 
   const newChat = useCallback(() => {
     if (view.name === 'chat') {

@@ -29,7 +29,7 @@ export const en = {
     choose: 'Choose…',
     send: 'Send',
     /** Said (politely, to screen readers too) when the queue's form changed while the customer was on it. */
-    changed: 'This form has just been updated. Please check the fields before you send it.',
+    changed: 'This form has changed: please check the fields.',
   },
   errors: {
     required: '{label} is required.',

@@ -21,7 +21,7 @@ export const es: CoreCatalog = {
     asterisk: 'un asterisco',
     choose: 'Elija…',
     send: 'Enviar',
-    changed: 'Este formulario acaba de actualizarse. Revise los campos antes de enviarlo.',
+    changed: 'Este formulario ha cambiado: revise los campos.',
   },
   errors: {
     required: 'El campo «{label}» es obligatorio.',

@@ -21,7 +21,7 @@ export const fr: CoreCatalog = {
     asterisk: 'astérisque',
     choose: 'Choisir…',
     send: 'Envoyer',
-    changed: 'Ce formulaire vient d’être mis à jour. Vérifiez les champs avant de l’envoyer.',
+    changed: 'Ce formulaire a changé : vérifiez les champs.',
   },
   errors: {
     required: 'Le champ « {label} » est obligatoire.',

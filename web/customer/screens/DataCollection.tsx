@@ -22,9 +22,6 @@ interface DataCollectionProps {
 
 const inputId = (fieldId: string) => `field-${fieldId}`;
 
-/** What the customer fills in, as one string: a change means the admin changed the form under them. */
-const shapeOf = (fields: readonly FormFieldView[]): string =>
-  JSON.stringify(fields.map((f) => [f.id, f.label, f.type, f.required, f.options ?? [], f.optionLabels ?? []]));
 
 /** Lets the browser offer saved names, emails and phone numbers. */
 function autoCompleteFor(field: FormFieldView): string | undefined {
@@ -48,7 +45,7 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
   // so screen readers announce the field together with its message.
   const [focusTick, setFocusTick] = useState(0);
   // The page follows the queue live (useQueueWatch.ts): a form changed while being filled says so.
-  const shape = shapeOf(fields);
+  const shape = JSON.stringify(fields);
   const firstShape = useRef(shape);
   const changed = shape !== firstShape.current;
 
