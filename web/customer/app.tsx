@@ -33,7 +33,8 @@ export type View =
   | { name: 'loading' }
   | { name: 'invalid' }
   | { name: 'failed'; message: string }
-  | { name: 'form'; queue: PublicQueueView }
+  /** `changed`: the form changed while the customer was on it (queueWatch.ts). */
+  | { name: 'form'; queue: PublicQueueView; changed?: boolean }
   /** Screen 'waiting': the chat is being created; looks like the Waiting screen already. */
   | { name: 'joining'; queue: PublicQueueView }
   | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason }
@@ -204,7 +205,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
           </>
         );
       case 'form':
-        return <DataCollection queue={v.queue} onSubmit={(fields) => join(v.queue, fields, run.current)} />;
+        return <DataCollection queue={v.queue} changed={v.changed} onSubmit={(fields) => join(v.queue, fields, run.current)} />;
       case 'joining':
         return <Waiting queue={v.queue} state={null} />;
       case 'closed':

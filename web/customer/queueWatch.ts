@@ -26,7 +26,12 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  * with a button, rather than leaving under a customer who may be writing a message.
  */
 export function followQueue(view: View, queue: PublicQueueView): View {
-  if (view.name === 'form') return queue.screen === 'closed' ? { name: 'closed', queue, reason: queue.closedReason ?? 'closed' } : { name: 'form', queue };
+  if (view.name === 'form') {
+    if (queue.screen === 'closed') return { name: 'closed', queue, reason: queue.closedReason ?? 'closed' };
+    // What the customer fills in changed under them: the form says so (and keeps saying it).
+    const changed = view.changed || JSON.stringify(queue.form ?? []) !== JSON.stringify(view.queue.form ?? []);
+    return { name: 'form', queue, changed };
+  }
   if (view.name === 'closed') return { name: 'closed', queue, reason: queue.closedReason ?? view.reason };
   return view;
 }

@@ -3,7 +3,7 @@
  * the same pure rules as the server (checkForm) for instant feedback; the
  * server stays authoritative and its per-field messages are shown the same way.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { checkForm, fieldError } from '../../../src/domain/dataCollection.js';
 import type { ErrorBody } from '../../../src/protocol/errors.js';
@@ -16,6 +16,8 @@ import { fieldRefusals } from '../i18n/refusals.js';
 
 interface DataCollectionProps {
   queue: PublicQueueView;
+  /** The page follows the queue live (queueWatch.ts): the form changed while being filled, and says so. */
+  changed?: boolean | undefined;
   /** Starts the chat; resolves with the server's refusal (its `message` in the reader's words), or null once the page moved on. */
   onSubmit: (fields: Record<string, string>) => Promise<ErrorBody | null>;
 }
@@ -33,7 +35,7 @@ function autoCompleteFor(field: FormFieldView): string | undefined {
   return undefined;
 }
 
-export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
+export function DataCollection({ queue, changed, onSubmit }: DataCollectionProps) {
   const t = words.form.get();
   const app = words.app.get();
   const fields = queue.form ?? [];
@@ -44,10 +46,6 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
   // Bumped after a refused submit; focusing happens after the errors are rendered
   // so screen readers announce the field together with its message.
   const [focusTick, setFocusTick] = useState(0);
-  // The page follows the queue live (useQueueWatch.ts): a form changed while being filled says so.
-  const shape = JSON.stringify(fields);
-  const firstShape = useRef(shape);
-  const changed = shape !== firstShape.current;
 
   useLayoutEffect(() => {
     if (focusTick) focusFirstInvalid(fields.map((f) => f.id), errors, inputId);

@@ -9,13 +9,17 @@ import { Notice } from '../components/Notice.js';
 import { words } from '../i18n/messages.js';
 import type { LeftWith } from './OfflineForms.js';
 
+/** One function for every render, so the focus moves once, on arrival, not at each re-render. */
+const focusOnArrival = (element: HTMLElement | null) => element?.focus();
+
 export function LeftLine({ queue, kind, onNewChat }: { queue: PublicQueueView; kind: LeftWith; onNewChat: () => void }) {
   const t = words.offline.get();
   const chat = words.chat.get();
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName} />
-      <div class="body">
+      {/* The form that was sent is gone: focus lands on what happened, for keyboards and screen readers. */}
+      <div class="body" ref={focusOnArrival} tabIndex={-1}>
         <Notice icon="check" title={kind === 'message' ? t.leftMessageTitle : t.leftCallbackTitle}>
           <p>{kind === 'message' ? t.leftMessageText : t.leftCallbackText}</p>
           <button type="button" class="btn btn-primary" onClick={onNewChat}>
