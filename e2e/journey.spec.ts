@@ -103,6 +103,9 @@ test('Send puts the customer in line with place and estimate; the offer reaches 
   await expect(waiting).toContainText('You are waiting for the next available agent.');
   await expect(waiting).toContainText(/You are (next|number 1) in line/);
   await expect(waiting).toContainText(/Estimated wait time: (less than a minute|about \d+ minutes?)/);
+  // At once after Send: the series fades in within half a second, the estimate last (issue 11).
+  const delays = await waiting.getByRole('listitem').evaluateAll((items) => items.map((item) => parseFloat(getComputedStyle(item).animationDelay)));
+  expect(Math.max(...delays)).toBeLessThanOrEqual(0.5);
   await shot(customer, '07-customer-waiting');
 
   const offer = agent.getByRole('article').filter({ hasText: 'Ana Silva' });

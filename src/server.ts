@@ -268,12 +268,12 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const presence = new PresenceTracker();
   const loop = startLoopShedder(config.shedEventLoopDelayMs);
   const limiters = eventLimiters(config.rateLimits, limits, loop);
-  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE), io.of(SUPERVISOR_NAMESPACE), io.of(VISITOR_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
+  limitHandshakes([io.of(CUSTOMER_NAMESPACE), io.of(AGENT_NAMESPACE), io.of(SUPERVISOR_NAMESPACE)], config.rateLimits, limits, config.trustProxy);
   const customers = new PresenceTracker();
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters, consoles);
   supervisorGateway(io.of(SUPERVISOR_NAMESPACE), deps, boards, limiters, config.rateLimits.agentEventsInFlight);
-  visitorGateway(io.of(VISITOR_NAMESPACE), deps);
+  visitorGateway(io.of(VISITOR_NAMESPACE));
 
   // Only the leader sweeps: each timer fires once across nodes (src/app/leader.ts).
   const leadership = createLeadership(db, app.log);

@@ -58,10 +58,14 @@ describe.each(backends())('pages before a chat follow their queue on $name', (ba
     await drop?.();
   });
 
-  it('refuses a page of an unknown or malformed address at the door, and answers an event it sends', async () => {
-    for (const slug of ['no-such-queue', 'Not A Slug', '']) {
+  it('refuses a page of a malformed address at the door, and answers an event it sends', async () => {
+    for (const slug of ['Not A Slug', '', 'x'.repeat(64)]) {
       expect(await connectVisitor(node, slug).then(() => 'connected', (error: Error) => error.message)).toBe('not_found');
     }
+    // A well-formed address of no queue reads nothing at the door; the page's read of the queue says 404.
+    const nowhere = await connectVisitor(node, 'no-such-queue');
+    nowhere.disconnect();
+    expect((await api(node, 'GET', '/api/public/queues/no-such-queue')).status).toBe(404);
     expect(await call<Result>(support, 'queue:changed', {})).toMatchObject({ ok: false, error: { id: 'not_found' } });
   });
 
@@ -97,6 +101,24 @@ describe.each(backends())('pages before a chat follow their queue on $name', (ba
     const agents = hears(support);
     expect((await api(node, 'PUT', `/api/admin/queues/${supportId}/agents`, { agentIds: [] }, admin)).status).toBe(200);
     expect(await agents).toBe(true);
+  });
+
+  it('tells the pages at a queue’s old address when it moves, and at its address when it is deleted', async () => {
+    const moved = hears(support);
+    expect((await api(node, 'PATCH', `/api/admin/queues/${supportId}/general`, { slug: 'help' }, admin)).status).toBe(200);
+    expect(await moved).toBe(true);
+    const atNew = await connectVisitor(node, 'help');
+    const back = hears(atNew);
+    const backAtOld = hears(support);
+    expect((await api(node, 'PATCH', `/api/admin/queues/${supportId}/general`, { slug: 'support' }, admin)).status).toBe(200);
+    expect([await back, await backAtOld]).toEqual([true, true]);
+    atNew.disconnect();
+    const gone = await api(node, 'POST', '/api/admin/queues', { name: 'Short Lived' }, admin);
+    const page = await connectVisitor(node, gone.body.slug as string);
+    const deleted = hears(page);
+    expect((await api(node, 'DELETE', `/api/admin/queues/${gone.body.id as string}`, undefined, admin)).status).toBe(204);
+    expect(await deleted).toBe(true);
+    page.disconnect();
   });
 
   it('says when the working hours next turn, and nothing while the switch is off', async () => {

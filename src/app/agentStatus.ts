@@ -52,7 +52,7 @@ export async function setAgentStatus(deps: Deps, userId: string, status: 'availa
   // customers hear it now, even when no seat is free for an offer that would tell them.
   await refreshWaitingLines(deps, queues);
   // Pages not yet in a chat: the no-agents screen may turn into the form, or the form into it.
-  tellQueueVisitors(deps, queues);
+  await tellQueueVisitors(deps, queues);
   return state;
 }
 

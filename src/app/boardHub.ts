@@ -183,7 +183,7 @@ export function noticingPublisher(publisher: Publisher, changed: () => void): Pu
     },
     toWatchers: (chatId, event, ...args) => publisher.toWatchers(chatId, event, ...args),
     // Pages without a chat are no figure of the board.
-    toQueueVisitors: (queueId) => publisher.toQueueVisitors(queueId),
+    toQueueVisitors: (slug) => publisher.toQueueVisitors(slug),
     attachAgentToChat: (userId, chatId) => publisher.attachAgentToChat(userId, chatId),
     detachAgentFromChat: (userId, chatId) => publisher.detachAgentFromChat(userId, chatId),
     closeChatRoom: (chatId) => publisher.closeChatRoom(chatId),

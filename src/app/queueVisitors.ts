@@ -5,10 +5,17 @@
  * public view tells those pages to read it again (`queue:changed`, src/protocol/visitor.ts): an agent's
  * availability (their queues' staffing), a saved tab, the queue's agents, its deletion. Changes by the
  * working hours need no event: the view says when they next turn (`hoursChangeAt`), and the page reads
- * it again then. Telling is a room broadcast, never a database read.
+ * it again then. One read of the queues' slugs (the pages' rooms) per change, never per page.
  */
 import type { Deps } from './deps.js';
 
-export function tellQueueVisitors(deps: Pick<Deps, 'publish'>, queueIds: Iterable<string>): void {
-  for (const queueId of new Set(queueIds)) deps.publish.toQueueVisitors(queueId);
+export async function tellQueueVisitors(deps: Pick<Deps, 'db' | 'publish' | 'log'>, queueIds: Iterable<string>, alsoSlugs: readonly string[] = []): Promise<void> {
+  const ids = [...new Set(queueIds)];
+  try {
+    const rows = ids.length ? await deps.db.query<{ slug: string }>('SELECT slug FROM queues WHERE id = ANY($1::uuid[])', [ids]) : [];
+    for (const slug of new Set([...rows.map((r) => r.slug), ...alsoSlugs])) deps.publish.toQueueVisitors(slug);
+  } catch (error) {
+    // Best effort: the pages read the queue again on their own within a minute.
+    deps.log.warn({ err: error }, 'could not tell the pages of a queue');
+  }
 }

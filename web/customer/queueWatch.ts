@@ -70,7 +70,8 @@ export function watchQueue(slug: string, shown: PublicQueueView, setView: (next:
   };
   hoursTurnAt(shown.hoursChangeAt);
 
-  const socket = io(VISITOR_NAMESPACE, { auth: { slug } });
+  // A connection of its own: closing it when the chat starts never touches the chat's socket.
+  const socket = io(VISITOR_NAMESPACE, { auth: { slug }, forceNew: true });
   let connectedBefore = false;
   socket.on('connect', () => {
     // Back after a drop: what changed meanwhile was not told.

@@ -64,7 +64,7 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
   for (const item of outcome.released) deps.publish.toClientAgents(props.actor.clientId, 'offline:updated', await loadOfflineItem(deps.db, item.id));
   await announceReturns(deps, outcome.returned, outcome.released);
   // Their queues may have lost their only Available agent.
-  tellQueueVisitors(deps, await queuesOfAgent(deps.db, props.personId));
+  await tellQueueVisitors(deps, await queuesOfAgent(deps.db, props.personId));
   deps.log.info({ userId: props.personId, returned: outcome.returned.length }, 'person deactivated');
 }
 

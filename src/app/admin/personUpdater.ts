@@ -43,5 +43,5 @@ export async function personUpdater(deps: Deps, props: PersonUpdaterProps): Prom
   deps.kickRouter(queues);
   for (const queueId of touched) await broadcastPlaces(deps, queueId);
   // Staffing of the queues gained or left may have changed: pages not yet in a chat read them again.
-  tellQueueVisitors(deps, touched);
+  await tellQueueVisitors(deps, touched);
 }

@@ -40,5 +40,5 @@ export async function queueAgentsSaver(deps: Deps, props: QueueAgentsSaverProps)
   deps.kickRouter([props.queueId]);
   await broadcastPlaces(deps, props.queueId);
   // Its staffing may have changed: pages not yet in a chat read it again.
-  tellQueueVisitors(deps, [props.queueId]);
+  await tellQueueVisitors(deps, [props.queueId]);
 }

@@ -34,7 +34,7 @@ export interface QueueSettingsSaverProps {
 }
 
 export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverProps): Promise<void> {
-  const pictureChanged = await deps.db.transaction(async (tx) => {
+  const saved = await deps.db.transaction(async (tx) => {
     const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
     const config = checkedConfig({ ...queue.config, ...props.changes });
     if (props.tab === 'translations') {
@@ -46,7 +46,7 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
     const slug = props.slug ?? queue.slug;
     if (slug !== queue.slug) await ensureSlugFree(tx, slug, queue.id);
     const changes = changesBetween({ name: queue.name, slug: queue.slug, ...queue.config }, { name, slug, ...config });
-    if (!changes.length) return false;
+    if (!changes.length) return null;
     // The unique index settles two admins taking one address at once (the check above tells the usual case).
     await uniqueOr(
       () => tx.query('UPDATE queues SET name = $2, slug = $3, config = $4, updated_at = now() WHERE id = $1', [queue.id, name, slug, JSON.stringify(config)]),
@@ -54,13 +54,14 @@ export async function queueSettingsSaver(deps: Deps, props: QueueSettingsSaverPr
       SLUG_TAKEN,
     );
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: name, action: `queue.${props.tab}`, changes });
-    return config.agentDisplay !== queue.config.agentDisplay;
+    return { pictureChanged: config.agentDisplay !== queue.config.agentDisplay, oldSlug: slug !== queue.slug ? queue.slug : null };
   });
   // Opening may let waiting customers through; closing shows them the offline options.
   deps.kickRouter([props.queueId]);
   await broadcastPlaces(deps, props.queueId);
-  // And the pages not yet in a chat read the queue again (a new field, the queue closed…).
-  tellQueueVisitors(deps, [props.queueId]);
+  // And the pages not yet in a chat read the queue again (a new field, the queue closed…), at its old
+  // address too when it moved: they find nothing there any more.
+  await tellQueueVisitors(deps, [props.queueId], saved?.oldSlug ? [saved.oldSlug] : []);
   // Chats under way show the agent as the new picture policy says.
-  if (pictureChanged) await retellPictures(deps, { queueId: props.queueId });
+  if (saved?.pictureChanged) await retellPictures(deps, { queueId: props.queueId });
 }

@@ -11,8 +11,8 @@ export const rooms = {
   client: (clientId: string) => `client:${clientId}`,
   /** The live view's viewers of a client (supervisor namespace). */
   board: (clientId: string) => `board:${clientId}`,
-  /** Customer pages at a queue's chat URL without a chat yet (visitor namespace). */
-  visitors: (queueId: string) => `visitors:${queueId}`,
+  /** Customer pages at a queue's chat URL (its slug) without a chat yet (visitor namespace). */
+  visitors: (slug: string) => `visitors:${slug}`,
 };
 
 /** What the supervisors watching a chat also get of what its agents get: the live transcript, read-only. */
@@ -39,7 +39,7 @@ export function socketPublisher(io: Server, excluded: readonly string[] = []): P
     toAgent: (userId, event, ...args) => emit(skip(agents.to(rooms.user(userId))), event, args),
     toClientAgents: (clientId, event, ...args) => emit(skip(agents.to(rooms.client(clientId))), event, args),
     toWatchers: (chatId, event, ...args) => emit(supervisors.to(rooms.chat(chatId)), event, args),
-    toQueueVisitors: (queueId) => emit(visitors.to(rooms.visitors(queueId)), 'queue:changed', []),
+    toQueueVisitors: (slug) => emit(visitors.to(rooms.visitors(slug)), 'queue:changed', []),
     attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
     detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
     // Customers stay: their socket serves that one chat only, and its page still shows the ended chat.
