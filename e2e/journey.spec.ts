@@ -103,6 +103,9 @@ test('Send puts the customer in line with place and estimate; the offer reaches 
   await expect(waiting).toContainText('You are waiting for the next available agent.');
   await expect(waiting).toContainText(/You are (next|number 1) in line/);
   await expect(waiting).toContainText(/Estimated wait time: (less than a minute|about \d+ minutes?)/);
+  // At once after Send: the series fades in within half a second, the estimate last (issue 11).
+  const delays = await waiting.getByRole('listitem').evaluateAll((items) => items.map((item) => parseFloat(getComputedStyle(item).animationDelay)));
+  expect(Math.max(...delays)).toBeLessThanOrEqual(0.5);
   await shot(customer, '07-customer-waiting');
 
   const offer = agent.getByRole('article').filter({ hasText: 'Ana Silva' });
@@ -135,6 +138,9 @@ test('"Sophie is typing", the agent\'s name and picture, and messages both ways 
   await agent.getByLabel('Message').press('Enter');
   await expect(customer.getByText('Let me check that for you.')).toBeVisible();
   await expect(customer.getByRole('log').getByText(/^\d{1,2}:\d{2}/).first()).toBeVisible();
+  // The thread starts with the agent joining: the waiting screen's line is not left over at its top.
+  await expect(customer.getByRole('log').locator('.system-line').first()).toHaveText('Sophie has joined the chat');
+  await expect(customer.getByRole('log')).not.toContainText('You are waiting for the next available agent.');
   await shot(customer, '10-customer-chat');
   await shot(agent, '11-agent-chat');
 });

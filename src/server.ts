@@ -34,6 +34,7 @@ import { observedDb } from './metrics/observedDb.js';
 import { waitingLines } from './metrics/waitingLines.js';
 import type { MailWorker } from './mail/mailWorker.js';
 import { startMailWorker } from './mail/startMailWorker.js';
+import { replyMailChanged } from './app/offlineWork.js';
 import { startWebhookWorker, type WebhookWorker } from './webhooks/webhookWorker.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from './protocol/events.js';
 import { SUPERVISOR_NAMESPACE } from './protocol/supervisor.js';
@@ -48,6 +49,7 @@ import { installApiDocs } from './transport/http/apiDocs.js';
 import { installCsrfCheck } from './transport/http/csrf.js';
 import { attachmentRoutes } from './transport/http/attachmentRoutes.js';
 import { frameworkErrors, installErrorHandler } from './transport/http/errorHandler.js';
+import { installJsonParser } from './transport/http/jsonBody.js';
 import { healthRoutes } from './transport/http/healthRoutes.js';
 import { metricsRoute } from './transport/http/metricsRoute.js';
 import { pageRoutes } from './transport/http/pages.js';
@@ -60,6 +62,8 @@ import { webhookRoutes } from './transport/http/webhookRoutes.js';
 import { reportRoutes } from './transport/http/reportRoutes.js';
 import { agentGateway, PresenceTracker } from './transport/realtime/agentGateway.js';
 import { customerGateway } from './transport/realtime/customerGateway.js';
+import { visitorGateway } from './transport/realtime/visitorGateway.js';
+import { VISITOR_NAMESPACE } from './protocol/visitor.js';
 import { eventLimiters, limitHandshakes } from './transport/realtime/guards.js';
 import { handlersSettled } from './transport/realtime/handler.js';
 import { startLoopShedder } from './transport/realtime/loopShedder.js';
@@ -233,6 +237,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   });
   await installApiDocs(app);
   installErrorHandler(app);
+  installJsonParser(app);
   installCsrfCheck(app, deps);
   publicRoutes(app, deps);
   staffRoutes(app, deps, signInGuard(config.rateLimits, limits), options.checkPassword);
@@ -268,6 +273,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   customerGateway(io.of(CUSTOMER_NAMESPACE), deps, limiters, customers);
   agentGateway(io.of(AGENT_NAMESPACE), deps, presence, limiters, consoles);
   supervisorGateway(io.of(SUPERVISOR_NAMESPACE), deps, boards, limiters, config.rateLimits.agentEventsInFlight);
+  visitorGateway(io.of(VISITOR_NAMESPACE));
 
   // Only the leader sweeps: each timer fires once across nodes (src/app/leader.ts).
   const leadership = createLeadership(db, app.log);
@@ -349,7 +355,8 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  mailWorker = startMailWorker(db, config, app.log);
+  // A sent (or failed) reply to a left message turns the consoles' "Reply queued" into what happened.
+  mailWorker = startMailWorker(db, config, app.log, (mailId) => void replyMailChanged(deps, mailId));
   webhookWorker = startWebhookWorker(db, config.webhooks, app.log);
 
   let closing: Promise<void> | undefined;

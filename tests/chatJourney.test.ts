@@ -89,6 +89,8 @@ describe.each(backends())('chat journey on $name', (backend) => {
     chat = body as StartChatResponse;
     expect(chat.state.status).toMatch(/queued|offered/);
     expect(chat.state.position).toBe(1);
+    // The answer to Send carries the place and the estimate: the page shows them at once, no push awaited.
+    expect(chat.state.estimatedWaitSeconds).not.toBeNull();
 
     const customer = await connectCustomer(node, chat.token);
     const offer = await offered;

@@ -58,6 +58,22 @@ describe.each(backends())('queue texts per language on $name', (backend) => {
     expect((await storedConfig()).translations ?? {}).toEqual({});
   });
 
+  it('refuses texts for a field the form does not have (and an option, message or special day it does not have), naming each, changing nothing', async () => {
+    const path = `/api/admin/queues/${supportId}/translations`;
+    const before = await storedConfig();
+    const audits = async () => (await db.query("SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'queue.translations'", [supportId])).length;
+    const auditsBefore = await audits();
+    const stray = await api(node, 'PUT', path, { translations: { fr: { ...FRENCH, fields: { ...FRENCH.fields, phone: { label: 'Téléphone' } } } } }, admin);
+    expect(stray.status).toBe(400);
+    expect(stray.body.error).toMatchObject({ id: 'validation', message: 'The Data Collection form has no field “phone”.' });
+    expect(stray.body.error.fields).toEqual({ 'translations.fr.fields.phone': 'The Data Collection form has no field “phone”.' });
+    const several = await api(node, 'PUT', path, { translations: { es: { waitingMessages: ['a', 'b', 'c'], fields: { inquiry: { options: ['1', '2', '3', '4', '5'] } }, specialDays: { '2031-01-01': 'Año nuevo' } } } }, admin);
+    expect(several.status).toBe(400);
+    expect(Object.keys(several.body.error.fields).sort()).toEqual(['translations.es.fields.inquiry.options', 'translations.es.specialDays.2031-01-01', 'translations.es.waitingMessages']);
+    expect(await storedConfig()).toEqual(before);
+    expect(await audits()).toBe(auditsBefore);
+  });
+
   it('serves French texts to French readers, each missing one falling back to the default, and the default to others', async () => {
     const saved = await api(node, 'PUT', `/api/admin/queues/${supportId}/translations`, { translations: { fr: FRENCH } }, admin);
     expect(saved.status).toBe(200);

@@ -243,7 +243,8 @@ describe.each(backends())('routing invariants on $name', (backend) => {
           const i = agentIds.indexOf(chat.agent_id);
           return expectOk(await call(sockets[i]!, 'chat:leave', { chatId: chat.id }), 'leave');
         }
-        return endChat(deps, { kind: 'customer', chatId: chat.id });
+        await endChat(deps, { kind: 'customer', chatId: chat.id });
+        return;
       }
     }
   }

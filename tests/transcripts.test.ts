@@ -71,6 +71,9 @@ describe.each(backends())('transcripts on $name', (backend) => {
     // System lines in the reader's language, as the customer page shows them.
     expect(text.text).toContain('Sophie a rejoint la discussion');
     expect(text.text).toContain('Vous avez quitté la discussion.');
+    // It starts with the conversation: the line the log starts with was the waiting screen's to say.
+    expect(text.text).not.toContain('Vous êtes en attente du prochain conseiller disponible.');
+    expect(text.text.indexOf('Sophie a rejoint la discussion')).toBeLessThan(text.text.indexOf('Where is my'));
 
     const html = await asCustomer(node, token, 'GET', `${T}?format=html&language=es`);
     expect(html.status).toBe(200);
@@ -79,6 +82,7 @@ describe.each(backends())('transcripts on $name', (backend) => {
     expect(html.text).toContain('<html lang="es">');
     expect(html.text).toContain('Transcripción del chat');
     expect(html.text).toContain('Ha salido del chat.');
+    expect(html.text).not.toContain('Está esperando al próximo agente disponible.');
     // What people wrote is text, never markup.
     expect(html.text).toContain('Where is my &lt;b&gt;parcel&lt;/b&gt;?');
     expect(html.text).not.toContain('<b>parcel');
@@ -135,6 +139,7 @@ describe.each(backends())('transcripts on $name', (backend) => {
     expect(mine.status).toBe(200);
     // Staff read English, as staff: who joined the queue, who left.
     expect(mine.text).toContain('Chat transcript');
+    // Staff keep the first line, as who joined the queue.
     expect(mine.text).toContain('Ana Silva joined the queue');
     expect(mine.text).toContain('Ana Silva has left the chat');
     expect((await download(await signIn(node, 'admin@demo.example'))).status).toBe(200);
@@ -143,6 +148,33 @@ describe.each(backends())('transcripts on $name', (backend) => {
     expect((await download()).status).toBe(401);
     await createClient(db, { name: 'Other Co', slug: 'other-transcripts', adminEmail: 'admin@other-transcripts.example' });
     expect((await download(await signIn(node, 'admin@other-transcripts.example'))).status).toBe(404);
+  });
+
+  it('answers both staff routes of a past chat alike: 404 for an unknown id, a malformed one and another client’s chat; 403 for a colleague’s; 409 before the end', async () => {
+    const routes = (id: string) => [`/api/agent/history/${id}`, `/api/agent/history/${id}/transcript`];
+    const answer = async (path: string, cookie: string) => {
+      const response = await fetch(`${node.url}${path}`, { headers: { cookie } });
+      return { status: response.status, body: response.status === 200 ? null : ((await response.json()) as { error: unknown }) };
+    };
+    const admin = await signIn(node, 'admin@demo.example');
+    const marc = await signIn(node, 'marc@demo.example');
+    await createClient(db, { name: 'Elsewhere Co', slug: 'elsewhere-transcripts', adminEmail: 'admin@elsewhere.example', agentEmail: 'eve@elsewhere.example' });
+    const NOT_FOUND = { error: { id: 'not_found', message: 'Chat not found.' } };
+    // Existence is never told: the same 404 body whatever the caller's role, for ids no chat of theirs has.
+    for (const cookie of [admin, marc, await signIn(node, 'admin@elsewhere.example'), await signIn(node, 'eve@elsewhere.example')]) {
+      for (const id of [newId(), 'not-a-chat-id', ...(cookie === admin || cookie === marc ? [] : [chatId])]) {
+        for (const path of routes(id)) expect(await answer(path, cookie), `${path}`).toEqual({ status: 404, body: NOT_FOUND });
+      }
+    }
+    // A chat of the caller's client that their role may not read (an agent who never held it): 403 on both.
+    for (const path of routes(chatId)) {
+      expect(await answer(path, marc)).toEqual({ status: 403, body: { error: { id: 'forbidden', message: 'This chat is not yours: agents read the chats they held.' } } });
+      expect((await answer(path, admin)).status).toBe(200);
+    }
+    // One that has not ended: 409 on both, for whoever may read it.
+    const waiting = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { first_name: 'Wai', last_name: 'Ting', email: 'wai@example.com', inquiry: 'Sales' } });
+    expect(waiting.status).toBe(201);
+    for (const path of routes(waiting.body.chatId)) expect((await answer(path, admin)).status).toBe(409);
   });
 
   it('lists the whole client’s history for admins and supervisors, an agent’s own for agents', async () => {

@@ -19,6 +19,7 @@ export function countingPublisher(): Publisher & { sent: number } {
     toAgent: () => void p.sent++,
     toClientAgents: () => void p.sent++,
     toWatchers: () => void p.sent++,
+    toQueueVisitors: () => void p.sent++,
     attachAgentToChat: () => undefined,
     detachAgentFromChat: () => undefined,
     closeChatRoom: () => undefined,

@@ -9,6 +9,7 @@ import { queuesOfAgent } from './chatRouter.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { refreshWaitingLines } from './lineRefresher.js';
+import { tellQueueVisitors } from './queueVisitors.js';
 import { fromStatusSql } from '../domain/chatStates.js';
 import { announceReturns, releaseOfflineItems, returnChatsToLine } from './lineReturns.js';
 
@@ -50,6 +51,8 @@ export async function setAgentStatus(deps: Deps, userId: string, status: 'availa
   // The lines this agent serves gained or lost someone to serve them (maybe their only one): their
   // customers hear it now, even when no seat is free for an offer that would tell them.
   await refreshWaitingLines(deps, queues);
+  // Pages not yet in a chat: the no-agents screen may turn into the form, or the form into it.
+  await tellQueueVisitors(deps, queues);
   return state;
 }
 

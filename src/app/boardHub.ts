@@ -182,6 +182,8 @@ export function noticingPublisher(publisher: Publisher, changed: () => void): Pu
       publisher.toClientAgents(clientId, event, ...args);
     },
     toWatchers: (chatId, event, ...args) => publisher.toWatchers(chatId, event, ...args),
+    // Pages without a chat are no figure of the board.
+    toQueueVisitors: (slug) => publisher.toQueueVisitors(slug),
     attachAgentToChat: (userId, chatId) => publisher.attachAgentToChat(userId, chatId),
     detachAgentFromChat: (userId, chatId) => publisher.detachAgentFromChat(userId, chatId),
     closeChatRoom: (chatId) => publisher.closeChatRoom(chatId),

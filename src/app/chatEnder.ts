@@ -33,7 +33,8 @@ export interface AdminLeaver {
 }
 
 export type Leaver =
-  | { kind: 'customer'; chatId: string }
+  /** `whileWaiting`: only a chat still waiting ends (the customer left a message instead); one an agent took meanwhile goes on. */
+  | { kind: 'customer'; chatId: string; whileWaiting?: boolean }
   | { kind: 'agent'; agent: AgentIdentity; chatId: string }
   /** `line`: what both sides read about the end (e.g. chat_closed: a customer's data was erased). */
   | { kind: 'system'; chatId: string; line: SystemLineId }
@@ -68,11 +69,12 @@ async function lockChat(tx: Queryable, leaver: Leaver, graceSeconds: number): Pr
       ? await tx.query<ChatRow>('SELECT * FROM chats WHERE id = $1 AND client_id = $2 FOR UPDATE', [leaver.chatId, leaver.clientId])
       : await tx.query<ChatRow>('SELECT * FROM chats WHERE id = $1 FOR UPDATE', [leaver.chatId]);
   if (!chat) throw new AppError('not_found', 'Chat not found.');
+  if (leaver.kind === 'customer' && leaver.whileWaiting && chat.status !== 'queued' && chat.status !== 'offered') return null;
   return chat;
 }
 
-/** Ends the chat; ending an already ended chat is a no-op (retries are safe). */
-export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
+/** Ends the chat; ending an already ended chat is a no-op (retries are safe). True when this call ended it. */
+export async function endChat(deps: Deps, leaver: Leaver): Promise<boolean> {
   const outcome = await deps.db.transaction(async (tx) => {
     const chat = await lockChat(tx, leaver, deps.config.customerGraceSeconds);
     if (!chat || !canTransition('end', chat.status)) return null;
@@ -102,7 +104,7 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
     await enqueueChatWebhook(tx, chat.id, abandoned ? 'chat.abandoned' : 'chat.ended');
     return { chat, events, endedBy };
   });
-  if (!outcome) return;
+  if (!outcome) return false;
   const { chat, events, endedBy } = outcome;
   for (const e of events) publishEvent(deps.publish, e.event);
   // The agent hears of the end in the same tick as the commit: a router on another node may fill the
@@ -116,6 +118,7 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<void> {
   deps.log.info({ chatId: chat.id, by: endedBy }, 'chat ended');
   if (chat.status === 'queued' || chat.status === 'offered') await broadcastPlaces(deps, chat.queue_id);
   deps.kickRouter([chat.queue_id]);
+  return true;
 }
 
 /** What is stored in chats.ended_by: a waiting customer who went away abandoned the line. */

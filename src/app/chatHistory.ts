@@ -7,7 +7,7 @@ import type { Queryable } from '../db/db.js';
 import type { AgentChatView, ChatHistoryItem } from '../protocol/views.js';
 import { agentChatTranscript, type AgentIdentity, loadChatForAgent } from './agentChats.js';
 import type { ChatRow } from './chatViews.js';
-import { AppError } from './errors.js';
+import { checkStaffRead } from './transcripts/chatAccess.js';
 import { surveysOf } from './surveys.js';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -75,6 +75,7 @@ export async function historyTranscript(db: Queryable, reader: HistoryReader, ch
   const agentId = agentOf(reader);
   const chat = await loadChatForAgent(db, reader, chatId);
   const held = !agentId || chat.agent_id === agentId || (await db.query('SELECT 1 FROM chat_acceptances WHERE chat_id = $1 AND agent_id = $2', [chat.id, agentId])).length > 0;
-  if (!held || !chat.accepted_at || chat.status !== 'ended') throw new AppError('not_found', 'Chat not found in your history.');
+  // The same answers as the transcript file of the chat (src/app/transcripts/chatAccess.ts).
+  checkStaffRead(chat, !agentId, held);
   return agentChatTranscript(db, chat);
 }

@@ -26,6 +26,8 @@ export interface Publisher {
   toAgent<E extends keyof AgentServerEvents>(userId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
   /** To every signed-in socket of a client (e.g. a new offline item). */
   toClientAgents<E extends keyof AgentServerEvents>(clientId: string, event: E, ...args: Parameters<AgentServerEvents[E]>): void;
+  /** To the customer pages at a queue's chat URL (its slug) that have not started a chat (src/protocol/visitor.ts): read the queue again. */
+  toQueueVisitors(slug: string): void;
   /** To the supervisors watching the chat on the live view (e.g. a whisper). */
   toWatchers<E extends keyof SupervisorServerEvents>(chatId: string, event: E, ...args: Parameters<SupervisorServerEvents[E]>): void;
   /** Subscribes every socket of the agent to the chat's events (and unsubscribes). */

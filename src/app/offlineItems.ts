@@ -12,7 +12,8 @@ import type { OfflineItemView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { findQueueBySlug } from './queues.js';
-import { newId } from './secrets.js';
+import { endChat } from './chatEnder.js';
+import { hashToken, newId } from './secrets.js';
 
 export const LeaveMessageInput = z.object({
   // params.problem: the code the customer page words in its reader's language (src/transport/validate.ts).
@@ -44,6 +45,7 @@ interface ItemRow extends Record<string, unknown> {
   assigned_to: string | null;
   assigned_to_name: string | null;
   offered_at: Date | null;
+  reply_mail_status: 'queued' | 'sending' | 'sent' | 'failed' | 'kept' | null;
 }
 
 export const toOfflineItemView = (r: ItemRow): OfflineItemView => ({
@@ -62,12 +64,16 @@ export const toOfflineItemView = (r: ItemRow): OfflineItemView => ({
   handledBy: r.handled_by_name,
   handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null,
   assignedTo: r.assigned_to && r.status === 'open' ? { id: r.assigned_to, name: r.assigned_to_name ?? '' } : null,
+  // Being sent is still not sent.
+  replyMail: r.reply_mail_status === 'sending' ? 'queued' : (r.reply_mail_status ?? null),
 });
 
 /** Items with their queue's name and the name of whoever handled them. */
-export const SELECT_ITEMS = `SELECT o.*, q.name AS queue_name, u.display_name AS handled_by_name, a.display_name AS assigned_to_name
+export const SELECT_ITEMS = `SELECT o.*, q.name AS queue_name, u.display_name AS handled_by_name, a.display_name AS assigned_to_name,
+       m.status AS reply_mail_status
   FROM offline_items o JOIN queues q ON q.id = o.queue_id
-  LEFT JOIN users u ON u.id = o.handled_by LEFT JOIN users a ON a.id = o.assigned_to`;
+  LEFT JOIN users u ON u.id = o.handled_by LEFT JOIN users a ON a.id = o.assigned_to
+  LEFT JOIN outbox m ON m.id = o.reply_mail_id`;
 
 export type { ItemRow as OfflineItemRow };
 
@@ -76,10 +82,49 @@ export async function loadOfflineItem(db: Queryable, id: string): Promise<Offlin
   return toOfflineItemView(row as ItemRow);
 }
 
-export async function leaveMessage(deps: Deps, slug: string, input: z.infer<typeof LeaveMessageInput>): Promise<{ id: string }> {
+/** Left from the waiting screen: the customer's chat token (CHAT_TOKEN_HEADER), whose wait then ends. */
+export interface LeftFromLine {
+  chatToken?: string | undefined;
+}
+
+/** The answer: the item, and whether the customer's wait ended with it (they left the line). */
+export interface OfflineItemLeft {
+  id: string;
+  leftLine: boolean;
+}
+
+/**
+ * The waiting chat a token names, in the queue's client; refused as unauthorized when none has it (as
+ * every chat-token route answers). Read before anything is stored, so a refusal stores nothing.
+ */
+async function waitingChatOf(deps: Deps, clientId: string, token: string | undefined): Promise<string | null> {
+  if (token === undefined) return null;
+  const [chat] = await deps.db.query<{ id: string }>('SELECT id FROM chats WHERE token_hash = $1 AND client_id = $2', [hashToken(token), clientId]);
+  if (!chat) throw new AppError('unauthorized', 'This chat link is not valid any more.');
+  return chat.id;
+}
+
+/**
+ * A customer waiting in line who leaves a message or asks for a callback instead leaves the line: a
+ * second way to be answered, not a second place in line. Only a chat still waiting ends (as the
+ * customer's own End Chat, `customer_left`); one an agent took meanwhile goes on.
+ */
+async function endWait(deps: Deps, chatId: string | null): Promise<boolean> {
+  if (!chatId) return false;
+  try {
+    return await endChat(deps, { kind: 'customer', chatId, whileWaiting: true });
+  } catch (error) {
+    // The item is stored: the customer is told it was; their wait goes on, to end by End Chat.
+    deps.log.error({ err: error, chatId }, 'could not end the wait of a customer who left a message');
+    return false;
+  }
+}
+
+export async function leaveMessage(deps: Deps, slug: string, input: z.infer<typeof LeaveMessageInput>, from: LeftFromLine = {}): Promise<OfflineItemLeft> {
   const queue = await findQueueBySlug(deps.db, slug);
   const option = queue.config.offline.leaveMessage;
   if (!option.enabled) throw new AppError('forbidden', 'This queue does not take messages.');
+  const waiting = await waitingChatOf(deps, queue.clientId, from.chatToken);
   const id = newId();
   // The item and its mail are committed together or not at all; SMTP happens after, in the mail worker.
   const item = await deps.db.transaction(async (tx) => {
@@ -109,14 +154,15 @@ export async function leaveMessage(deps: Deps, slug: string, input: z.infer<type
   deps.publish.toClientAgents(queue.clientId, 'offline:new', item);
   // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
   deps.kickRouter([queue.id]);
-  return { id };
+  return { id, leftLine: await endWait(deps, waiting) };
 }
 
 export const offlineMessageId = (itemId: string): string => `<offline-${itemId}@reactive-chat>`;
 
-export async function requestCallback(deps: Deps, slug: string, input: z.infer<typeof CallbackInput>): Promise<{ id: string }> {
+export async function requestCallback(deps: Deps, slug: string, input: z.infer<typeof CallbackInput>, from: LeftFromLine = {}): Promise<OfflineItemLeft> {
   const queue = await findQueueBySlug(deps.db, slug);
   if (!queue.config.offline.callback.enabled) throw new AppError('forbidden', 'This queue does not take callback requests.');
+  const waiting = await waitingChatOf(deps, queue.clientId, from.chatToken);
   const id = newId();
   await deps.db.transaction(async (tx) => {
     await tx.query(
@@ -128,7 +174,7 @@ export async function requestCallback(deps: Deps, slug: string, input: z.infer<t
   deps.publish.toClientAgents(queue.clientId, 'offline:new', await loadOfflineItem(deps.db, id));
   // Work for an agent with a free seat if the queue is open now (else when it opens: src/app/queueClosings.ts).
   deps.kickRouter([queue.id]);
-  return { id };
+  return { id, leftLine: await endWait(deps, waiting) };
 }
 
 /** Offline items matching a condition on `o` (privacy export); the caller's parameters fill it. */

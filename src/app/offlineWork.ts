@@ -22,10 +22,13 @@ export const ReplyInput = z.object({
 });
 
 export const CallbackOutcomeInput = z.object({
-  outcome: z.enum(['reached', 'no_answer', 'rescheduled']),
+  outcome: z.enum(['reached', 'no_answer', 'rescheduled'], 'Choose reached, no answer or rescheduled.'),
   note: z.string().trim().max(1000, 'Notes can be at most 1000 characters.').default(''),
-  /** With 'rescheduled': the new time agreed with the customer. */
-  preferredTime: z.string().trim().max(200).optional(),
+  /**
+   * With 'rescheduled': the new time agreed with the customer. With 'no_answer': when to try again
+   * (the callback then stays open with that time); left out or empty, the callback is done.
+   */
+  preferredTime: z.string().trim().max(200, 'At most 200 characters.').optional(),
 });
 
 async function loadOpenItem(deps: Deps, agent: AgentIdentity, itemId: string, kind: 'message' | 'callback'): Promise<OfflineItemRow & { queue_id: string }> {
@@ -63,7 +66,7 @@ export async function replyToLeftMessage(deps: Deps, agent: AgentIdentity, itemI
     );
     if (!claimed.length) throw new AppError('conflict', 'Another agent has just handled this.');
     await enqueueOfflineItemWebhook(tx, itemId, 'message.replied');
-    await deps.mailer.enqueue(tx, {
+    const mail = await deps.mailer.enqueue(tx, {
       clientId: agent.clientId,
       to: item.email ?? '',
       replyTo: queue.config.offline.leaveMessage.email || undefined,
@@ -71,6 +74,8 @@ export async function replyToLeftMessage(deps: Deps, agent: AgentIdentity, itemI
       text: `${input.body}\n\n— ${agent.displayName}, ${queue.clientName}\n\nOn ${new Date(item.created_at).toUTCString()} you wrote:\n${quoted}\n`,
       inReplyTo: offlineMessageId(itemId),
     });
+    // The console says "Reply queued" until the mail worker sent it (replyMailChanged).
+    await tx.query('UPDATE offline_items SET reply_mail_id = $2 WHERE id = $1', [itemId, mail.id]);
   });
   deps.mailer.wake();
   deps.log.info({ itemId, agentId: agent.userId }, 'left message answered by email');
@@ -87,17 +92,35 @@ export async function recordCallbackOutcome(
   if (input.outcome === 'rescheduled' && !input.preferredTime) {
     throw new AppError('validation', 'Say when the customer should be called again.', { preferredTime: 'Say when the customer should be called again.' });
   }
-  // A rescheduled callback stays open, with the new time; the others are done.
+  // A rescheduled callback stays open, with the new time; so does one nobody answered with a time to try
+  // again. The others are done.
+  const retryAt = input.preferredTime ? input.preferredTime : null;
+  const staysOpen = input.outcome === 'rescheduled' || (input.outcome === 'no_answer' && retryAt !== null);
   await deps.db.transaction(async (tx) => {
     const saved = await tx.query(
-      `UPDATE offline_items SET status = CASE WHEN $3 = 'rescheduled' THEN 'open' ELSE 'done' END, outcome = $3, response = NULLIF($4, ''),
+      `UPDATE offline_items SET status = CASE WHEN $6 THEN 'open' ELSE 'done' END, outcome = $3, response = NULLIF($4, ''),
               preferred_time = COALESCE($5, preferred_time), handled_by = $2, handled_at = now(),
               offered_to = NULL, offered_at = NULL, assigned_to = NULL
         WHERE id = $1 AND status = 'open' RETURNING id`,
-      [itemId, agent.userId, input.outcome, input.note, input.preferredTime ?? null],
+      [itemId, agent.userId, input.outcome, input.note, retryAt, staysOpen],
     );
     if (!saved.length) throw new AppError('conflict', 'Another agent has just handled this.');
     await enqueueOfflineItemWebhook(tx, itemId, 'callback.handled');
   });
   return publishUpdated(deps, agent.clientId, itemId);
+}
+
+/**
+ * A mail's state changed (the mail worker sent it or gave up; an admin sent a failed one again): if it
+ * was an agent's reply to a left message, the client's consoles are told, so "Reply queued" turns into
+ * "Replied by email" (or "not delivered") without a reload. Most mails are not replies: one indexed
+ * look-up finds nothing.
+ */
+export async function replyMailChanged(deps: Pick<Deps, 'db' | 'publish' | 'log'>, mailId: string): Promise<void> {
+  try {
+    const [row] = await deps.db.query<OfflineItemRow & { queue_id: string; client_id: string }>(`${SELECT_ITEMS} WHERE o.reply_mail_id = $1`, [mailId]);
+    if (row) deps.publish.toClientAgents(row.client_id, 'offline:updated', toOfflineItemView(row));
+  } catch (error) {
+    deps.log.warn({ err: error, mailId }, 'could not tell consoles about a reply mail');
+  }
 }

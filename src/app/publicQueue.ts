@@ -1,11 +1,11 @@
 /** What the customer page meets at a queue's Reactive Chat URL: the first screen and everything it shows. */
-import { opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
+import { nextHoursChange, opensNextAt, upcomingExceptions, weeklyLines } from '../domain/schedule.js';
 import { textsIn } from '../domain/queueTexts.js';
 import type { ServedLanguage } from '../protocol/languages.js';
 import type { PublicQueueView } from '../protocol/views.js';
 import type { Deps } from './deps.js';
 import { attachmentMaxBytes } from './attachments/attachmentSender.js';
-import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
+import { findQueueBySlug, isQueueOpen, queueStaffing, waitingCount } from './queues.js';
 
 /** `language`: the texts to serve (src/domain/queueTexts.ts chooseLanguage); each falls back to the default text. */
 export async function publicQueueView(deps: Deps, slug: string, language: ServedLanguage = 'en'): Promise<PublicQueueView> {
@@ -14,7 +14,9 @@ export async function publicQueueView(deps: Deps, slug: string, language: Served
   const now = new Date();
   const open = isQueueOpen(queue, now);
   const staffed = open ? (await queueStaffing(deps.db, queue.id)).staffedAgents > 0 : false;
-  const closedReason = !open ? 'closed' : staffed ? null : 'no_agents';
+  // A full line turns a newcomer away as Send would (chatStarter's maxWaiting), so the page says so first.
+  const full = staffed && (await waitingCount(deps.db, queue.id)) >= config.maxWaiting;
+  const closedReason = !open ? 'closed' : !staffed ? 'no_agents' : full ? 'queue_full' : null;
   const hours = config.workingHours;
   const showHours = hours.enabled && hours.showOnClosedScreen;
   // With the switch off, the hours cannot say when it reopens.
@@ -32,7 +34,8 @@ export async function publicQueueView(deps: Deps, slug: string, language: Served
     clientName: queue.clientName,
     screen: closedReason ? 'closed' : config.dataCollection.enabled && config.dataCollection.fields.length ? 'form' : 'waiting',
     closedReason,
-    closedMessage: closedReason === 'no_agents' ? texts.noAgentsMessage : texts.closedMessage,
+    // A full line is neither closed nor unstaffed: neither of the queue's own messages would be true.
+    closedMessage: closedReason === 'no_agents' ? texts.noAgentsMessage : closedReason === 'queue_full' ? '' : texts.closedMessage,
     form: form ? [...texts.fields] : null,
     waitingMessages: [...texts.waitingMessages],
     showEstimatedWait: config.showEstimatedWait,
@@ -61,5 +64,7 @@ export async function publicQueueView(deps: Deps, slug: string, language: Served
         }
       : null,
     language,
+    // With the switch off the hours turn nothing; a switch change is pushed to the page (queueVisitors.ts).
+    hoursChangeAt: config.open ? (nextHoursChange(hours, now)?.toISOString() ?? null) : null,
   };
 }

@@ -76,6 +76,12 @@ export async function queueStaffing(db: Queryable, queueId: string): Promise<Sta
   return { staffedAgents: row?.agents ?? 0, averageCapacity: row?.capacity ?? 1, freeSeats: row?.free ?? 0 };
 }
 
+/** Customers waiting in the queue's line now (what maxWaiting bounds). */
+export async function waitingCount(db: Queryable, queueId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM chats WHERE queue_id = $1 AND status = 'queued'", [queueId]);
+  return row?.n ?? 0;
+}
+
 export async function averageHandleSeconds(db: Queryable, queueId: string): Promise<number | null> {
   const [row] = await db.query<{ seconds: number | null }>(
     `SELECT avg(extract(epoch FROM ended_at - accepted_at))::float8 AS seconds FROM (

@@ -10,6 +10,7 @@
  * leader makes each timer fire once.
  */
 import { refreshWaitingLines } from './lineRefresher.js';
+import { tellQueueVisitors } from './queueVisitors.js';
 import { fromStatusSql } from '../domain/chatStates.js';
 import { pushAgentState } from './agentStatus.js';
 import { sweepGoneCustomers } from './customerPresence.js';
@@ -94,6 +95,7 @@ export async function sweepOnce(deps: Deps, options: SweepOptions = {}): Promise
   if (goneAway.length) {
     const queues = await deps.db.query<{ queue_id: string }>('SELECT DISTINCT queue_id FROM queue_agents WHERE user_id = ANY($1::uuid[])', [goneAway]);
     await refreshWaitingLines(deps, queues.map((q) => q.queue_id));
+    await tellQueueVisitors(deps, queues.map((q) => q.queue_id));
   }
 
   // Customer-side timers (customer gone past the grace period, inactivity): src/app/customerPresence.ts, inactivity.ts.

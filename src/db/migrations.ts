@@ -660,4 +660,14 @@ CREATE INDEX chat_transfers_answered ON chat_transfers (client_id, answered_at) 
 ALTER TABLE chats ADD COLUMN first_estimate_seconds int;
 `,
   },
+  {
+    version: 29,
+    name: 'an emailed reply to a left message knows its mail',
+    sql: `
+-- The outbox row of the reply an agent emailed (src/app/offlineWork.ts), so the console says "Reply
+-- queued" until the mail worker has sent it, and "not delivered" if it failed (src/app/offlineItems.ts).
+ALTER TABLE offline_items ADD COLUMN reply_mail_id uuid REFERENCES outbox(id) ON DELETE SET NULL;
+CREATE INDEX offline_items_reply_mail ON offline_items (reply_mail_id) WHERE reply_mail_id IS NOT NULL;
+`,
+  },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultQueueConfig, QueueConfigSchema } from './queueConfig.js';
-import { chooseLanguage, textsIn } from './queueTexts.js';
+import { chooseLanguage, textsIn, untranslatable } from './queueTexts.js';
 
 const paths = (input: unknown) => {
   const result = QueueConfigSchema.safeParse(input);
@@ -45,6 +45,31 @@ describe('queue texts per language: validation', () => {
     expect(paths({ ...base, translations: { de: { name: 'Hilfe' }, fr: { name: 'Assistance' } } })).toEqual({ 'translations.de': 'Texts can be given in fr, es; not in “de”.' });
     expect(paths({ ...base, translations: { fr: { fields: { 'Bad Id': { label: 'x' } } } } })).toEqual({
       'translations.fr.fields.Bad Id': 'Field ids are lowercase letters, digits and _.',
+    });
+  });
+});
+
+describe('queue texts per language: only what the queue has', () => {
+  const queue = { waitingMessages: 2, fields: [{ id: 'email' }, { id: 'inquiry', options: ['Billing', 'Sales'] }], specialDays: ['2026-12-25'] };
+  const texts = (fr: unknown) => QueueConfigSchema.parse({ ...defaultQueueConfig(), translations: { fr } }).translations;
+
+  it('accepts texts for the fields, options, messages and special days the queue has', () => {
+    const fr = { waitingMessages: ['Merci', 'Patience'], fields: { email: { label: 'Courriel' }, inquiry: { options: ['Facturation', 'Ventes'] } }, specialDays: { '2026-12-25': 'Noël' } };
+    expect(untranslatable(texts(fr), queue)).toEqual({});
+  });
+
+  it('names each text that translates nothing of the queue', () => {
+    const fr = {
+      waitingMessages: ['a', 'b', 'c'],
+      fields: { email: { label: 'Courriel', options: ['x'] }, inquiry: { options: ['a', 'b', 'c'] }, phone: { label: 'Téléphone' } },
+      specialDays: { '2026-12-24': 'Veille' },
+    };
+    expect(untranslatable(texts(fr), queue)).toEqual({
+      'translations.fr.waitingMessages': 'The queue shows 2 waiting messages: give at most that many.',
+      'translations.fr.fields.email.options': 'This field has no options to translate.',
+      'translations.fr.fields.inquiry.options': 'This field offers 2 options: give at most that many.',
+      'translations.fr.fields.phone': 'The Data Collection form has no field “phone”.',
+      'translations.fr.specialDays.2026-12-24': 'No special day on 2026-12-24 in the Working Hours.',
     });
   });
 });

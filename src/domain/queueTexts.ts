@@ -68,6 +68,43 @@ export const QueueTranslationsSchema = z
 export type QueueTexts = z.infer<typeof QueueTextsSchema>;
 export type QueueTranslations = Partial<Record<TranslationLanguage, QueueTexts>>;
 
+/** What a queue's texts can translate: its waiting messages, Data Collection fields and special days. */
+export interface TranslatableTexts {
+  waitingMessages: number;
+  fields: ReadonlyArray<{ id: string; options?: readonly string[] | undefined }>;
+  specialDays: readonly string[];
+}
+
+/**
+ * Texts that translate nothing the queue has: a field id its Data Collection does not have, more
+ * options than the field offers, more waiting messages than the queue shows, a date that is not
+ * one of its special days. Keyed by path (`translations.fr.fields.<id>`), for the Translations
+ * tab's save to refuse naming each one; the other tabs never run this, so removing a field there
+ * leaves its stale translation harmless (it is not served, and the tab's next save drops it).
+ */
+export function untranslatable(translations: QueueTranslations, queue: TranslatableTexts): Record<string, string> {
+  const refused: Record<string, string> = {};
+  const fields = new Map(queue.fields.map((f) => [f.id, f.options?.length ?? 0]));
+  const days = new Set(queue.specialDays);
+  const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  for (const [language, texts] of Object.entries(translations)) {
+    if (!texts) continue;
+    const at = `translations.${language}`;
+    if (texts.waitingMessages.length > queue.waitingMessages) {
+      refused[`${at}.waitingMessages`] = `The queue shows ${plural(queue.waitingMessages, 'waiting message', 'waiting messages')}: give at most that many.`;
+    }
+    for (const [id, field] of Object.entries(texts.fields)) {
+      const options = fields.get(id);
+      if (options === undefined) refused[`${at}.fields.${id}`] = `The Data Collection form has no field “${id}”.`;
+      else if (field.options.length > options) refused[`${at}.fields.${id}.options`] = options ? `This field offers ${plural(options, 'option', 'options')}: give at most that many.` : 'This field has no options to translate.';
+    }
+    for (const date of Object.keys(texts.specialDays)) {
+      if (!days.has(date)) refused[`${at}.specialDays.${date}`] = `No special day on ${date} in the Working Hours.`;
+    }
+  }
+  return refused;
+}
+
 
 /**
  * The language to serve: the page's own `lang` when it names one we have

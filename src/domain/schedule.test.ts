@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt, isTimeZone, localMoment, opensNextAt, rangeText, rangeTimes, upcomingExceptions, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
+import { isOpenAt, isTimeZone, localMoment, nextHoursChange, opensNextAt, rangeText, rangeTimes, upcomingExceptions, weeklyLines, type WorkingHours, zonedInstant } from './schedule.js';
 
 const weekdays9to17 = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
 const paris: WorkingHours = { enabled: true, timeZone: 'Europe/Paris', weekly: weekdays9to17, exceptions: [] };
@@ -141,5 +141,31 @@ describe('hours as the closed screen shows them', () => {
       { date: '2026-12-24', label: 'Christmas Eve', ranges: ['09:00–12:00'], times: [{ start: '09:00', end: '12:00' }] },
       { date: '2027-01-01', label: "New Year's Day", ranges: [], times: [] },
     ]);
+  });
+});
+
+describe('the next turn of the hours', () => {
+  const turn = (hours: WorkingHours, from: string) => nextHoursChange(hours, new Date(from))?.toISOString() ?? null;
+
+  it('is the closing time while open and the opening time while closed, in the zone, across a weekend', () => {
+    // Wednesday 25 Nov 2026, Paris is UTC+1.
+    expect(turn(paris, '2026-11-25T09:00:00Z')).toBe('2026-11-25T16:00:00.000Z');
+    expect(turn(paris, '2026-11-25T17:00:00Z')).toBe('2026-11-26T08:00:00.000Z');
+    // Friday evening: Monday morning.
+    expect(turn(paris, '2026-11-27T17:00:00Z')).toBe('2026-11-30T08:00:00.000Z');
+  });
+
+  it('skips a holiday, ends an overnight interval the next morning, and follows the spring-forward change', () => {
+    const holiday = { ...paris, exceptions: [{ date: '2026-11-26', label: 'Closed', intervals: [] }] };
+    expect(turn(holiday, '2026-11-25T17:00:00Z')).toBe('2026-11-27T08:00:00.000Z');
+    const nights: WorkingHours = { enabled: true, timeZone: 'UTC', weekly: [{ day: 3, start: '22:00', end: '02:00' }], exceptions: [] };
+    expect(turn(nights, '2026-11-25T23:00:00Z')).toBe('2026-11-26T02:00:00.000Z');
+    expect(turn(paris, '2026-03-27T18:00:00Z')).toBe('2026-03-30T07:00:00.000Z');
+  });
+
+  it('is null when the hours never turn: off, or open around the clock with intervals that touch', () => {
+    expect(turn({ ...paris, enabled: false }, '2026-11-25T09:00:00Z')).toBeNull();
+    const always: WorkingHours = { enabled: true, timeZone: 'UTC', weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' })), exceptions: [] };
+    expect(turn(always, '2026-11-25T09:00:00Z')).toBeNull();
   });
 });

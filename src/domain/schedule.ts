@@ -151,6 +151,34 @@ export function opensNextAt(hours: WorkingHours, from: Date, horizonDays = 400):
   return null;
 }
 
+/**
+ * The next instant after `from` at which the hours turn, open to closed or closed to open, looking
+ * `horizonDays` ahead; null when they do not turn in that time (off, always open, or closed for longer).
+ * The candidates are every interval's start and end and every local midnight (a special day begins
+ * there); the first whose open state differs from now's is the turn. For pages that show the open
+ * state and must change when it does (the customer page reads its queue again then).
+ */
+export function nextHoursChange(hours: WorkingHours, from: Date, horizonDays = 8): Date | null {
+  if (!hours.enabled) return null;
+  const zone = hours.timeZone;
+  const openNow = isOpenAt(hours, from);
+  const today = localMoment(from, zone).date;
+  const candidates = new Set<number>();
+  const at = (date: string, minute: number) => candidates.add(zonedInstant(date, minute, zone).getTime());
+  for (let offset = -1; offset <= horizonDays; offset++) {
+    const date = addDays(today, offset);
+    at(date, 0);
+    for (const [start, end] of intervalsStarting(hours, date)) {
+      at(date, start);
+      if (end >= MINUTES_PER_DAY) at(addDays(date, 1), end - MINUTES_PER_DAY);
+      else at(date, end);
+    }
+  }
+  const later = [...candidates].filter((t) => t > from.getTime()).sort((a, b) => a - b);
+  for (const t of later) if (isOpenAt(hours, new Date(t)) !== openNow) return new Date(t);
+  return null;
+}
+
 /** "09:00–17:00", or "22:00–02:00 (next day)" for hours that run past midnight. */
 export function rangeText(interval: DayInterval): string {
   // Ending at midnight reads as the end of the day, not as the next day.

@@ -44,6 +44,8 @@ export interface LeasedJobOptions<Row extends JobRow> {
   leaseMs: number;
   /** Rows claimed (and delivered side by side) per pass. @default 10 */
   batch?: number;
+  /** Told after a job was marked sent, or failed for good (e.g. to tell the people waiting on it). */
+  settled?(id: string, status: 'sent' | 'failed'): void;
 }
 
 export interface LeasedJobWorker {
@@ -82,10 +84,11 @@ export function createLeasedJobWorker<Row extends JobRow>(db: Db, options: Lease
       return;
     }
     // `attempts` fences the lease: if it ran out and another node claimed the row, that node owns it.
-    await db.query(`UPDATE ${table} SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND status = 'sending' AND attempts = $2`, [
-      row.id,
-      row.attempts,
-    ]);
+    const marked = await db.query(
+      `UPDATE ${table} SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [row.id, row.attempts],
+    );
+    if (marked.length) options.settled?.(row.id, 'sent');
   }
 
   async function failed(row: Row, error: unknown): Promise<void> {
@@ -93,11 +96,12 @@ export function createLeasedJobWorker<Row extends JobRow>(db: Db, options: Lease
     const next = error instanceof PermanentFailure ? ({ giveUp: true } as const) : afterFailure(row.attempts, options.retry, Math.random());
     if (next.giveUp) {
       log.error({ jobId: row.id, table, attempts: row.attempts, err: message }, `${kind} failed for good; the admin can send it again`);
-      await db.query(`UPDATE ${table} SET status = 'failed', locked_until = NULL, last_error = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`, [
+      const marked = await db.query(`UPDATE ${table} SET status = 'failed', locked_until = NULL, last_error = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`, [
         row.id,
         row.attempts,
         message,
       ]);
+      if (marked.length) options.settled?.(row.id, 'failed');
       return;
     }
     log.warn({ jobId: row.id, table, attempts: row.attempts, retryInMs: next.delayMs, err: message }, `${kind} not delivered; will try again`);

@@ -21,6 +21,8 @@ export interface MailWorkerOptions {
   smtpTimeoutMs: number;
   /** Rows claimed (and sent side by side) per pass. @default 10 */
   batch?: number;
+  /** Told after a mail was sent, or failed for good. */
+  settled?: (mailId: string, status: 'sent' | 'failed') => void;
 }
 
 export type MailWorker = LeasedJobWorker;
@@ -51,6 +53,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
     // Longer than one send can take (connect + greet + each command is bounded by the timeout).
     leaseMs: options.smtpTimeoutMs * 4 + 30_000,
     batch: options.batch,
+    ...(options.settled ? { settled: options.settled } : {}),
     async deliver(row) {
       try {
         await transport.sendMail({

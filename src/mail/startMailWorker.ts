@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { createMailWorker, type MailWorker } from './mailWorker.js';
 
-export function startMailWorker(db: Db, config: Config, log: Logger): MailWorker | null {
+export function startMailWorker(db: Db, config: Config, log: Logger, settled?: (mailId: string, status: 'sent' | 'failed') => void): MailWorker | null {
   if (!config.smtpUrl) return null;
   return createMailWorker(db, {
     smtpUrl: config.smtpUrl,
@@ -13,5 +13,6 @@ export function startMailWorker(db: Db, config: Config, log: Logger): MailWorker
     retry: { baseMs: config.mailRetryBaseMs, maxMs: config.mailRetryMaxMs, maxAttempts: config.mailMaxAttempts },
     pollMs: config.mailPollMs,
     smtpTimeoutMs: config.smtpTimeoutMs,
+    ...(settled ? { settled } : {}),
   });
 }

@@ -126,13 +126,15 @@ export interface QueueNameBody {
   name: string;
 }
 
+/** PATCH: every key may be left out, and then keeps its value; a key that is not a setting is refused. */
 export interface GeneralSettingsBody {
-  name: string;
-  open: boolean;
-  agentDisplay: AgentDisplay;
-  waitingMessages: string[];
-  showEstimatedWait: boolean;
-  /** Left out: unchanged. */
+  name?: string;
+  /** A new address (QUEUE_SLUG_PATTERN): the old chat URL and website snippet stop working. */
+  slug?: string;
+  open?: boolean;
+  agentDisplay?: AgentDisplay;
+  waitingMessages?: string[];
+  showEstimatedWait?: boolean;
   maxWaiting?: number;
   maxWaitSeconds?: number;
   offerTimeoutSeconds?: number | null;
@@ -258,6 +260,11 @@ export interface OpenChatView {
 }
 
 export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A queue's address, the last part of its Reactive Chat URL (/chat/<slug>): what the public routes accept. */
+export const QUEUE_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Deleted queues keep `deleted-<id>` (src/app/admin/queueDeleter.ts): never an address a live queue may take. */
+export const DELETED_SLUG_PREFIX = 'deleted-';
 export const PASSWORD_MIN_LENGTH = 8;
 
 /**

@@ -6,8 +6,9 @@
  *   GET  /api/public/queues/:slug                 -> PublicQueueView
  *   POST /api/public/queues/:slug/chats           StartChatBody -> 201 StartChatResponse
  *        409 { error: { id: 'queue_closed' | 'no_agents' | 'queue_full' } }
- *   POST /api/public/queues/:slug/messages        LeaveMessageBody -> 201 { id }
- *   POST /api/public/queues/:slug/callbacks       CallbackBody -> 201 { id }
+ *   POST /api/public/queues/:slug/messages        LeaveMessageBody -> 201 OfflineItemLeftResponse
+ *   POST /api/public/queues/:slug/callbacks       CallbackBody -> 201 OfflineItemLeftResponse
+ *     (sent from the waiting screen with x-chat-token: the customer's wait ends, leftLine: true)
  *   GET  /api/public/avatars/:userId              -> the agent's picture (image)
  *   GET  /static/default-avatar.svg               -> the default image
  *
@@ -41,6 +42,12 @@ export interface StartChatResponse {
 export interface LeaveMessageBody {
   email: string;
   message: string;
+}
+
+/** A left message or callback request; `leftLine`: the customer's wait ended with it (sent with their chat token). */
+export interface OfflineItemLeftResponse {
+  id: string;
+  leftLine: boolean;
 }
 
 export interface CallbackBody {

@@ -81,6 +81,14 @@ export function durationText(seconds: number, catalog: CustomerLineCatalog, loca
   return fillTemplate(pluralForm(minutes ? catalog.minutes : catalog.seconds, count, locale), { count });
 }
 
+/**
+ * The "You are waiting for the next available agent." line every chat's log starts with. The waiting
+ * screen tells a waiting customer that (and more) on its own; in the thread of a chat under way and in
+ * the customer's transcript it is a leftover, so what the customer reads leaves it out. Staff keep it,
+ * read as who joined the queue and when.
+ */
+export const isWaitingLine = (event: Pick<ChatEventView, 'kind' | 'system'>): boolean => event.kind === 'system' && event.system === 'queued';
+
 /** Who reads: a customer reads their own leaving as "You left the chat."; staff read "queued" as who joined. */
 export type RenderOptions =
   | {

@@ -58,7 +58,8 @@ export interface PublicQueueView {
   clientName: string;
   /** The first screen: form = Data Collection, waiting = join the line at once, closed = closed / no agents. */
   screen: 'form' | 'waiting' | 'closed';
-  closedReason: 'closed' | 'no_agents' | null;
+  /** Why the first screen is the closed one: closed, nobody Available, or the line is full (maxWaiting). */
+  closedReason: 'closed' | 'no_agents' | 'queue_full' | null;
   closedMessage: string;
   form: FormFieldView[] | null;
   waitingMessages: string[];
@@ -81,6 +82,11 @@ export interface PublicQueueView {
   attachments?: { enabled: boolean; maxBytes: number };
   /** The language of the queue's texts above ('en' = the default texts), chosen by `?lang=` or Accept-Language. */
   language: ServedLanguage;
+  /**
+   * When the queue next opens or closes by its working hours (within a week or so), else null: a page
+   * that has not started a chat reads the view again then. Other changes are pushed (src/protocol/visitor.ts).
+   */
+  hoursChangeAt?: string | null;
 }
 
 export type ChatStatus = 'queued' | 'offered' | 'active' | 'ended';
@@ -259,6 +265,11 @@ export interface OfflineItemView {
   handledAt: string | null;
   /** The agent working on it now (accepted from an offer), if any. */
   assignedTo: { id: string; name: string } | null;
+  /**
+   * An emailed reply's mail: queued (not sent yet, or being retried), sent, failed (the admin can send it
+   * again from the portal's Mail page) or kept (the server sends no mail); null without a reply.
+   */
+  replyMail?: 'queued' | 'sent' | 'failed' | 'kept' | null;
 }
 
 /** An offline item offered to one agent, like a chat: accept or decline before it expires. */

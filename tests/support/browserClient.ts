@@ -8,6 +8,7 @@ import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, Custom
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../src/protocol/events.js';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
 import { SUPERVISOR_NAMESPACE, type SupervisorClientEvents, type SupervisorServerEvents } from '../../src/protocol/supervisor.js';
+import { VISITOR_NAMESPACE, type VisitorServerEvents } from '../../src/protocol/visitor.js';
 import { renderSystemLine } from '../../src/protocol/systemLines.js';
 import { SYSTEM_LINES_EN } from '../../src/protocol/systemLinesEn.js';
 import type { ChatEventView } from '../../src/protocol/views.js';
@@ -20,6 +21,7 @@ export interface NodeAddress {
 export type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 export type SupervisorSocket = Socket<SupervisorServerEvents, SupervisorClientEvents>;
+export type VisitorSocket = Socket<VisitorServerEvents>;
 
 /** The CSRF token a browser page would read from its cookie, if the cookie string carries one. */
 export function csrfOf(cookie: string | undefined): string | undefined {
@@ -75,6 +77,11 @@ export function connectAgent(node: NodeAddress, cookie: string): Promise<AgentSo
 export function connectSupervisor(node: NodeAddress, cookie: string): Promise<SupervisorSocket> {
   // forceNew: another namespace of the same node would otherwise share a console's connection, and its cookie.
   return connected(io(`${node.url}${SUPERVISOR_NAMESPACE}`, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true }));
+}
+
+/** A customer page at a queue's chat URL before any chat (src/protocol/visitor.ts). */
+export function connectVisitor(node: NodeAddress, slug: string): Promise<VisitorSocket> {
+  return connected(io(`${node.url}${VISITOR_NAMESPACE}`, { auth: { slug }, transports: ['websocket'], reconnection: false, forceNew: true }));
 }
 
 /** Resolves with the first event of that name satisfying `match`. */

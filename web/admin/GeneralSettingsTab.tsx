@@ -4,7 +4,10 @@ import type { AdminQueueDetail, GeneralSettingsBody } from '../../src/protocol/h
 import type { AgentDisplay } from '../../src/protocol/views.js';
 import { ApiError } from '../shared/http.js';
 import { saveGeneral } from './api.js';
+import { ChatAddressField, normalSlug } from './ChatAddressField.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { CopyUrlField } from './CopyUrlField.js';
+import { SLUG_WORDS } from './slugWords.js';
 import { FieldError } from './FieldError.js';
 import { MAX_WAIT_MINUTES, maxWaitSecondsOf, minutesText } from './maxWaitMinutes.js';
 import { MAX_WAIT_WORDS } from './maxWaitWords.js';
@@ -19,6 +22,8 @@ export interface GeneralSettingsTabProps {
 
 interface Draft {
   name: string;
+  /** The chat URL's last part. */
+  slug: string;
   open: boolean;
   agentDisplay: AgentDisplay;
   waitingMessages: string;
@@ -43,11 +48,12 @@ const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = 
   { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
 ];
 
-const FIELD_NAMES = ['name', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'surveyEnabled', 'attachmentsEnabled', 'attachmentMaxMegabytes'] as const;
+const FIELD_NAMES = ['name', 'slug', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'surveyEnabled', 'attachmentsEnabled', 'attachmentMaxMegabytes'] as const;
 
 function draftOf(queue: AdminQueueDetail): Draft {
   return {
     name: queue.name,
+    slug: queue.slug,
     open: queue.open,
     agentDisplay: queue.agentDisplay,
     waitingMessages: queue.waitingMessages.join('\n'),
@@ -82,6 +88,7 @@ const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Nu
 function bodyOf(draft: Draft): GeneralSettingsBody {
   return {
     name: draft.name.trim(),
+    slug: normalSlug(draft.slug),
     open: draft.open,
     agentDisplay: draft.agentDisplay,
     waitingMessages: draft.waitingMessages
@@ -112,6 +119,8 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
   const [saved, setSaved] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  /** A new address waits for the admin's yes: the old link stops working. */
+  const [askSlug, setAskSlug] = useState(false);
 
   function change<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -139,9 +148,14 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
     }
   }
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (saving) return;
+    if (normalSlug(draft.slug) !== queue.slug) return setAskSlug(true);
+    void save();
+  }
+
+  async function save() {
     setSaving(true);
     setSaved(false);
     setFormError(null);
@@ -173,6 +187,8 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
     }
   }
 
+  // The chat URL up to the address: where a new address would go.
+  const urlPrefix = queue.chatUrl.slice(0, queue.chatUrl.length - encodeURIComponent(queue.slug).length);
   const invalid = (key: string) => (fieldErrors[key] ? 'true' : undefined);
   const describedBy = (key: string, hint?: string) =>
     [hint, fieldErrors[key] ? `gs-${key}-error` : undefined].filter(Boolean).join(' ') || undefined;
@@ -197,6 +213,14 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
         </div>
 
         <CopyUrlField id="gs-chat-url" label="Reactive Chat URL" url={queue.chatUrl} />
+
+        <ChatAddressField
+          prefix={urlPrefix}
+          value={draft.slug}
+          saved={queue.slug}
+          error={fieldErrors.slug}
+          onInput={(value) => change('slug', value)}
+        />
 
         <div class="rc-field">
           <label class="rc-switch">
@@ -420,6 +444,21 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           </p>
         )}
       </footer>
+      {askSlug && (
+        <ConfirmDialog
+          title={SLUG_WORDS.confirmTitle}
+          confirmLabel={SLUG_WORDS.confirmLabel}
+          failure={SLUG_WORDS.failure}
+          onClose={() => setAskSlug(false)}
+          action={async () => {
+            setAskSlug(false);
+            await save();
+          }}
+        >
+          <p>{SLUG_WORDS.confirmBody(queue.chatUrl, `${urlPrefix}${normalSlug(draft.slug)}`)}</p>
+          <p class="rc-alert rc-alert-warning">{SLUG_WORDS.warning}</p>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

@@ -3,14 +3,14 @@
  * the shared protocol. Errors surface as ApiError (status + ErrorBody) from
  * the shared fetch helper so screens can switch on `error.id` / `fields`.
  */
-import type { CallbackBody, LeaveMessageBody, StartChatBody, StartChatResponse } from '../../src/protocol/http.js';
+import type { StartChatBody, StartChatResponse } from '../../src/protocol/http.js';
 import type { PublicQueueView } from '../../src/protocol/views.js';
 import { fetchJson } from '../shared/http.js';
 import { language } from './i18n/index.js';
 
 export { ApiError } from '../shared/http.js';
 
-const base = (slug: string) => `/api/public/queues/${encodeURIComponent(slug)}`;
+export const base = (slug: string) => `/api/public/queues/${encodeURIComponent(slug)}`;
 
 /** The queue's texts come in the page's language (the admin's translations, else the default texts). */
 export function getQueue(slug: string): Promise<PublicQueueView> {
@@ -21,10 +21,3 @@ export function startChat(slug: string, body: StartChatBody): Promise<StartChatR
   return fetchJson<StartChatResponse>(`${base(slug)}/chats`, { method: 'POST', body });
 }
 
-export function leaveMessage(slug: string, body: LeaveMessageBody): Promise<{ id: string }> {
-  return fetchJson<{ id: string }>(`${base(slug)}/messages`, { method: 'POST', body });
-}
-
-export function requestCallback(slug: string, body: CallbackBody): Promise<{ id: string }> {
-  return fetchJson<{ id: string }>(`${base(slug)}/callbacks`, { method: 'POST', body });
-}

@@ -21,6 +21,7 @@ import { ChatRoute } from './screens/ChatRoute.js';
 import type { ClosedReason } from './screens/Closed.js';
 import { LazyClosed } from './screens/lazyOffline.js';
 import { countUnreadInTitle } from './unreadTitle.js';
+import { useQueueWatch } from './useQueueWatch.js';
 import { DataCollection } from './screens/DataCollection.js';
 import { Waiting } from './screens/Waiting.js';
 import { words } from './i18n/messages.js';
@@ -28,14 +29,15 @@ import { failureText } from './i18n/refusals.js';
 import { ChatConnection } from './socket.js';
 import { clearOutbox, clearToken, loadToken, saveToken } from './storage.js';
 
-type View =
+export type View =
   | { name: 'loading' }
   | { name: 'invalid' }
   | { name: 'failed'; message: string }
-  | { name: 'form'; queue: PublicQueueView }
+  /** `changed`: the form changed while the customer was on it (queueWatch.ts). */
+  | { name: 'form'; queue: PublicQueueView; changed?: boolean }
   /** Screen 'waiting': the chat is being created; looks like the Waiting screen already. */
   | { name: 'joining'; queue: PublicQueueView }
-  | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason; note?: string }
+  | { name: 'closed'; queue: PublicQueueView; reason: ClosedReason }
   | { name: 'chat'; queue: PublicQueueView; chat: ChatConnection };
 
 /** What the website widget's frame (embed.ts, loaded only with ?embed=1) needs from the page. */
@@ -102,9 +104,7 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
         // Closed meanwhile: fetch the queue again so the offline options and hours are current.
         const fresh = await getQueue(slug).catch(() => queue);
         if (id !== run.current) return null;
-        // queue_full has no heading of its own: a note says why.
-        const note = reason === 'queue_full' ? words.app.get().queueFull : undefined;
-        setView(note ? { name: 'closed', queue: fresh, reason, note } : { name: 'closed', queue: fresh, reason });
+        setView({ name: 'closed', queue: fresh, reason });
         return null;
       }
     },
@@ -155,6 +155,10 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
     void boot();
   }, [boot]);
 
+  // Before a chat starts, the screen follows the queue live (issue 11): the form as the admin changes
+  // it, the form giving way to the closed screen, the closed screen saying an agent is available now.
+  useQueueWatch(slug, view.name === 'form' || view.name === 'closed' ? view.queue : null, setView);
+
   const newChat = useCallback(() => {
     if (view.name === 'chat') {
       const chatId = view.chat.snapshot.state?.chatId;
@@ -201,11 +205,11 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
           </>
         );
       case 'form':
-        return <DataCollection queue={v.queue} onSubmit={(fields) => join(v.queue, fields, run.current)} />;
+        return <DataCollection queue={v.queue} changed={v.changed} onSubmit={(fields) => join(v.queue, fields, run.current)} />;
       case 'joining':
         return <Waiting queue={v.queue} state={null} />;
       case 'closed':
-        return <LazyClosed queue={v.queue} reason={v.reason} note={v.note} />;
+        return <LazyClosed queue={v.queue} reason={v.reason} onStart={() => void boot()} />;
       case 'chat':
         return <ChatRoute key={v.chat.snapshot.state?.chatId ?? 'chat'} queue={v.queue} chat={v.chat} onNewChat={newChat} />;
     }

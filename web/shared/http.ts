@@ -32,10 +32,12 @@ export interface FetchJsonOptions {
   /** Sent as JSON when present. */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. the customer's chat token). */
+  headers?: Record<string, string>;
 }
 
 export async function fetchJson<T>(path: string, options: FetchJsonOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
   if (options.signal) init.signal = options.signal;
   if (options.body !== undefined) {

@@ -11,3 +11,10 @@ export function checkedConfig(candidate: unknown): QueueConfig {
   const names = Object.keys(fields);
   throw new AppError('validation', names.length === 1 ? (fields[names[0]!] ?? 'Check the settings.') : 'Check the highlighted settings.', fields);
 }
+
+/** Refuses the save when `fields` names any value (path → message); one named value's message reads best. */
+export function refuseFields(fields: Record<string, string>): void {
+  const names = Object.keys(fields);
+  if (!names.length) return;
+  throw new AppError('validation', names.length === 1 ? (fields[names[0]!] ?? 'Check the settings.') : `Check ${names.join(', ')}.`, fields);
+}

@@ -9,6 +9,7 @@ import type { Session } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './auditLog.js';
+import { replyMailChanged } from '../offlineWork.js';
 
 interface MailRow extends Record<string, unknown> {
   id: string;
@@ -70,4 +71,6 @@ export async function mailResender(deps: Deps, props: { actor: Session; mailId: 
     });
   });
   deps.mailer.wake();
+  // A reply to a left message reads "queued" again in the consoles.
+  await replyMailChanged(deps, props.mailId);
 }

@@ -13,6 +13,8 @@ import { loadOfflineItem } from '../offlineItems.js';
 import { announceReturns, releaseOfflineItems, returnChatsToLine } from '../lineReturns.js';
 import { recordAudit } from './auditLog.js';
 import { lockPerson } from './people.js';
+import { tellQueueVisitors } from '../queueVisitors.js';
+import { queuesOfAgent } from '../chatRouter.js';
 
 export interface PersonDeactivatorProps {
   actor: Session;
@@ -61,6 +63,8 @@ export async function personDeactivator(deps: Deps, props: PersonDeactivatorProp
   await endSessionsOf(deps, props.personId);
   for (const item of outcome.released) deps.publish.toClientAgents(props.actor.clientId, 'offline:updated', await loadOfflineItem(deps.db, item.id));
   await announceReturns(deps, outcome.returned, outcome.released);
+  // Their queues may have lost their only Available agent.
+  await tellQueueVisitors(deps, await queuesOfAgent(deps.db, props.personId));
   deps.log.info({ userId: props.personId, returned: outcome.returned.length }, 'person deactivated');
 }
 

@@ -10,6 +10,7 @@ import { changesBetween, recordAudit } from './auditLog.js';
 import { assertEmailFree, EMAIL_TAKEN, lockPerson } from './people.js';
 import { setPersonQueues } from './personQueues.js';
 import { uniqueOr } from './uniqueness.js';
+import { tellQueueVisitors } from '../queueVisitors.js';
 
 export interface PersonUpdaterProps {
   actor: Session;
@@ -38,6 +39,9 @@ export async function personUpdater(deps: Deps, props: PersonUpdaterProps): Prom
   if (!touched) return;
   // A larger capacity or a new queue may let waiting chats through at once.
   await pushAgentState(deps, props.personId);
-  deps.kickRouter([...new Set([...(await queuesOfAgent(deps.db, props.personId)), ...touched])]);
+  const queues = [...new Set([...(await queuesOfAgent(deps.db, props.personId)), ...touched])];
+  deps.kickRouter(queues);
   for (const queueId of touched) await broadcastPlaces(deps, queueId);
+  // Staffing of the queues gained or left may have changed: pages not yet in a chat read them again.
+  await tellQueueVisitors(deps, touched);
 }

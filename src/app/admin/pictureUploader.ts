@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './auditLog.js';
 import { lockPerson } from './people.js';
+import { retellPictures } from '../agentPictures.js';
 
 export const AVATAR_SIZE = 256;
 
@@ -69,4 +70,6 @@ export async function pictureUploader(deps: Deps, props: PictureUploaderProps): 
       changes: [],
     });
   });
+  // Customers talking to them see the new picture (or the default image) now.
+  await retellPictures(deps, { agentId: props.personId });
 }

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { broadcastPlaces } from '../placeBroadcaster.js';
 import { recordAudit } from './auditLog.js';
 import { lockQueue } from './queueViews.js';
+import { tellQueueVisitors } from '../queueVisitors.js';
 
 export interface QueueAgentsSaverProps {
   actor: Session;
@@ -38,4 +39,6 @@ export async function queueAgentsSaver(deps: Deps, props: QueueAgentsSaverProps)
   });
   deps.kickRouter([props.queueId]);
   await broadcastPlaces(deps, props.queueId);
+  // Its staffing may have changed: pages not yet in a chat read it again.
+  await tellQueueVisitors(deps, [props.queueId]);
 }

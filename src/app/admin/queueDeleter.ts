@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { changesBetween, recordAudit } from './auditLog.js';
 import { lockQueue, openChatCount } from './queueViews.js';
+import { tellQueueVisitors } from '../queueVisitors.js';
 
 export interface QueueDeleterProps {
   actor: Session;
@@ -16,7 +17,7 @@ export interface QueueDeleterProps {
 }
 
 export async function queueDeleter(deps: Deps, props: QueueDeleterProps): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  const slug = await deps.db.transaction(async (tx) => {
     // The lock makes a chat starting now wait for us; it then finds no queue.
     const queue = await lockQueue(tx, props.actor.clientId, props.queueId);
     const open = await openChatCount(tx, queue.id);
@@ -35,5 +36,8 @@ export async function queueDeleter(deps: Deps, props: QueueDeleterProps): Promis
     // The slug is freed for a new queue; the old row keeps its id for the transcripts.
     await tx.query("UPDATE queues SET deleted_at = now(), slug = 'deleted-' || id::text WHERE id = $1", [queue.id]);
     await recordAudit(tx, { actor: props.actor, entityType: 'queue', entityId: queue.id, entityName: queue.name, action: 'queue.deleted', changes: changesBetween({ name: queue.name, slug: queue.slug }, null) });
+    return queue.slug;
   });
+  // Pages still open at its address read it again and find it gone.
+  await tellQueueVisitors(deps, [], [slug]);
 }

@@ -34,6 +34,17 @@ export function requireEnded(chat: EndedChat): void {
   if (chat.status !== 'ended') throw new AppError('conflict', 'The chat has not ended yet.');
 }
 
+/**
+ * The refusals of both staff routes of a past chat (its history view and its transcript file), after the
+ * chat was found in the reader's client (unknown ids and other clients' chats are `not_found`, alike):
+ * `forbidden` when the chat is the client's but the reader's role may not read it (an agent who never
+ * held it), `conflict` while it has not ended.
+ */
+export function checkStaffRead(chat: { status: string }, wholeClient: boolean, held: boolean): void {
+  if (!wholeClient && !held) throw new AppError('forbidden', 'This chat is not yours: agents read the chats they held.');
+  if (chat.status !== 'ended') throw new AppError('conflict', 'The chat has not ended yet; its transcript is ready when it ends.');
+}
+
 /** An ended chat a staff reader may read; refusals name why without telling another client's chats apart. */
 export async function chatForStaff(db: Queryable, reader: StaffReader, chatId: string): Promise<EndedChat> {
   const [chat] = await db.query<EndedChat & { held: boolean }>(
@@ -42,9 +53,7 @@ export async function chatForStaff(db: Queryable, reader: StaffReader, chatId: s
     [chatId, reader.clientId, reader.userId],
   );
   if (!chat) throw new AppError('not_found', 'Chat not found.');
-  const wholeClient = reader.viaToken || reader.role === 'admin' || reader.role === 'supervisor';
-  if (!wholeClient && !chat.held) throw new AppError('forbidden', 'This chat is not yours: agents download the transcripts of their own chats.');
-  if (chat.status !== 'ended') throw new AppError('conflict', 'The chat has not ended yet; its transcript is ready when it ends.');
+  checkStaffRead(chat, reader.viaToken || reader.role === 'admin' || reader.role === 'supervisor', chat.held);
   return chat;
 }
 

@@ -8,7 +8,7 @@ import { isEmail } from '../../domain/dataCollection.js';
 import { isTimeZone } from '../../domain/schedule.js';
 import { TRANSCRIPT_FORMATS, TRANSCRIPT_LANGUAGES, type TranscriptLanguage } from '../../protocol/afterChat.js';
 import type { Queryable } from '../../db/db.js';
-import { fillTemplate } from '../../protocol/systemLines.js';
+import { fillTemplate, isWaitingLine } from '../../protocol/systemLines.js';
 import { SYSTEM_LINES_EN } from '../../protocol/systemLinesEn.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -55,7 +55,8 @@ async function customerInput(db: Queryable, chat: EndedChat, language: Transcrip
         ...(chat.ended_at ? [[words.ended, formatTime(chat.ended_at, locale, zone)] as [string, string]] : []),
       ],
     },
-    events: await chatEvents(db, chat.id),
+    // What the customer reads starts with the conversation, not with the waiting line (isWaitingLine).
+    events: (await chatEvents(db, chat.id)).filter((event) => !isWaitingLine(event)),
     render: { reader: 'customer', locale, catalog: words.system },
     locale,
     timeZone: zone,

@@ -82,12 +82,13 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.status(204).send();
   });
 
-  app.patch('/api/admin/queues/:id/general', { schema: routeDoc('PATCH', { tag: 'admin', access: 'session', scope: 'queues:write', summary: 'Save General Settings', params: IdParams, body: GeneralSettingsBody }) }, async (request) => {
+  app.patch('/api/admin/queues/:id/general', { schema: routeDoc('PATCH', { tag: 'admin', access: 'session', scope: 'queues:write', summary: 'Change General Settings: only the settings sent change, the others keep their values', params: IdParams, body: GeneralSettingsBody }) }, async (request) => {
     const session = await adminOrToken(request, 'queues:write');
     const { id } = parseInput(IdParams, request.params);
-    const { name, ...changes } = parseInput(GeneralSettingsBody, request.body);
+    const { name, slug, ...changes } = parseInput(GeneralSettingsBody, request.body);
+    // Left out (undefined): keeps the stored value; null is a value (offerTimeoutSeconds: the node's default).
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    await queueSettingsSaver(deps, { actor: session, queueId: id, tab: 'general', name, changes: defined });
+    await queueSettingsSaver(deps, { actor: session, queueId: id, tab: 'general', name, slug, changes: defined });
     return queueDetail(deps.db, session.clientId, id, baseUrl(deps, request));
   });
 

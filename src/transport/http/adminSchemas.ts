@@ -4,32 +4,51 @@ import { QueueConfigShape } from '../../domain/queueConfig.js';
 import { WidgetConfigSchema } from '../../domain/widgetConfig.js';
 import { isEmail } from '../../domain/dataCollection.js';
 import { hourOverlaps } from '../../domain/hourOverlaps.js';
-import { PASSWORD_MIN_LENGTH, PICTURE_MAX_BYTES } from '../../protocol/admin.js';
+import { DELETED_SLUG_PREFIX, PASSWORD_MIN_LENGTH, PICTURE_MAX_BYTES, QUEUE_SLUG_PATTERN } from '../../protocol/admin.js';
 
 export const IdParams = z.object({ id: z.uuid('Not found.') });
 
 const queueName = z.string().trim().min(1, 'A queue needs a name.').max(80, 'At most 80 characters.');
 
+/** A queue's address: lowercase letters, digits and hyphens, as the public routes accept it. */
+const queueSlug = z
+  .string('Enter the address.')
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter the address.')
+  .max(63, 'At most 63 characters.')
+  .regex(QUEUE_SLUG_PATTERN, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.')
+  .refine((slug) => !slug.startsWith(DELETED_SLUG_PREFIX), `Addresses starting with “${DELETED_SLUG_PREFIX}” are kept for deleted queues.`);
+
 export const QueueNameBody = z.object({ name: queueName });
 
-export const GeneralSettingsBody = z.object({
-  name: queueName,
-  open: z.boolean(),
-  agentDisplay: QueueConfigShape.shape.agentDisplay,
-  waitingMessages: QueueConfigShape.shape.waitingMessages,
-  showEstimatedWait: z.boolean(),
-  maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
-  maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
-  offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
-  inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
-  expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
-  serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
-  surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
-  /** The website widget's launcher and the chat's branding; left out: unchanged. */
-  widget: WidgetConfigSchema.optional(),
-  attachmentsEnabled: z.boolean().optional(),
-  attachmentMaxMegabytes: QueueConfigShape.shape.attachmentMaxMegabytes.unwrap().optional(),
-});
+/**
+ * General Settings, changed in part (PATCH): each key sent is validated on its own and changes; each key
+ * left out keeps its stored value. A key that is not a setting is refused at its name (a misspelt key
+ * would otherwise change nothing without a word).
+ */
+export const GeneralSettingsBody = z
+  .object({
+    name: queueName.optional(),
+    /** The chat URL's last part; changing it breaks the old URL (the portal warns and asks first). */
+    slug: queueSlug.optional(),
+    open: z.boolean().optional(),
+    agentDisplay: QueueConfigShape.shape.agentDisplay.optional(),
+    waitingMessages: QueueConfigShape.shape.waitingMessages.optional(),
+    showEstimatedWait: z.boolean().optional(),
+    maxWaiting: QueueConfigShape.shape.maxWaiting.optional(),
+    maxWaitSeconds: QueueConfigShape.shape.maxWaitSeconds.unwrap().optional(),
+    offerTimeoutSeconds: QueueConfigShape.shape.offerTimeoutSeconds.unwrap().optional(),
+    inactivityTimeoutMinutes: QueueConfigShape.shape.inactivityTimeoutMinutes.unwrap().optional(),
+    expectedHandleMinutes: QueueConfigShape.shape.expectedHandleMinutes.unwrap().optional(),
+    serviceLevelSeconds: QueueConfigShape.shape.serviceLevelSeconds.unwrap().optional(),
+    surveyEnabled: z.boolean('Choose whether the survey is on.').optional(),
+    /** The website widget's launcher and the chat's branding, as a whole. */
+    widget: WidgetConfigSchema.optional(),
+    attachmentsEnabled: z.boolean().optional(),
+    attachmentMaxMegabytes: QueueConfigShape.shape.attachmentMaxMegabytes.unwrap().optional(),
+  })
+  .catchall(z.unknown().refine(() => false, 'Not a General Settings field.'));
 
 export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });
 /** Intervals that overlap on one day are refused here, when saved, at the later interval (src/domain/hourOverlaps.ts). */

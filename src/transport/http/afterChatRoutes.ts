@@ -3,7 +3,6 @@
  * the x-chat-token header; staff transcripts from history, authorised by session or a chats:read token.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Session } from '../../app/auth.js';
 import type { Deps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
@@ -12,10 +11,10 @@ import { CustomerTranscriptQuery, customerTranscript, mailTranscript, StaffTrans
 import { AFTER_CHAT_PATH, CHAT_TOKEN_HEADER } from '../../protocol/afterChat.js';
 import { parseInput } from '../validate.js';
 import { routeDoc } from './apiDocs.js';
+import { ChatParams, chatIdOf } from './chatParams.js';
 import { requireCaller } from './caller.js';
 import { routeLimits } from './rateLimits.js';
 
-const ChatParams = z.object({ chatId: z.uuid('Unknown chat.') });
 const STAFF: Session['role'][] = ['admin', 'supervisor', 'agent'];
 
 function chatToken(request: FastifyRequest): string {
@@ -61,7 +60,7 @@ export function afterChatRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/api/agent/history/:chatId/transcript', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'Download an ended chat’s transcript (an agent: their own chats; admins, supervisors, tokens: the client’s)', params: ChatParams, querystring: StaffTranscriptQuery }) }, async (request, reply) => {
     const caller = await requireCaller(deps, request, STAFF, 'chats:read');
-    const { chatId } = parseInput(ChatParams, request.params);
+    const chatId = chatIdOf(request.params);
     const query = parseInput(StaffTranscriptQuery, request.query);
     return sendFile(reply, await staffTranscript(deps, { clientId: caller.clientId, userId: caller.userId, role: caller.role, viaToken: caller.viaToken }, chatId, query));
   });

@@ -8,11 +8,11 @@ import type { Deps } from '../../app/deps.js';
 import { CallbackOutcomeInput, recordCallbackOutcome, replyToLeftMessage, ReplyInput } from '../../app/offlineWork.js';
 import { parseInput } from '../validate.js';
 import { routeDoc } from './apiDocs.js';
+import { ChatParams, chatIdOf } from './chatParams.js';
 import { type Caller, requireCaller } from './caller.js';
 import { requireSession } from './session.js';
 
 const HistoryQuery = z.object({ q: z.string().max(200, 'Search at most 200 characters.').default('') });
-const ChatParams = z.object({ chatId: z.uuid('Unknown chat.') });
 const ItemParams = z.object({ id: z.uuid('Unknown item.') });
 const STAFF: Session['role'][] = ['admin', 'supervisor', 'agent'];
 
@@ -27,9 +27,9 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     return { chats: await searchHistory(deps.db, historyReader(caller), q) };
   });
 
-  app.get('/api/agent/history/:chatId', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'The transcript of a past chat', params: ChatParams }) }, async (request) => {
+  app.get('/api/agent/history/:chatId', { schema: routeDoc('GET', { tag: 'agent', access: 'session', scope: 'chats:read', summary: 'The transcript of a past chat (an agent: the chats they held, else 403; an unknown or other client’s id: 404)', params: ChatParams }) }, async (request) => {
     const caller = await requireCaller(deps, request, STAFF, 'chats:read');
-    const { chatId } = parseInput(ChatParams, request.params);
+    const chatId = chatIdOf(request.params);
     return { chat: await historyTranscript(deps.db, historyReader(caller), chatId) };
   });
 

@@ -1,21 +1,35 @@
 /** Routes customers call without signing in. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { startChat } from '../../app/chatStarter.js';
 import type { Deps } from '../../app/deps.js';
 import { loadAvatar } from '../../app/avatars.js';
 import { CallbackInput, LeaveMessageInput, leaveMessage, requestCallback } from '../../app/offlineItems.js';
 import { publicQueueView } from '../../app/publicQueue.js';
+import { AppError } from '../../app/errors.js';
 import { chooseLanguage } from '../../domain/queueTexts.js';
+import { QUEUE_SLUG_PATTERN } from '../../protocol/admin.js';
+import { CHAT_TOKEN_HEADER } from '../../protocol/afterChat.js';
 import { parseInput } from '../validate.js';
 import { routeDoc } from './apiDocs.js';
 import { routeLimits } from './rateLimits.js';
 
-const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Unknown queue address.') });
+const SlugParams = z.object({ slug: z.string().regex(QUEUE_SLUG_PATTERN, 'Unknown queue address.') });
 /** The customer page sends the language it shows; other callers may rely on Accept-Language. */
 const QueueViewQuery = z.object({ lang: z.string().max(35, 'At most 35 characters.').optional() });
 const StartChatBody = z.object({ fields: z.record(z.string().max(64), z.unknown()).default({}) });
 const AvatarParams = z.object({ userId: z.uuid('Unknown picture.') });
+
+/**
+ * The waiting customer's chat token, when the page leaves a message or asks for a callback from the
+ * waiting screen (their wait then ends); absent from the closed screen. A malformed one is refused.
+ */
+function waitingToken(request: FastifyRequest): string | undefined {
+  const token = request.headers[CHAT_TOKEN_HEADER];
+  if (token === undefined) return undefined;
+  if (typeof token !== 'string' || token.length < 16 || token.length > 200) throw new AppError('unauthorized', 'This chat link is not valid any more.');
+  return token;
+}
 
 export function publicRoutes(app: FastifyInstance, deps: Deps): void {
   const limits = routeLimits(deps.config.rateLimits);
@@ -34,14 +48,16 @@ export function publicRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.status(201).send(await startChat(deps, { slug, fields: body.fields }));
   });
 
-  app.post('/api/public/queues/:slug/messages', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Leave a message', params: SlugParams, body: LeaveMessageInput, status: 201 }), config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
+  app.post('/api/public/queues/:slug/messages', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Leave a message; from the waiting screen (x-chat-token) the customer’s wait ends (`leftLine`)', params: SlugParams, body: LeaveMessageInput, status: 201 }), config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
-    return reply.status(201).send(await leaveMessage(deps, slug, parseInput(LeaveMessageInput, request.body)));
+    const input = parseInput(LeaveMessageInput, request.body);
+    return reply.status(201).send(await leaveMessage(deps, slug, input, { chatToken: waitingToken(request) }));
   });
 
-  app.post('/api/public/queues/:slug/callbacks', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Ask to be called back', params: SlugParams, body: CallbackInput, status: 201 }), config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
+  app.post('/api/public/queues/:slug/callbacks', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Ask to be called back; from the waiting screen (x-chat-token) the customer’s wait ends (`leftLine`)', params: SlugParams, body: CallbackInput, status: 201 }), config: { rateLimit: limits.offlineItem } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
-    return reply.status(201).send(await requestCallback(deps, slug, parseInput(CallbackInput, request.body)));
+    const input = parseInput(CallbackInput, request.body);
+    return reply.status(201).send(await requestCallback(deps, slug, input, { chatToken: waitingToken(request) }));
   });
 
   app.get('/api/public/avatars/:userId', { schema: routeDoc('GET', { tag: 'public', access: 'anyone', summary: 'An agent picture (image)', params: AvatarParams }) }, async (request, reply) => {

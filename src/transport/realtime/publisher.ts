@@ -3,6 +3,7 @@ import type { Server } from 'socket.io';
 import type { Publisher } from '../../app/deps.js';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '../../protocol/events.js';
 import { SUPERVISOR_NAMESPACE } from '../../protocol/supervisor.js';
+import { VISITOR_NAMESPACE } from '../../protocol/visitor.js';
 
 export const rooms = {
   chat: (chatId: string) => `chat:${chatId}`,
@@ -10,6 +11,8 @@ export const rooms = {
   client: (clientId: string) => `client:${clientId}`,
   /** The live view's viewers of a client (supervisor namespace). */
   board: (clientId: string) => `board:${clientId}`,
+  /** Customer pages at a queue's chat URL (its slug) without a chat yet (visitor namespace). */
+  visitors: (slug: string) => `visitors:${slug}`,
 };
 
 /** What the supervisors watching a chat also get of what its agents get: the live transcript, read-only. */
@@ -20,6 +23,7 @@ export function socketPublisher(io: Server, excluded: readonly string[] = []): P
   const customers = io.of(CUSTOMER_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   const supervisors = io.of(SUPERVISOR_NAMESPACE);
+  const visitors = io.of(VISITOR_NAMESPACE);
   // The typed event maps are enforced by the Publisher interface; Socket.IO's own generics add nothing here.
   const emit = (target: { emit: (event: string, ...args: unknown[]) => boolean }, event: string, args: unknown[]) => {
     target.emit(event, ...args);
@@ -35,6 +39,7 @@ export function socketPublisher(io: Server, excluded: readonly string[] = []): P
     toAgent: (userId, event, ...args) => emit(skip(agents.to(rooms.user(userId))), event, args),
     toClientAgents: (clientId, event, ...args) => emit(skip(agents.to(rooms.client(clientId))), event, args),
     toWatchers: (chatId, event, ...args) => emit(supervisors.to(rooms.chat(chatId)), event, args),
+    toQueueVisitors: (slug) => emit(visitors.to(rooms.visitors(slug)), 'queue:changed', []),
     attachAgentToChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsJoin(rooms.chat(chatId)),
     detachAgentFromChat: (userId, chatId) => agents.in(rooms.user(userId)).socketsLeave(rooms.chat(chatId)),
     // Customers stay: their socket serves that one chat only, and its page still shows the ended chat.

@@ -13,7 +13,7 @@
  */
 import { Component, type ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { type CustomerLineCatalog, renderSystemLine } from '../../../src/protocol/systemLines.js';
+import { type CustomerLineCatalog, isWaitingLine, renderSystemLine } from '../../../src/protocol/systemLines.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { LazyFile } from './lazyFiles.js';
@@ -85,6 +85,8 @@ export function Transcript({ events, token, pending, canRetry, onRetry, onRemove
         // The footer under an ended thread already says "This chat has ended." /
         // "You ended the chat."; saying it twice reads as noise.
         if (event.kind === 'system' && (event.system === 'ended' || event.system === 'customer_left')) return null;
+        // The line the log starts with ("You are waiting…") was the waiting screen's to say, not the thread's.
+        if (isWaitingLine(event)) return null;
         const previous = events[i - 1];
         // Name once per run of messages from the same person, like most messengers.
         const showName = event.author !== 'customer' && (previous?.author !== event.author || previous.kind !== 'message');

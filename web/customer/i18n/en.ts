@@ -19,7 +19,6 @@ export const en = {
     failedTitle: 'We couldn’t start the chat',
     tryAgain: 'Try again',
     somethingWrong: 'Something went wrong. Please try again.',
-    queueFull: 'Too many customers are waiting right now. Please try again later.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
     unread: 'Unread messages: {count}',
   },
@@ -29,6 +28,8 @@ export const en = {
     asterisk: 'an asterisk',
     choose: 'Choose…',
     send: 'Send',
+    /** Said (politely, to screen readers too) when the queue's form changed while the customer was on it. */
+    changed: 'This form has changed: please check the fields.',
   },
   errors: {
     required: '{label} is required.',

@@ -8,6 +8,12 @@ export const enOffline = {
   closed: {
     closedTitle: 'This queue is closed',
     noAgentsTitle: 'No agents are available to chat at this time',
+    queueFullTitle: 'Too many customers are waiting right now',
+    queueFullText: 'Please try again in a few minutes.',
+    /** The screen follows the queue live: an agent became Available (or the queue opened) meanwhile. */
+    availableTitle: 'An agent is available now',
+    availableText: 'You can start a chat now, or still leave your details below.',
+    startChat: 'Start a chat',
     hoursTitle: 'Working hours',
     timesIn: 'Times are in {zone}',
     specialDays: 'Holidays and special days',
@@ -33,5 +39,10 @@ export const enOffline = {
     phonePlaceholder: '+1 555 123 4567',
     preferredTime: 'Preferred time',
     preferredTimePlaceholder: 'Tomorrow after 2 pm',
+    /** Sent from the waiting screen: the customer left the line. */
+    leftMessageTitle: 'Your message has been sent',
+    leftMessageText: 'You have left the line. An agent will reply to you by email.',
+    leftCallbackTitle: 'Your callback request has been sent',
+    leftCallbackText: 'You have left the line. An agent will call you back.',
   },
 };

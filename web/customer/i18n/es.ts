@@ -12,7 +12,6 @@ export const es: CoreCatalog = {
     failedTitle: 'No pudimos iniciar el chat',
     tryAgain: 'Reintentar',
     somethingWrong: 'Algo salió mal. Inténtelo de nuevo.',
-    queueFull: 'Hay demasiados clientes esperando en este momento. Inténtelo de nuevo más tarde.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
     unread: 'Mensajes sin leer: {count}',
   },
@@ -22,6 +21,7 @@ export const es: CoreCatalog = {
     asterisk: 'un asterisco',
     choose: 'Elija…',
     send: 'Enviar',
+    changed: 'Este formulario ha cambiado: revise los campos.',
   },
   errors: {
     required: 'El campo «{label}» es obligatorio.',

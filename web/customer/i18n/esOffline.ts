@@ -5,6 +5,11 @@ export const esOffline: OfflineCatalog = {
   closed: {
     closedTitle: 'Esta cola está cerrada',
     noAgentsTitle: 'No hay agentes disponibles para chatear en este momento',
+    queueFullTitle: 'Hay demasiados clientes esperando en este momento',
+    queueFullText: 'Inténtelo de nuevo en unos minutos.',
+    availableTitle: 'Hay un agente disponible',
+    availableText: 'Puede iniciar un chat ahora, o dejar sus datos a continuación.',
+    startChat: 'Iniciar un chat',
     hoursTitle: 'Horario de atención',
     timesIn: 'Horas en {zone}',
     specialDays: 'Festivos y días especiales',
@@ -13,6 +18,10 @@ export const esOffline: OfflineCatalog = {
     opensNext: 'Próxima apertura:',
   },
   offline: {
+    leftMessageTitle: 'Su mensaje ha sido enviado',
+    leftMessageText: 'Ha salido de la cola. Un agente le responderá por correo electrónico.',
+    leftCallbackTitle: 'Su solicitud de llamada ha sido enviada',
+    leftCallbackText: 'Ha salido de la cola. Un agente le devolverá la llamada.',
     leaveTitle: 'Dejar un mensaje',
     leaveIntro: 'Escríbanos y un agente le responderá por correo electrónico.',
     leaveSubmit: 'Enviar mensaje',

@@ -12,7 +12,6 @@ export const fr: CoreCatalog = {
     failedTitle: 'Impossible de démarrer la discussion',
     tryAgain: 'Réessayer',
     somethingWrong: 'Une erreur est survenue. Veuillez réessayer.',
-    queueFull: 'Trop de clients sont en attente en ce moment. Veuillez réessayer plus tard.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
     unread: 'Messages non lus : {count}',
   },
@@ -22,6 +21,7 @@ export const fr: CoreCatalog = {
     asterisk: 'astérisque',
     choose: 'Choisir…',
     send: 'Envoyer',
+    changed: 'Ce formulaire a changé : vérifiez les champs.',
   },
   errors: {
     required: 'Le champ « {label} » est obligatoire.',

@@ -5,6 +5,11 @@ export const frOffline: OfflineCatalog = {
   closed: {
     closedTitle: 'Cette file d’attente est fermée',
     noAgentsTitle: 'Aucun conseiller n’est disponible pour le moment',
+    queueFullTitle: 'Trop de clients attendent en ce moment',
+    queueFullText: 'Veuillez réessayer dans quelques minutes.',
+    availableTitle: 'Un conseiller est disponible',
+    availableText: 'Vous pouvez démarrer une discussion maintenant, ou laisser vos coordonnées ci-dessous.',
+    startChat: 'Démarrer une discussion',
     hoursTitle: 'Horaires d’ouverture',
     timesIn: 'Heures du fuseau {zone}',
     specialDays: 'Jours fériés et horaires exceptionnels',
@@ -13,6 +18,10 @@ export const frOffline: OfflineCatalog = {
     opensNext: 'Prochaine ouverture\u00a0:',
   },
   offline: {
+    leftMessageTitle: 'Votre message a été envoyé',
+    leftMessageText: 'Vous avez quitté la file d’attente. Un conseiller vous répondra par e-mail.',
+    leftCallbackTitle: 'Votre demande de rappel a été envoyée',
+    leftCallbackText: 'Vous avez quitté la file d’attente. Un conseiller vous rappellera.',
     leaveTitle: 'Laisser un message',
     leaveIntro: 'Écrivez-nous et un conseiller vous répondra par e-mail.',
     leaveSubmit: 'Envoyer le message',

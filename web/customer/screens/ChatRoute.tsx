@@ -16,7 +16,8 @@ import { ChatWindow } from './ChatWindow.js';
 import { Waiting } from './Waiting.js';
 import { hadConversation } from './conversation.js';
 import { LazyWaitingAgain, waitingAgain } from './lazyWaitingAgain.js';
-import { offlineScreens } from './lazyOffline.js';
+import { LazyLeftLine, offlineScreens } from './lazyOffline.js';
+import type { LeftWith } from './OfflineForms.js';
 import { useWaitingOffline } from './WaitingOffline.js';
 
 interface ChatRouteProps {
@@ -37,7 +38,9 @@ export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
   const [confirming, setConfirming] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
   const status = snap.state?.status ?? 'queued';
-  const offline = useWaitingOffline(queue, status === 'queued' || status === 'offered' ? snap.state : null);
+  // A message or callback request sent from the waiting screen ended the wait (issue 11).
+  const [left, setLeft] = useState<LeftWith | null>(null);
+  const offline = useWaitingOffline(queue, status === 'queued' || status === 'offered' ? snap.state : null, { chatToken: chat.token, onLeft: setLeft });
   // Once the chat is on screen and the page idle: End Chat's question and the offline options (a queue
   // may close, or the wait grow too long) are then at hand without a fetch when they are needed.
   useEffect(() => {
@@ -103,6 +106,7 @@ export function ChatRoute({ queue: opened, chat, onNewChat }: ChatRouteProps) {
     );
   }
 
+  if (left) return <LazyLeftLine queue={queue} kind={left} onNewChat={onNewChat} />;
   if (status === 'queued' || status === 'offered') {
     // Back in line after talking to an agent: the conversation stays on screen.
     if (hadConversation(snap.events, snap.pending.length)) {

@@ -1,5 +1,5 @@
 /**
- * The journey's final Note: the queue is closed, or no agent is available.
+ * The journey's final Note: the queue is closed, no agent is available, or the line is full.
  * Shows which, the queue's closed message, optionally its working hours, and
  * the offline options the queue offers (leave a message / request a callback).
  */
@@ -9,45 +9,57 @@ import { Icon } from '../components/Notice.js';
 import { formatDateTime, formatDay, formatRange, timeZoneLabel, weekdayName } from '../format.js';
 import { intlLocale } from '../i18n/index.js';
 import { words } from '../i18n/messages.js';
-import { CallbackForm, LeaveMessageForm } from './OfflineForms.js';
+import { CallbackForm, type FromLine, LeaveMessageForm } from './OfflineForms.js';
 
 export type ClosedReason = 'closed' | 'no_agents' | 'queue_full';
 
 interface ClosedProps {
   queue: PublicQueueView;
   reason: ClosedReason;
-  /** Extra words from the server (e.g. why a Send was refused). */
-  note?: string | undefined;
+  /** Starts a chat after all, once the queue (read again live) takes chats: "An agent is available now". */
+  onStart?: (() => void) | undefined;
 }
 
-export function Closed({ queue, reason, note }: ClosedProps) {
+export function Closed({ queue, reason, onStart }: ClosedProps) {
   const t = words.closed.get();
-  const heading = reason === 'closed' ? t.closedTitle : t.noAgentsTitle;
+  // The page reads the queue again as it changes (useQueueWatch.ts): it may take chats again by now.
+  const available = onStart !== undefined && queue.closedReason === null;
+  const heading = available ? t.availableTitle : reason === 'closed' ? t.closedTitle : reason === 'queue_full' ? t.queueFullTitle : t.noAgentsTitle;
+  let said = null;
+  if (available) said = <p class="closed-note">{t.availableText}</p>;
+  // One true thing: a full line is neither closed nor unstaffed, so neither of the queue's messages is shown.
+  else if (reason === 'queue_full') said = <p class="closed-note">{t.queueFullText}</p>;
+  else if (queue.closedMessage) said = <p class="closed-message">{queue.closedMessage}</p>;
   return (
     <>
       <Header queueName={queue.name} subtitle={queue.clientName} />
       <div class="body">
-        <div class="closed-head">
-          <Icon name="clock" />
+        {/* Polite: a change of what the screen says (an agent became available) is read out where it happens. */}
+        <div class="closed-head" aria-live="polite">
+          <Icon name={available ? 'check' : 'clock'} />
           <h2 class="closed-title">{heading}</h2>
-          {note && note !== queue.closedMessage && <p class="closed-note">{note}</p>}
-          {queue.closedMessage && <p class="closed-message">{queue.closedMessage}</p>}
+          {said}
+          {available && (
+            <button type="button" class="btn btn-primary" onClick={onStart}>
+              {t.startChat}
+            </button>
+          )}
         </div>
-        {queue.hours && <Hours hours={queue.hours} />}
+        {!available && queue.hours && <Hours hours={queue.hours} />}
         <OfflineOptions queue={queue} />
       </div>
     </>
   );
 }
 
-/** The forms of the offline options the queue offers; nothing when it offers neither. */
-export function OfflineOptions({ queue }: { queue: PublicQueueView }) {
+/** The forms of the offline options the queue offers; nothing when it offers neither. `from`: sent from the waiting screen. */
+export function OfflineOptions({ queue, ...from }: { queue: PublicQueueView } & FromLine) {
   const { leaveMessage, callback } = queue.offline;
   if (!leaveMessage && !callback) return null;
   return (
     <div class={leaveMessage && callback ? 'offline-options offline-options--two' : 'offline-options'}>
-      {leaveMessage && <LeaveMessageForm slug={queue.slug} />}
-      {callback && <CallbackForm slug={queue.slug} />}
+      {leaveMessage && <LeaveMessageForm slug={queue.slug} {...from} />}
+      {callback && <CallbackForm slug={queue.slug} {...from} />}
     </div>
   );
 }

@@ -16,11 +16,14 @@ import { fieldRefusals } from '../i18n/refusals.js';
 
 interface DataCollectionProps {
   queue: PublicQueueView;
+  /** The page follows the queue live (queueWatch.ts): the form changed while being filled, and says so. */
+  changed?: boolean | undefined;
   /** Starts the chat; resolves with the server's refusal (its `message` in the reader's words), or null once the page moved on. */
   onSubmit: (fields: Record<string, string>) => Promise<ErrorBody | null>;
 }
 
 const inputId = (fieldId: string) => `field-${fieldId}`;
+
 
 /** Lets the browser offer saved names, emails and phone numbers. */
 function autoCompleteFor(field: FormFieldView): string | undefined {
@@ -32,7 +35,7 @@ function autoCompleteFor(field: FormFieldView): string | undefined {
   return undefined;
 }
 
-export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
+export function DataCollection({ queue, changed, onSubmit }: DataCollectionProps) {
   const t = words.form.get();
   const app = words.app.get();
   const fields = queue.form ?? [];
@@ -103,6 +106,9 @@ export function DataCollection({ queue, onSubmit }: DataCollectionProps) {
               </>
             )}
           </p>
+          <div aria-live="polite">
+            {changed && <p class="form-changed">{t.changed}</p>}
+          </div>
           {fields.map((field) => (
             <Field
               key={field.id}

@@ -6,7 +6,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { type FieldProblem, isEmail, isPhone } from '../../../src/domain/dataCollection.js';
-import { ApiError, leaveMessage, requestCallback } from '../api.js';
+import type { OfflineItemLeftResponse } from '../../../src/protocol/http.js';
+import { ApiError } from '../api.js';
+import { leaveMessage, requestCallback } from '../offlineApi.js';
 import { Field, focusFirstInvalid, type FieldKind } from '../components/Field.js';
 import { type Words, words } from '../i18n/messages.js';
 import { describeProblem } from '../i18n/problems.js';
@@ -86,10 +88,12 @@ interface OfflineFormProps {
   fields: OfflineField[];
   submitLabel: string;
   successText: string;
-  submit: (values: Record<string, string>) => Promise<unknown>;
+  submit: (values: Record<string, string>) => Promise<OfflineItemLeftResponse>;
+  /** Runs with the server's answer once the form shows it was sent. */
+  after?: (answer: OfflineItemLeftResponse) => void;
 }
 
-function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText, submit }: OfflineFormProps) {
+function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText, submit, after }: OfflineFormProps) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -127,8 +131,9 @@ function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText,
 
     setBusy(true);
     try {
-      await submit(trimmed);
+      const answer = await submit(trimmed);
       setSent(true);
+      after?.(answer);
     } catch (error) {
       // The server's refusal worded in the reader's language: at the fields it names, else above the button.
       const known = error instanceof ApiError ? fieldRefusals(error.body, (name) => fields.find((f) => f.name === name)?.label) : {};
@@ -187,7 +192,20 @@ function OfflineForm({ idPrefix, title, intro, fields, submitLabel, successText,
   );
 }
 
-export function LeaveMessageForm({ slug }: { slug: string }) {
+/** Sent from the waiting screen: the chat token goes along, and `onLeft` hears when the wait ended with it. */
+export interface FromLine {
+  chatToken?: string | undefined;
+  onLeft?: ((kind: LeftWith) => void) | undefined;
+}
+
+export type LeftWith = 'message' | 'callback';
+
+/** Tells the waiting screen the wait ended (the server ended it with the item), once the form has said it was sent. */
+const leftAfter = (kind: LeftWith, from: FromLine) => (answer: OfflineItemLeftResponse) => {
+  if (answer.leftLine) from.onLeft?.(kind);
+};
+
+export function LeaveMessageForm({ slug, ...from }: { slug: string } & FromLine) {
   const t = words.offline.get();
   return (
     <OfflineForm
@@ -197,12 +215,13 @@ export function LeaveMessageForm({ slug }: { slug: string }) {
       fields={messageFields(t)}
       submitLabel={t.leaveSubmit}
       successText={t.leaveSuccess}
-      submit={(v) => leaveMessage(slug, { email: v.email ?? '', message: v.message ?? '' })}
+      submit={(v) => leaveMessage(slug, { email: v.email ?? '', message: v.message ?? '' }, from.chatToken)}
+      after={leftAfter('message', from)}
     />
   );
 }
 
-export function CallbackForm({ slug }: { slug: string }) {
+export function CallbackForm({ slug, ...from }: { slug: string } & FromLine) {
   const t = words.offline.get();
   return (
     <OfflineForm
@@ -212,7 +231,8 @@ export function CallbackForm({ slug }: { slug: string }) {
       fields={callbackFields(t)}
       submitLabel={t.callbackSubmit}
       successText={t.callbackSuccess}
-      submit={(v) => requestCallback(slug, { name: v.name ?? '', phone: v.phone ?? '', preferredTime: v.preferredTime ?? '' })}
+      submit={(v) => requestCallback(slug, { name: v.name ?? '', phone: v.phone ?? '', preferredTime: v.preferredTime ?? '' }, from.chatToken)}
+      after={leftAfter('callback', from)}
     />
   );
 }

@@ -20,8 +20,11 @@ interface WaitingProps {
   offline?: ComponentChildren;
 }
 
-/** Delay between bubbles so they read as a sequence of messages. */
-const STAGGER_S = 0.7;
+/**
+ * Delay between bubbles so they read as a sequence of messages, short enough that the place in line and
+ * the estimate are there at once after Send (issue 11): the whole series is in within half a second.
+ */
+const STAGGER_S = 0.15;
 
 export function Waiting({ queue, state, endButton, banner, offline }: WaitingProps) {
   const t = words.waiting.get();

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ChatStateView, PublicQueueView } from '../../../src/protocol/views.js';
 import { getQueue } from '../api.js';
 import { LazyWaitingOfflinePanel } from './lazyOffline.js';
+import type { FromLine } from './OfflineForms.js';
 
 /** True once the customer has waited `maxWaitSeconds` since `waitingSince`. */
 function useWaitedTooLong(waitingSince: string | null, maxWaitSeconds: number): boolean {
@@ -23,7 +24,8 @@ function useWaitedTooLong(waitingSince: string | null, maxWaitSeconds: number): 
   return late;
 }
 
-export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView | null) {
+/** `from`: the chat's token and what to do when a message or callback request left from here ended the wait. */
+export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView | null, from: FromLine) {
   const closed = state?.queueClosed ?? false;
   const nobody = state?.nobodyAvailable ?? false;
   const late = useWaitedTooLong(state?.waitingSince ?? null, queue.maxWaitSeconds);
@@ -42,5 +44,5 @@ export function useWaitingOffline(queue: PublicQueueView, state: ChatStateView |
     };
   }, [shown, closed, nobody, queue.slug]);
   if (!shown) return null;
-  return <LazyWaitingOfflinePanel queue={fresh ?? queue} closed={closed} nobody={nobody} />;
+  return <LazyWaitingOfflinePanel queue={fresh ?? queue} closed={closed} nobody={nobody} {...from} />;
 }

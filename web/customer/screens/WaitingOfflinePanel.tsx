@@ -2,8 +2,10 @@
 import type { PublicQueueView } from '../../../src/protocol/views.js';
 import { words } from '../i18n/messages.js';
 import { Hours, OfflineOptions } from './Closed.js';
+import type { FromLine } from './OfflineForms.js';
 
-export function WaitingOfflinePanel({ queue, closed, nobody }: { queue: PublicQueueView; closed: boolean; nobody: boolean }) {
+/** `from`: the chat token and what to do once a message or callback request ended the wait (it leaves the line). */
+export function WaitingOfflinePanel({ queue, closed, nobody, ...from }: { queue: PublicQueueView; closed: boolean; nobody: boolean } & FromLine) {
   const t = words.waiting.get();
   const offers = queue.offline.leaveMessage || queue.offline.callback;
   return (
@@ -17,7 +19,7 @@ export function WaitingOfflinePanel({ queue, closed, nobody }: { queue: PublicQu
         {closed ? (offers ? `${t.placeKept} ${t.otherWay}` : t.placeKept) : offers ? t.keepWaiting : t.patience}
       </p>
       {closed && queue.hours && <Hours hours={queue.hours} />}
-      <OfflineOptions queue={queue} />
+      <OfflineOptions queue={queue} {...from} />
     </section>
   );
 }
