@@ -12,8 +12,13 @@ import { hashToken, newId, newToken } from './secrets.js';
 
 /** Customers of one queue who may wait on this node for their turn to join the line before being told to retry. */
 const STARTS_WAITING_PER_QUEUE = 1000;
-/** Starts of one queue sent to the database at once by a node (docs/ARCHITECTURE.md "Performance"). */
-const STARTS_AT_ONCE_PER_QUEUE = 1;
+/**
+ * Starts of one queue sent to the database at once by a node: the next one waits at the lock while one
+ * runs, so none waits a round trip to the node in between. Measured (bench/micro/chatStarts.ts,
+ * docs/ARCHITECTURE.md "Performance"): 1 → 2 doubled a node's starts per second; 4 did little more on
+ * one node, was slower on two (8 waiting at one lock) and slowed the node's other statements.
+ */
+const STARTS_AT_ONCE_PER_QUEUE = 2;
 
 /** A line per database pool, i.e. per node (a process has one; tests run several nodes in one). */
 const lines = new WeakMap<Db, ReturnType<typeof perKeyLine>>();
