@@ -50,7 +50,7 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
 
   const token = newToken();
   const chatId = newId();
-  // A few starts per queue at a time from this node (perKeyLine.ts): the others wait without a connection.
+  // Two starts per queue at a time from this node (perKeyLine.ts): the others wait without a connection.
   const joined = await startsOfQueue(deps.db)(queue.id, async () => {
     // One statement, no transaction: the check of maxWaiting, the chat and its first event (seq 1).
     // `line` locks the queue's count of waiting chats (queue_lines, kept by triggers on chats: the
