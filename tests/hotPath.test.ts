@@ -9,6 +9,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentIdentity } from '../src/app/agentChats.js';
 import { endChat } from '../src/app/chatEnder.js';
+import { startChat } from '../src/app/chatStarter.js';
 import type { Deps } from '../src/app/deps.js';
 import { AppError } from '../src/app/errors.js';
 import { announceReturns, returnChatsToLine } from '../src/app/lineReturns.js';
@@ -34,6 +35,12 @@ import {
 } from './support/testNode.js';
 
 const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' };
+/**
+ * A chat start's round trips (src/app/chatStarter.ts): the queue, its staffing, the join (one
+ * statement), the customer's state and line, the first estimate kept. 9 before the join was one
+ * statement (BEGIN, the queue's lock, the statement, COMMIT).
+ */
+const START_ROUND_TRIPS = 6;
 type Sent = Result<{ event: ChatEventView }>;
 
 /** The chat's sequence and its events' seqs: every seq up to last_seq has exactly one event. */
@@ -389,6 +396,33 @@ describe.each(backends())('message hot path on $name', (backend) => {
     const [stored] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_events WHERE chat_id = ANY($1::uuid[]) AND client_msg_id IS NOT NULL', [chats]);
     expect(stored?.n).toBe(10 * chats.length);
     await endAll(chats);
+  });
+
+  it('starts a chat with one statement and no transaction between its reads and its answer', async () => {
+    // The start alone (no routing pass after it). No lock is taken outside the statement that checks
+    // maxWaiting and writes the chat, and no transaction holds one across round trips.
+    // Counted on a Db of its own: what else the node is doing (routing after earlier tests) is not counted.
+    const own = countingDb(db);
+    const offers: OfferView[] = [];
+    const collect = (offer: OfferView) => offers.push(offer);
+    sophie.on('offer', collect);
+    const started = await startChat({ ...node.deps, db: own, kickRouter: () => undefined }, { slug: 'support', fields: form });
+    const counts = own.reset();
+    expect(counts.transactions).toBe(0);
+    expect(counts.sql.filter((sql) => /INSERT INTO chats\b/.test(sql))).toHaveLength(1);
+    expect(counts.sql.some((sql) => /FOR (NO KEY )?UPDATE/.test(sql) && !/INSERT INTO chats\b/.test(sql))).toBe(false);
+    expect(counts.roundTrips).toBe(START_ROUND_TRIPS);
+    expect(started.state.status).toBe('queued');
+    const [first] = await db.query<{ system_type: string }>('SELECT system_type FROM chat_events WHERE chat_id = $1 AND seq = 1', [started.chatId]);
+    expect(first?.system_type).toBe('queued');
+    // Routed as any start is (a pass this node was running anyway may take it first), then ended: the
+    // next test's offers are its own.
+    const offered = offers.some((o) => o.chatId === started.chatId) || nextEvent<OfferView>(sophie, 'offer', (o) => o.chatId === started.chatId);
+    sophie.off('offer', collect);
+    const [{ queue_id: queueId }] = (await db.query<{ queue_id: string }>('SELECT queue_id FROM chats WHERE id = $1', [started.chatId])) as [{ queue_id: string }];
+    node.deps.kickRouter([queueId]);
+    await offered;
+    await endChat(node.deps, { kind: 'customer', chatId: started.chatId });
   });
 
   it('refuses a forged chat token and an ended session at the handshake; a valid token marks its customer present', async () => {

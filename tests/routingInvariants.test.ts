@@ -8,7 +8,8 @@
  *   - every agent's console shows exactly the transfers offered to them,
  *   - no chat waits while an eligible agent has a free seat (one who did not just decline it),
  *   - FIFO within a queue: nobody still waiting is older than anyone offered in the step
- *     (unless the agent who got the younger one had just declined the older one).
+ *     (unless the agent who got the younger one had just declined the older one),
+ *   - each queue's count of waiting chats (queue_lines.waiting) equals its 'queued' chats.
  * Runs on PostgreSQL when DATABASE_URL is set (real concurrency), and on PGlite.
  */
 import fc from 'fast-check';
@@ -290,6 +291,13 @@ describe.each(backends())('routing invariants on $name', (backend) => {
       [stepStart],
     );
     expect(fifo, `FIFO broken after ${context}`).toEqual([]);
+
+    // The count a chat start checks maxWaiting against (queue_lines, kept by triggers) is the line's length.
+    const drift = await db.query<{ queue_id: string; waiting: number; counted: number }>(
+      `SELECT * FROM (SELECT l.queue_id, l.waiting, (SELECT count(*)::int FROM chats c WHERE c.queue_id = l.queue_id AND c.status = 'queued') AS counted
+                        FROM queue_lines l) x WHERE waiting <> counted`,
+    );
+    expect(drift, `waiting count drifted after ${context}`).toEqual([]);
   }
 
   it('holds every invariant over random sequences with two concurrent routers', async () => {

@@ -5,7 +5,8 @@
  * at once while the others still wait; those complete once the database is
  * free, and the socket is served again. A send refused for a full database
  * queue answers `unavailable` and stores nothing; /ready then reports
- * `load: overloaded` while staying ready (src/app/readiness.ts).
+ * `load: overloaded` while staying ready (src/app/readiness.ts). A chat start refused that way is
+ * answered 503 `unavailable` and adds nobody to the line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/db.js';
@@ -91,5 +92,18 @@ describe('unanswered events per socket', () => {
     expect(retried).toMatchObject({ ok: true, event: { clientMsgId: 'c1-overload' } });
     const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_events WHERE client_msg_id = 'c1-overload'`);
     expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('answers a chat start refused for a full database queue 503 `unavailable` and adds nobody to the line', async () => {
+    const line = () => db.query<{ waiting: number; chats: number }>("SELECT sum(waiting)::int AS waiting, (SELECT count(*)::int FROM chats) AS chats FROM queue_lines");
+    const before = await line();
+    const hold = holdDatabase(db);
+    const queued = Array.from({ length: 4 }, () => db.query('SELECT 1'));
+    const started = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { first_name: 'Bo', last_name: 'Li', email: 'bo@example.com', inquiry: 'Billing' } });
+    expect(started.status).toBe(503);
+    expect(started.body).toMatchObject({ error: { id: 'unavailable' } });
+    await hold.release();
+    await Promise.all(queued);
+    expect(await line()).toEqual(before);
   });
 });

@@ -1,4 +1,5 @@
 /** chatStarter: a customer submits the Data Collection form (or none) and joins the line. */
+import type { Db } from '../db/db.js';
 import { chatQueuedHooksCte } from '../webhooks/webhookEvents.js';
 import { checkForm, customerDisplayName, problemText } from '../domain/dataCollection.js';
 import type { StartChatResponse } from '../protocol/http.js';
@@ -11,7 +12,24 @@ import { hashToken, newId, newToken } from './secrets.js';
 
 /** Customers of one queue who may wait on this node for their turn to join the line before being told to retry. */
 const STARTS_WAITING_PER_QUEUE = 1000;
-const startsOfQueue = perKeyLine(STARTS_WAITING_PER_QUEUE);
+/**
+ * Starts of one queue sent to the database at once by a node: the next one waits at the lock while one
+ * runs, so none waits a round trip to the node in between. Measured (bench/micro/chatStarts.ts,
+ * docs/ARCHITECTURE.md "Performance"): 1 → 2 doubled a node's starts per second; 4 did little more on
+ * one node, was slower on two (8 waiting at one lock) and slowed the node's other statements.
+ */
+const STARTS_AT_ONCE_PER_QUEUE = 2;
+
+/** A line per database pool, i.e. per node (a process has one; tests run several nodes in one). */
+const lines = new WeakMap<Db, ReturnType<typeof perKeyLine>>();
+function startsOfQueue(db: Db): ReturnType<typeof perKeyLine> {
+  let line = lines.get(db);
+  if (!line) {
+    line = perKeyLine(STARTS_WAITING_PER_QUEUE, STARTS_AT_ONCE_PER_QUEUE);
+    lines.set(db, line);
+  }
+  return line;
+}
 
 export interface StartChatProps {
   /** The queue's slug from its Reactive Chat URL. */
@@ -32,41 +50,41 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
 
   const token = newToken();
   const chatId = newId();
-  // One start per queue at a time from this node (perKeyLine.ts): the others wait without a connection.
-  const joined = await startsOfQueue(queue.id, () =>
-    deps.db.transaction(async (tx) => {
-      // Serialises the count with other customers joining (and with routers), so maxWaiting holds.
-      await tx.query('SELECT id FROM queues WHERE id = $1 FOR NO KEY UPDATE', [queue.id]);
-      // One statement after the lock (its snapshot is taken after the lock was granted, so the count
-      // sees every customer who joined before): the chat, its first event (seq 1) and the check of
-      // maxWaiting. clock_timestamp(), read under the queue's lock: places in line follow the order
-      // customers got the lock (and committed), which now(), the transaction's start, does not.
-      const rows = await tx.query<{ id: string }>(
-        `WITH chat AS (
-           INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at, last_seq, last_event_at)
-           SELECT $1, $2, $3, $4, 'queued', $5, $6, clock_timestamp(), 1, now()
-            WHERE (SELECT count(*) FROM chats WHERE queue_id = $3 AND status = 'queued') < $7
-           RETURNING *),
-         ${chatQueuedHooksCte('$10')}
-         INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_name, body, system_type, line)
-         SELECT id, 1, client_id, 'system', 'system', $8, '', 'queued', $9::jsonb FROM chat
-         RETURNING chat_id AS id`,
-        [
-          chatId,
-          queue.clientId,
-          queue.id,
-          hashToken(token),
-          customerDisplayName(form, values),
-          JSON.stringify({ fields: form, values }),
-          queue.config.maxWaiting,
-          queue.name,
-          JSON.stringify({ id: 'queued', params: {} }),
-          newId(),
-        ],
-      );
-      return rows.length > 0;
-    }),
-  );
+  // Two starts per queue at a time from this node (perKeyLine.ts): the others wait without a connection.
+  const joined = await startsOfQueue(deps.db)(queue.id, async () => {
+    // One statement, no transaction: the check of maxWaiting, the chat and its first event (seq 1).
+    // `line` locks the queue's count of waiting chats (queue_lines, kept by triggers on chats: the
+    // insert below adds this chat to it at commit) for this statement only, and only while the count is
+    // under maxWaiting: a start waiting for that lock re-reads the count once it is granted
+    // (PostgreSQL re-checks a locked row's WHERE on its newest version), so concurrent starts on any
+    // node never pass the limit. clock_timestamp() is read under that lock: places in line follow the
+    // order customers got the lock (and committed), which now(), the statement's start, does not.
+    const rows = await deps.db.query<{ id: string }>(
+      `WITH line AS (
+         SELECT queue_id FROM queue_lines WHERE queue_id = $3 AND waiting < $7 FOR NO KEY UPDATE),
+       chat AS (
+         INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at, last_seq, last_event_at)
+         SELECT $1, $2, $3, $4, 'queued', $5, $6, clock_timestamp(), 1, now() FROM line
+         RETURNING *),
+       ${chatQueuedHooksCte('$10')}
+       INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_name, body, system_type, line)
+       SELECT id, 1, client_id, 'system', 'system', $8, '', 'queued', $9::jsonb FROM chat
+       RETURNING chat_id AS id`,
+      [
+        chatId,
+        queue.clientId,
+        queue.id,
+        hashToken(token),
+        customerDisplayName(form, values),
+        JSON.stringify({ fields: form, values }),
+        queue.config.maxWaiting,
+        queue.name,
+        JSON.stringify({ id: 'queued', params: {} }),
+        newId(),
+      ],
+    );
+    return rows.length > 0;
+  });
   if (!joined) throw new AppError('queue_full', 'Too many customers are waiting right now. Please try again later.');
   deps.log.info({ chatId, queue: queue.slug }, 'chat queued');
   // The newcomer is last in line: nobody else's place changed, so there is nothing to broadcast.

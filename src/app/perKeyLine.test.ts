@@ -45,4 +45,28 @@ describe('perKeyLine', () => {
     // The line is free again.
     await expect(line('q', async () => 'again')).resolves.toBe('again');
   });
+
+  it('runs up to atOnce of one key side by side, the rest starting in arrival order as each ends', async () => {
+    const line = perKeyLine(10, 2);
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    const job = (name: string, ms: number) =>
+      line('q', async () => {
+        running++;
+        most = Math.max(most, running);
+        started.push(name);
+        await new Promise((r) => setTimeout(r, ms));
+        running--;
+      });
+    await Promise.all([job('j1', 30), job('j2', 5), job('j3', 5), job('j4', 5), job('j5', 5)]);
+    expect(most).toBe(2);
+    expect(started).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
+    // The bound counts running and waiting work alike.
+    const full = perKeyLine(3, 2);
+    const hold = () => full('q', () => new Promise((r) => setTimeout(r, 10)));
+    const three = [hold(), hold(), hold()];
+    await expect(hold()).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.id === 'unavailable');
+    await Promise.all(three);
+  });
 });

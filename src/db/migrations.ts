@@ -670,4 +670,96 @@ ALTER TABLE offline_items ADD COLUMN reply_mail_id uuid REFERENCES outbox(id) ON
 CREATE INDEX offline_items_reply_mail ON offline_items (reply_mail_id) WHERE reply_mail_id IS NOT NULL;
 `,
   },
+  {
+    version: 30,
+    name: 'waiting customers counted per queue',
+    sql: `
+-- How many chats of a queue are 'queued', so a chat start checks maxWaiting and joins the line in one
+-- statement (src/app/chatStarter.ts) instead of counting them under the queue's lock in a transaction.
+-- A row of its own, not a column of queues: routers, transfers and admins lock the queues row for a
+-- whole transaction, and a count kept there would make every chat end or return wait for them.
+CREATE TABLE queue_lines (
+  queue_id uuid PRIMARY KEY REFERENCES queues(id) ON DELETE CASCADE,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  waiting int NOT NULL DEFAULT 0
+);
+
+CREATE FUNCTION queues_line_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO queue_lines (queue_id, client_id) VALUES (NEW.id, NEW.client_id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER queues_line_row AFTER INSERT ON queues FOR EACH ROW EXECUTE FUNCTION queues_line_row();
+
+-- Kept by triggers on chats, so no writer can forget it: every way into or out of 'queued' (start,
+-- offer, end, abandon, return to the line, transfer to a queue, sweeper, a deleted row) counts.
+-- Two steps, so that a transaction locks its queue_lines rows LAST (at commit, in queue id order):
+--  1. chats_line_move, as each row changes: adds ±1 per queue to a transaction-local setting (no lock);
+--  2. chats_line_apply, deferred to commit: applies the sums, locking the rows in queue id order.
+-- Counted at once (step 1 alone) the row would be locked mid-transaction, before the users and chats
+-- rows a router or an end locks next: two of them would deadlock. Sums in one setting: one lock per
+-- queue per transaction, in one order, so two transactions moving chats of the same queues cannot
+-- deadlock either. The setting is transaction-local: it is undone with a rolled-back (sub)transaction,
+-- exactly as the row changes it counts.
+CREATE FUNCTION chats_line_move() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moves jsonb := coalesce(nullif(current_setting('reactive_chat.line_moves', true), ''), '{}')::jsonb;
+  queue text;
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    IF OLD.status = 'queued' THEN
+      queue := OLD.queue_id::text;
+      moves := jsonb_set(moves, ARRAY[queue], to_jsonb(coalesce((moves->>queue)::int, 0) - 1));
+    END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    IF NEW.status = 'queued' THEN
+      queue := NEW.queue_id::text;
+      moves := jsonb_set(moves, ARRAY[queue], to_jsonb(coalesce((moves->>queue)::int, 0) + 1));
+    END IF;
+  END IF;
+  PERFORM set_config('reactive_chat.line_moves', moves::text, true);
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION chats_line_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moves jsonb := nullif(current_setting('reactive_chat.line_moves', true), '')::jsonb;
+BEGIN
+  -- The first deferred event of the transaction applies every move; the others find nothing left.
+  IF moves IS NULL THEN
+    RETURN NULL;
+  END IF;
+  PERFORM set_config('reactive_chat.line_moves', '', true);
+  PERFORM 1 FROM queue_lines
+    WHERE queue_id IN (SELECT key::uuid FROM jsonb_each_text(moves) WHERE value::int <> 0)
+    ORDER BY queue_id FOR NO KEY UPDATE;
+  UPDATE queue_lines l SET waiting = l.waiting + m.value::int
+    FROM jsonb_each_text(moves) m
+   WHERE l.queue_id = m.key::uuid AND m.value::int <> 0;
+  RETURN NULL;
+END $$;
+
+-- WHEN keeps every other write of chats (messages, presence, typing marks) free of both functions.
+CREATE TRIGGER chats_line_move_insert AFTER INSERT ON chats FOR EACH ROW
+  WHEN (NEW.status = 'queued') EXECUTE FUNCTION chats_line_move();
+CREATE TRIGGER chats_line_move_update AFTER UPDATE OF status, queue_id ON chats FOR EACH ROW
+  WHEN ((OLD.status = 'queued' OR NEW.status = 'queued') AND (OLD.status IS DISTINCT FROM NEW.status OR OLD.queue_id IS DISTINCT FROM NEW.queue_id))
+  EXECUTE FUNCTION chats_line_move();
+CREATE TRIGGER chats_line_move_delete AFTER DELETE ON chats FOR EACH ROW
+  WHEN (OLD.status = 'queued') EXECUTE FUNCTION chats_line_move();
+CREATE CONSTRAINT TRIGGER chats_line_apply_insert AFTER INSERT ON chats DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN (NEW.status = 'queued') EXECUTE FUNCTION chats_line_apply();
+CREATE CONSTRAINT TRIGGER chats_line_apply_update AFTER UPDATE OF status, queue_id ON chats DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN ((OLD.status = 'queued' OR NEW.status = 'queued') AND (OLD.status IS DISTINCT FROM NEW.status OR OLD.queue_id IS DISTINCT FROM NEW.queue_id))
+  EXECUTE FUNCTION chats_line_apply();
+CREATE CONSTRAINT TRIGGER chats_line_apply_delete AFTER DELETE ON chats DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN (OLD.status = 'queued') EXECUTE FUNCTION chats_line_apply();
+
+-- Backfilled after the triggers exist: creating them locked chats against writes until this commits,
+-- so no chat moves between the count and the triggers.
+INSERT INTO queue_lines (queue_id, client_id, waiting)
+  SELECT q.id, q.client_id, (SELECT count(*) FROM chats c WHERE c.queue_id = q.id AND c.status = 'queued') FROM queues q;
+`,
+  },
 ];
