@@ -86,8 +86,8 @@ describe.each(backends())('waiting count on $name', (backend) => {
     const [agent] = await db.query<{ id: string; client_id: string; display_name: string }>("SELECT id, client_id, display_name FROM users WHERE email = 'sophie@demo.example'");
     sophie = { userId: agent!.id, clientId: agent!.client_id, displayName: agent!.display_name };
     await db.query('INSERT INTO queue_agents (queue_id, user_id, client_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [queueIds.sales, sophie.userId, sophie.clientId]);
-    // Sophie is Available (the queues are staffed, so starts are taken) with one more colleague, Marc,
-    // who receives transfers to the other queue's line… as an Available agent there.
+    // Sophie is Available (the queues are staffed, so starts are taken), and so is Marc in both queues:
+    // a transfer to a queue nobody else staffs is refused, so Sophie's transfers have somewhere to go.
     await db.query("UPDATE users SET status = 'available', presence_expires_at = now() + interval '1 hour', capacity = 3 WHERE id = $1", [sophie.userId]);
     const marcId = newId();
     await db.query(
