@@ -83,7 +83,9 @@ export function agentApi(socket: AgentSocket): AgentApi {
       socket.emit('offer:seen', offer, () => undefined);
     },
     typing: (chatId, typing) => {
-      socket.volatile.emit('typing', { chatId, typing });
+      // Not volatile: a volatile packet is dropped while another is being written, and a short burst of typing
+      // sends one hint only. Skipped while disconnected: a stale hint is worth nothing after a reconnect.
+      if (socket.connected) socket.emit('typing', { chatId, typing });
     },
     transferTargets: (chatId) => request((ack) => socket.emit('transfer:targets', { chatId }, ack)),
     requestTransfer: (input) => request((ack) => socket.emit('transfer:request', input, ack)),

@@ -377,7 +377,9 @@ export class ChatConnection {
   private emitTyping(typing: boolean): void {
     this.typingSent = typing;
     // Typing is a hint: never queue it for later delivery.
-    if (this.socket.connected) this.socket.volatile.emit('typing', { typing });
+    // Sent while connected (queued behind a write in flight, never dropped: a volatile hint was lost whenever
+    // another packet was being written, so a short burst of typing never showed); skipped while disconnected.
+    if (this.socket.connected) this.socket.emit('typing', { typing });
   }
 
   private update(patch: Partial<ChatSnapshot>): void {

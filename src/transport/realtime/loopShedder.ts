@@ -11,7 +11,7 @@
  * what it can serve instead of flipping between "all" and "nothing", and
  * after the load falls it admits everything again within a second or two.
  * A refused send is answered `unavailable` (the outbox resends it with
- * back-off); a refused typing hint is dropped (it is volatile anyway).
+ * back-off); a refused typing hint is dropped (a hint, not a message: the next keystroke sends another).
  * Every other event (sync, snapshot, accepting an offer…) is always admitted:
  * they are rare, and they are what lets people see and take their chats.
  */
