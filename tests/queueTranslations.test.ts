@@ -24,6 +24,8 @@ const FRENCH = {
   },
 };
 
+const OFFLINE_TAB = { offline: { leaveMessage: { enabled: true, email: 'help@demo.example' }, callback: { enabled: true } }, closedMessage: 'Closed.', noAgentsMessage: 'Away.' };
+
 describe.each(backends())('queue texts per language on $name', (backend) => {
   let node: RunningNode;
   let db: Db;
@@ -106,6 +108,24 @@ describe.each(backends())('queue texts per language on $name', (backend) => {
     expect(es.body.form.find((f: { id: string }) => f.id === 'inquiry').optionLabels).toBeUndefined();
     const en = await api(node, 'GET', '/api/public/queues/support');
     expect(en.body).toMatchObject({ language: 'en', name: 'Support', closedMessage: 'All our agents are away right now.' });
+  });
+
+  it('refuses a body without its translations wrapper, or with a key of another tab, erasing nothing (found by the trial)', async () => {
+    const path = `/api/admin/queues/${supportId}/translations`;
+    const before = await storedConfig();
+    expect(Object.keys((before as { translations: object }).translations)).toContain('fr');
+    const unwrapped = await api(node, 'PUT', path, { fr: { name: 'Z' } }, admin);
+    expect(unwrapped.status).toBe(400);
+    expect(Object.keys(unwrapped.body.error.fields).sort()).toEqual(['fr', 'translations']);
+    expect(unwrapped.body.error.fields.fr).toBe('Not a setting of this tab.');
+    const junk = await api(node, 'PUT', path, { translations: {}, junk: 1 }, admin);
+    expect(junk.status).toBe(400);
+    expect(junk.body.error.fields).toEqual({ junk: 'Not a setting of this tab.' });
+    // The other tabs refuse a stray key the same way.
+    const offline = await api(node, 'PUT', `/api/admin/queues/${supportId}/offline`, { ...OFFLINE_TAB, translations: {} }, admin);
+    expect(offline.status).toBe(400);
+    expect(offline.body.error.fields).toEqual({ translations: 'Not a setting of this tab.' });
+    expect(await storedConfig()).toEqual(before);
   });
 
   it('serves the French label of a special day on the closed screen’s hours', async () => {

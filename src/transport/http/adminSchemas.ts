@@ -50,14 +50,21 @@ export const GeneralSettingsBody = z
   })
   .catchall(z.unknown().refine(() => false, 'Not a General Settings field.'));
 
-export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true });
+/** A key a tab's body does not have: refused at its name rather than dropped (a forgotten wrapper must not save defaults). */
+const notOfThisTab = z.unknown().refine(() => false, 'Not a setting of this tab.');
+
+export const DataCollectionBody = QueueConfigShape.pick({ dataCollection: true }).catchall(notOfThisTab);
 /** Intervals that overlap on one day are refused here, when saved, at the later interval (src/domain/hourOverlaps.ts). */
-export const WorkingHoursBody = QueueConfigShape.pick({ workingHours: true }).superRefine((body, ctx) => {
+export const WorkingHoursBody = QueueConfigShape.pick({ workingHours: true }).catchall(notOfThisTab).superRefine((body, ctx) => {
   for (const overlap of hourOverlaps(body.workingHours)) ctx.addIssue({ code: 'custom', path: ['workingHours', ...overlap.path], message: overlap.message });
 });
-export const OfflineBody = QueueConfigShape.pick({ offline: true, closedMessage: true, noAgentsMessage: true });
-/** Per-language texts (src/domain/queueTexts.ts): the whole set, each refused text named at its path. */
-export const TranslationsBody = QueueConfigShape.pick({ translations: true });
+export const OfflineBody = QueueConfigShape.pick({ offline: true, closedMessage: true, noAgentsMessage: true }).catchall(notOfThisTab);
+/**
+ * Per-language texts (src/domain/queueTexts.ts): the whole set, each refused text named at its path.
+ * `translations` must be there: the config's default ({}) would otherwise erase every language's texts
+ * when a caller forgets the wrapper.
+ */
+export const TranslationsBody = z.object({ translations: QueueConfigShape.shape.translations.unwrap() }).catchall(notOfThisTab);
 export const QueueAgentsBody = z.object({ agentIds: z.array(z.uuid('Unknown agent.')).max(500) });
 
 const password = z
