@@ -176,6 +176,14 @@ test('on a phone: one pane at a time, offers always in sight, details behind a b
   await check(sophie, 'details', 'console-phone-05-details', SMALL_PHONE);
   await details.click();
   await expect(panel).toBeHidden();
+  // By keyboard: Enter opens it, Escape folds it away and leaves focus on the button.
+  await details.focus();
+  await sophie.keyboard.press('Enter');
+  await expect(panel).toBeVisible();
+  await sophie.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+  await expect(details).toBeFocused();
 
   // Canned replies: the list over the composer stays inside the screen.
   await composer.focus();

@@ -66,6 +66,14 @@ export function ChatPane(props: ChatPaneProps) {
   const { transferTargets, onTransfer, onDismissTransfer, onCancelTransfer, onBack, detailsButton = false, onEnded } = props;
   const ended = chat.status === 'ended';
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const detailsToggle = useRef<HTMLButtonElement>(null);
+  /** Escape folds the details away (from the button or from inside them), back on the button, as a disclosure does. */
+  const foldDetailsOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !detailsOpen) return;
+    event.stopPropagation();
+    setDetailsOpen(false);
+    detailsToggle.current?.focus();
+  };
   const title = useRef<HTMLHeadingElement>(null);
   const phone = onBack !== undefined;
   useEffect(() => {
@@ -113,6 +121,8 @@ export function ChatPane(props: ChatPaneProps) {
               aria-label={LAYOUT_WORDS.detailsLabel}
               aria-expanded={detailsOpen}
               aria-controls="chat-details-panel"
+              ref={detailsToggle}
+              onKeyDown={foldDetailsOnEscape}
               onClick={() => setDetailsOpen(!detailsOpen)}
             >
               {LAYOUT_WORDS.details}
@@ -158,7 +168,7 @@ export function ChatPane(props: ChatPaneProps) {
         )}
       </header>
       {detailsButton && (
-        <section id="chat-details-panel" class="chat-details-panel" aria-label={LAYOUT_WORDS.detailsLabel} hidden={!detailsOpen}>
+        <section id="chat-details-panel" class="chat-details-panel" aria-label={LAYOUT_WORDS.detailsLabel} hidden={!detailsOpen} onKeyDown={foldDetailsOnEscape}>
           <CustomerDetailsBody chat={chat} card={false} />
         </section>
       )}
