@@ -3,7 +3,8 @@
  * (web/customer/components/fileUi.tsx), so that neither this code nor the catalogs (enFiles.ts…)
  * are in the page's first load (its budget, and the website widget frame's).
  */
-import { type I18n, params } from '@nanostores/i18n';
+import type { I18n } from '@nanostores/i18n';
+import { params } from './textParams.js';
 import type { FilesCatalog } from './catalog.js';
 import { i18n, laterWords } from './index.js';
 import { words } from './messages.js';

@@ -22,6 +22,12 @@ describe('the page’s words through @nanostores/i18n', () => {
     expect(w.app.get().pageTitle({ queue: 'Ventes' })).toBe('Ventes — Discussion');
   });
 
+  it('puts names in as they are, `$` patterns and placeholders included', () => {
+    const w = wordsIn('en', en);
+    expect(w.chat.get().typing({ name: "Jo$' $& $$" })).toBe("Jo$' $& $$ is typing");
+    expect(w.app.get().pageTitle({ queue: '{queue}' })).toMatch(/^\{queue\} /);
+  });
+
   it('keeps plain entries as text', () => {
     expect(wordsIn('es', es).chat.get().send).toBe('Enviar');
   });

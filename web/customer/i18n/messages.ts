@@ -6,7 +6,8 @@
  * them when rendering, e.g. `words.chat.get().endChat`; the language never
  * changes while the page is open.
  */
-import { count, type I18n, params, type Translations } from '@nanostores/i18n';
+import { count, type I18n, type Translations } from '@nanostores/i18n';
+import { params } from './textParams.js';
 import type { CustomerLineCatalog } from '../../../src/protocol/systemLines.js';
 import type { CoreCatalog, OfflineCatalog } from './catalog.js';
 import type { FileWords } from './fileWords.js';
