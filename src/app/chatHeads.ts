@@ -21,7 +21,10 @@ export interface ChatHead {
 
 export async function recentChatHeads(deps: Deps): Promise<ChatHead[]> {
   const rows = await deps.db.query<{ id: string; last_seq: number }>(
-    'SELECT id, last_seq FROM chats WHERE last_event_at > now() - make_interval(secs => $1)',
+    // Open or just ended first (indexed; last_event_at is not, so a message's update stays in place: migration 31).
+    `SELECT id, last_seq FROM chats
+      WHERE (status <> 'ended' OR (status = 'ended' AND ended_at > now() - make_interval(secs => $1)))
+        AND last_event_at > now() - make_interval(secs => $1)`,
     [HEADS_WINDOW_SECONDS],
   );
   return rows.map((r) => ({ chatId: r.id, lastSeq: r.last_seq }));

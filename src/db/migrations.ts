@@ -762,4 +762,27 @@ INSERT INTO queue_lines (queue_id, client_id, waiting)
   SELECT q.id, q.client_id, (SELECT count(*) FROM chats c WHERE c.queue_id = q.id AND c.status = 'queued') FROM queues q;
 `,
   },
+  {
+    version: 31,
+    name: 'a message updates its chat in place',
+    sql: `
+-- A message bumps last_seq, last_event_at, last_message_at and inactivity_warned_at on its chats row
+-- (src/app/messageBatch.ts). While any of those was indexed, PostgreSQL wrote a new row version AND a
+-- new entry in each of the table's 15 indexes for every message (0.6 % of updates were HOT). With none
+-- of them indexed the update is HOT: the new version goes on the same page and no index is touched.
+-- The two indexes' readers use indexes on columns a message does not change instead:
+--  - the inactivity sweep (src/app/chatTimers.ts) reads the active chats, by when they were accepted;
+--  - the chat heads (src/app/chatHeads.ts) read the open chats and those ended within their window
+--    (no event is written to a chat after the one that ends it).
+DROP INDEX chats_active_idle;
+DROP INDEX chats_last_event;
+CREATE INDEX chats_active_since ON chats (accepted_at) WHERE status = 'active';
+CREATE INDEX chats_ended_at ON chats (ended_at) WHERE status = 'ended';
+-- Room on each page for the in-place versions (new pages; old ones free up as they are pruned).
+ALTER TABLE chats SET (fillfactor = 85);
+-- The report marks only look at accepted_at: not run for every message's update.
+DROP TRIGGER chats_report_marks ON chats;
+CREATE TRIGGER chats_report_marks BEFORE INSERT OR UPDATE OF accepted_at, first_accepted_at ON chats FOR EACH ROW EXECUTE FUNCTION chats_report_marks();
+`,
+  },
 ];
