@@ -123,3 +123,40 @@ describe.each(adapters)('wait time bound on $name', (adapter) => {
     expect(await db.query('SELECT n FROM shed_probe')).toEqual([]);
   }, 60_000);
 });
+
+describe.each(adapters)('work that goes first on $name', (adapter) => {
+  let opened: Opened;
+
+  beforeAll(async () => {
+    opened = await adapter.open({ maxWaiting: 3, maxWaitMs: 60_000 });
+    await opened.db.exec('CREATE TABLE first_probe (n serial PRIMARY KEY, who text NOT NULL)');
+  }, 60_000);
+  afterAll(async () => {
+    await opened?.db.close();
+    await opened?.drop();
+  });
+
+  it('gets the next free connection ahead of ordinary work that waited longer, and counts against the same bound', async () => {
+    const { db, slots } = opened;
+    // Each connection held by a transaction of its own, released one at a time.
+    const releases: Array<() => void> = [];
+    const holders = Array.from({ length: slots }, () => db.transaction(() => new Promise<void>((resolve) => releases.push(resolve))));
+    while (releases.length < slots) await turn();
+    const ordinary = [db.query("INSERT INTO first_probe (who) VALUES ('ordinary 1')"), db.query("INSERT INTO first_probe (who) VALUES ('ordinary 2')")].map(watch);
+    const routing = watch(db.transaction((tx) => tx.query("INSERT INTO first_probe (who) VALUES ('first')"), { first: true }));
+    expect(db.load().waiting).toBe(3);
+    // The bound counts both lines: a fourth waiter of either kind is refused.
+    await expect(db.transaction(() => Promise.resolve(), { first: true })).rejects.toMatchObject({ reason: 'queue_full' });
+
+    // One connection frees: the work that goes first takes it, though it came last; the ordinary
+    // work gets that connection after it, one after the other (the others are still held).
+    releases.shift()!();
+    while (!ordinary.every((o) => o.settled)) await turn();
+    expect(routing.error).toBeUndefined();
+    for (const release of releases) release();
+    await Promise.all(holders);
+    while (!ordinary.every((o) => o.settled)) await turn();
+    const rows = await db.query<{ who: string }>('SELECT who FROM first_probe ORDER BY n');
+    expect(rows.map((r) => r.who)).toEqual(['first', 'ordinary 1', 'ordinary 2']);
+  }, 60_000);
+});

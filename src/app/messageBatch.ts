@@ -34,7 +34,7 @@ export const STORE_MESSAGES_SQL = `WITH input AS (
   chat AS (
     UPDATE chats c SET last_seq = c.last_seq + 1, last_event_at = now(), last_message_at = now(), inactivity_warned_at = NULL
       FROM input i
-     WHERE c.id = i.chat_id AND c.status <> 'ended'
+     WHERE c.id = i.chat_id AND c.id = ANY($1::uuid[]) AND c.status <> 'ended'
        AND (i.agent_id IS NULL OR (c.agent_id = i.agent_id AND c.client_id = i.agent_client_id AND c.status = 'active'))
        AND NOT EXISTS (SELECT 1 FROM chat_events e WHERE e.chat_id = i.chat_id AND e.author = i.author AND e.client_msg_id = i.client_msg_id)
        AND (i.after_msg_id IS NULL OR EXISTS (SELECT 1 FROM chat_events p WHERE p.chat_id = i.chat_id AND p.author = i.author AND p.client_msg_id = i.after_msg_id))

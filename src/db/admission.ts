@@ -48,6 +48,8 @@ export class Admission {
   private running = 0;
   /** Insertion-ordered: the oldest waiter first; a timed-out one leaves in O(1). */
   private readonly waiters = new Set<Waiter>();
+  /** Waiters for work that goes first (TransactionOptions.first), served before `waiters`. */
+  private readonly firstWaiters = new Set<Waiter>();
   private refused = 0;
   private lastRefusedAt = 0;
   private lastAnsweredAt = 0;
@@ -58,24 +60,29 @@ export class Admission {
   ) {}
 
   /** Runs `work` holding one slot; refuses with DatabaseBusy when the wait would pass a bound. */
-  run<T>(work: () => Promise<T>): Promise<T> {
+  run<T>(work: () => Promise<T>, first = false): Promise<T> {
     // The usual case, not overloaded: no queue, no timer, no extra promise.
-    if (this.running < this.slots && this.waiters.size === 0) return this.hold(work);
-    if (this.waiters.size >= this.limits.maxWaiting) return Promise.reject(this.refuse('queue_full'));
+    if (this.running < this.slots && this.waiting() === 0) return this.hold(work);
+    if (this.waiting() >= this.limits.maxWaiting) return Promise.reject(this.refuse('queue_full'));
+    const line = first ? this.firstWaiters : this.waiters;
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         start: () => this.hold(work).then(resolve, reject),
         timer: setTimeout(() => {
-          this.waiters.delete(waiter);
+          line.delete(waiter);
           reject(this.refuse('wait_timeout'));
         }, this.limits.maxWaitMs),
       };
-      this.waiters.add(waiter);
+      line.add(waiter);
     });
   }
 
+  private waiting(): number {
+    return this.waiters.size + this.firstWaiters.size;
+  }
+
   load(): DatabaseLoad {
-    return { running: this.running, waiting: this.waiters.size, refused: this.refused, lastRefusedAt: this.lastRefusedAt, lastAnsweredAt: this.lastAnsweredAt };
+    return { running: this.running, waiting: this.waiting(), refused: this.refused, lastRefusedAt: this.lastRefusedAt, lastAnsweredAt: this.lastAnsweredAt };
   }
 
   private hold<T>(work: () => Promise<T>): Promise<T> {
@@ -101,9 +108,10 @@ export class Admission {
 
   private release(): void {
     this.running--;
-    const next = this.waiters.values().next();
+    const line = this.firstWaiters.size ? this.firstWaiters : this.waiters;
+    const next = line.values().next();
     if (next.done) return;
-    this.waiters.delete(next.value);
+    line.delete(next.value);
     clearTimeout(next.value.timer);
     next.value.start();
   }
@@ -126,7 +134,7 @@ export function admitted(slots: number, limits: AdmissionLimits, db: Omit<Db, 'l
     ...db,
     query: (sql, params, name) => admission.run(() => db.query(sql, params, name)),
     exec: (sql) => admission.run(() => db.exec(sql)),
-    transaction: (work) => admission.run(() => db.transaction(work)),
+    transaction: (work, options) => admission.run(() => db.transaction(work), options?.first === true),
     load: () => admission.load(),
   };
 }

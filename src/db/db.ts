@@ -18,6 +18,15 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Waits for a connection ahead of ordinary work (still bounded by the same limits). For the few
+   * transactions that everything else waits on: a routing batch offers the line's next chats, and
+   * behind ordinary work it waited 100–300 ms for a connection in a busy line's drain.
+   */
+  first?: boolean;
+}
+
 export interface Db extends Queryable {
   /** 'pglite' is one connection (transactions are serial); 'postgres' is a pool. */
   readonly dialect: 'pglite' | 'postgres';
@@ -26,7 +35,7 @@ export interface Db extends Queryable {
    * `query`, `exec` and `transaction` wait for a connection in a bounded queue and throw
    * DatabaseBusy (admission.ts) at once, before running anything, when it is full.
    */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** `FOR UPDATE SKIP LOCKED` where it means something (PostgreSQL), nothing on PGlite. */
   readonly skipLocked: string;
   /**

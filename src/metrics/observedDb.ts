@@ -33,7 +33,7 @@ export function observedDb(db: Db, failed: (code: string) => void): Db {
     skipLocked: db.skipLocked,
     query: outside.query,
     exec: outside.exec,
-    transaction: (work) => db.transaction((tx) => work(observe(tx))),
+    transaction: (work, options) => db.transaction((tx) => work(observe(tx)), options),
     holdAdvisoryLock: (key) => db.holdAdvisoryLock(key),
     load: () => db.load(),
     close: () => db.close(),

@@ -54,10 +54,10 @@ export function countingDb(inner: Db): CountingDb {
     skipLocked: inner.skipLocked,
     query: outside.query,
     exec: outside.exec,
-    transaction(work) {
+    transaction(work, options) {
       counts.transactions++;
       counts.roundTrips += 2;
-      return inner.transaction((tx) => work(counted(tx, true)));
+      return inner.transaction((tx) => work(counted(tx, true)), options);
     },
     holdAdvisoryLock: (key) => inner.holdAdvisoryLock(key),
     load: () => inner.load(),
