@@ -8,6 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
+import { CoalescingWebSocketServer } from './transport/realtime/coalescingWebSocket.js';
 import { DEMO, seedDemo } from './app/demoSeed.js';
 import type { PasswordCheck } from './app/auth.js';
 import type { Deps } from './app/deps.js';
@@ -155,7 +156,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
-  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000 });
+  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10000, pingTimeout: 8000, wsEngine: CoalescingWebSocketServer });
   const redis = config.redisUrl ? createRedisBus(config.redisUrl, app.log, metrics.redisError) : null;
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
   // Events published while the bus was down never reached the other nodes' sockets: when it is back,
