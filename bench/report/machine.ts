@@ -33,10 +33,16 @@ async function postgresVersion(url: string): Promise<string> {
   await client.connect();
   try {
     const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
-    return rows[0]?.server_version ?? 'unknown';
+    return `${rows[0]?.server_version ?? 'unknown'}, ${connectionKind(url)}`;
   } finally {
     await client.end();
   }
+}
+
+/** How the nodes reach PostgreSQL: a Unix socket (?host=/dir) saves the loopback TCP stack on every statement. */
+function connectionKind(url: string): string {
+  const host = new URL(url).searchParams.get('host') ?? new URL(url).hostname;
+  return host.startsWith('/') ? 'over a Unix socket' : `over TCP (${host})`;
 }
 
 function gitCommit(): string | null {
