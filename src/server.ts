@@ -193,7 +193,7 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     config,
     log: app.log,
     publish: noticingPublisher(
-      options.killBeforePublishing ? killBeforePublishing(socketPublisher(io), options.killBeforePublishing) : socketPublisher(io),
+      options.killBeforePublishing ? killBeforePublishing(socketPublisher(io, [], !redis), options.killBeforePublishing) : socketPublisher(io, [], !redis),
       () => boards.changed(),
     ),
     mailer: createMailer({ sends: Boolean(config.smtpUrl), wake: () => mailWorker?.wake() }),
