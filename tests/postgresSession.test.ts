@@ -16,6 +16,18 @@ describe('connection settings', () => {
     expect(new URL(settings.connectionString).searchParams.get('sslmode')).toBe('require');
   });
 
+  it('takes the options out of a Unix-socket URL with a user and no host, and out of an empty options=', () => {
+    // Not a WHATWG URL (user, no host), but pg reads it: its options would have replaced ours.
+    expect(connectionSettings('postgres://u@/app?host=/var/run/postgresql&options=-c%20work_mem%3D8MB')).toEqual({
+      connectionString: 'postgres://u@/app?host=%2Fvar%2Frun%2Fpostgresql',
+      options: '-c work_mem=8MB -c plan_cache_mode=force_generic_plan',
+    });
+    expect(connectionSettings('postgres://u@db.example/app?options=')).toEqual({
+      connectionString: 'postgres://u@db.example/app',
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
+  });
+
   it('keeps a URL without options as it is', () => {
     expect(connectionSettings('postgres://u@localhost/app?host=/var/run/postgresql')).toEqual({
       connectionString: 'postgres://u@localhost/app?host=/var/run/postgresql',

@@ -20,17 +20,21 @@ const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan';
 
 /** The pool's connection string and options: ours added to any `options` the URL gives (pg lets the URL's win, so they move out of it). */
 export function connectionSettings(connectionString: string): { connectionString: string; options: string } {
-  let url: URL;
-  try {
-    url = new URL(connectionString);
-  } catch {
-    // Not a URL (a libpq keyword string): pg reads it itself; ours stand alone.
-    return { connectionString, options: SESSION_OPTIONS };
-  }
-  const given = url.searchParams.get('options');
-  if (!given) return { connectionString, options: SESSION_OPTIONS };
-  url.searchParams.delete('options');
-  return { connectionString: url.toString(), options: `${given} ${SESSION_OPTIONS}` };
+  // Only the query string is read and rewritten: a Unix-socket URL with a user and no host
+  // (postgres://u@/db?host=/var/run/postgresql) is no WHATWG URL, though pg reads it.
+  const start = connectionString.indexOf('?');
+  if (start < 0) return { connectionString, options: SESSION_OPTIONS };
+  const end = connectionString.indexOf('#', start);
+  const query = new URLSearchParams(connectionString.slice(start + 1, end < 0 ? undefined : end));
+  const given = query.get('options');
+  // Even an empty `options=` in the URL would replace ours.
+  if (given === null) return { connectionString, options: SESSION_OPTIONS };
+  query.delete('options');
+  const rest = query.toString();
+  return {
+    connectionString: connectionString.slice(0, start) + (rest ? `?${rest}` : '') + (end < 0 ? '' : connectionString.slice(end)),
+    options: given.trim() ? `${given} ${SESSION_OPTIONS}` : SESSION_OPTIONS,
+  };
 }
 
 export async function openPostgres(connectionString: string, limits: AdmissionLimits = DEFAULT_ADMISSION): Promise<Db> {
