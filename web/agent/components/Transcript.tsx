@@ -9,6 +9,7 @@ import type { ChatNoteView } from '../../../src/protocol/staffNotes.js';
 import type { WhisperView } from '../../../src/protocol/supervisor.js';
 import { NOTE_WORDS } from '../noteWords.js';
 import type { ChatEventView } from '../../../src/protocol/views.js';
+import { followsAfterScroll } from '../../shared/follow.js';
 import { MessageText } from '../../shared/MessageText.js';
 import { FileView } from './FileView.js';
 import { clockTime, systemText } from '../format.js';
@@ -125,6 +126,8 @@ export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDisca
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  /** scrollTop at the last scroll event or scroll to the bottom: only a scroll up is the reader's (follow.ts). */
+  const lastTop = useRef(0);
   const anchor = useRef<ScrollAnchor | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const firstSeq = chat.events[0]?.seq ?? 0;
@@ -142,7 +145,10 @@ export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDisca
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
       const el = scroller.current;
-      if (el && stick.current) el.scrollTop = el.scrollHeight;
+      if (el && stick.current) {
+        el.scrollTop = el.scrollHeight;
+        lastTop.current = el.scrollTop;
+      }
     });
   }, [chat.chatId, chat.events.length, chat.pending.length, chat.typingName, whispers?.length, staffNotes?.length]);
   useLayoutEffect(() => () => cancelAnimationFrame(frame.current), []);
@@ -158,13 +164,16 @@ export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDisca
     cancelAnimationFrame(frame.current);
     frame.current = 0;
     el.scrollTop = el.scrollHeight - at.fromBottom;
-    onScroll();
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+    lastTop.current = el.scrollTop;
     if (!chat.hasOlder && document.activeElement === document.body) list.current?.focus();
   }, [chat.chatId, firstSeq, chat.hasOlder]);
 
   function onScroll() {
     const el = scroller.current;
-    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+    if (!el) return;
+    stick.current = followsAfterScroll(stick.current, lastTop.current, el, STICKY_PX);
+    lastTop.current = el.scrollTop;
   }
 
   async function showEarlier() {

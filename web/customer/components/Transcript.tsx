@@ -46,6 +46,8 @@ export function Transcript({ events, token, pending, canRetry, onRetry, onRemove
   const lines = words.system.get();
   const ref = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  /** scrollTop at the last scroll event or scroll to the bottom: only a scroll up is the reader's (follow.ts). */
+  const lastTop = useRef(0);
   const frame = useRef(0);
 
   // Reading scrollHeight right after the DOM changed would force a layout in the middle of the
@@ -55,7 +57,12 @@ export function Transcript({ events, token, pending, canRetry, onRetry, onRemove
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
       const el = ref.current;
-      if (el && following.current) el.scrollTop = el.scrollHeight;
+      if (el && following.current) {
+        el.scrollTop = el.scrollHeight;
+        // The rows that came into view take their real height only now (content-visibility): again next
+        // frame, until the scroll moves no more.
+        if (lastTop.current !== (lastTop.current = el.scrollTop)) toBottom();
+      }
     });
   };
 
@@ -75,7 +82,13 @@ export function Transcript({ events, token, pending, canRetry, onRetry, onRemove
 
   const onScroll = () => {
     const el = ref.current;
-    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+    if (el) {
+      const top = el.scrollTop;
+      // Only the reader scrolling up stops the following: the event of our own scroll to the bottom may
+      // come after more rows went in, or grew (content-visibility). The rule of follow.ts, inlined (bundle budget).
+      following.current = el.scrollHeight - top - el.clientHeight < STICKY_PX || (following.current && top >= lastTop.current - 1);
+      lastTop.current = top;
+    }
   };
 
   return (
