@@ -15,6 +15,9 @@ describe('configuration', () => {
 
   it('names each bad variable with its value', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    // A Unix socket with a user and no host, as pg reads it (not a WHATWG URL), is accepted.
+    expect(loadConfig({ DATABASE_URL: 'postgres://chat@/chat?host=/var/run/postgresql' }).databaseUrl).toBe('postgres://chat@/chat?host=/var/run/postgresql');
+    expect(() => loadConfig({ DATABASE_URL: 'redis://chat@/chat' })).toThrow(ConfigError);
     const bad = () => loadConfig({ PORT: '70000', REDIS_URL: 'http://x' });
     expect(bad).toThrow(/PORT: .*"70000"/);
     expect(bad).toThrow(/REDIS_URL: must be a URL starting with redis:\/\//);

@@ -8,11 +8,17 @@ import { ATTACHMENT_MAX_MB_CEILING } from './protocol/attachments.js';
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
+/**
+ * `postgres://user@/db?host=/var/run/postgresql` (a Unix socket, a user and no host) is read by pg
+ * but is no WHATWG URL: an empty host is read as pg does, as the socket the query names.
+ */
+const asWhatwgUrl = (value: string) => new URL(value.replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=\/)/, '$1localhost'));
+
 const urlWithProtocols = (protocols: string[]) =>
   z.string().refine(
     (value) => {
       try {
-        return protocols.includes(new URL(value).protocol);
+        return protocols.includes(asWhatwgUrl(value).protocol);
       } catch {
         return false;
       }
