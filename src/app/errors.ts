@@ -1,4 +1,5 @@
 import { DatabaseBusy } from '../db/admission.js';
+import { isDatabaseOutage } from '../db/outage.js';
 import type { ErrorBody, ErrorId } from '../protocol/errors.js';
 
 /** What a page needs to word a refusal in its reader's language (ErrorBody's `problems` and `params`). */
@@ -49,10 +50,19 @@ export class AppError extends Error {
 /** Overload is expected too: nothing was done, the client retries later (`unavailable`, 503). */
 const BUSY = new AppError('unavailable', 'We are very busy right now. Please try again in a moment.');
 
-/** The AppError a failure stands for, or null for an unexpected one (a bug or an outage, worth logging). */
+/** The database cannot be reached: nothing was done, the client retries later (`unavailable`, 503). */
+const OUTAGE = new AppError('unavailable', 'The service is briefly unavailable. Please try again in a moment.');
+
+/**
+ * The AppError a failure stands for, or null for an unexpected one (a bug,
+ * worth logging). A database outage is expected in this sense: the client is
+ * told to retry, and the outage itself shows in the database error metric and
+ * on /ready rather than once per request in the log.
+ */
 export function expectedError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  return error instanceof DatabaseBusy ? BUSY : null;
+  if (error instanceof DatabaseBusy) return BUSY;
+  return isDatabaseOutage(error) ? OUTAGE : null;
 }
 
 export function errorBody(error: unknown): ErrorBody {

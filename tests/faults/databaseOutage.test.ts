@@ -89,10 +89,17 @@ describe.runIf(faultServicesAvailable)('PostgreSQL outage under two nodes', () =
     const stoppedAt = Date.now();
     // The customer keeps typing: every send is refused with an error, none is lost silently.
     const outbox = ['o1', 'o2', 'o3'];
+    // Refused as `unavailable` (the page says "try again" and its outbox retries), not as a server fault.
+    const refusals: string[] = [];
     for (const id of outbox) {
       const result = await sendAsCustomer(chat.customer, id, `message ${id}`);
       expect(result.ok).toBe(false);
+      if (!result.ok) refusals.push(result.error.id);
     }
+    // A new customer's HTTP request is refused 503 with Retry-After, which browsers and balancers act on.
+    const startDuring = await api(a, 'POST', '/api/public/queues/support/chats', {
+      fields: { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' },
+    });
     const readyDuring = [await readyStatus(a), await readyStatus(b)];
     await new Promise((r) => setTimeout(r, Math.max(0, 45_000 - (Date.now() - stoppedAt))));
     expect(a.alive() && b.alive()).toBe(true);
@@ -129,6 +136,10 @@ describe.runIf(faultServicesAvailable)('PostgreSQL outage under two nodes', () =
       expect(ready.status).toBe(503);
       expect(ready.body.down).toContain('database');
     }
+    expect(refusals).toEqual(['unavailable', 'unavailable', 'unavailable']);
+    expect(startDuring.status).toBe(503);
+    expect(startDuring.body.error.id).toBe('unavailable');
+    expect(startDuring.headers.get('retry-after')).toBe('1');
     expect(noAgentsSeen).toBe(0);
     expect(await agentStatusInDb()).toBe('available');
     expect(agentStates).not.toContain('offline');

@@ -22,11 +22,12 @@ export function TopBar({ me, agent, connection, openChats, onStatus, onSignOut }
   const capacity = agent?.capacity ?? me.capacity;
   return (
     <header class="topbar">
-      <div class="topbar-brand">
+      {/* The page's one top-level heading: the screen's name, for headings navigation. */}
+      <h1 class="topbar-brand">
         <span class="rc-brandmark-dot" aria-hidden="true" />
         <span class="topbar-product">Reactive Chat</span>
         <span class="topbar-app">Agent console</span>
-      </div>
+      </h1>
 
       <div class="topbar-controls">
         {connection !== 'online' && (
