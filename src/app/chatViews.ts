@@ -78,11 +78,22 @@ export function agentPictureUrl(userId: string, pictureVersion: Date | null, pol
 
 type StateRow = ChatRow & { slug: string; config: unknown; agent_name: string | null; picture_updated_at: Date | null };
 
+/** What a customer's view is made of: a chat's row, or a waiting customer's narrow line row. */
+type ViewRow = Pick<StateRow, 'id' | 'slug' | 'status' | 'queued_at' | 'agent_id' | 'agent_name' | 'accepted_at' | 'picture_updated_at' | 'ended_by'>;
+
+/** A customer in the line, as waitingStates reads it. */
+interface LineRow extends Record<string, unknown> {
+  id: string;
+  status: ChatStatus;
+  queued_at: Date;
+  place: number | null;
+}
+
 /**
  * The view, once known: the place in line and the estimate of a waiting customer (null otherwise), and
  * whether the queue is open (read once for a whole line).
  */
-function stateView(row: StateRow, config: QueueConfig, position: number | null, line: LineNow, queueOpen: boolean): ChatStateView {
+function stateView(row: ViewRow, config: QueueConfig, position: number | null, line: LineNow, queueOpen: boolean): ChatStateView {
   let estimatedWaitSeconds: number | null = null;
   if (config.showEstimatedWait && row.status === 'queued') estimatedWaitSeconds = line.estimate;
   else if (config.showEstimatedWait && row.status === 'offered') estimatedWaitSeconds = 0;
@@ -151,27 +162,36 @@ export async function customerState(db: Queryable, chatId: string): Promise<Chat
 }
 
 /**
- * Every waiting customer's view in a queue, in two queries whatever the length of the line: the
- * line with places (a window function), and the queue's statistics; the estimates of the whole line
- * are then walked at once (estimateLineWaitSeconds). What placeBroadcaster sends after the line moves.
+ * Every waiting customer's view in a queue, in three queries whatever the length of the line: the
+ * queue's settings, the line with places (a window function), and the queue's statistics; the
+ * estimates of the whole line are then walked at once (estimateLineWaitSeconds). What
+ * placeBroadcaster sends after the line moves.
+ *
+ * The line reads only the columns a waiting customer's view needs, and the queue's settings once:
+ * with the settings joined to every row (and the chats' form data read along), a line of 500 was
+ * megabytes a read, and a burst of arrivals spent most of its database time here (the
+ * many-nodes benchmark's wave: docs/ARCHITECTURE.md "Performance").
  */
 export async function waitingStates(db: Queryable, queueId: string): Promise<ChatStateView[]> {
-  const rows = await db.query<StateRow & { place: number | null }>(
-    `SELECT w.* FROM (
-       SELECT c.*, q.slug, q.config, NULL::text AS agent_name, NULL::timestamptz AS picture_updated_at,
+  const [queue] = await db.query<{ slug: string; config: unknown }>('SELECT slug, config FROM queues WHERE id = $1', [queueId]);
+  if (!queue) return [];
+  const rows = await db.query<LineRow>(
+    `SELECT id, status, queued_at, place FROM (
+       SELECT c.id, c.status, c.queued_at,
               (CASE WHEN c.status = 'queued'
                     THEN row_number() OVER (PARTITION BY c.status = 'queued' ORDER BY c.queued_at, c.id) END)::int AS place
-         FROM chats c JOIN queues q ON q.id = c.queue_id
+         FROM chats c
         WHERE c.queue_id = $1 AND c.status IN ('queued', 'offered')) w
       ORDER BY w.queued_at, w.id LIMIT 1000`,
     [queueId],
   );
-  const first = rows[0];
-  if (!first) return [];
-  const config = QueueConfigSchema.parse(first.config);
+  if (!rows.length) return [];
+  const config = QueueConfigSchema.parse(queue.config);
   const queued = rows.filter((row) => row.place !== null);
   const lines = await lineFor(db, queueId, config, queued.map((row) => row.place as number));
   const lineOf = new Map(queued.map((row, i) => [row.id, lines[i] ?? NOT_WAITING]));
   const open = isOpenNow(config);
-  return rows.map((row) => stateView(row, config, row.place, lineOf.get(row.id) ?? NOT_WAITING, open));
+  // Nobody in the line has an agent yet: the view's agent fields are empty.
+  const waiting = (row: LineRow): ViewRow => ({ ...row, slug: queue.slug, agent_id: null, agent_name: null, accepted_at: null, picture_updated_at: null, ended_by: null });
+  return rows.map((row) => stateView(waiting(row), config, row.place, lineOf.get(row.id) ?? NOT_WAITING, open));
 }
