@@ -11,6 +11,7 @@ export function routingFigures(result: RoutingResult): ScenarioReport['figures']
     lineChats: drain.chats,
     lineOffered: drain.offered,
     lineDrainSeconds: round(drain.seconds, 3),
+    lineFirstOfferSeconds: round(drain.firstOfferSeconds, 3),
     lineDecisionsPerSecond: round(drain.decisionsPerSecond, 0),
     waveChats: wave.chats,
     waveOffered: wave.offered,

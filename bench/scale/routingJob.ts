@@ -37,7 +37,8 @@ export interface RoutingInput {
 }
 
 export interface RoutingResult {
-  drain: { chats: number; offered: number; seconds: number; decisionsPerSecond: number };
+  /** firstOfferSeconds: from the first status:set sent to the first offer received (the rest is the line itself). */
+  drain: { chats: number; offered: number; seconds: number; decisionsPerSecond: number; firstOfferSeconds: number };
   wave: { chats: number; offered: number; seconds: number; decisionsPerSecond: number; startToOffer: Percentiles };
   freeSeat: { samples: number; fromAck: Percentiles; fromRequest: Percentiles; offersBeforeAck: number };
   exchange?: {
@@ -193,7 +194,11 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
   const drainStart = performance.now();
   const drainOffersBefore = offers;
   let lastOfferAt = drainStart;
-  const stamp = () => (lastOfferAt = performance.now());
+  let firstOfferAt = 0;
+  const stamp = () => {
+    lastOfferAt = performance.now();
+    if (!firstOfferAt) firstOfferAt = lastOfferAt;
+  };
   for (const agent of agents) agent.socket.on('offer', stamp);
   await Promise.all(agents.map((a) => goAvailable(a).catch(fail)));
   // Progress every 10 s while the line drains: a stall shows in the log with how far it got.
@@ -284,7 +289,7 @@ export async function routingLoad(input: RoutingInput, channel: JobChannel): Pro
   http.destroy();
   const agentsByNode = input.urls.map((_, n) => [gate, ...agents].filter((a) => a.node === n).length);
   return {
-    drain: { chats: input.lineCustomers, offered: drained, seconds: drainSeconds, decisionsPerSecond: drainSeconds > 0 ? drained / drainSeconds : 0 },
+    drain: { chats: input.lineCustomers, offered: drained, seconds: drainSeconds, decisionsPerSecond: drainSeconds > 0 ? drained / drainSeconds : 0, firstOfferSeconds: firstOfferAt ? (firstOfferAt - drainStart) / 1000 : 0 },
     wave: { chats: waveSize, offered: waveOffered, seconds: waveSeconds, decisionsPerSecond: waveSeconds > 0 ? waveOffered / waveSeconds : 0, startToOffer: startToOffer.percentiles() },
     freeSeat: { samples, fromAck: fromAck.percentiles(), fromRequest: fromRequest.percentiles(), offersBeforeAck },
     exchange,
