@@ -4,6 +4,7 @@ import type { AdminQueueDetail } from '../../src/protocol/admin.js';
 import { saveAgents } from './api.js';
 import { FieldError } from './FieldError.js';
 import { SaveBar, useSave } from './useSave.js';
+import { AGENTS_TAB_WORDS as W } from './agentsTabWords.js';
 
 export function AgentsTab({ queue, onSaved, onPeople }: { queue: AdminQueueDetail; onSaved: (q: AdminQueueDetail) => void; onPeople: () => void }) {
   const [chosen, setChosen] = useState(() => new Set(queue.agents.filter((a) => a.assigned).map((a) => a.id)));
@@ -26,14 +27,12 @@ export function AgentsTab({ queue, onSaved, onPeople }: { queue: AdminQueueDetai
 
   return (
     <form class="settings-form" onSubmit={submit} noValidate>
-      <p class="rc-hint offline-intro">
-        Chats of this queue are offered to the chosen agents while they are Available. {chosen.size} of {queue.agents.length} chosen.
-      </p>
+      <p class="rc-hint offline-intro">{W.intro(chosen.size, queue.agents.length)}</p>
       {queue.agents.length === 0 ? (
         <p class="dc-empty">
-          Your company has no agents yet.{' '}
+          {W.none}{' '}
           <button type="button" class="rc-link" onClick={onPeople}>
-            Add people
+            {W.addPeople}
           </button>
         </p>
       ) : (
@@ -48,7 +47,7 @@ export function AgentsTab({ queue, onSaved, onPeople }: { queue: AdminQueueDetai
                     <span class="agent-pick-email">{a.email}</span>
                   </span>
                 </label>
-                {!a.active && <span class="rc-badge">Deactivated</span>}
+                {!a.active && <span class="rc-badge">{W.deactivated}</span>}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { SignIn } from '../shared/SignIn.js';
 import { Splash } from '../shared/Splash.js';
 import { logout, useSession } from '../shared/session.js';
 import { Portal } from './Portal.js';
+import { PORTAL_WORDS as W } from './portalWords.js';
 
 export function App() {
   const { session, signedIn, signedOut } = useSession();
@@ -21,8 +22,8 @@ export function App() {
     case 'signed-out':
       return (
         <SignIn
-          title="Client Admin Portal"
-          subtitle="Sign in to configure your chat queues."
+          title={W.product}
+          subtitle={W.signInSubtitle}
           notice={session.notice}
           onSignedIn={signedIn}
         />
@@ -40,13 +41,15 @@ function NotAnAdmin({ me, onSignOut }: { me: MeView; onSignOut: () => void }) {
   return (
     <main class="rc-signin">
       <div class="rc-signin-card rc-card">
-        <h1 class="rc-signin-title">Client Admin Portal</h1>
-        <p>This portal is for client administrators and supervisors.</p>
+        <h1 class="rc-signin-title">{W.product}</h1>
+        <p>{W.notAdmin}</p>
         <p class="rc-muted">
-          You are signed in as {me.email}. Agents answer chats in the <a href="/agent">agent console</a>.
+          {W.signedInAs(me.email)}
+          <a href="/agent">{W.agentConsole}</a>
+          {W.agentConsoleAfter}
         </p>
         <button type="button" class="rc-btn rc-btn-secondary" onClick={onSignOut}>
-          Sign out
+          {W.signOut}
         </button>
       </div>
     </main>

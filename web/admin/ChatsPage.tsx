@@ -9,11 +9,12 @@ import type { OpenChatView } from '../../src/protocol/admin.js';
 import { ApiError } from '../shared/http.js';
 import { endOpenChat, listOpenChats } from './api.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { CHATS_WORDS as W } from './chatsWords.js';
 
 const STATUS: Record<OpenChatView['status'], { label: string; badge: string }> = {
-  queued: { label: 'Waiting', badge: 'rc-badge-warning' },
-  offered: { label: 'Offered', badge: 'rc-badge-brand' },
-  active: { label: 'In progress', badge: 'rc-badge-success' },
+  queued: { label: W.status.queued, badge: 'rc-badge-warning' },
+  offered: { label: W.status.offered, badge: 'rc-badge-brand' },
+  active: { label: W.status.active, badge: 'rc-badge-success' },
 };
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
@@ -21,11 +22,11 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'nu
 /** "3 min ago", "2 h ago", "4 days ago": how long a chat has been quiet is what tells a stuck one. */
 function ago(iso: string, now: number): string {
   const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return W.justNow;
+  if (minutes < 60) return W.minutesAgo(minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return W.hoursAgo(hours);
+  return W.daysAgo(Math.round(hours / 24));
 }
 
 export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
@@ -37,7 +38,7 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
   const load = () =>
     listOpenChats().then(setChats, (cause: unknown) => {
       if (cause instanceof ApiError && cause.status === 401) return onUnauthorized();
-      setError(cause instanceof Error ? cause.message : 'Could not load the chats.');
+      setError(cause instanceof Error ? cause.message : W.loadFailed);
     });
 
   useEffect(() => {
@@ -49,11 +50,11 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
     <div class="page page-wide">
       <header class="page-head page-head-row">
         <div>
-          <h1 class="page-title">Chats in progress</h1>
-          <p class="rc-muted">Every chat waiting, offered or in progress, oldest first. End a chat that is stuck: both sides are told, and it is recorded in the audit log.</p>
+          <h1 class="page-title">{W.title}</h1>
+          <p class="rc-muted">{W.intro}</p>
         </div>
         <button type="button" class="rc-btn rc-btn-secondary" onClick={() => void load()}>
-          Refresh
+          {W.refresh}
         </button>
       </header>
       {done && (
@@ -66,10 +67,10 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
           {error}
         </p>
       )}
-      {!chats && !error && <p class="rc-muted">Loading…</p>}
+      {!chats && !error && <p class="rc-muted">{W.loading}</p>}
       {chats && chats.length === 0 && (
         <div class="rc-card empty-card">
-          <p>No chats are open right now.</p>
+          <p>{W.none}</p>
         </div>
       )}
       {chats && chats.length > 0 && (
@@ -77,14 +78,14 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
           <table class="people-table chats-table">
             <thead>
               <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Queue</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Status</th>
-                <th scope="col">Since</th>
-                <th scope="col">Last activity</th>
+                <th scope="col">{W.columns.customer}</th>
+                <th scope="col">{W.columns.queue}</th>
+                <th scope="col">{W.columns.agent}</th>
+                <th scope="col">{W.columns.status}</th>
+                <th scope="col">{W.columns.since}</th>
+                <th scope="col">{W.columns.lastActivity}</th>
                 <th scope="col">
-                  <span class="rc-sr-only">Actions</span>
+                  <span class="rc-sr-only">{W.columns.actions}</span>
                 </th>
               </tr>
             </thead>
@@ -95,7 +96,7 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                   <td>{c.queueName}</td>
                   <td>
                     {c.agentName ?? <span class="rc-muted">—</span>}
-                    {c.agentName && c.agentPresent === false && <span class="rc-badge rc-badge-danger chat-agent-gone">Disconnected</span>}
+                    {c.agentName && c.agentPresent === false && <span class="rc-badge rc-badge-danger chat-agent-gone">{W.disconnected}</span>}
                   </td>
                   <td>
                     <span class={`rc-badge ${STATUS[c.status].badge}`}>{STATUS[c.status].label}</span>
@@ -107,8 +108,8 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                     </time>
                   </td>
                   <td class="person-actions">
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm text-danger" aria-label={`End chat with ${c.customerName}`} onClick={() => setEnding(c)}>
-                      End chat
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm text-danger" aria-label={W.endLabel(c.customerName)} onClick={() => setEnding(c)}>
+                      {W.end}
                     </button>
                   </td>
                 </tr>
@@ -122,7 +123,7 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
           chat={ending}
           onClose={() => setEnding(null)}
           onEnded={() => {
-            setDone(`The chat with ${ending.customerName} has ended.`);
+            setDone(W.ended(ending.customerName));
             setChats((list) => list?.filter((c) => c.chatId !== ending.chatId) ?? list);
             setEnding(null);
           }}
@@ -136,9 +137,9 @@ export function ChatsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
 function EndDialog({ chat, onClose, onEnded, onUnauthorized }: { chat: OpenChatView; onClose: () => void; onEnded: () => void; onUnauthorized: () => void }) {
   return (
     <ConfirmDialog
-      title={`End the chat with ${chat.customerName}?`}
-      confirmLabel="End chat"
-      failure="Could not end the chat."
+      title={W.endTitle(chat.customerName)}
+      confirmLabel={W.endConfirm}
+      failure={W.endFailed}
       action={async () => {
         await endOpenChat(chat.chatId);
         onEnded();
@@ -150,10 +151,7 @@ function EndDialog({ chat, onClose, onEnded, onUnauthorized }: { chat: OpenChatV
       }}
       onClose={onClose}
     >
-      <p>
-        The chat ends for {chat.agentName ? `${chat.customerName} and ${chat.agentName}` : chat.customerName}. They read “This chat was ended by an administrator”. The
-        transcript is kept.
-      </p>
+      <p>{W.endBody(chat.agentName ? W.customerAndAgent(chat.customerName, chat.agentName) : chat.customerName)}</p>
     </ConfirmDialog>
   );
 }

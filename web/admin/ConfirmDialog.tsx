@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { DIALOG_WORDS } from './dialogWords.js';
 import { Modal } from './Modal.js';
 
 interface ConfirmDialogProps {
@@ -46,7 +47,7 @@ export function ConfirmDialog({ title, confirmLabel, failure, action, onClose, o
         )}
         <footer class="modal-actions">
           <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
-            Cancel
+            {DIALOG_WORDS.cancel}
           </button>
           <button type="button" class="rc-btn rc-btn-danger" disabled={busy} onClick={() => void confirm()}>
             {confirmLabel}

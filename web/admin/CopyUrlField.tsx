@@ -1,5 +1,6 @@
 /** The queue's Reactive Chat URL (or another text to paste elsewhere, such as the widget's snippet): read-only, with Copy (confirmed for 2 s) and Open for a URL. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { COPY_URL_WORDS as W } from './copyUrlWords.js';
 
 const CONFIRM_MS = 2_000;
 
@@ -26,7 +27,7 @@ function copyBySelection(input: HTMLInputElement): boolean {
   }
 }
 
-export function CopyUrlField({ id, label, url, hint, noOpen, copyWords = { copy: 'Copy', copied: 'Copied!' } }: CopyUrlFieldProps) {
+export function CopyUrlField({ id, label, url, hint, noOpen, copyWords = { copy: W.copy, copied: W.copied } }: CopyUrlFieldProps) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
@@ -70,14 +71,14 @@ export function CopyUrlField({ id, label, url, hint, noOpen, copyWords = { copy:
         </button>
         {!noOpen && (
           <a class="rc-btn rc-btn-secondary" href={url} target="_blank" rel="noopener noreferrer">
-            Open
+            {W.open}
           </a>
         )}
       </div>
       <p class="rc-hint" role="status">
         {state === 'failed'
-          ? 'Could not copy automatically. The link is selected: press Ctrl+C (⌘C on Mac).'
-          : (hint ?? 'Share this link, or put it behind a "Chat with us" button on your website.')}
+          ? W.failed
+          : (hint ?? W.hint)}
       </p>
     </div>
   );

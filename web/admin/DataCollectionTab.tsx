@@ -5,14 +5,9 @@ import type { FieldType, FormFieldView } from '../../src/protocol/views.js';
 import { saveDataCollection } from './api.js';
 import { FieldError } from './FieldError.js';
 import { SaveBar, useSave } from './useSave.js';
+import { DATA_COLLECTION_WORDS as W } from './dataCollectionWords.js';
 
-const TYPE_LABELS: Record<FieldType, string> = {
-  text: 'Text',
-  email: 'Email',
-  phone: 'Phone',
-  select: 'Choice (select)',
-  textarea: 'Multi-line text',
-};
+const TYPE_LABELS: Record<FieldType, string> = W.types;
 
 interface DraftField {
   /** Kept for saved fields so customers' stored answers keep their meaning; made from the label for new ones. */
@@ -99,39 +94,39 @@ export function DataCollectionTab({ queue, onSaved }: { queue: AdminQueueDetail;
                 save.edited();
               }}
             />
-            Ask customers to fill in a form before they join the queue
+            {W.enabled}
           </label>
-          <p class="rc-hint">Agents see the answers next to the chat. With the form off, customers join the queue at once.</p>
+          <p class="rc-hint">{W.enabledHint}</p>
         </div>
       </section>
 
       <div class={`dc-layout${enabled ? '' : ' is-disabled'}`}>
         <section class="dc-fields" aria-labelledby="dc-fields-title">
           <h3 id="dc-fields-title" class="dc-heading">
-            Fields
+            {W.fields}
           </h3>
-          {fields.length === 0 && <p class="dc-empty">No fields yet. Add the first one below.</p>}
+          {fields.length === 0 && <p class="dc-empty">{W.none}</p>}
           <ol class="dc-editor">
             {fields.map((f, i) => (
-              <li class="dc-item" key={f.key} aria-label={`Field ${i + 1}`}>
+              <li class="dc-item" key={f.key} aria-label={W.field(i + 1)}>
                 <div class="dc-item-head">
                   <span class="dc-item-number">{i + 1}</span>
                   <div class="dc-item-moves">
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move field ${i + 1} up`}>
-                      ↑ Up
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" disabled={i === 0} onClick={() => move(i, -1)} aria-label={W.upLabel(i + 1)}>
+                      {W.up}
                     </button>
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" disabled={i === fields.length - 1} onClick={() => move(i, 1)} aria-label={`Move field ${i + 1} down`}>
-                      ↓ Down
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" disabled={i === fields.length - 1} onClick={() => move(i, 1)} aria-label={W.downLabel(i + 1)}>
+                      {W.down}
                     </button>
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm dc-remove" onClick={() => remove(i)} aria-label={`Remove field ${i + 1}`}>
-                      Remove
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm dc-remove" onClick={() => remove(i)} aria-label={W.removeLabel(i + 1)}>
+                      {W.remove}
                     </button>
                   </div>
                 </div>
                 <div class="dc-item-row">
                   <div class="rc-field dc-label-field">
                     <label class="rc-label" for={`dc-${f.key}-label`}>
-                      Label
+                      {W.label}
                     </label>
                     <input
                       id={`dc-${f.key}-label`}
@@ -144,7 +139,7 @@ export function DataCollectionTab({ queue, onSaved }: { queue: AdminQueueDetail;
                   </div>
                   <div class="rc-field">
                     <label class="rc-label" for={`dc-${f.key}-type`}>
-                      Type
+                      {W.type}
                     </label>
                     <select id={`dc-${f.key}-type`} class="rc-select rc-input" value={f.type} onChange={(e) => update(i, { type: e.currentTarget.value as FieldType }, 'options')}>
                       {(Object.keys(TYPE_LABELS) as FieldType[]).map((t) => (
@@ -157,12 +152,12 @@ export function DataCollectionTab({ queue, onSaved }: { queue: AdminQueueDetail;
                 </div>
                 <label class="rc-check">
                   <input type="checkbox" checked={f.required} onChange={(e) => update(i, { required: e.currentTarget.checked })} />
-                  Required
+                  {W.required}
                 </label>
                 {f.type === 'select' && (
                   <div class="rc-field">
                     <label class="rc-label" for={`dc-${f.key}-options`}>
-                      Options
+                      {W.options}
                     </label>
                     <textarea
                       id={`dc-${f.key}-options`}
@@ -172,7 +167,7 @@ export function DataCollectionTab({ queue, onSaved }: { queue: AdminQueueDetail;
                       aria-invalid={save.invalid(`dataCollection.fields.${i}.options`)}
                       onInput={(e) => update(i, { options: e.currentTarget.value }, 'options')}
                     />
-                    <p class="rc-hint">One option per line, in the order customers see them.</p>
+                    <p class="rc-hint">{W.optionsHint}</p>
                     <FieldError id={`dc-${f.key}-options-error`} message={err(i, 'options') ?? save.fields[`dataCollection.fields.${i}.options.0`]} />
                   </div>
                 )}
@@ -180,21 +175,21 @@ export function DataCollectionTab({ queue, onSaved }: { queue: AdminQueueDetail;
             ))}
           </ol>
           <button type="button" class="rc-btn rc-btn-secondary" onClick={add}>
-            + Add field
+            {W.add}
           </button>
           <FieldError id="dc-fields-error" message={save.fields['dataCollection.fields']} />
         </section>
 
         <section class="dc-preview" aria-labelledby="dc-preview-title">
           <h3 id="dc-preview-title" class="dc-heading">
-            Preview
+            {W.preview}
           </h3>
-          <p class="rc-hint">{enabled ? 'What customers see. Required fields are marked with a red asterisk (*).' : 'The form is off: customers do not see it.'}</p>
-          <div class="dc-form" aria-label="Form preview">
+          <p class="rc-hint">{enabled ? W.previewHint : W.previewOff}</p>
+          <div class="dc-form" aria-label={W.previewLabel}>
             {preview.map((field, i) => (
               <div class="rc-field" key={i}>
                 <label class="rc-label" for={`dc-preview-${i}`}>
-                  {field.label || <span class="rc-muted">(no label)</span>}
+                  {field.label || <span class="rc-muted">{W.noLabel}</span>}
                   {field.required && (
                     <span class="rc-required" aria-hidden="true">
                       *
@@ -205,7 +200,7 @@ export function DataCollectionTab({ queue, onSaved }: { queue: AdminQueueDetail;
               </div>
             ))}
             <button type="button" class="rc-btn rc-btn-primary" disabled>
-              Send
+              {W.send}
             </button>
           </div>
         </section>
@@ -224,7 +219,7 @@ function PreviewControl({ id, field }: { id: string; field: FormFieldView }) {
     case 'select':
       return (
         <select {...common} class="rc-select rc-input">
-          <option value="">Choose…</option>
+          <option value="">{W.choose}</option>
           {(field.options ?? []).map((option) => (
             <option key={option}>{option}</option>
           ))}

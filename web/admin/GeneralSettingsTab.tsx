@@ -13,6 +13,8 @@ import { MAX_WAIT_MINUTES, maxWaitSecondsOf, minutesText } from './maxWaitMinute
 import { MAX_WAIT_WORDS } from './maxWaitWords.js';
 import { placeWidgetErrors, widgetBodyOf, type WidgetDraft, widgetDraftOf, WidgetFields } from './WidgetFields.js';
 import { ATTACHMENT_WORDS } from './attachmentWords.js';
+import { GENERAL_WORDS as W } from './generalWords.js';
+import { SAVE_WORDS } from './saveWords.js';
 import { ATTACHMENT_MAX_MB_CEILING } from '../../src/protocol/attachments.js';
 
 export interface GeneralSettingsTabProps {
@@ -42,11 +44,7 @@ interface Draft {
   attachmentMax: string;
 }
 
-const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = [
-  { value: 'picture', label: "Agent's picture", hint: 'The photo from the agent’s profile.' },
-  { value: 'default', label: 'Default image', hint: 'The same neutral image for every agent.' },
-  { value: 'none', label: 'No image', hint: 'Only the agent’s name.' },
-];
+const DISPLAY_CHOICES: { value: AgentDisplay; label: string; hint: string }[] = (['picture', 'default', 'none'] as const).map((value) => ({ value, ...W.displays[value] }));
 
 const FIELD_NAMES = ['name', 'slug', 'open', 'agentDisplay', 'waitingMessages', 'showEstimatedWait', 'maxWaiting', 'maxWaitSeconds', 'offerTimeoutSeconds', 'inactivityTimeoutMinutes', 'expectedHandleMinutes', 'serviceLevelSeconds', 'surveyEnabled', 'attachmentsEnabled', 'attachmentMaxMegabytes'] as const;
 
@@ -163,7 +161,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
     const maxWait = maxWaitSecondsOf(draft.maxWaitMinutes);
     if ('error' in maxWait) {
       setFieldErrors({ maxWaitSeconds: maxWait.error });
-      setFormError('Please correct the highlighted fields.');
+      setFormError(SAVE_WORDS.correct);
       setSaving(false);
       return;
     }
@@ -178,9 +176,9 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
       setFieldErrors(fields);
       const unplaced = Object.entries(fields).filter(([key]) => !(FIELD_NAMES as readonly string[]).includes(key) && !key.startsWith('widget.'));
       const hasPlaced = Object.keys(fields).length > unplaced.length;
-      const message = error instanceof Error ? error.message : 'Could not save.';
+      const message = error instanceof Error ? error.message : SAVE_WORDS.failed;
       setFormError(
-        unplaced.length ? unplaced.map(([, text]) => text).join(' ') : hasPlaced ? 'Please correct the highlighted fields.' : message,
+        unplaced.length ? unplaced.map(([, text]) => text).join(' ') : hasPlaced ? SAVE_WORDS.correct : message,
       );
     } finally {
       setSaving(false);
@@ -198,7 +196,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
       <section class="settings-section">
         <div class="rc-field">
           <label class="rc-label" for="gs-name">
-            Name
+            {W.name}
           </label>
           <input
             id="gs-name"
@@ -212,7 +210,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <FieldError id="gs-name-error" message={fieldErrors.name} />
         </div>
 
-        <CopyUrlField id="gs-chat-url" label="Reactive Chat URL" url={queue.chatUrl} />
+        <CopyUrlField id="gs-chat-url" label={W.chatUrl} url={queue.chatUrl} />
 
         <ChatAddressField
           prefix={urlPrefix}
@@ -231,12 +229,10 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
               aria-describedby={describedBy('open', 'gs-open-hint')}
               onChange={(e) => change('open', e.currentTarget.checked)}
             />
-            Queue is open
+            {W.open}
           </label>
           <p class="rc-hint" id="gs-open-hint">
-            {draft.open
-              ? 'Customers who open the link can chat when an agent is available.'
-              : 'Customers who open the link see that the queue is closed.'}
+            {draft.open ? W.openHint : W.closedHint}
           </p>
           <FieldError id="gs-open-error" message={fieldErrors.open} />
         </div>
@@ -244,7 +240,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
 
       <section class="settings-section">
         <fieldset class="radio-group" aria-describedby={describedBy('agentDisplay')}>
-          <legend class="rc-label">Agent image in chat</legend>
+          <legend class="rc-label">{W.agentDisplay}</legend>
           <div class="radio-options">
             {DISPLAY_CHOICES.map((choice) => (
               // The whole card picks the option; only the name is the radio's label.
@@ -281,7 +277,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
       <section class="settings-section">
         <div class="rc-field">
           <label class="rc-label" for="gs-waiting">
-            Waiting messages
+            {W.waitingMessages}
           </label>
           <textarea
             id="gs-waiting"
@@ -293,7 +289,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
             onInput={(e) => change('waitingMessages', e.currentTarget.value)}
           />
           <p class="rc-hint" id="gs-waiting-hint">
-            One message per line. Customers see them in turn while they wait for an agent.
+            {W.waitingHint}
           </p>
           <FieldError id="gs-waitingMessages-error" message={fieldErrors.waitingMessages} />
         </div>
@@ -307,7 +303,7 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
               aria-describedby={describedBy('showEstimatedWait')}
               onChange={(e) => change('showEstimatedWait', e.currentTarget.checked)}
             />
-            Show estimated wait time
+            {W.showEstimatedWait}
           </label>
           <FieldError id="gs-showEstimatedWait-error" message={fieldErrors.showEstimatedWait} />
         </div>
@@ -321,10 +317,10 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
               aria-describedby={describedBy('surveyEnabled', 'gs-survey-hint')}
               onChange={(e) => change('survey', e.currentTarget.checked)}
             />
-            Ask for a rating when the chat ends
+            {W.survey}
           </label>
           <p class="rc-hint" id="gs-survey-hint">
-            The customer rates the chat from 1 to 5 stars and may add a comment; the answers appear in Reports.
+            {W.surveyHint}
           </p>
           <FieldError id="gs-surveyEnabled-error" message={fieldErrors.surveyEnabled} />
         </div>
@@ -335,8 +331,8 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <NumberField
             id="gs-maxWaiting"
             errorKey="maxWaiting"
-            label="Most customers waiting"
-            hint="Beyond this, new customers see the closed screen with the offline options."
+            label={W.maxWaiting}
+            hint={W.maxWaitingHint}
             limits={{ min: 1, max: 10000 }}
             value={draft.maxWaiting}
             error={fieldErrors.maxWaiting}
@@ -355,10 +351,10 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <NumberField
             id="gs-offerTimeout"
             errorKey="offerTimeoutSeconds"
-            label="Time to accept an offer (seconds)"
-            hint="An offer not accepted in time goes to the next agent, and the silent agent is set Away. Empty: the server's default (30 s)."
+            label={W.offerTimeout}
+            hint={W.offerTimeoutHint}
             limits={{ min: 5, max: 600 }}
-            placeholder="Default"
+            placeholder={W.offerTimeoutPlaceholder}
             value={draft.offerTimeout}
             error={fieldErrors.offerTimeoutSeconds}
             onInput={(value) => change('offerTimeout', value)}
@@ -366,10 +362,10 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <NumberField
             id="gs-inactivityTimeout"
             errorKey="inactivityTimeoutMinutes"
-            label="Close a chat after no messages for (minutes)"
-            hint="When neither the customer nor the agent writes for this long, the chat closes; the customer is warned a minute before (halfway for 1 minute). Empty or 0: never."
+            label={W.inactivity}
+            hint={W.inactivityHint}
             limits={{ min: 0, max: 1440 }}
-            placeholder="Off"
+            placeholder={W.inactivityPlaceholder}
             value={draft.inactivityTimeout}
             error={fieldErrors.inactivityTimeoutMinutes}
             onInput={(value) => change('inactivityTimeout', value)}
@@ -377,8 +373,8 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <NumberField
             id="gs-expectedHandle"
             errorKey="expectedHandleMinutes"
-            label="A chat usually takes (minutes)"
-            hint="Used for the estimated wait until this queue has ended enough chats (10) for the estimate to learn its own."
+            label={W.expectedHandle}
+            hint={W.expectedHandleHint}
             limits={{ min: 1, max: 240 }}
             value={draft.expectedHandle}
             error={fieldErrors.expectedHandleMinutes}
@@ -387,8 +383,8 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
           <NumberField
             id="gs-serviceLevel"
             errorKey="serviceLevelSeconds"
-            label="Service level target (seconds)"
-            hint="A customer answered within this time of joining the line counts as answered on time in the Live view's service level."
+            label={W.serviceLevel}
+            hint={W.serviceLevelHint}
             limits={{ min: 5, max: 3600 }}
             value={draft.serviceLevel}
             error={fieldErrors.serviceLevelSeconds}
@@ -433,10 +429,10 @@ export function GeneralSettingsTab({ queue, onSaved }: GeneralSettingsTabProps) 
       <footer class="settings-actions">
         <button type="submit" class="rc-btn rc-btn-primary" disabled={saving}>
           {saving && <span class="rc-spinner" aria-hidden="true" />}
-          Save
+          {SAVE_WORDS.save}
         </button>
         <span class="save-status" role="status">
-          {saved && <span class="save-ok">Saved</span>}
+          {saved && <span class="save-ok">{SAVE_WORDS.saved}</span>}
         </span>
         {formError && (
           <p class="rc-alert rc-alert-error" role="alert">

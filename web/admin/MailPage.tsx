@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MailListView, MailView } from '../../src/protocol/admin.js';
 import { ApiError } from '../shared/http.js';
 import { listMail, retryMail } from './api.js';
+import { MAIL_WORDS as W } from './mailWords.js';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -15,24 +16,24 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour
 function StatusBadge({ mail }: { mail: MailView }) {
   switch (mail.status) {
     case 'sent':
-      return <span class="rc-badge rc-badge-success">Sent</span>;
+      return <span class="rc-badge rc-badge-success">{W.status.sent}</span>;
     case 'failed':
-      return <span class="rc-badge rc-badge-danger">Failed</span>;
+      return <span class="rc-badge rc-badge-danger">{W.status.failed}</span>;
     case 'sending':
-      return <span class="rc-badge rc-badge-brand">Sending</span>;
+      return <span class="rc-badge rc-badge-brand">{W.status.sending}</span>;
     case 'kept':
-      return <span class="rc-badge">Kept, not sent</span>;
+      return <span class="rc-badge">{W.status.kept}</span>;
     default:
-      return <span class="rc-badge rc-badge-warning">{mail.attempts > 0 ? 'Retrying' : 'Waiting'}</span>;
+      return <span class="rc-badge rc-badge-warning">{mail.attempts > 0 ? W.status.retrying : W.status.waiting}</span>;
   }
 }
 
-const attemptsText = (n: number) => (n === 0 ? 'not tried yet' : `${n} ${n === 1 ? 'attempt' : 'attempts'}`);
+const attemptsText = W.attempts;
 
 /** A line under the status: when it went, or when it is tried next. */
 function statusNote(mail: MailView): string | null {
-  if (mail.status === 'sent' && mail.sentAt) return `at ${time(mail.sentAt)}`;
-  if (mail.status === 'queued' && mail.nextAttemptAt && mail.attempts > 0) return `next try ${time(mail.nextAttemptAt)}`;
+  if (mail.status === 'sent' && mail.sentAt) return W.sentAt(time(mail.sentAt));
+  if (mail.status === 'queued' && mail.nextAttemptAt && mail.attempts > 0) return W.nextTry(time(mail.nextAttemptAt));
   return null;
 }
 
@@ -49,7 +50,7 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
 
   const load = () => {
     setError(null);
-    listMail().then(setList, failedWith('Could not load the mail.'));
+    listMail().then(setList, failedWith(W.loadFailed));
   };
   useEffect(load, []);
 
@@ -60,9 +61,9 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
     try {
       const fresh = await retryMail(mail.id);
       setList((current) => current && { ...current, mails: current.mails.map((m) => (m.id === fresh.id ? fresh : m)) });
-      setNotice(`“${mail.subject}” is queued to be sent again.`);
+      setNotice(W.requeued(mail.subject));
     } catch (cause) {
-      failedWith('Could not send it again.')(cause);
+      failedWith(W.sendFailed)(cause);
     } finally {
       setBusyId(null);
     }
@@ -75,23 +76,20 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
     <div class="page page-wide">
       <header class="page-head page-head-row">
         <div>
-          <h1 class="page-title">Mail</h1>
-          <p class="rc-muted">
-            Left messages mailed to your queues and agents' replies to customers, the latest 200. Mail the mail server does not take is
-            tried again{list ? ` (up to ${list.maxAttempts} attempts)` : ''} before it is marked failed.
-          </p>
+          <h1 class="page-title">{W.title}</h1>
+          <p class="rc-muted">{W.intro(list ? list.maxAttempts : null)}</p>
         </div>
         <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={load}>
-          Refresh
+          {W.refresh}
         </button>
       </header>
       {list && !list.sending && (
-        <p class="rc-alert rc-alert-info">No mail server is set up (SMTP_URL), so mail is kept here and not sent.</p>
+        <p class="rc-alert rc-alert-info">{W.notSending}</p>
       )}
       {list && (failed > 0 || waiting > 0) && (
         <p class={`rc-alert ${failed > 0 ? 'rc-alert-error' : 'rc-alert-info'}`}>
-          {failed > 0 && `${failed} ${failed === 1 ? 'mail' : 'mails'} failed: check the address and the error, then send again. `}
-          {waiting > 0 && `${waiting} waiting to be sent.`}
+          {failed > 0 && W.failedCount(failed)}
+          {waiting > 0 && W.waitingCount(waiting)}
         </p>
       )}
       {error && (
@@ -102,8 +100,8 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
       <p class="rc-alert rc-alert-success" role="status" hidden={!notice}>
         {notice}
       </p>
-      {!list && !error && <p class="rc-muted">Loading…</p>}
-      {list && list.mails.length === 0 && <p class="rc-muted">No mail yet.</p>}
+      {!list && !error && <p class="rc-muted">{W.loading}</p>}
+      {list && list.mails.length === 0 && <p class="rc-muted">{W.none}</p>}
       {list && list.mails.length > 0 && (
         <div class="rc-card page-card">
           <table class="audit-table mail-table">
@@ -117,13 +115,13 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
             </colgroup>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last error</th>
+                <th scope="col">{W.columns.when}</th>
+                <th scope="col">{W.columns.to}</th>
+                <th scope="col">{W.columns.subject}</th>
+                <th scope="col">{W.columns.status}</th>
+                <th scope="col">{W.columns.lastError}</th>
                 <th scope="col">
-                  <span class="rc-sr-only">Action</span>
+                  <span class="rc-sr-only">{W.columns.action}</span>
                 </th>
               </tr>
             </thead>
@@ -145,10 +143,10 @@ export function MailPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                         type="button"
                         class="rc-btn rc-btn-secondary rc-btn-sm"
                         disabled={busyId === mail.id || !list.sending}
-                        aria-label={`Send again: ${mail.subject}`}
+                        aria-label={W.sendAgainLabel(mail.subject)}
                         onClick={() => void sendAgain(mail)}
                       >
-                        Send again
+                        {W.sendAgain}
                       </button>
                     )}
                   </td>

@@ -1,6 +1,7 @@
 /** A small modal dialog: focus moves into it, Escape or the backdrop closes it. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { DIALOG_WORDS } from './dialogWords.js';
 
 export interface ModalProps {
   title: string;
@@ -27,7 +28,7 @@ export function Modal({ title, onClose, children }: ModalProps) {
           <h2 id="modal-title" class="modal-title">
             {title}
           </h2>
-          <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm modal-close" aria-label="Close" onClick={onClose}>
+          <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm modal-close" aria-label={DIALOG_WORDS.close} onClick={onClose}>
             ✕
           </button>
         </header>

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { FieldError } from './FieldError.js';
 import { Modal } from './Modal.js';
 import { useSave } from './useSave.js';
+import { QUEUE_WORDS as W } from './queueWords.js';
 
 export interface NameDialogProps<R> {
   title: string;
@@ -29,7 +30,7 @@ export function NameDialog<R>({ title, hint, initial, action, submit, onDone, on
       >
         <div class="rc-field">
           <label class="rc-label" for="name-dialog-input">
-            Queue name
+            {W.nameLabel}
           </label>
           <input
             id="name-dialog-input"
@@ -51,7 +52,7 @@ export function NameDialog<R>({ title, hint, initial, action, submit, onDone, on
         )}
         <footer class="modal-actions">
           <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
-            Cancel
+            {W.cancel}
           </button>
           <button type="submit" class="rc-btn rc-btn-primary" disabled={save.saving}>
             {action}

@@ -4,6 +4,7 @@ import type { AdminQueueDetail, OfflineBody } from '../../src/protocol/admin.js'
 import { saveOffline } from './api.js';
 import { FieldError } from './FieldError.js';
 import { SaveBar, useSave } from './useSave.js';
+import { OFFLINE_OPTIONS_WORDS as W } from './offlineOptionsWords.js';
 
 const draftOf = (q: AdminQueueDetail): OfflineBody => ({ offline: q.offline, closedMessage: q.closedMessage, noAgentsMessage: q.noAgentsMessage });
 
@@ -30,27 +31,25 @@ export function OfflineTab({ queue, onSaved }: { queue: AdminQueueDetail; onSave
 
   const summary =
     leaveMessage.enabled && callback.enabled
-      ? 'Customers can leave a message or ask for a callback.'
+      ? W.both
       : leaveMessage.enabled
-        ? 'Customers can leave a message.'
+        ? W.messageOnly
         : callback.enabled
-          ? 'Customers can ask for a callback.'
-          : 'Customers see only the closed message.';
+          ? W.callbackOnly
+          : W.neither;
 
   return (
     <form class="settings-form" onSubmit={submit} noValidate>
-      <p class="rc-hint offline-intro">
-        Offered when the queue is closed, when no agent is available, when too many customers wait, and to customers who have waited long. {summary}
-      </p>
+      <p class="rc-hint offline-intro">{W.intro(summary)}</p>
       <section class="settings-section">
         <div class="option-card">
           <label class="rc-switch">
             <input type="checkbox" checked={leaveMessage.enabled} onChange={(e) => setOffline({ leaveMessage: { ...leaveMessage, enabled: e.currentTarget.checked } }, 'offline.leaveMessage.email')} />
-            Leave a message by email
+            {W.leaveMessage}
           </label>
           <div class="rc-field option-detail">
             <label class="rc-label" for="off-email">
-              Address that receives the messages
+              {W.email}
             </label>
             <input
               id="off-email"
@@ -68,16 +67,16 @@ export function OfflineTab({ queue, onSaved }: { queue: AdminQueueDetail; onSave
         <div class="option-card">
           <label class="rc-switch">
             <input type="checkbox" checked={callback.enabled} onChange={(e) => setOffline({ callback: { enabled: e.currentTarget.checked } })} />
-            Request a callback
+            {W.callback}
           </label>
-          <p class="rc-hint option-detail">Customers give their name, phone number and a good time to call. Agents find the requests in their console.</p>
+          <p class="rc-hint option-detail">{W.callbackHint}</p>
         </div>
       </section>
 
       <section class="settings-section">
         <div class="rc-field">
           <label class="rc-label" for="off-closed">
-            Closed message
+            {W.closedMessage}
           </label>
           <textarea
             id="off-closed"
@@ -90,12 +89,12 @@ export function OfflineTab({ queue, onSaved }: { queue: AdminQueueDetail; onSave
               save.edited('closedMessage');
             }}
           />
-          <p class="rc-hint">Shown when the queue is closed by its switch or its working hours.</p>
+          <p class="rc-hint">{W.closedHint}</p>
           <FieldError id="off-closed-error" message={save.fields.closedMessage} />
         </div>
         <div class="rc-field">
           <label class="rc-label" for="off-noagents">
-            No agents message
+            {W.noAgentsMessage}
           </label>
           <textarea
             id="off-noagents"
@@ -108,7 +107,7 @@ export function OfflineTab({ queue, onSaved }: { queue: AdminQueueDetail; onSave
               save.edited('noAgentsMessage');
             }}
           />
-          <p class="rc-hint">Shown when the queue is open but no agent is available.</p>
+          <p class="rc-hint">{W.noAgentsHint}</p>
           <FieldError id="off-noagents-error" message={save.fields.noAgentsMessage} />
         </div>
       </section>

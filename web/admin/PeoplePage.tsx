@@ -5,12 +5,14 @@ import type { MeView } from '../../src/protocol/views.js';
 import { ApiError } from '../shared/http.js';
 import { listPeople, setPersonActive } from './api.js';
 import { Modal } from './Modal.js';
-import { PasswordDialog, PersonDialog, ROLE_LABELS } from './PersonDialog.js';
+import { PasswordDialog, PersonDialog } from './PersonDialog.js';
 import { DEFAULT_AVATAR } from './PictureField.js';
+import { PEOPLE_WORDS as W } from './peopleWords.js';
+import { personWords } from './personWords.js';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; person: PersonView } | { kind: 'password'; person: PersonView } | { kind: 'deactivate'; person: PersonView };
 
-const STATUS_LABELS: Record<PersonView['status'], string> = { available: 'Available', away: 'Away', offline: 'Offline' };
+const STATUS_LABELS: Record<PersonView['status'], string> = W.status;
 
 export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized: () => void }) {
   const [people, setPeople] = useState<PersonView[] | null>(null);
@@ -21,7 +23,7 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
   useEffect(() => {
     listPeople().then(setPeople, (cause: unknown) => {
       if (cause instanceof ApiError && cause.status === 401) return onUnauthorized();
-      setError(cause instanceof Error ? cause.message : 'Could not load the people.');
+      setError(cause instanceof Error ? cause.message : W.loadFailed);
     });
   }, []);
 
@@ -37,10 +39,10 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
     try {
       const updated = await setPersonActive(person.id, active);
       put(updated);
-      setNotice(active ? `${person.displayName} can sign in again.` : `${person.displayName} was deactivated. Their open chats went back to the queue.`);
+      setNotice(active ? W.activated(person.displayName) : W.deactivatedNotice(person.displayName));
       setDialog(null);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Could not change the account.');
+      setError(cause instanceof Error ? cause.message : W.changeFailed);
       setDialog(null);
     }
   }
@@ -49,11 +51,11 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
     <div class="page page-wide">
       <header class="page-head page-head-row">
         <div>
-          <h1 class="page-title">People</h1>
-          <p class="rc-muted">Agents answer chats; supervisors and admins sign in to the console and this portal.</p>
+          <h1 class="page-title">{W.title}</h1>
+          <p class="rc-muted">{W.intro}</p>
         </div>
         <button type="button" class="rc-btn rc-btn-primary" onClick={() => setDialog({ kind: 'add' })}>
-          + Add person
+          {W.add}
         </button>
       </header>
       {notice && (
@@ -66,19 +68,19 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
           {error}
         </p>
       )}
-      {!people && !error && <p class="rc-muted">Loading…</p>}
+      {!people && !error && <p class="rc-muted">{W.loading}</p>}
       {people && (
         <div class="rc-card page-card">
           <table class="people-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Capacity</th>
-                <th scope="col">Queues</th>
-                <th scope="col">Status</th>
+                <th scope="col">{W.columns.name}</th>
+                <th scope="col">{W.columns.role}</th>
+                <th scope="col">{W.columns.capacity}</th>
+                <th scope="col">{W.columns.queues}</th>
+                <th scope="col">{W.columns.status}</th>
                 <th scope="col">
-                  <span class="rc-sr-only">Actions</span>
+                  <span class="rc-sr-only">{W.columns.actions}</span>
                 </th>
               </tr>
             </thead>
@@ -91,37 +93,37 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
                       <div class="person-text">
                         <span class="person-name">
                           {p.displayName}
-                          {p.id === me.id && <span class="rc-muted"> (you)</span>}
+                          {p.id === me.id && <span class="rc-muted">{W.you}</span>}
                         </span>
                         <span class="person-email">{p.email}</span>
                       </div>
                     </div>
                   </td>
-                  <td>{ROLE_LABELS[p.role]}</td>
-                  <td>{p.role === 'agent' ? `${p.capacity} at once` : '—'}</td>
+                  <td>{personWords.roles[p.role]}</td>
+                  <td>{p.role === 'agent' ? W.capacity(p.capacity) : '—'}</td>
                   <td class="person-queues">{p.queues.length ? p.queues.join(', ') : <span class="rc-muted">—</span>}</td>
                   <td>
                     {p.active ? (
                       <span class={`rc-badge ${p.status === 'available' ? 'rc-badge-success' : p.status === 'away' ? 'rc-badge-warning' : ''}`}>{STATUS_LABELS[p.status]}</span>
                     ) : (
-                      <span class="rc-badge rc-badge-danger">Deactivated</span>
+                      <span class="rc-badge rc-badge-danger">{W.deactivated}</span>
                     )}
                   </td>
                   <td class="person-actions">
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={`Edit ${p.displayName}`} onClick={() => setDialog({ kind: 'edit', person: p })}>
-                      Edit
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={W.editLabel(p.displayName)} onClick={() => setDialog({ kind: 'edit', person: p })}>
+                      {W.edit}
                     </button>
-                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={`Reset password of ${p.displayName}`} onClick={() => setDialog({ kind: 'password', person: p })}>
-                      Reset password
+                    <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={W.resetPasswordLabel(p.displayName)} onClick={() => setDialog({ kind: 'password', person: p })}>
+                      {W.resetPassword}
                     </button>
                     {p.id !== me.id &&
                       (p.active ? (
-                        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm text-danger" aria-label={`Deactivate ${p.displayName}`} onClick={() => setDialog({ kind: 'deactivate', person: p })}>
-                          Deactivate
+                        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm text-danger" aria-label={W.deactivateLabel(p.displayName)} onClick={() => setDialog({ kind: 'deactivate', person: p })}>
+                          {W.deactivate}
                         </button>
                       ) : (
-                        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={`Activate ${p.displayName}`} onClick={() => void activate(p, true)}>
-                          Activate
+                        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={W.activateLabel(p.displayName)} onClick={() => void activate(p, true)}>
+                          {W.activate}
                         </button>
                       ))}
                   </td>
@@ -137,7 +139,7 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
           person={null}
           onSaved={(p) => {
             put(p);
-            setNotice(`${p.displayName} was added. They can sign in now.`);
+            setNotice(W.added(p.displayName));
             setDialog(null);
           }}
           onClose={() => setDialog(null)}
@@ -149,22 +151,22 @@ export function PeoplePage({ me, onUnauthorized }: { me: MeView; onUnauthorized:
           onSaved={(p, close) => {
             put(p);
             setDialog(close ? null : { kind: 'edit', person: p });
-            if (close) setNotice(`${p.displayName} was saved.`);
+            if (close) setNotice(W.saved(p.displayName));
           }}
           onClose={() => setDialog(null)}
         />
       )}
       {dialog?.kind === 'password' && <PasswordDialog person={dialog.person} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'deactivate' && (
-        <Modal title={`Deactivate ${dialog.person.displayName}?`} onClose={() => setDialog(null)}>
+        <Modal title={W.deactivateTitle(dialog.person.displayName)} onClose={() => setDialog(null)}>
           <div class="modal-body">
-            <p>They are signed out at once and cannot sign in. Chats offered to them or in progress go back to the queue, keeping their place in line.</p>
+            <p>{W.deactivateBody}</p>
             <footer class="modal-actions">
               <button type="button" class="rc-btn rc-btn-secondary" onClick={() => setDialog(null)}>
-                Cancel
+                {W.cancel}
               </button>
               <button type="button" class="rc-btn rc-btn-danger" onClick={() => void activate(dialog.person, false)}>
-                Deactivate
+                {W.deactivateConfirm}
               </button>
             </footer>
           </div>

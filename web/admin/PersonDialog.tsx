@@ -11,7 +11,7 @@ import { type PictureChoice, PictureField, pictureData } from './PictureField.js
 import { personWords as w } from './personWords.js';
 import { useSave } from './useSave.js';
 
-export const ROLE_LABELS: Record<PersonRole, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
+const ROLE_LABELS: Record<PersonRole, string> = w.roles;
 
 interface Draft {
   email: string;
@@ -207,7 +207,7 @@ export function PasswordDialog({ person, onClose }: { person: PersonView; onClos
   const [password, setPassword] = useState('');
   const save = useSave();
   return (
-    <Modal title={`Reset the password of ${person.displayName}`} onClose={onClose}>
+    <Modal title={w.passwordTitle(person.displayName)} onClose={onClose}>
       <form
         class="modal-body"
         noValidate
@@ -218,12 +218,12 @@ export function PasswordDialog({ person, onClose }: { person: PersonView; onClos
       >
         {save.saved ? (
           <p class="rc-alert rc-alert-success" role="status">
-            The password was changed. {person.displayName} was signed out everywhere and signs in with the new one.
+            {w.passwordChanged(person.displayName)}
           </p>
         ) : (
           <div class="rc-field">
             <label class="rc-label" for="reset-password">
-              New password
+              {w.newPassword}
             </label>
             <input
               id="reset-password"
@@ -237,17 +237,17 @@ export function PasswordDialog({ person, onClose }: { person: PersonView; onClos
                 save.edited('password');
               }}
             />
-            <p class="rc-hint">At least {PASSWORD_MIN_LENGTH} characters. Their open sessions end.</p>
+            <p class="rc-hint">{w.newPasswordHint(PASSWORD_MIN_LENGTH)}</p>
             <FieldError id="reset-password-error" message={save.fields.password} />
           </div>
         )}
         <footer class="modal-actions">
           <button type="button" class="rc-btn rc-btn-secondary" onClick={onClose}>
-            {save.saved ? 'Close' : 'Cancel'}
+            {save.saved ? w.close : w.cancel}
           </button>
           {!save.saved && (
             <button type="submit" class="rc-btn rc-btn-primary" disabled={save.saving}>
-              Set password
+              {w.setPassword}
             </button>
           )}
         </footer>

@@ -28,6 +28,13 @@ import { WebhooksPage } from './WebhooksPage.js';
 import { WEBHOOK_WORDS } from './webhookWords.js';
 import { CannedRepliesPage } from './CannedRepliesPage.js';
 import { CANNED_WORDS } from './cannedWords.js';
+import { AUDIT_WORDS } from './auditWords.js';
+import { CHATS_WORDS } from './chatsWords.js';
+import { MAIL_WORDS } from './mailWords.js';
+import { PEOPLE_WORDS } from './peopleWords.js';
+import { PORTAL_WORDS as W } from './portalWords.js';
+import { PRIVACY_WORDS } from './privacyWords.js';
+import { QUEUE_WORDS } from './queueWords.js';
 
 export interface PortalProps {
   me: MeView;
@@ -39,7 +46,7 @@ function summaryOf(queue: AdminQueueDetail): AdminQueueSummary {
   return { id: queue.id, slug: queue.slug, name: queue.name, chatUrl: queue.chatUrl, open: queue.open };
 }
 
-const NAV_LABELS = { live: LIVE_WORDS.nav, chats: 'Chats in progress', people: 'People', audit: 'Audit log', mail: 'Mail', privacy: 'Customer data', tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, canned: CANNED_WORDS.nav, reports: REPORT_WORDS.nav, history: HISTORY_WORDS.nav } as const;
+const NAV_LABELS = { live: LIVE_WORDS.nav, chats: CHATS_WORDS.nav, people: PEOPLE_WORDS.nav, audit: AUDIT_WORDS.nav, mail: MAIL_WORDS.nav, privacy: PRIVACY_WORDS.nav, tokens: TOKEN_WORDS.nav, webhooks: WEBHOOK_WORDS.nav, canned: CANNED_WORDS.nav, reports: REPORT_WORDS.nav, history: HISTORY_WORDS.nav } as const;
 
 type Section = keyof typeof NAV_LABELS;
 const ADMIN_SECTIONS: readonly Section[] = ['live', 'reports', 'history', 'chats', 'people', 'canned', 'audit', 'mail', 'privacy', 'tokens', 'webhooks'];
@@ -56,13 +63,13 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
   const [queues, setQueues] = useState<AdminQueueSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const expired = () => onSignedOut('Your session has ended. Sign in again.');
+  const expired = () => onSignedOut(W.sessionEnded);
 
   useEffect(() => {
     if (!isAdmin) return;
     listQueues().then(setQueues, (cause: unknown) => {
       if (cause instanceof ApiError && cause.status === 401) return expired();
-      setError(cause instanceof Error ? cause.message : 'Could not load the queues.');
+      setError(cause instanceof Error ? cause.message : QUEUE_WORDS.loadFailed);
     });
   }, []);
 
@@ -82,7 +89,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
         <div class="portal-brand">
           <span class="rc-brandmark-dot" aria-hidden="true" />
           <div>
-            <p class="portal-product">Client Admin Portal</p>
+            <p class="portal-product">{W.product}</p>
             <p class="portal-client">{me.clientName}</p>
           </div>
         </div>
@@ -95,7 +102,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
             onNew={() => setCreating(true)}
           />
         )}
-        <nav class="portal-nav" aria-label={isAdmin ? 'Administration' : 'Supervision'}>
+        <nav class="portal-nav" aria-label={isAdmin ? W.adminNav : W.supervisorNav}>
           {(isAdmin ? ADMIN_SECTIONS : SUPERVISOR_SECTIONS).map((section) => (
             <a
               key={section}
@@ -118,7 +125,7 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
             <span class="portal-me-email">{me.email}</span>
           </div>
           <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm portal-signout" onClick={onSignOut}>
-            Sign out
+            {W.signOut}
           </button>
         </div>
       </aside>
@@ -163,11 +170,11 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
         ) : (
           queues && (
             <div class="page">
-              <h1 class="page-title">Queues Configuration</h1>
+              <h1 class="page-title">{QUEUE_WORDS.title}</h1>
               <div class="rc-card empty-card">
-                <p>There are no queues yet. A queue has its own Reactive Chat URL, form, hours and agents.</p>
+                <p>{QUEUE_WORDS.empty}</p>
                 <button type="button" class="rc-btn rc-btn-primary" onClick={() => setCreating(true)}>
-                  Create a queue
+                  {QUEUE_WORDS.create}
                 </button>
               </div>
             </div>
@@ -176,10 +183,10 @@ export function Portal({ me, onSignOut, onSignedOut }: PortalProps) {
       </main>
       {creating && (
         <NameDialog
-          title="New queue"
-          hint="Customers see this name. The queue starts closed so you can set it up first."
+          title={QUEUE_WORDS.newTitle}
+          hint={QUEUE_WORDS.newHint}
           initial=""
-          action="Create queue"
+          action={QUEUE_WORDS.newAction}
           submit={createQueue}
           onDone={(queue) => {
             setCreating(false);

@@ -8,6 +8,7 @@ import type { CustomerDataExport, CustomerQueryBody, ErasureCounts } from '../..
 import { ApiError, fetchJson } from '../shared/http.js';
 import { FieldError } from './FieldError.js';
 import { Modal } from './Modal.js';
+import { PRIVACY_WORDS as W } from './privacyWords.js';
 
 const exportData = (body: CustomerQueryBody) => fetchJson<CustomerDataExport>('/api/admin/privacy/export', { method: 'POST', body });
 const eraseData = (body: CustomerQueryBody) => fetchJson<{ erased: ErasureCounts }>('/api/admin/privacy/erase', { method: 'POST', body });
@@ -20,8 +21,6 @@ function download(data: CustomerDataExport): void {
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) {
   const [email, setEmail] = useState('');
@@ -44,7 +43,7 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 401) return onUnauthorized();
       if (cause instanceof ApiError) setFields(cause.fields);
-      setError(cause instanceof Error ? cause.message : 'Something went wrong. Try again.');
+      setError(cause instanceof Error ? cause.message : W.failed);
     } finally {
       setBusy(false);
     }
@@ -54,22 +53,22 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
     run(async () => {
       const data = await exportData(query());
       download(data);
-      return `Exported ${plural(data.chats.length, 'chat')}, ${plural(data.leftMessages.length, 'left message')}, ${plural(data.callbacks.length, 'callback request')} and ${plural(data.mails.length, 'mail')}.`;
+      return W.exported({ chats: data.chats.length, leftMessages: data.leftMessages.length, callbacks: data.callbacks.length, mails: data.mails.length });
     });
 
   const onErase = () => {
     setConfirming(false);
     return run(async () => {
       const { erased } = await eraseData(query());
-      return `Erased ${plural(erased.chats, 'chat')}, ${plural(erased.leftMessages, 'left message')}, ${plural(erased.callbacks, 'callback request')} and ${plural(erased.mails, 'mail')}.${erased.files ? ` ${plural(erased.files, 'file')} deleted.` : ''} The audit log records it.`;
+      return W.erased(erased);
     });
   };
 
   return (
     <div class="page">
       <header class="page-head">
-        <h1 class="page-title">Customer data</h1>
-        <p class="rc-muted">Export or erase what a customer left with you: their chats, left messages, callback requests and mails.</p>
+        <h1 class="page-title">{W.title}</h1>
+        <p class="rc-muted">{W.intro}</p>
       </header>
       <div class="rc-card page-card">
         <form
@@ -83,7 +82,7 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
           <div class="settings-section">
             <div class="rc-field">
               <label class="rc-label" for="privacy-email">
-                Customer's email address
+                {W.email}
               </label>
               <input
                 id="privacy-email"
@@ -99,7 +98,7 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
             </div>
             <div class="rc-field">
               <label class="rc-label" for="privacy-phone">
-                Phone number (optional)
+                {W.phone}
               </label>
               <input
                 id="privacy-phone"
@@ -112,7 +111,7 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
                 onInput={(e) => setPhone(e.currentTarget.value)}
               />
               <p class="rc-muted" id="privacy-phone-hint">
-                Callback requests carry a phone number rather than an email address.
+                {W.phoneHint}
               </p>
               <FieldError id="privacy-phone-error" message={fields.phone} />
             </div>
@@ -129,26 +128,27 @@ export function PrivacyPage({ onUnauthorized }: { onUnauthorized: () => void }) 
               </p>
             )}
             <button type="submit" class="rc-btn rc-btn-primary" disabled={busy || !email.trim()}>
-              Export
+              {W.export}
             </button>
             <button type="button" class="rc-btn rc-btn-danger" disabled={busy || !email.trim()} onClick={() => setConfirming(true)}>
-              Erase…
+              {W.erase}
             </button>
           </footer>
         </form>
       </div>
       {confirming && (
-        <Modal title="Erase this customer's data?" onClose={() => setConfirming(false)}>
+        <Modal title={W.confirmTitle} onClose={() => setConfirming(false)}>
           <p>
-            Every chat of <strong>{email.trim()}</strong> is anonymised and their left messages, callback requests and mails are deleted. Open chats are closed. This
-            cannot be undone.
+            {W.confirmBefore}
+            <strong>{email.trim()}</strong>
+            {W.confirmAfter}
           </p>
           <footer class="modal-actions">
             <button type="button" class="rc-btn rc-btn-danger" onClick={() => void onErase()}>
-              Erase
+              {W.confirm}
             </button>
             <button type="button" class="rc-btn rc-btn-ghost" onClick={() => setConfirming(false)}>
-              Cancel
+              {W.cancel}
             </button>
           </footer>
         </Modal>

@@ -1,6 +1,7 @@
 /** The sidebar's list of the client's queues. */
 import type { AdminQueueSummary } from '../../src/protocol/views.js';
 import { hashFor } from './route.js';
+import { QUEUE_WORDS as W } from './queueWords.js';
 
 export interface QueueListProps {
   queues: AdminQueueSummary[] | null;
@@ -15,10 +16,10 @@ export function QueueList({ queues, selectedId, error, onSelect, onNew }: QueueL
     <nav class="queue-nav" aria-labelledby="queues-title">
       <div class="nav-title-row">
         <h2 class="nav-title" id="queues-title">
-          Queues
+          {W.listTitle}
         </h2>
         <button type="button" class="nav-add" onClick={onNew}>
-          + New queue
+          {W.newQueue}
         </button>
       </div>
       {error && (
@@ -26,8 +27,8 @@ export function QueueList({ queues, selectedId, error, onSelect, onNew }: QueueL
           {error}
         </p>
       )}
-      {!queues && !error && <p class="nav-note">Loading…</p>}
-      {queues && queues.length === 0 && <p class="nav-note">No queues yet.</p>}
+      {!queues && !error && <p class="nav-note">{W.loading}</p>}
+      {queues && queues.length === 0 && <p class="nav-note">{W.noQueues}</p>}
       {queues && queues.length > 0 && (
         <ul class="queue-list">
           {queues.map((queue) => (
@@ -41,7 +42,7 @@ export function QueueList({ queues, selectedId, error, onSelect, onNew }: QueueL
                   onSelect(queue.id);
                 }}
               >
-                <span class={`queue-dot ${queue.open ? 'is-open' : 'is-closed'}`} title={queue.open ? 'Open' : 'Closed'} aria-hidden="true" />
+                <span class={`queue-dot ${queue.open ? 'is-open' : 'is-closed'}`} title={queue.open ? W.dotOpen : W.dotClosed} aria-hidden="true" />
                 <span class="queue-link-name">{queue.name}</span>
               </a>
             </li>

@@ -13,6 +13,7 @@ import { Tabs } from './Tabs.js';
 import { TranslationsTab } from './TranslationsTab.js';
 import type { TabId } from './route.js';
 import { WorkingHoursTab } from './WorkingHoursTab.js';
+import { QUEUE_WORDS as W } from './queueWords.js';
 
 export interface QueuePageProps {
   queueId: string;
@@ -40,7 +41,7 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, 
       (error: unknown) => {
         if (abort.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) return onUnauthorized();
-        setLoad({ status: 'error', message: error instanceof Error ? error.message : 'Could not load the queue.' });
+        setLoad({ status: 'error', message: error instanceof Error ? error.message : W.queueLoadFailed });
       },
     );
     return () => abort.abort();
@@ -74,19 +75,19 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, 
     <div class="page">
       <header class="page-head page-head-row">
         <div>
-          <h1 class="page-title">Queues Configuration</h1>
+          <h1 class="page-title">{W.title}</h1>
           <div class="page-sub">
-            <h2 class="page-queue">{queue?.name ?? (load.status === 'loading' ? 'Loading…' : 'Queue')}</h2>
-            {queue && <span class={`rc-badge ${queue.openNow ? 'rc-badge-success' : ''}`}>{queue.openNow ? 'Open for chats' : queue.open ? 'Closed by its hours' : 'Closed'}</span>}
+            <h2 class="page-queue">{queue?.name ?? (load.status === 'loading' ? W.loading : W.unnamed)}</h2>
+            {queue && <span class={`rc-badge ${queue.openNow ? 'rc-badge-success' : ''}`}>{queue.openNow ? W.openForChats : queue.open ? W.closedByHours : W.closed}</span>}
           </div>
         </div>
         {queue && (
           <div class="page-actions">
             <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={() => setDialog('duplicate')}>
-              Duplicate
+              {W.duplicate}
             </button>
             <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm btn-danger-outline" onClick={() => setDialog('delete')}>
-              Delete
+              {W.delete}
             </button>
           </div>
         )}
@@ -109,10 +110,10 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, 
 
       {queue && dialog === 'duplicate' && (
         <NameDialog
-          title="Duplicate queue"
-          hint="The copy gets all settings and agents of this queue, and its own Reactive Chat URL."
-          initial={`${queue.name} (copy)`}
-          action="Duplicate"
+          title={W.duplicateTitle}
+          hint={W.duplicateHint}
+          initial={W.copyName(queue.name)}
+          action={W.duplicateAction}
           submit={(name) => duplicateQueue(queue.id, name)}
           onDone={(copy) => {
             setDialog(null);
@@ -129,18 +130,16 @@ export function QueuePage({ queueId, tab, onTab, onSaved, onCreated, onDeleted, 
 function DeleteDialog({ queue, onClose, onDeleted }: { queue: AdminQueueDetail; onClose: () => void; onDeleted: () => void }) {
   return (
     <ConfirmDialog
-      title={`Delete “${queue.name}”?`}
-      confirmLabel="Delete queue"
-      failure="Could not delete the queue."
+      title={W.deleteTitle(queue.name)}
+      confirmLabel={W.deleteConfirm}
+      failure={W.deleteFailed}
       action={async () => {
         await deleteQueue(queue.id);
         onDeleted();
       }}
       onClose={onClose}
     >
-      <p>
-        Its Reactive Chat URL stops working and its settings are gone. Transcripts of its past chats are kept in chat history. A queue with open chats cannot be deleted.
-      </p>
+      <p>{W.deleteBody}</p>
     </ConfirmDialog>
   );
 }

@@ -1,5 +1,6 @@
 /** The queue page's tab strip (ARIA tabs with arrow-key movement). */
 import { TABS, type TabId } from './route.js';
+import { QUEUE_WORDS } from './queueWords.js';
 
 export interface TabsProps {
   current: TabId;
@@ -19,7 +20,7 @@ export function Tabs({ current, onChange }: TabsProps) {
   }
 
   return (
-    <div class="rc-tabs page-tabs" role="tablist" aria-label="Queue settings" onKeyDown={onKeyDown}>
+    <div class="rc-tabs page-tabs" role="tablist" aria-label={QUEUE_WORDS.tabsLabel} onKeyDown={onKeyDown}>
       {TABS.map((tab) => (
         <button
           key={tab.id}

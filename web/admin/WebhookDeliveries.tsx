@@ -109,7 +109,7 @@ export function WebhookDeliveries({ webhookId, reloadKey, onSettled, onUnauthori
                   {d.nextAttemptAt && <span class="rc-hint webhook-next"> {W.nextTry(when(d.nextAttemptAt))}</span>}
                 </td>
                 <td>{d.attempts}</td>
-                <td class="webhook-answer">{d.httpStatus ? `HTTP ${d.httpStatus}` : ''}{d.lastError ? <span class="rc-hint"> {d.lastError}</span> : d.httpStatus ? '' : <span class="rc-muted">{d.status === 'queued' ? '' : W.noAnswer}</span>}</td>
+                <td class="webhook-answer">{d.httpStatus ? W.httpStatus(d.httpStatus) : ''}{d.lastError ? <span class="rc-hint"> {d.lastError}</span> : d.httpStatus ? '' : <span class="rc-muted">{d.status === 'queued' ? '' : W.noAnswer}</span>}</td>
                 <td class="person-actions">
                   {(d.status === 'failed' || d.status === 'sent') && (
                     <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" aria-label={W.sendAgainLabel(d.event, when(d.createdAt))} onClick={() => void again(d)}>

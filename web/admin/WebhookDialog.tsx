@@ -69,7 +69,7 @@ export function WebhookDialog({ webhook, onSaved, onClose }: WebhookDialogProps)
             class="rc-input"
             type="url"
             inputMode="url"
-            placeholder="https://example.com/hooks/chat"
+            placeholder={W.urlPlaceholder}
             value={url}
             maxLength={2000}
             aria-invalid={save.invalid('url')}

@@ -4,9 +4,10 @@ import type { AdminQueueDetail, HoursExceptionView, TimeRangeView, WeeklyInterva
 import { saveWorkingHours } from './api.js';
 import { FieldError } from './FieldError.js';
 import { SaveBar, useSave } from './useSave.js';
+import { WORKING_HOURS_WORDS as W } from './workingHoursWords.js';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 0];
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_NAMES = W.days;
 
 function zones(): string[] {
   try {
@@ -35,19 +36,19 @@ function RangeEditor({ id, range, errorKey, errors, onChange, onRemove, label }:
     <div class="wh-range" role="group" aria-label={label}>
       <div class="wh-range-row">
         <label class="rc-sr-only" for={`${id}-start`}>
-          {label} start
+          {W.start(label)}
         </label>
         <input id={`${id}-start`} class="rc-input wh-time" type="time" value={range.start} aria-invalid={errors[`${errorKey}.start`] ? 'true' : undefined} onInput={(e) => onChange({ ...range, start: e.currentTarget.value })} />
         <span aria-hidden="true">–</span>
         <label class="rc-sr-only" for={`${id}-end`}>
-          {label} end
+          {W.end(label)}
         </label>
         <input id={`${id}-end`} class="rc-input wh-time" type="time" value={range.end} aria-invalid={errors[`${errorKey}.end`] ? 'true' : undefined} onInput={(e) => onChange({ ...range, end: e.currentTarget.value })} />
         <label class="rc-check wh-overnight">
           <input type="checkbox" checked={range.overnight} onChange={(e) => onChange({ ...range, overnight: e.currentTarget.checked })} />
-          ends next day
+          {W.overnight}
         </label>
-        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={onRemove} aria-label={`Remove ${label}`}>
+        <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={onRemove} aria-label={W.removeLabel(label)}>
           ✕
         </button>
       </div>
@@ -88,24 +89,24 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
     <form class="settings-form" onSubmit={submit} noValidate>
       <p class={`wh-status ${status.openNow ? 'is-open' : 'is-closed'}`} role="status">
         {status.openNow
-          ? 'Open now.'
+          ? W.openNow
           : !status.open
-            ? 'Closed now: the queue’s switch is off (General Settings).'
+            ? W.switchOff
             : status.opensNextAt
-              ? `Closed now. Opens next ${formatNext(status.opensNextAt, queue.workingHours.timeZone)}.`
-              : 'Closed now, and the hours never open.'}
+              ? W.opensNext(formatNext(status.opensNextAt, queue.workingHours.timeZone))
+              : W.neverOpens}
       </p>
       <section class="settings-section">
         <div class="rc-field">
           <label class="rc-switch">
             <input type="checkbox" checked={draft.enabled} onChange={(ev) => change({ enabled: ev.currentTarget.checked })} />
-            Use working hours
+            {W.enabled}
           </label>
-          <p class="rc-hint">Off: the queue is open around the clock whenever its switch is on.</p>
+          <p class="rc-hint">{W.enabledHint}</p>
         </div>
         <div class="rc-field">
           <label class="rc-label" for="wh-zone">
-            Time zone
+            {W.timeZone}
           </label>
           <input
             id="wh-zone"
@@ -122,7 +123,7 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
             ))}
           </datalist>
           <p class="rc-hint" id="wh-zone-hint">
-            An IANA name such as Europe/Paris or America/New_York. Daylight-saving changes follow it.
+            {W.timeZoneHint}
           </p>
           <FieldError id="wh-zone-error" message={e['workingHours.timeZone']} />
         </div>
@@ -131,9 +132,9 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
       <section class={`settings-section${draft.enabled ? '' : ' is-muted'}`} aria-labelledby="wh-weekly-title">
         <div>
           <h3 class="dc-heading" id="wh-weekly-title">
-            Weekly hours
+            {W.weekly}
           </h3>
-          <p class="rc-hint">Several intervals per day are fine. Tick “ends next day” for hours that run past midnight.</p>
+          <p class="rc-hint">{W.weeklyHint}</p>
         </div>
         <div class="wh-week">
           {DAYS.map((day) => {
@@ -142,12 +143,12 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
               <div class="wh-day" key={day}>
                 <span class="wh-day-name">{DAY_NAMES[day]}</span>
                 <div class="wh-day-ranges">
-                  {intervals.length === 0 && <span class="rc-muted wh-closed">Closed</span>}
+                  {intervals.length === 0 && <span class="rc-muted wh-closed">{W.closed}</span>}
                   {intervals.map(({ w, index }, n) => (
                     <RangeEditor
                       key={index}
                       id={`wh-w${index}`}
-                      label={`${DAY_NAMES[day]} interval ${n + 1}`}
+                      label={W.interval(DAY_NAMES[day] ?? '', n + 1)}
                       range={w}
                       errorKey={`workingHours.weekly.${index}`}
                       errors={e}
@@ -159,10 +160,10 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
                 <button
                   type="button"
                   class="rc-btn rc-btn-ghost rc-btn-sm wh-add"
-                  aria-label={`Add hours on ${DAY_NAMES[day]}`}
+                  aria-label={W.addHoursOn(DAY_NAMES[day] ?? '')}
                   onClick={() => change({ weekly: [...draft.weekly, { day, start: '09:00', end: '17:00', overnight: false }] })}
                 >
-                  + Add hours
+                  {W.addHours}
                 </button>
               </div>
             );
@@ -174,9 +175,9 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
       <section class={`settings-section${draft.enabled ? '' : ' is-muted'}`} aria-labelledby="wh-exceptions-title">
         <div>
           <h3 class="dc-heading" id="wh-exceptions-title">
-            Holidays and special days
+            {W.exceptions}
           </h3>
-          <p class="rc-hint">A date here replaces that weekday’s hours: closed all day, or the special hours you give.</p>
+          <p class="rc-hint">{W.exceptionsHint}</p>
         </div>
         {draft.exceptions.length > 0 && (
           <ul class="wh-exceptions">
@@ -185,7 +186,7 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
                 <div class="wh-exception-row">
                   <div class="rc-field">
                     <label class="rc-label" for={`wh-x${index}-date`}>
-                      Date
+                      {W.date}
                     </label>
                     <input
                       id={`wh-x${index}-date`}
@@ -198,13 +199,13 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
                   </div>
                   <div class="rc-field wh-exception-label">
                     <label class="rc-label" for={`wh-x${index}-label`}>
-                      Name
+                      {W.name}
                     </label>
-                    <input id={`wh-x${index}-label`} class="rc-input" value={x.label} placeholder="e.g. Christmas" onInput={(ev) => setException(index, { ...x, label: ev.currentTarget.value })} />
+                    <input id={`wh-x${index}-label`} class="rc-input" value={x.label} placeholder={W.namePlaceholder} onInput={(ev) => setException(index, { ...x, label: ev.currentTarget.value })} />
                   </div>
                   <div class="rc-field">
                     <label class="rc-label" for={`wh-x${index}-kind`}>
-                      Hours
+                      {W.hours}
                     </label>
                     <select
                       id={`wh-x${index}-kind`}
@@ -212,12 +213,12 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
                       value={x.intervals.length ? 'special' : 'closed'}
                       onChange={(ev) => setException(index, { ...x, intervals: ev.currentTarget.value === 'special' ? [{ start: '10:00', end: '14:00', overnight: false }] : [] })}
                     >
-                      <option value="closed">Closed all day</option>
-                      <option value="special">Special hours</option>
+                      <option value="closed">{W.closedAllDay}</option>
+                      <option value="special">{W.specialHours}</option>
                     </select>
                   </div>
-                  <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm wh-x-remove" onClick={() => setException(index, null)} aria-label={`Remove ${x.label || x.date || 'this date'}`}>
-                    Remove
+                  <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm wh-x-remove" onClick={() => setException(index, null)} aria-label={W.removeLabel(x.label || x.date || W.thisDate)}>
+                    {W.remove}
                   </button>
                 </div>
                 <FieldError id={`wh-x${index}-date-error`} message={e[`workingHours.exceptions.${index}.date`] ?? e[`workingHours.exceptions.${index}.label`]} />
@@ -225,7 +226,7 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
                   <RangeEditor
                     key={n}
                     id={`wh-x${index}-r${n}`}
-                    label={`${x.label || x.date} interval ${n + 1}`}
+                    label={W.interval(x.label || x.date, n + 1)}
                     range={r}
                     errorKey={`workingHours.exceptions.${index}.intervals.${n}`}
                     errors={e}
@@ -235,7 +236,7 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
                 ))}
                 {x.intervals.length > 0 && (
                   <button type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={() => setException(index, { ...x, intervals: [...x.intervals, { start: '15:00', end: '17:00', overnight: false }] })}>
-                    + Add hours
+                    {W.addHours}
                   </button>
                 )}
               </li>
@@ -244,7 +245,7 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
         )}
         <div>
           <button type="button" class="rc-btn rc-btn-secondary" onClick={() => change({ exceptions: [...draft.exceptions, { date: '', label: '', intervals: [] }] })}>
-            + Add a date
+            {W.addDate}
           </button>
         </div>
       </section>
@@ -252,7 +253,7 @@ export function WorkingHoursTab({ queue, onSaved }: { queue: AdminQueueDetail; o
       <section class="settings-section">
         <label class="rc-check">
           <input type="checkbox" checked={draft.showOnClosedScreen} onChange={(ev) => change({ showOnClosedScreen: ev.currentTarget.checked })} />
-          Show the working hours on the closed screen
+          {W.showOnClosedScreen}
         </label>
       </section>
 

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { Result } from '../../src/protocol/errors.js';
 import { type BoardView, SUPERVISOR_NAMESPACE, type SupervisorClientEvents, type SupervisorServerEvents } from '../../src/protocol/supervisor.js';
+import { LIVE_WORDS } from './liveWords.js';
 
 export type LiveSocket = Socket<SupervisorServerEvents, SupervisorClientEvents>;
 
@@ -17,7 +18,7 @@ const ACK_TIMEOUT_MS = 10_000;
 export function request<T extends object>(socket: LiveSocket, event: keyof SupervisorClientEvents, payload: object): Promise<Result<T>> {
   return (socket.timeout(ACK_TIMEOUT_MS).emitWithAck as (e: string, p: object) => Promise<Result<T>>)(event, payload).catch(() => ({
     ok: false as const,
-    error: { id: 'internal' as const, message: 'No response from the server. Check your connection.' },
+    error: { id: 'internal' as const, message: LIVE_WORDS.noResponse },
   }));
 }
 

@@ -9,6 +9,7 @@ export const LIVE_WORDS = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting… the figures below may be out of date.',
+  noResponse: 'No response from the server. Check your connection.',
   loadFailed: 'Could not load the live view.',
   queuesTitle: 'Queues',
   noQueues: 'There are no queues yet.',

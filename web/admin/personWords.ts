@@ -1,4 +1,6 @@
 /** Words of the person dialog and its picture field (the portal's word file for People). */
+import type { PersonRole } from '../../src/protocol/admin.js';
+
 export const personWords = {
   addTitle: 'Add a person',
   editTitle: (name: string) => `Edit ${name}`,
@@ -7,6 +9,7 @@ export const personWords = {
   email: 'Email',
   emailHint: 'They sign in with it.',
   role: 'Role',
+  roles: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' } satisfies Record<PersonRole, string>,
   capacity: 'Chat capacity',
   capacityHint: 'Chats at once.',
   firstPassword: 'First password',
@@ -31,4 +34,11 @@ export const personWords = {
   pictureTooBig: 'The picture is larger than 2 MB.',
   pictureUnreadable: 'Could not read the file.',
   pictureNotSaved: (name: string) => `${name} was saved, but not the picture:`,
+  /** Reset password. */
+  passwordTitle: (name: string) => `Reset the password of ${name}`,
+  passwordChanged: (name: string) => `The password was changed. ${name} was signed out everywhere and signs in with the new one.`,
+  newPassword: 'New password',
+  newPasswordHint: (min: number) => `At least ${min} characters. Their open sessions end.`,
+  setPassword: 'Set password',
+  close: 'Close',
 } as const;

@@ -3,14 +3,15 @@
  * same spot: #/queues/<id>/<tab>, #/live, #/live/<chatId>, #/chats, #/people, #/audit, #/mail, #/privacy, #/tokens, #/webhooks, #/canned, #/reports, #/history.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { QUEUE_WORDS } from './queueWords.js';
 
 export const TABS = [
-  { id: 'general', label: 'General Settings' },
-  { id: 'data-collection', label: 'Data Collection' },
-  { id: 'working-hours', label: 'Working Hours' },
-  { id: 'offline', label: 'Offline Options' },
-  { id: 'agents', label: 'Agents' },
-  { id: 'translations', label: 'Translations' },
+  { id: 'general', label: QUEUE_WORDS.tabs.general },
+  { id: 'data-collection', label: QUEUE_WORDS.tabs['data-collection'] },
+  { id: 'working-hours', label: QUEUE_WORDS.tabs['working-hours'] },
+  { id: 'offline', label: QUEUE_WORDS.tabs.offline },
+  { id: 'agents', label: QUEUE_WORDS.tabs.agents },
+  { id: 'translations', label: QUEUE_WORDS.tabs.translations },
 ] as const;
 
 export type TabId = (typeof TABS)[number]['id'];

@@ -1,6 +1,7 @@
 /** Saving one form: busy flag, "Saved", the server's messages at their fields, and the Save bar. */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../shared/http.js';
+import { SAVE_WORDS } from './saveWords.js';
 
 export interface SaveState {
   saving: boolean;
@@ -21,9 +22,9 @@ export function useSave() {
       onDone(result);
     } catch (error) {
       const fields = error instanceof ApiError ? error.fields : {};
-      const message = error instanceof Error ? error.message : 'Could not save.';
+      const message = error instanceof Error ? error.message : SAVE_WORDS.failed;
       const placed = Object.keys(fields).filter((k) => k !== '_').length;
-      setState({ saving: false, saved: false, fields, error: placed ? 'Nothing was saved. Please correct the highlighted fields.' : message });
+      setState({ saving: false, saved: false, fields, error: placed ? SAVE_WORDS.notSaved : message });
     }
   }
 
@@ -41,7 +42,7 @@ export function useSave() {
   return { ...state, run, edited, invalid };
 }
 
-export function SaveBar({ state, label = 'Save' }: { state: SaveState; label?: string }) {
+export function SaveBar({ state, label = SAVE_WORDS.save }: { state: SaveState; label?: string }) {
   return (
     <footer class="settings-actions">
       <button type="submit" class="rc-btn rc-btn-primary" disabled={state.saving}>
@@ -49,7 +50,7 @@ export function SaveBar({ state, label = 'Save' }: { state: SaveState; label?: s
         {label}
       </button>
       <span class="save-status" role="status">
-        {state.saved && <span class="save-ok">Saved</span>}
+        {state.saved && <span class="save-ok">{SAVE_WORDS.saved}</span>}
       </span>
       {state.error && (
         <p class="rc-alert rc-alert-error" role="alert">

@@ -39,9 +39,12 @@ export const WEBHOOK_WORDS = {
   sendAgainLabel: (event: string, when: string) => `Send again: ${event} of ${when}`,
   nextTry: (when: string) => `next try ${when}`,
   noAnswer: 'No answer',
+  /** A delivery's answer: the receiver's HTTP status. */
+  httpStatus: (status: number) => `HTTP ${status}`,
   createTitle: 'Add webhook',
   editTitle: 'Edit webhook',
   urlLabel: 'URL',
+  urlPlaceholder: 'https://example.com/hooks/chat',
   urlHint: 'The HTTPS address of your receiver. It must answer 2xx within 10 seconds.',
   descriptionLabel: 'Description (optional)',
   descriptionHint: 'What receives the events, e.g. “CRM sync”.',

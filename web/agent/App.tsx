@@ -3,6 +3,7 @@ import { SignIn } from '../shared/SignIn.js';
 import { Splash } from '../shared/Splash.js';
 import { logout, useSession } from '../shared/session.js';
 import { Console } from './Console.js';
+import { CONSOLE_WORDS } from './consoleWords.js';
 
 export function App() {
   const { session, signedIn, signedOut } = useSession();
@@ -13,7 +14,7 @@ export function App() {
     case 'error':
       return <Splash error={session.message} onRetry={session.retry} />;
     case 'signed-out':
-      return <SignIn title="Agent console" notice={session.notice} onSignedIn={signedIn} />;
+      return <SignIn title={CONSOLE_WORDS.signIn} notice={session.notice} onSignedIn={signedIn} />;
     case 'signed-in':
       return (
         <Console

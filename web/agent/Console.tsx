@@ -15,9 +15,7 @@ import { useAgentConsole } from './useAgentConsole.js';
 import { DETAILS_COLUMN_QUERY, PHONE_QUERY, useMediaQuery } from './layout.js';
 import type { ConsoleView } from './state.js';
 import { useFocusRequest } from './useFocusRequest.js';
-
-/** The console's own title (index.html holds the same words for the first paint). */
-const CONSOLE_TITLE = 'Agent console — Reactive Chat';
+import { CONSOLE_WORDS as W } from './consoleWords.js';
 
 export interface ConsoleProps {
   me: MeView;
@@ -88,7 +86,7 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
   // The tab's title counts what waits for the agent: offers, and chats with unread messages — "(3) Agent console".
   const waiting = state.offers.length + state.chats.filter((c) => c.status !== 'ended' && c.unread > 0).length;
   useEffect(() => {
-    document.title = waiting ? `(${waiting}) ${CONSOLE_TITLE}` : CONSOLE_TITLE;
+    document.title = waiting ? W.titleWaiting(waiting) : W.title;
   }, [waiting]);
 
   return (
@@ -104,7 +102,7 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
       {state.notice && (
         <div class={`toast rc-alert ${state.noticeTone === 'success' ? 'rc-alert-success' : 'rc-alert-error'}`} role={state.noticeTone === 'success' ? 'status' : 'alert'}>
           <span>{state.notice}</span>
-          <button type="button" class="link-button" aria-label="Dismiss" onClick={actions.dismissNotice}>
+          <button type="button" class="link-button" aria-label={W.dismiss} onClick={actions.dismissNotice}>
             ×
           </button>
         </div>
@@ -169,17 +167,17 @@ export function Console({ me, onSignOut, onSignedOut }: ConsoleProps) {
 function EmptyCenter({ status, offers }: { status: string; offers: number }) {
   const hint =
     offers > 0
-      ? 'A customer is waiting: accept the offer on the left.'
+      ? W.offerWaiting
       : status === 'available'
-        ? 'You are available. New chats will appear under Incoming.'
-        : 'Set your status to Available to start receiving chats.';
+        ? W.available
+        : W.setAvailable;
   return (
     <div class="empty-center">
       <div class="empty-illustration" aria-hidden="true">
         <span />
         <span />
       </div>
-      <h2>No chat selected</h2>
+      <h2>{W.noChat}</h2>
       <p>{hint}</p>
     </div>
   );

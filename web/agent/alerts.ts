@@ -1,5 +1,6 @@
 /** Getting the agent's attention when an offer arrives: a short beep and a desktop notification. */
 import type { OfferView } from '../../src/protocol/views.js';
+import { OFFER_WORDS } from './offerWords.js';
 
 let audio: AudioContext | null = null;
 
@@ -56,8 +57,8 @@ export function askNotificationPermission(): void {
 export function notifyOffer(offer: OfferView): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
-    const notification = new Notification(`New chat: ${offer.customerName}`, {
-      body: `${offer.queueName} — accept it in the agent console.`,
+    const notification = new Notification(OFFER_WORDS.notification(offer.customerName), {
+      body: OFFER_WORDS.notificationBody(offer.queueName),
       tag: `offer:${offer.chatId}`,
     });
     notification.onclick = () => {

@@ -8,4 +8,7 @@ export const CHAT_LIST_WORDS = {
   unread: (n: number) => `${n} unread`,
   unreadSuffix: ' unread',
   typing: 'Typing…',
+  /** The preview of a chat whose newest message is the agent's own. */
+  mine: (body: string) => `You: ${body}`,
+  noMessages: 'No messages yet',
 };

@@ -2,6 +2,8 @@
 export const FILE_WORDS = {
   attach: 'Attach a file',
   attachHint: 'Images (PNG, JPEG, GIF, WebP) or PDF',
+  /** The icon of a PDF in a chat. */
+  pdfIcon: 'PDF',
   sending: (name: string) => `Sending ${name}…`,
   notSent: (name: string, reason: string) => `${name} was not sent: ${reason}`,
   failed: 'The file could not be sent. Try again.',

@@ -9,6 +9,7 @@ import type { ErrorBody, Result } from '../../src/protocol/errors.js';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
 import type { AgentChatHeader, AgentChatView, AgentStateView, ChatEventView, OfflineItemView } from '../../src/protocol/views.js';
 import type { TransferRequest, TransferTargetsView, TransferView } from '../../src/protocol/transfers.js';
+import { CONSOLE_WORDS } from './consoleWords.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -34,7 +35,7 @@ function request<T extends object>(send: (ack: (result: Result<T>) => void) => v
   });
 }
 
-const noResponse: ErrorBody = { id: 'internal', message: 'No response from the server. Check your connection.' };
+const noResponse: ErrorBody = { id: 'internal', message: CONSOLE_WORDS.noResponse };
 
 export interface AgentApi {
   /** `held`: per chat on screen, the last seq held without a hole; those chats come back with what follows only. */

@@ -28,6 +28,7 @@ import type {
 } from '../../src/protocol/views.js';
 import type { TransferView } from '../../src/protocol/transfers.js';
 import { TRANSFER_WORDS } from './transferWords.js';
+import { CONSOLE_WORDS } from './consoleWords.js';
 
 /** A mirror of one entry of the agent's outbox (outbox.ts owns the list). */
 export interface PendingMessage {
@@ -360,7 +361,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         whispers: withWhispers(state.whispers, snapshot.whispers ?? []),
         notes: withWhispers(state.notes, snapshot.notes ?? []),
         view,
-        notice: lost ? takenBackNotice(lost) : state.notice,
+        notice: lost ? CONSOLE_WORDS.takenBack(lost) : state.notice,
         noticeTone: lost ? 'error' : state.noticeTone,
       };
       const dismissed = new Set(state.dismissed);
@@ -447,7 +448,7 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
         if (!state.chats.some((c) => c.chatId === action.chatId)) return state;
         const chats = state.chats.filter((c) => c.chatId !== action.chatId);
         const view = isSelected(state, action.chatId) ? nextView(chats) : state.view;
-        return { ...state, chats: markShownRead(chats, view), view, notice: takenBackNotice(1), noticeTone: 'error' };
+        return { ...state, chats: markShownRead(chats, view), view, notice: CONSOLE_WORDS.takenBack(1), noticeTone: 'error' };
       }
       return updateChat(state, action.chatId, (c) => ({
         ...c,
@@ -523,12 +524,6 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'transferDismissed':
       return updateChat(state, action.chatId, (c) => (c.outgoing ? { ...c, outgoing: null } : c));
   }
-}
-
-function takenBackNotice(count: number): string {
-  return count === 1
-    ? 'A chat went back in line for another agent: your console lost its connection for too long.'
-    : `${count} chats went back in line for other agents: your console lost its connection for too long.`;
 }
 
 /** The chat on screen is read: one opened because the open one left must not keep its unread badge. */

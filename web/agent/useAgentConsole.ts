@@ -24,6 +24,7 @@ import { AgentOutbox } from './outbox.js';
 import { agentApi, connectAgentSocket, type AgentApi } from './socket.js';
 import { TRANSFER_WORDS } from './transferWords.js';
 import { NOTE_WORDS } from './noteWords.js';
+import { CONSOLE_WORDS } from './consoleWords.js';
 import { initialState, lastSeq, reducer, type ConsoleState, type ConsoleView } from './state.js';
 
 /** A "typing" flag the customer never cleared (e.g. they closed the tab) fades after this long. */
@@ -164,7 +165,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       // The server closed us on purpose (e.g. signed out elsewhere): only come back if still signed in.
       if (reason === 'io server disconnect') {
         void fetchMe().then(
-          (me) => (me ? socket.connect() : signedOutRef.current('You were signed out. Sign in again.')),
+          (me) => (me ? socket.connect() : signedOutRef.current(CONSOLE_WORDS.signedOut)),
           () => socket.connect(),
         );
       }
@@ -172,11 +173,11 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
 
     socket.on('connect_error', (error) => {
       if (error.message === 'unauthorized') {
-        signedOutRef.current('Your session has ended. Sign in again.');
+        signedOutRef.current(CONSOLE_WORDS.sessionEnded);
         return;
       }
       dispatch({ type: 'connection', connection: 'reconnecting' });
-      if (error.message === 'forbidden_origin') notice('This console must be opened from its own address.');
+      if (error.message === 'forbidden_origin') notice(CONSOLE_WORDS.forbiddenOrigin);
       // A refusal from the server's middleware stops Socket.IO's own retries.
       if (!socket.active) retryTimer = setTimeout(() => socket.connect(), RETRY_CONNECT_MS);
     });
@@ -339,11 +340,11 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
         dispatch({ type: 'notice', notice: null });
       },
       async transferTargets(chatId) {
-        return (await api()?.transferTargets(chatId)) ?? { ok: false, error: { id: 'unavailable', message: 'Not connected.' } };
+        return (await api()?.transferTargets(chatId)) ?? { ok: false, error: { id: 'unavailable', message: CONSOLE_WORDS.notConnected } };
       },
       async requestTransfer(request) {
         const result = await api()?.requestTransfer(request);
-        if (!result) return 'Not connected.';
+        if (!result) return CONSOLE_WORDS.notConnected;
         if (!result.ok) return result.error.fields ? Object.values(result.error.fields).join(' ') : result.error.message;
         // Refused on the spot: said in the dialog, where another agent or queue can be picked.
         if (result.transfer.state === 'refused') return TRANSFER_WORDS.refused(result.transfer.to.name, result.transfer.reason);
@@ -352,7 +353,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       },
       async cancelTransfer(transferId) {
         const result = await api()?.cancelTransfer(transferId);
-        if (!result) return 'Not connected.';
+        if (!result) return CONSOLE_WORDS.notConnected;
         if (!result.ok) return result.error.message;
         dispatch({ type: 'transferUpdated', transfer: result.transfer });
         return null;

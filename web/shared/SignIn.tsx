@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { MeView } from '../../src/protocol/views.js';
 import { ApiError } from './http.js';
 import { login } from './session.js';
+import { SIGN_IN_WORDS as W } from './signInWords.js';
 
 export interface SignInProps {
   /** Heading on the card, e.g. "Agent console". */
@@ -27,7 +28,7 @@ export function SignIn({ title, subtitle, notice, onSignedIn }: SignInProps) {
     try {
       onSignedIn(await login({ email: email.trim(), password }));
     } catch (cause) {
-      setError(cause instanceof ApiError || cause instanceof Error ? cause.message : 'Sign-in failed. Try again.');
+      setError(cause instanceof ApiError || cause instanceof Error ? cause.message : W.failed);
       setBusy(false);
     }
   }
@@ -37,10 +38,10 @@ export function SignIn({ title, subtitle, notice, onSignedIn }: SignInProps) {
       <div class="rc-signin-card rc-card">
         <div class="rc-brandmark" aria-hidden="true">
           <span class="rc-brandmark-dot" />
-          Reactive Chat
+          {W.brand}
         </div>
         <h1 class="rc-signin-title">{title}</h1>
-        <p class="rc-signin-subtitle">{subtitle ?? 'Sign in with your work email.'}</p>
+        <p class="rc-signin-subtitle">{subtitle ?? W.subtitle}</p>
         {notice && (
           <p class="rc-alert rc-alert-info" role="status">
             {notice}
@@ -49,7 +50,7 @@ export function SignIn({ title, subtitle, notice, onSignedIn }: SignInProps) {
         <form class="rc-form" onSubmit={submit} noValidate aria-busy={busy}>
           <div class="rc-field">
             <label class="rc-label" for="rc-signin-email">
-              Email
+              {W.email}
             </label>
             <input
               id="rc-signin-email"
@@ -64,7 +65,7 @@ export function SignIn({ title, subtitle, notice, onSignedIn }: SignInProps) {
           </div>
           <div class="rc-field">
             <label class="rc-label" for="rc-signin-password">
-              Password
+              {W.password}
             </label>
             <input
               id="rc-signin-password"
@@ -78,7 +79,7 @@ export function SignIn({ title, subtitle, notice, onSignedIn }: SignInProps) {
           </div>
           <button class="rc-btn rc-btn-primary rc-btn-block" type="submit" disabled={busy}>
             {busy && <span class="rc-spinner" aria-hidden="true" />}
-            Sign in
+            {W.submit}
           </button>
           {error && (
             <p class="rc-alert rc-alert-error" role="alert">

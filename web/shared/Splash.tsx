@@ -1,4 +1,6 @@
 /** Full-page placeholder while the session loads, or when it could not. */
+import { SESSION_WORDS as W } from './sessionWords.js';
+
 export interface SplashProps {
   error?: string;
   onRetry?: () => void;
@@ -12,13 +14,13 @@ export function Splash({ error, onRetry }: SplashProps) {
           <p>{error}</p>
           {onRetry && (
             <button class="rc-btn rc-btn-secondary" type="button" onClick={onRetry}>
-              Try again
+              {W.tryAgain}
             </button>
           )}
         </div>
       ) : (
         <p class="rc-muted" role="status">
-          <span class="rc-spinner rc-spinner-dark" aria-hidden="true" /> Loading…
+          <span class="rc-spinner rc-spinner-dark" aria-hidden="true" /> {W.loading}
         </p>
       )}
     </main>

@@ -5,6 +5,7 @@
  */
 import type { ErrorBody, ErrorId } from '../../src/protocol/errors.js';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../src/protocol/http.js';
+import { HTTP_WORDS } from './httpWords.js';
 
 export class ApiError extends Error {
   /** HTTP status, or 0 when the server could not be reached. */
@@ -53,7 +54,7 @@ export async function fetchJson<T>(path: string, options: FetchJsonOptions = {})
     response = await fetch(path, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, { id: 'internal', message: 'Cannot reach the server. Check your connection and try again.' }, { cause });
+    throw new ApiError(0, { id: 'internal', message: HTTP_WORDS.unreachable }, { cause });
   }
 
   const data = await readJson(response);
@@ -90,14 +91,7 @@ function errorBodyOf(data: unknown): ErrorBody | null {
 }
 
 function fallbackError(status: number): ErrorBody {
-  const byStatus: Record<number, [ErrorId, string]> = {
-    400: ['validation', 'Some of the values were not accepted.'],
-    401: ['unauthorized', 'Please sign in.'],
-    403: ['forbidden', 'You are not allowed to do that.'],
-    404: ['not_found', 'Not found.'],
-    409: ['conflict', 'That conflicts with a recent change. Reload and try again.'],
-    429: ['rate_limited', 'Too many attempts. Wait a moment and try again.'],
-  };
-  const [id, message] = byStatus[status] ?? ['internal', `Something went wrong (HTTP ${status}). Try again.`];
-  return { id, message };
+  const ids: Record<number, ErrorId> = { 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'rate_limited' };
+  const messages: Record<number, string> = HTTP_WORDS.byStatus;
+  return { id: ids[status] ?? 'internal', message: messages[status] ?? HTTP_WORDS.other(status) };
 }

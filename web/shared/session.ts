@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LoginBody, SessionProbe } from '../../src/protocol/http.js';
 import type { MeView } from '../../src/protocol/views.js';
 import { fetchJson } from './http.js';
+import { SESSION_WORDS } from './sessionWords.js';
 
 /**
  * The current person, or null when nobody is signed in. Asks the probe that answers 200 either way,
@@ -46,7 +47,7 @@ export function useSession(): SessionControls {
         !cancelled &&
         setSession({
           status: 'error',
-          message: error instanceof Error ? error.message : 'Could not load your session.',
+          message: error instanceof Error ? error.message : SESSION_WORDS.loadFailed,
           retry: () => setAttempt((n) => n + 1),
         }),
     );

@@ -22,6 +22,7 @@ import { TransferDialog } from './TransferDialog.js';
 import { TransferNotes } from './TransferNotes.js';
 import { Transcript } from './Transcript.js';
 import { TRANSFER_WORDS } from '../transferWords.js';
+import { CHAT_PANE_WORDS as P } from '../chatPaneWords.js';
 
 export interface ChatPaneProps {
   chat: ChatEntry;
@@ -53,12 +54,12 @@ export interface ChatPaneProps {
 }
 
 function endedText(chat: ChatEntry): string {
-  if (chat.endedBy === 'customer') return `${chat.customerName} ended the chat.`;
-  if (chat.endedBy === 'agent') return 'You left this chat.';
-  if (chat.endedBy === 'customer_gone') return `${chat.customerName} left the chat (closed the page and did not come back).`;
-  if (chat.endedBy === 'abandoned') return `${chat.customerName} left the line.`;
-  if (chat.endedBy === 'inactivity') return 'Closed after a time without messages.';
-  return 'This chat is over.';
+  if (chat.endedBy === 'customer') return P.endedByCustomer(chat.customerName);
+  if (chat.endedBy === 'agent') return P.endedByYou;
+  if (chat.endedBy === 'customer_gone') return P.customerGone(chat.customerName);
+  if (chat.endedBy === 'abandoned') return P.abandoned(chat.customerName);
+  if (chat.endedBy === 'inactivity') return P.inactivity;
+  return P.over;
 }
 
 export function ChatPane(props: ChatPaneProps) {
@@ -133,7 +134,7 @@ export function ChatPane(props: ChatPaneProps) {
           )}
           {ended ? (
             <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={onClose}>
-              Close
+              {P.close}
             </button>
           ) : (
             <>
@@ -184,14 +185,14 @@ export function ChatPane(props: ChatPaneProps) {
               <i />
               <i />
             </span>
-            {chat.typingName} is typing
+            {P.typing(chat.typingName)}
           </span>
         )}
       </div>
 
       {ended && (
         <div class="chat-ended" role="status">
-          <strong>Chat ended</strong>
+          <strong>{P.ended}</strong>
           <span>{endedText(chat)}</span>
         </div>
       )}

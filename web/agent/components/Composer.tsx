@@ -18,6 +18,7 @@ import { fillPlaceholders, matchingReplies, typedShortcut } from '../cannedRepli
 import { CANNED_WORDS } from '../cannedWords.js';
 import { loadDraft, saveDraft } from '../drafts.js';
 import { NOTE_WORDS } from '../noteWords.js';
+import { COMPOSER_WORDS } from '../composerWords.js';
 
 const TYPING_REPEAT_MS = 2_000;
 const TYPING_IDLE_MS = 3_000;
@@ -240,13 +241,13 @@ export function Composer({ chatId, disabled, onSend, onTyping, replies = [], que
         <textarea
           ref={input}
           class="composer-input"
-          aria-label="Message"
+          aria-label={COMPOSER_WORDS.label}
           role={disabled ? undefined : 'combobox'}
           aria-autocomplete={disabled ? undefined : 'list'}
           aria-expanded={disabled ? undefined : listOpen}
           aria-controls={listOpen ? listId : undefined}
           aria-activedescendant={listOpen && matches.length ? optionId(activeIndex) : undefined}
-          placeholder={disabled ? 'This chat has ended' : 'Type a message…'}
+          placeholder={disabled ? COMPOSER_WORDS.endedPlaceholder : COMPOSER_WORDS.placeholder}
           rows={2}
           maxLength={MESSAGE_MAX_CHARS}
           value={text}
@@ -277,10 +278,10 @@ export function Composer({ chatId, disabled, onSend, onTyping, replies = [], que
             : noting
               ? NOTE_WORDS.noteHint
               : text.length > MESSAGE_MAX_CHARS - 200
-                ? `${text.length} / ${MESSAGE_MAX_CHARS}`
+                ? COMPOSER_WORDS.count(text.length, MESSAGE_MAX_CHARS)
                 : replies.length
                   ? CANNED_WORDS.hint
-                  : 'Enter to send · Shift+Enter for a new line'}
+                  : COMPOSER_WORDS.hint}
         </span>
         {noting ? (
           <button type="submit" class="rc-btn rc-btn-note rc-btn-sm" disabled={adding || !noteText.trim()}>
@@ -290,7 +291,7 @@ export function Composer({ chatId, disabled, onSend, onTyping, replies = [], que
           <>
             {attach}
             <button type="submit" class="rc-btn rc-btn-primary rc-btn-sm" disabled={disabled || !text.trim()}>
-              Send
+              {COMPOSER_WORDS.send}
             </button>
           </>
         )}

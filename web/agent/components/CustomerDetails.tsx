@@ -3,15 +3,16 @@
  * behind the chat's Details button (DetailsDisclosure) where there is no room for the column.
  */
 import type { ChatEntry } from '../state.js';
+import { DETAILS_WORDS as W } from '../detailsWords.js';
 import { DataList } from './DataList.js';
 
 export function CustomerDetails({ chat }: { chat: ChatEntry | null }) {
   return (
     <aside class="details" aria-labelledby="details-title">
       <h2 class="side-title" id="details-title">
-        Customer details
+        {W.title}
       </h2>
-      {!chat ? <p class="side-empty">Select a chat to see what the customer entered.</p> : <CustomerDetailsBody chat={chat} />}
+      {!chat ? <p class="side-empty">{W.noChat}</p> : <CustomerDetailsBody chat={chat} />}
     </aside>
   );
 }
@@ -26,7 +27,7 @@ export function CustomerDetailsBody({ chat, card = true }: { chat: ChatEntry; ca
           <p class="details-queue">{chat.queueName}</p>
         </div>
       )}
-      {chat.customerData.length > 0 ? <DataList items={chat.customerData} /> : <p class="side-empty">This queue collected no details.</p>}
+      {chat.customerData.length > 0 ? <DataList items={chat.customerData} /> : <p class="side-empty">{W.none}</p>}
     </div>
   );
 }

@@ -19,7 +19,7 @@ export function FileView({ file }: { file: AttachmentView }) {
   return (
     <a class="file-link" href={attachmentUrl(file.id)} download={file.name} aria-label={FILE_WORDS.download(file.name, size)}>
       <span class="file-icon" aria-hidden="true">
-        PDF
+        {FILE_WORDS.pdfIcon}
       </span>
       <span class="file-name">{file.name}</span>
       <span class="file-size">{size}</span>

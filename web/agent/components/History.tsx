@@ -13,6 +13,7 @@ import { Stars, SurveyAnswer, TranscriptActions } from '../../shared/TranscriptA
 import { Transcript } from './Transcript.js';
 import { BackButton } from './BackButton.js';
 import { LAYOUT_WORDS } from '../layoutWords.js';
+import { HISTORY_WORDS as W } from '../historyWords.js';
 import { STACKED_HISTORY_QUERY, useMediaQuery } from '../layout.js';
 
 const SEARCH_DELAY_MS = 250;
@@ -29,7 +30,7 @@ function useHistory(query: string) {
           setItems(chats);
           setError(null);
         },
-        (e: unknown) => !abort.signal.aborted && setError(e instanceof Error ? e.message : 'Could not load the history.'),
+        (e: unknown) => !abort.signal.aborted && setError(e instanceof Error ? e.message : W.loadFailed),
       );
     }, SEARCH_DELAY_MS);
     return () => {
@@ -74,15 +75,15 @@ export function History({ onBack }: { onBack?: (() => void) | undefined }) {
         {onBack && <BackButton onBack={onBack} />}
         <div class="offline-head-text">
           <h2 id="history-title" class="chat-title">
-            Chat history
+            {W.title}
           </h2>
-          <p class="chat-subtitle">Past chats (yours; admins and supervisors see everyone's). Search by the customer's name, email or words written in the chat.</p>
+          <p class="chat-subtitle">{W.intro}</p>
         </div>
         <input
           type="search"
           class="rc-input history-search"
-          placeholder="Search name, email or words…"
-          aria-label="Search chat history"
+          placeholder={W.searchPlaceholder}
+          aria-label={W.searchLabel}
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
@@ -95,9 +96,9 @@ export function History({ onBack }: { onBack?: (() => void) | undefined }) {
                 {error}
               </p>
             )}
-            {items === null && !error && <p class="rc-muted">Loading…</p>}
-            {items?.length === 0 && <p class="empty-state">{query ? 'No past chat matches.' : 'No past chats yet.'}</p>}
-            <ul class="chat-list" aria-label="Past chats">
+            {items === null && !error && <p class="rc-muted">{W.loading}</p>}
+            {items?.length === 0 && <p class="empty-state">{query ? W.noMatch : W.none}</p>}
+            <ul class="chat-list" aria-label={W.listLabel}>
               {items?.map((item) => (
                 <li key={item.chatId}>
                   <button
@@ -118,11 +119,11 @@ export function History({ onBack }: { onBack?: (() => void) | undefined }) {
                     </span>
                     {item.matchedText && (
                       <span class="chat-item-preview history-match">
-                        <span class="rc-sr-only">Written in the chat: </span>“{item.matchedText}”
+                        <span class="rc-sr-only">{W.matched}</span>“{item.matchedText}”
                       </span>
                     )}
                     <span class="chat-item-preview">
-                      {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
+                      {W.messages(item.messageCount)}
                       {item.survey && (
                         <>
                           {' · '}
@@ -162,7 +163,7 @@ export function History({ onBack }: { onBack?: (() => void) | undefined }) {
                 <Transcript chat={entryFrom(open)} notes={open.notes} onRetry={() => undefined} onDiscard={() => undefined} />
               </>
             ) : (
-              <p class="empty-state">Choose a chat to read its transcript.</p>
+              <p class="empty-state">{W.choose}</p>
             )}
           </div>
         )}

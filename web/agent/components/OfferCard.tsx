@@ -4,6 +4,7 @@ import { clockTime } from '../format.js';
 import { DataList } from './DataList.js';
 import { OfferActions, OfferCountdown } from './OfferControls.js';
 import { TRANSFER_WORDS } from '../transferWords.js';
+import { OFFER_WORDS } from '../offerWords.js';
 
 export interface OfferCardProps {
   offer: OfferView;
@@ -13,7 +14,7 @@ export interface OfferCardProps {
 
 export function OfferCard({ offer, onAccept, onDecline }: OfferCardProps) {
   return (
-    <article class="offer-card" aria-label={`Chat offer from ${offer.customerName}`}>
+    <article class="offer-card" aria-label={OFFER_WORDS.chatLabel(offer.customerName)}>
       <header class="offer-head">
         <div>
           <h3 class="offer-name">{offer.customerName}</h3>

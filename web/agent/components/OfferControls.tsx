@@ -1,5 +1,6 @@
 /** The parts every offer card shares: the countdown to its expiry, and Accept / Decline. */
 import { useEffect, useState } from 'preact/hooks';
+import { OFFER_WORDS as W } from '../offerWords.js';
 
 /** Seconds left before the offer moves on, ticking once a second. */
 function useSecondsLeft(expiresAt: string): number {
@@ -15,8 +16,8 @@ function useSecondsLeft(expiresAt: string): number {
 export function OfferCountdown({ expiresAt }: { expiresAt: string }) {
   const secondsLeft = useSecondsLeft(expiresAt);
   return (
-    <span class={secondsLeft <= 10 ? 'offer-countdown is-urgent' : 'offer-countdown'} aria-label={`${secondsLeft} seconds left to accept`}>
-      {secondsLeft} s
+    <span class={secondsLeft <= 10 ? 'offer-countdown is-urgent' : 'offer-countdown'} aria-label={W.countdownLabel(secondsLeft)}>
+      {W.countdown(secondsLeft)}
     </span>
   );
 }
@@ -41,10 +42,10 @@ export function OfferActions({ id, onAccept, onDecline }: OfferActionsProps) {
   return (
     <div class="offer-actions">
       <button type="button" class="rc-btn rc-btn-primary rc-btn-sm" disabled={busy} onClick={() => run(onAccept)}>
-        Accept
+        {W.accept}
       </button>
       <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" disabled={busy} onClick={() => run(onDecline)}>
-        Decline
+        {W.decline}
       </button>
     </div>
   );

@@ -2,6 +2,7 @@
 import type { OfferView, OfflineOfferView } from '../../../src/protocol/views.js';
 import { OfferCard } from './OfferCard.js';
 import { OfflineOfferCard } from './OfflineOfferCard.js';
+import { OFFER_WORDS as W } from '../offerWords.js';
 
 export interface OfferListProps {
   offers: OfferView[];
@@ -17,11 +18,11 @@ export function OfferList({ offers, offlineOffers, onAccept, onDecline, onAccept
   return (
     <section class="side-section" aria-labelledby="incoming-title">
       <h2 class="side-title" id="incoming-title">
-        Incoming
+        {W.incoming}
         {count > 0 && <span class="side-count side-count-alert">{count}</span>}
       </h2>
       <div class="offer-list" aria-live="polite">
-        {count === 0 && <p class="side-empty">No chats waiting for you.</p>}
+        {count === 0 && <p class="side-empty">{W.none}</p>}
         {offers.map((offer) => (
           <OfferCard key={offer.chatId} offer={offer} onAccept={onAccept} onDecline={onDecline} />
         ))}

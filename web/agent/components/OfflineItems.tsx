@@ -6,6 +6,7 @@ import { dateTime } from '../format.js';
 import { LongText } from './LongText.js';
 import { OfflineItemActions } from './OfflineItemActions.js';
 import { BackButton } from './BackButton.js';
+import { OFFLINE_LIST_WORDS as W } from '../offlineListWords.js';
 
 export interface OfflineItemsProps {
   /** Changes whenever the server announces a new item. */
@@ -37,7 +38,7 @@ function Details({ item }: { item: OfflineItemView }) {
           {item.phone}
         </a>
       )}
-      {item.preferredTime && <span class="offline-pref">Preferred time: {item.preferredTime}</span>}
+      {item.preferredTime && <span class="offline-pref">{W.preferredTime(item.preferredTime)}</span>}
     </div>
   );
 }
@@ -51,7 +52,7 @@ export function OfflineItems({ revision, onBack }: OfflineItemsProps) {
     fetchJson<{ items: OfflineItemView[] }>('/api/agent/offline-items', { signal: abort.signal }).then(
       ({ items }) => setLoad({ status: 'ready', items }),
       (error: unknown) => {
-        if (!abort.signal.aborted) setLoad({ status: 'error', message: error instanceof Error ? error.message : 'Could not load.' });
+        if (!abort.signal.aborted) setLoad({ status: 'error', message: error instanceof Error ? error.message : W.loadFailed });
       },
     );
     return () => abort.abort();
@@ -63,16 +64,16 @@ export function OfflineItems({ revision, onBack }: OfflineItemsProps) {
         {onBack && <BackButton onBack={onBack} />}
         <div class="offline-head-text">
           <h2 id="offline-title" class="chat-title">
-            Messages &amp; callbacks
+            {W.title}
           </h2>
-          <p class="chat-subtitle">Left by customers while the queue was closed or no agent was free.</p>
+          <p class="chat-subtitle">{W.intro}</p>
         </div>
         <button type="button" class="rc-btn rc-btn-secondary rc-btn-sm" onClick={() => setReloads((n) => n + 1)}>
-          Refresh
+          {W.refresh}
         </button>
       </header>
       <div class="offline-body">
-        {load.status === 'loading' && <p class="rc-muted">Loading…</p>}
+        {load.status === 'loading' && <p class="rc-muted">{W.loading}</p>}
         {load.status === 'error' && (
           <p class="rc-alert rc-alert-error" role="alert">
             {load.message}
@@ -80,18 +81,18 @@ export function OfflineItems({ revision, onBack }: OfflineItemsProps) {
         )}
         {load.status === 'ready' &&
           (load.items.length === 0 ? (
-            <p class="empty-state">No messages or callback requests yet.</p>
+            <p class="empty-state">{W.none}</p>
           ) : (
             // On a tablet or a phone each row reads as a card (styles.css); the roles keep it a table for screen readers
             // even though its parts are displayed as blocks there.
             <table class="offline-table" role="table">
               <thead role="rowgroup">
                 <tr role="row">
-                  <th scope="col" role="columnheader">Type</th>
-                  <th scope="col" role="columnheader">Queue</th>
-                  <th scope="col" role="columnheader">Details</th>
-                  <th scope="col" role="columnheader">Received</th>
-                  <th scope="col" role="columnheader">Status</th>
+                  <th scope="col" role="columnheader">{W.columns.type}</th>
+                  <th scope="col" role="columnheader">{W.columns.queue}</th>
+                  <th scope="col" role="columnheader">{W.columns.details}</th>
+                  <th scope="col" role="columnheader">{W.columns.received}</th>
+                  <th scope="col" role="columnheader">{W.columns.status}</th>
                 </tr>
               </thead>
               <tbody role="rowgroup">
@@ -99,22 +100,22 @@ export function OfflineItems({ revision, onBack }: OfflineItemsProps) {
                   <tr key={item.id} role="row">
                     <td role="cell" class="offline-kind">
                       <span class={`rc-badge ${item.kind === 'message' ? 'rc-badge-brand' : 'rc-badge-warning'}`}>
-                        {item.kind === 'message' ? 'Message' : 'Callback'}
+                        {W.kind[item.kind]}
                       </span>
                     </td>
-                    <td role="cell" class="offline-queue" data-label="Queue">
+                    <td role="cell" class="offline-queue" data-label={W.columns.queue}>
                       {item.queueName}
                     </td>
                     <td role="cell" class="offline-details-cell">
                       <Details item={item} />
                       <OfflineItemActions item={item} onDone={() => setReloads((n) => n + 1)} />
                     </td>
-                    <td role="cell" class="offline-time" data-label="Received">
+                    <td role="cell" class="offline-time" data-label={W.columns.received}>
                       <time dateTime={item.createdAt}>{dateTime(item.createdAt)}</time>
                     </td>
                     <td role="cell" class="offline-status">
                       <span class={`rc-badge ${item.status === 'open' ? 'rc-badge-success' : ''}`}>
-                        {item.status === 'done' ? 'Done' : item.assignedTo ? `With ${item.assignedTo.name}` : 'Open'}
+                        {item.status === 'done' ? W.done : item.assignedTo ? W.withAgent(item.assignedTo.name) : W.open}
                       </span>
                     </td>
                   </tr>

@@ -6,6 +6,7 @@ import type { ConsoleActions } from '../useAgentConsole.js';
 import type { ConsoleState, ConsoleView } from '../state.js';
 import { ChatList } from './ChatList.js';
 import { OfferList } from './OfferList.js';
+import { SIDEBAR_WORDS as W } from '../sidebarWords.js';
 
 export interface SidebarProps {
   state: ConsoleState;
@@ -20,7 +21,7 @@ export function Sidebar({ state, actions, onSelectChat, onSelect, onAccept, onAc
   const offlineOpen = state.view.kind === 'offline';
   const historyOpen = state.view.kind === 'history';
   return (
-    <nav class="sidebar" aria-label="Chats">
+    <nav class="sidebar" aria-label={W.label}>
       <OfferList
         offers={state.offers}
         offlineOffers={state.offlineOffers}
@@ -41,11 +42,11 @@ export function Sidebar({ state, actions, onSelectChat, onSelect, onAccept, onAc
           <span class="offline-entry-icon" aria-hidden="true">
             ✉
           </span>
-          <span class="offline-entry-text">Messages &amp; callbacks</span>
+          <span class="offline-entry-text">{W.offline}</span>
           {state.offlineUnseen > 0 && (
             <span class="rc-badge rc-badge-solid">
               {state.offlineUnseen}
-              <span class="rc-sr-only"> new</span>
+              <span class="rc-sr-only">{W.newSuffix}</span>
             </span>
           )}
         </button>
@@ -59,7 +60,7 @@ export function Sidebar({ state, actions, onSelectChat, onSelect, onAccept, onAc
           <span class="offline-entry-icon" aria-hidden="true">
             ⟲
           </span>
-          <span class="offline-entry-text">Chat history</span>
+          <span class="offline-entry-text">{W.history}</span>
         </button>
       </div>
     </nav>

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { AgentStateView, MeView } from '../../../src/protocol/views.js';
 import { ConfirmModal } from '../../shared/ConfirmModal.js';
 import { CONFIRM_WORDS as W } from '../confirmWords.js';
+import { TOP_BAR_WORDS as T } from '../topBarWords.js';
 import type { ConsoleState } from '../state.js';
 import { Avatar } from './Avatar.js';
 
@@ -25,17 +26,17 @@ export function TopBar({ me, agent, connection, openChats, onStatus, onSignOut }
       {/* The page's one top-level heading: the screen's name, for headings navigation. */}
       <h1 class="topbar-brand">
         <span class="rc-brandmark-dot" aria-hidden="true" />
-        <span class="topbar-product">Reactive Chat</span>
-        <span class="topbar-app">Agent console</span>
+        <span class="topbar-product">{T.product}</span>
+        <span class="topbar-app">{T.app}</span>
       </h1>
 
       <div class="topbar-controls">
         {connection !== 'online' && (
           <span class="rc-badge rc-badge-warning" role="status">
-            {connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+            {connection === 'connecting' ? T.connecting : T.reconnecting}
           </span>
         )}
-        <div class="status-control" role="group" aria-label="Status">
+        <div class="status-control" role="group" aria-label={T.statusLabel}>
           <span class={`status-dot status-dot-${status}`} aria-hidden="true" />
           <div class="segmented">
             <button
@@ -45,7 +46,7 @@ export function TopBar({ me, agent, connection, openChats, onStatus, onSignOut }
               disabled={connection !== 'online'}
               onClick={() => onStatus('available')}
             >
-              Available
+              {T.available}
             </button>
             <button
               type="button"
@@ -54,18 +55,18 @@ export function TopBar({ me, agent, connection, openChats, onStatus, onSignOut }
               disabled={connection !== 'online'}
               onClick={() => onStatus('away')}
             >
-              Away
+              {T.away}
             </button>
           </div>
-          {status === 'offline' && <span class="rc-badge">Offline</span>}
+          {status === 'offline' && <span class="rc-badge">{T.offline}</span>}
           {status === 'away' && agent?.awayReason === 'not_responding' && (
-            <span class="rc-badge rc-badge-warning" role="status" title="An offered chat timed out, so it went to another agent.">
-              Not responding — set Available to take chats
+            <span class="rc-badge rc-badge-warning" role="status" title={T.notRespondingHint}>
+              {T.notResponding}
             </span>
           )}
         </div>
-        <div class="chat-load" title="Active chats / capacity">
-          <span class="chat-load-label">Chats</span>
+        <div class="chat-load" title={T.loadHint}>
+          <span class="chat-load-label">{T.load}</span>
           <strong>
             {agent?.activeChats ?? 0} / {capacity}
           </strong>

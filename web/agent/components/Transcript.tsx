@@ -15,6 +15,7 @@ import { FileView } from './FileView.js';
 import { clockTime, systemText } from '../format.js';
 import type { ChatEntry } from '../state.js';
 import { WHISPER_WORDS } from '../whisperWords.js';
+import { THREAD_WORDS } from '../threadWords.js';
 
 export interface TranscriptProps {
   chat: ChatEntry;
@@ -199,13 +200,13 @@ export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDisca
             aria-busy={loadingOlder ? 'true' : undefined}
             onClick={() => void showEarlier()}
           >
-            {loadingOlder ? 'Loading earlier messages…' : 'Show earlier messages'}
+            {loadingOlder ? THREAD_WORDS.loadingEarlier : THREAD_WORDS.showEarlier}
           </button>
         </div>
       )}
       {/* The log role on a wrapper: on the <ol> itself it would hide the list from assistive technology. A tab stop:
           a long transcript scrolls, and a keyboard user must be able to reach it to scroll it (axe scrollable-region-focusable). */}
-      <div role="log" aria-label="Transcript" aria-live="polite" tabIndex={0} ref={list}>
+      <div role="log" aria-label={THREAD_WORDS.label} aria-live="polite" tabIndex={0} ref={list}>
       <ol class="transcript-list">
         {(() => {
           const asides: Aside[] = [...(whispers ?? []), ...(staffNotes ?? [])].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
@@ -222,17 +223,17 @@ export function Transcript({ chat, whispers, notes: staffNotes, onRetry, onDisca
           <li key={pending.clientMsgId} class={`msg msg-agent msg-pending${pending.status === 'failed' ? ' is-failed' : ''}`}>
             <div class="msg-bubble">{pending.body}</div>
             {pending.status === 'sending' ? (
-              <div class="msg-status">Sending…</div>
+              <div class="msg-status">{THREAD_WORDS.sending}</div>
             ) : pending.status === 'waiting' ? (
-              <div class="msg-status">Waiting for the message above</div>
+              <div class="msg-status">{THREAD_WORDS.waiting}</div>
             ) : (
               <div class="msg-status msg-status-error" role="alert">
-                <span>Not sent — {pending.error}</span>
+                <span>{THREAD_WORDS.notSent(pending.error)}</span>
                 <button type="button" class="link-button" onClick={() => onRetry(pending.clientMsgId)}>
-                  Retry
+                  {THREAD_WORDS.retry}
                 </button>
                 <button type="button" class="link-button" onClick={() => onDiscard(pending.clientMsgId)}>
-                  Discard
+                  {THREAD_WORDS.discard}
                 </button>
               </div>
             )}

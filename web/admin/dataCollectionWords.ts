@@ -1,0 +1,36 @@
+/** The words of a queue's Data Collection tab (English), kept apart from its code so they can be translated as a whole. */
+import type { FieldType } from '../../src/protocol/views.js';
+
+export const DATA_COLLECTION_WORDS = {
+  enabled: 'Ask customers to fill in a form before they join the queue',
+  enabledHint: 'Agents see the answers next to the chat. With the form off, customers join the queue at once.',
+  fields: 'Fields',
+  none: 'No fields yet. Add the first one below.',
+  field: (n: number) => `Field ${n}`,
+  up: '↑ Up',
+  upLabel: (n: number) => `Move field ${n} up`,
+  down: '↓ Down',
+  downLabel: (n: number) => `Move field ${n} down`,
+  remove: 'Remove',
+  removeLabel: (n: number) => `Remove field ${n}`,
+  label: 'Label',
+  type: 'Type',
+  types: {
+    text: 'Text',
+    email: 'Email',
+    phone: 'Phone',
+    select: 'Choice (select)',
+    textarea: 'Multi-line text',
+  } satisfies Record<FieldType, string>,
+  required: 'Required',
+  options: 'Options',
+  optionsHint: 'One option per line, in the order customers see them.',
+  add: '+ Add field',
+  preview: 'Preview',
+  previewHint: 'What customers see. Required fields are marked with a red asterisk (*).',
+  previewOff: 'The form is off: customers do not see it.',
+  previewLabel: 'Form preview',
+  noLabel: '(no label)',
+  send: 'Send',
+  choose: 'Choose…',
+} as const;

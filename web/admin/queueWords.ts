@@ -1,0 +1,46 @@
+/** The words of the portal's queues: their list, a queue's page and tabs, new, duplicate and delete (English), kept apart from its code so they can be translated as a whole. */
+export const QUEUE_WORDS = {
+  title: 'Queues Configuration',
+  listTitle: 'Queues',
+  newQueue: '+ New queue',
+  loading: 'Loading…',
+  loadFailed: 'Could not load the queues.',
+  noQueues: 'No queues yet.',
+  /** The dot before a queue's name in the list. */
+  dotOpen: 'Open',
+  dotClosed: 'Closed',
+  empty: 'There are no queues yet. A queue has its own Reactive Chat URL, form, hours and agents.',
+  create: 'Create a queue',
+  newTitle: 'New queue',
+  newHint: 'Customers see this name. The queue starts closed so you can set it up first.',
+  newAction: 'Create queue',
+  nameLabel: 'Queue name',
+  cancel: 'Cancel',
+  // A queue's page
+  queueLoadFailed: 'Could not load the queue.',
+  unnamed: 'Queue',
+  openForChats: 'Open for chats',
+  closedByHours: 'Closed by its hours',
+  closed: 'Closed',
+  duplicate: 'Duplicate',
+  delete: 'Delete',
+  duplicateTitle: 'Duplicate queue',
+  duplicateHint: 'The copy gets all settings and agents of this queue, and its own Reactive Chat URL.',
+  copyName: (name: string) => `${name} (copy)`,
+  duplicateAction: 'Duplicate',
+  deleteTitle: (name: string) => `Delete “${name}”?`,
+  deleteConfirm: 'Delete queue',
+  deleteFailed: 'Could not delete the queue.',
+  deleteBody:
+    'Its Reactive Chat URL stops working and its settings are gone. Transcripts of its past chats are kept in chat history. A queue with open chats cannot be deleted.',
+  tabsLabel: 'Queue settings',
+  /** The tabs of a queue's page, by their id (web/admin/route.ts). */
+  tabs: {
+    general: 'General Settings',
+    'data-collection': 'Data Collection',
+    'working-hours': 'Working Hours',
+    offline: 'Offline Options',
+    agents: 'Agents',
+    translations: 'Translations',
+  },
+} as const;
