@@ -9,6 +9,4 @@ export const LAYOUT_WORDS = {
   /** The button that shows the customer's details where there is no room for their column. */
   details: 'Details',
   detailsLabel: 'Customer details',
-  /** Above the offers shown over an open chat on a phone. */
-  incoming: 'Incoming',
 } as const;
