@@ -37,11 +37,12 @@ import {
 
 const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', inquiry: 'Billing' };
 /**
- * A chat start's round trips (src/app/chatStarter.ts): the queue, its staffing, the join (one
- * statement), the customer's state and line, the first estimate kept. 9 before the join was one
- * statement (BEGIN, the queue's lock, the statement, COMMIT).
+ * A chat start's round trips (src/app/chatStarter.ts): the queue, its statistics (staffing and
+ * what the estimate is made of, read once), the join (one statement), the customer's state, the
+ * first estimate kept. 9 before the join was one statement (BEGIN, the queue's lock, the statement,
+ * COMMIT); 6 while staffing and the line's statistics were read apart.
  */
-const START_ROUND_TRIPS = 6;
+const START_ROUND_TRIPS = 5;
 type Sent = Result<{ event: ChatEventView }>;
 
 /** The chat's sequence and its events' seqs: every seq up to last_seq has exactly one event. */

@@ -7,7 +7,8 @@ import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { perKeyLine } from './perKeyLine.js';
-import { findQueueBySlug, isQueueOpen, queueStaffing } from './queues.js';
+import { loadQueueStatistics } from './queueStatistics.js';
+import { findQueueBySlug, isQueueOpen } from './queues.js';
 import { hashToken, newId, newToken } from './secrets.js';
 
 /** Customers of one queue who may wait on this node for their turn to join the line before being told to retry. */
@@ -45,8 +46,10 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
   if (Object.keys(errors).length) throw new AppError('validation', 'Some fields need your attention.', errors, { problems });
 
   if (!isQueueOpen(queue, new Date())) throw new AppError('queue_closed', queue.config.closedMessage || 'This queue is closed.');
-  const staffing = await queueStaffing(deps.db, queue.id);
-  if (staffing.staffedAgents === 0) throw new AppError('no_agents', queue.config.noAgentsMessage || 'No agents are available to chat at this time.');
+  // Read before joining, once: whether anybody serves the line, and what the newcomer's estimate is
+  // made of (the chat joining the line changes none of it).
+  const statistics = await loadQueueStatistics(deps.db, queue.id, queue.config.expectedHandleMinutes * 60);
+  if (statistics.staffedAgents === 0) throw new AppError('no_agents', queue.config.noAgentsMessage || 'No agents are available to chat at this time.');
 
   const token = newToken();
   const chatId = newId();
@@ -89,7 +92,7 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
   deps.log.info({ chatId, queue: queue.slug }, 'chat queued');
   // The newcomer is last in line: nobody else's place changed, so there is nothing to broadcast.
   deps.kickRouter([queue.id]);
-  const state = await customerState(deps.db, chatId);
+  const state = await customerState(deps.db, chatId, statistics);
   // The estimate this customer is first shown, kept (before it is answered) so that the live view can
   // say how good the day's estimates were (liveBoard.ts). Later estimates never overwrite it.
   if (state.estimatedWaitSeconds !== null) {

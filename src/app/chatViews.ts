@@ -6,7 +6,7 @@ import type { AttachmentView } from '../protocol/attachments.js';
 import { estimateLineWaitSeconds } from '../domain/waitEstimate.js';
 import { type QueueConfig, QueueConfigSchema } from '../domain/queueConfig.js';
 import { isOpenAt } from '../domain/schedule.js';
-import { loadQueueStatistics } from './queueStatistics.js';
+import { loadQueueStatistics, type QueueStatistics } from './queueStatistics.js';
 
 export const DEFAULT_AVATAR_URL = '/static/default-avatar.svg';
 
@@ -131,9 +131,9 @@ const NOT_WAITING: LineNow = { estimate: null, staffed: null };
  * For the given places: the queue's statistics read once (also when the queue hides the estimate, so
  * that a line nobody serves is said to be so), the estimates walked for all places at once.
  */
-async function lineFor(db: Queryable, queueId: string, config: QueueConfig, places: number[]): Promise<LineNow[]> {
+async function lineFor(db: Queryable, queueId: string, config: QueueConfig, places: number[], known?: QueueStatistics): Promise<LineNow[]> {
   if (!places.length) return [];
-  const statistics = await loadQueueStatistics(db, queueId, config.expectedHandleMinutes * 60);
+  const statistics = known ?? (await loadQueueStatistics(db, queueId, config.expectedHandleMinutes * 60));
   const estimates = config.showEstimatedWait ? estimateLineWaitSeconds(statistics, places) : places.map(() => null);
   return estimates.map((estimate) => ({ estimate, staffed: statistics.staffedAgents }));
 }
@@ -141,9 +141,9 @@ async function lineFor(db: Queryable, queueId: string, config: QueueConfig, plac
 /**
  * The customer's view of their chat, with place, estimate and agent as the queue's settings allow:
  * the chat with its place in line (counted in the same statement), plus the queue's statistics when
- * the customer waits and the queue shows an estimate.
+ * the customer waits (read here unless the caller has just read them: a chat start).
  */
-export async function customerState(db: Queryable, chatId: string): Promise<ChatStateView> {
+export async function customerState(db: Queryable, chatId: string, statistics?: QueueStatistics): Promise<ChatStateView> {
   const [row] = await db.query<StateRow & { place: number | null }>(
     `SELECT c.*, q.slug, q.config, u.display_name AS agent_name, u.picture_updated_at,
             CASE WHEN c.status = 'queued' THEN 1 + (
@@ -157,7 +157,7 @@ export async function customerState(db: Queryable, chatId: string): Promise<Chat
   if (!row) throw new Error(`chat ${chatId} vanished`);
   // Parsed, not cast: keys added to the schema later get their defaults on older rows.
   const config = QueueConfigSchema.parse(row.config);
-  const [line = NOT_WAITING] = row.place !== null ? await lineFor(db, row.queue_id, config, [row.place]) : [];
+  const [line = NOT_WAITING] = row.place !== null ? await lineFor(db, row.queue_id, config, [row.place], statistics) : [];
   return stateView(row, config, row.place, line, isOpenNow(config));
 }
 
