@@ -62,16 +62,15 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
   }
   // A message restarts the chat's inactivity timeout (src/app/inactivity.ts).
   const timer = input.kind === 'message' ? ', last_message_at = now(), inactivity_warned_at = NULL' : '';
-  const [seqRow] = await tx.query<{ last_seq: number }>(
-    `UPDATE chats SET last_seq = last_seq + 1, last_event_at = now()${timer} WHERE id = $1 RETURNING last_seq`,
-    [chat.id],
-  );
+  // The chat's next seq and its event in one statement: one round trip, and never one without the other.
   const [row] = await tx.query<EventRow>(
-    `INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id, line, attachment)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+    `WITH bumped AS (
+       UPDATE chats SET last_seq = last_seq + 1, last_event_at = now()${timer} WHERE id = $1 RETURNING last_seq)
+     INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_id, author_name, body, system_type, client_msg_id, line, attachment)
+     SELECT $1::uuid, last_seq, $2::uuid, $3::text, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::text, $10::jsonb, $11::jsonb FROM bumped
+     RETURNING *`,
     [
       chat.id,
-      seqRow?.last_seq,
       chat.client_id,
       input.kind,
       input.author,
@@ -84,7 +83,8 @@ export async function appendEvent(tx: Queryable, chat: { id: string; client_id: 
       input.attachment ? JSON.stringify(input.attachment) : null,
     ],
   );
-  return { event: toEventView(row as EventRow), created: true };
+  if (!row) throw new Error(`chat ${chat.id} vanished`);
+  return { event: toEventView(row), created: true };
 }
 
 /** Tells both sides of a chat about a stored event. */
