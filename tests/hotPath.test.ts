@@ -9,6 +9,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentIdentity } from '../src/app/agentChats.js';
 import { endChat } from '../src/app/chatEnder.js';
+import { acceptOffer } from '../src/app/offerResponder.js';
 import { startChat } from '../src/app/chatStarter.js';
 import type { Deps } from '../src/app/deps.js';
 import { AppError } from '../src/app/errors.js';
@@ -43,6 +44,13 @@ const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', 
  * COMMIT); 6 while staffing and the line's statistics were read apart.
  */
 const START_ROUND_TRIPS = 5;
+/**
+ * An accept's round trips (src/app/offerResponder.ts): BEGIN, the chat locked, its status, the
+ * chat.started webhook, the "has joined" line with its seq (one statement; two before), the agent's
+ * view (events, notes), COMMIT; then the customer's state (in conversation: no line to read) and
+ * the agent's state.
+ */
+const ACCEPT_ROUND_TRIPS = 10;
 type Sent = Result<{ event: ChatEventView }>;
 
 /** The chat's sequence and its events' seqs: every seq up to last_seq has exactly one event. */
@@ -427,6 +435,21 @@ describe.each(backends())('message hot path on $name', (backend) => {
     const [{ queue_id: queueId }] = (await db.query<{ queue_id: string }>('SELECT queue_id FROM chats WHERE id = $1', [started.chatId])) as [{ queue_id: string }];
     node.deps.kickRouter([queueId]);
     await offered;
+    await endChat(node.deps, { kind: 'customer', chatId: started.chatId });
+  });
+
+  it('accepts an offer in one transaction whose "has joined" line is one statement', async () => {
+    const started = await offeredChat();
+    const [me] = await db.query<{ id: string; client_id: string }>("SELECT id, client_id FROM users WHERE email = 'sophie@demo.example'");
+    // Counted on a Db of its own, as the start above: only the accept's own round trips.
+    const own = countingDb(db);
+    const view = await acceptOffer({ ...node.deps, db: own }, { userId: me!.id, clientId: me!.client_id, displayName: 'Sophie' }, started.chatId);
+    const counts = own.reset();
+    expect(view.events.map((e) => e.system)).toEqual(['queued', 'agent_joined']);
+    // The seq and the event together: no statement bumps the seq alone.
+    expect(counts.sql.filter((sql) => /UPDATE chats SET last_seq/.test(sql) && !/INSERT INTO chat_events/.test(sql))).toHaveLength(0);
+    expect(counts.transactions).toBe(1);
+    expect(counts.roundTrips).toBe(ACCEPT_ROUND_TRIPS);
     await endChat(node.deps, { kind: 'customer', chatId: started.chatId });
   });
 
