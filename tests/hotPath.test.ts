@@ -45,12 +45,12 @@ const form = { first_name: 'Ana', last_name: 'Silva', email: 'ana@example.com', 
  */
 const START_ROUND_TRIPS = 5;
 /**
- * An accept's round trips (src/app/offerResponder.ts): BEGIN, the chat locked, its status, the
- * chat.started webhook, the "has joined" line with its seq (one statement; two before), the agent's
+ * An accept's round trips (src/app/offerResponder.ts): BEGIN, the chat locked, its status with its
+ * chat.started webhook (one statement), the "has joined" line with its seq (one statement), the agent's
  * view (events, notes), COMMIT; then the customer's state (in conversation: no line to read) and
  * the agent's state.
  */
-const ACCEPT_ROUND_TRIPS = 10;
+const ACCEPT_ROUND_TRIPS = 9;
 type Sent = Result<{ event: ChatEventView }>;
 
 /** The chat's sequence and its events' seqs: every seq up to last_seq has exactly one event. */

@@ -1,6 +1,6 @@
 /** chatStarter: a customer submits the Data Collection form (or none) and joins the line. */
 import type { Db } from '../db/db.js';
-import { chatQueuedHooksCte } from '../webhooks/webhookEvents.js';
+import { chatHooksCte } from '../webhooks/webhookEvents.js';
 import { checkForm, customerDisplayName, problemText } from '../domain/dataCollection.js';
 import type { StartChatResponse } from '../protocol/http.js';
 import { customerState } from './chatViews.js';
@@ -69,7 +69,7 @@ export async function startChat(deps: Deps, props: StartChatProps): Promise<Star
          INSERT INTO chats (id, client_id, queue_id, token_hash, status, customer_name, customer_data, queued_at, last_seq, last_event_at)
          SELECT $1, $2, $3, $4, 'queued', $5, $6, clock_timestamp(), 1, now() FROM line
          RETURNING *),
-       ${chatQueuedHooksCte('$10')}
+       ${chatHooksCte('chat.queued', '$10')}
        INSERT INTO chat_events (chat_id, seq, client_id, kind, author, author_name, body, system_type, line)
        SELECT id, 1, client_id, 'system', 'system', $8, '', 'queued', $9::jsonb FROM chat
        RETURNING chat_id AS id`,

@@ -1,5 +1,5 @@
 /** offerResponder: the agent accepts or declines a chat offered to them. */
-import { enqueueChatWebhook } from '../webhooks/webhookEvents.js';
+import { chatHooksCte } from '../webhooks/webhookEvents.js';
 import { canTransition, fromStatusSql, targetOf } from '../domain/chatStates.js';
 import { agentChatView, type AgentIdentity, loadChatForAgent } from './agentChats.js';
 import { appendSystemLine, publishEvent } from './chatLog.js';
@@ -10,6 +10,7 @@ import type { AgentChatView } from '../protocol/views.js';
 import { announceReturns, returnChatsToLine } from './lineReturns.js';
 import { pushAgentState } from './agentStatus.js';
 import { recordDecline } from './declines.js';
+import { newId } from './secrets.js';
 
 /**
  * Accepts the offer. The view is built inside the transaction, so once the
@@ -26,8 +27,14 @@ export async function acceptOffer(deps: Deps, agent: AgentIdentity, chatId: stri
     if (!canTransition('accept', chat.status) || chat.agent_id !== agent.userId) {
       throw new AppError('not_offered', 'This chat is no longer offered to you.');
     }
-    await tx.query(`UPDATE chats SET status = '${targetOf('accept')}', accepted_at = now() WHERE id = $1 AND ${fromStatusSql('accept')}`, [chat.id]);
-    await enqueueChatWebhook(tx, chat.id, 'chat.started');
+    // The chat in conversation and its chat.started webhook, in one statement.
+    await tx.query(
+      `WITH chat AS (
+         UPDATE chats SET status = '${targetOf('accept')}', accepted_at = now() WHERE id = $1 AND ${fromStatusSql('accept')} RETURNING *),
+       ${chatHooksCte('chat.started', '$2')}
+       SELECT 1`,
+      [chat.id, newId()],
+    );
     const joined = await appendSystemLine(tx, chat, {
       system: 'agent_joined',
       line: { id: 'agent_joined', params: { name: agent.displayName } },

@@ -28,15 +28,18 @@ export const WEBHOOK_CHAT_SQL = `jsonb_build_object(
   'agent', (SELECT jsonb_build_object('id', u.id, 'name', u.display_name) FROM users u WHERE u.id = c.agent_id AND c.status IN ('active', 'ended')))`;
 
 /**
- * A data-modifying CTE for the chat start's single statement: deliveries of chat.queued for the chat
- * returned by the CTE `chat` (its columns: those of chats), with the queue joined by id.
+ * A data-modifying CTE that enqueues deliveries of `event` (a literal of WebhookEvent) for the chat
+ * returned by the CTE `chat` (its columns: those of chats, as the statement leaves them), with the
+ * queue joined by id: the chat start's chat.queued, the accept's chat.started, each in the statement
+ * that makes the change.
  */
-export function chatQueuedHooksCte(eventIdParam: string): string {
+export function chatHooksCte(event: WebhookEvent, eventIdParam: string): string {
+  if (!/^[a-z]+\.[a-z_]+$/.test(event)) throw new Error(`not a webhook event: ${event}`);
   return `hooks AS (
     INSERT INTO webhook_deliveries (id, webhook_id, client_id, event, payload)
-    SELECT gen_random_uuid(), w.id, w.client_id, 'chat.queued',
-           ${envelope(eventIdParam, "'chat.queued'", `jsonb_build_object('chat', ${WEBHOOK_CHAT_SQL})`)}
-      FROM chat c JOIN queues q ON q.id = c.queue_id, ${subscribed('c.client_id', "'chat.queued'")})`;
+    SELECT gen_random_uuid(), w.id, w.client_id, '${event}',
+           ${envelope(eventIdParam, `'${event}'`, `jsonb_build_object('chat', ${WEBHOOK_CHAT_SQL})`)}
+      FROM chat c JOIN queues q ON q.id = c.queue_id, ${subscribed('c.client_id', `'${event}'`)})`;
 }
 
 /** Enqueues a chat event for the chat as it stands in this transaction. */
