@@ -10,7 +10,7 @@ import { expectedError } from '../../app/errors.js';
 import { MessageInput, sendMessage } from '../../app/messageSender.js';
 import type { PresenceTracker } from './agentGateway.js';
 import { answerUnknownEvents, type EventLimiters, spend } from './guards.js';
-import { handler } from './handler.js';
+import { handler, settledBeforeClose } from './handler.js';
 import { limitInFlight } from './inFlight.js';
 import { shedChatTraffic } from './loopShedder.js';
 import { inOrder } from './inOrder.js';
@@ -64,10 +64,12 @@ export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimite
     socket.on('disconnect', () => {
       presence.remove(chatId);
       if (presence.has(chatId)) return;
-      markCustomerAway(deps, chatId)
-        // A socket of the same chat that connected here meanwhile may have been marked before this write landed.
-        .then(() => (presence.has(chatId) ? markCustomerPresent(deps, chatId) : undefined))
-        .catch(logFailure(chatId));
+      settledBeforeClose(
+        markCustomerAway(deps, chatId)
+          // A socket of the same chat that connected here meanwhile may have been marked before this write landed.
+          .then(() => (presence.has(chatId) ? markCustomerPresent(deps, chatId) : undefined))
+          .catch(logFailure(chatId)),
+      );
     });
 
     socket.on(

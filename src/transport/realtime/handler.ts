@@ -12,9 +12,20 @@ import { parseInput } from '../validate.js';
 /** Socket events being handled in this process: a node shutting down lets them finish before it closes the database. */
 const inFlight = new Set<Promise<unknown>>();
 
-/** Resolves when no socket event handler is running in this process. */
+/** Resolves when no socket event handler, nor work `settledBeforeClose`, is running in this process. */
 export async function handlersSettled(): Promise<void> {
   while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
+
+/**
+ * Work a socket starts outside an event handler (a customer's "away" write when the socket closes)
+ * that a node shutting down also lets finish before it closes the database: its own disconnecting
+ * of every socket starts such work.
+ */
+export function settledBeforeClose(work: Promise<unknown>): void {
+  inFlight.add(work);
+  const done = () => void inFlight.delete(work);
+  work.then(done, done);
 }
 
 export function handler<S extends z.ZodType, R extends object>(
