@@ -31,8 +31,19 @@ interface CustomerSocketData {
  */
 export function customerGateway(ns: Namespace, deps: Deps, limiters: EventLimiters, presence: PresenceTracker): void {
   // Refused for overload: the presence TTL still ends it (no heartbeat renews a socket that left).
+  // Counted and told once a second: a wave of closing tabs on a busy node is one line, not hundreds.
+  let refused = 0;
+  let refusedTold: NodeJS.Timeout | undefined;
+  const noteRefused = () => {
+    refused++;
+    refusedTold ??= setTimeout(() => {
+      deps.log.warn({ chats: refused }, 'customer presence not recorded: overloaded');
+      refused = 0;
+      refusedTold = undefined;
+    }, 1000).unref();
+  };
   const logFailure = (chatId: string) => (error: unknown) =>
-    expectedError(error) ? deps.log.warn({ chatId }, 'customer presence not recorded: overloaded') : deps.log.error({ err: error, chatId }, 'could not record customer presence');
+    expectedError(error) ? noteRefused() : deps.log.error({ err: error, chatId }, 'could not record customer presence');
   ns.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length < 20 || token.length > 100) return next(new Error('unauthorized'));
