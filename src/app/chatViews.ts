@@ -63,6 +63,8 @@ export interface ChatRow extends Record<string, unknown> {
   ended_by: EndedBy | null;
   passed_by: string[];
   last_seq: number;
+  /** Counts the changes of status and agent (migration 32): the customer's page keeps the newest state. */
+  state_version: number;
 }
 
 export function collectedData(chat: Pick<ChatRow, 'customer_data'>): LabelledValue[] {
@@ -79,12 +81,16 @@ export function agentPictureUrl(userId: string, pictureVersion: Date | null, pol
 type StateRow = ChatRow & { slug: string; config: unknown; agent_name: string | null; picture_updated_at: Date | null };
 
 /** What a customer's view is made of: a chat's row, or a waiting customer's narrow line row. */
-type ViewRow = Pick<StateRow, 'id' | 'slug' | 'status' | 'queued_at' | 'agent_id' | 'agent_name' | 'accepted_at' | 'picture_updated_at' | 'ended_by'>;
+type ViewRow = Pick<
+  StateRow,
+  'id' | 'slug' | 'status' | 'state_version' | 'queued_at' | 'agent_id' | 'agent_name' | 'accepted_at' | 'picture_updated_at' | 'ended_by'
+>;
 
 /** A customer in the line, as waitingStates reads it. */
 interface LineRow extends Record<string, unknown> {
   id: string;
   status: ChatStatus;
+  state_version: number;
   queued_at: Date;
   place: number | null;
 }
@@ -106,6 +112,7 @@ function stateView(row: ViewRow, config: QueueConfig, position: number | null, l
     chatId: row.id,
     queueSlug: row.slug,
     status: row.status,
+    version: row.state_version,
     // Offered: the customer is next, about to be connected.
     position: row.status === 'offered' ? 1 : position,
     estimatedWaitSeconds,
@@ -176,8 +183,8 @@ export async function waitingStates(db: Queryable, queueId: string): Promise<Cha
   const [queue] = await db.query<{ slug: string; config: unknown }>('SELECT slug, config FROM queues WHERE id = $1', [queueId]);
   if (!queue) return [];
   const rows = await db.query<LineRow>(
-    `SELECT id, status, queued_at, place FROM (
-       SELECT c.id, c.status, c.queued_at,
+    `SELECT id, status, state_version, queued_at, place FROM (
+       SELECT c.id, c.status, c.state_version, c.queued_at,
               (CASE WHEN c.status = 'queued'
                     THEN row_number() OVER (PARTITION BY c.status = 'queued' ORDER BY c.queued_at, c.id) END)::int AS place
          FROM chats c

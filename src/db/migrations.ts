@@ -785,4 +785,26 @@ DROP TRIGGER chats_report_marks ON chats;
 CREATE TRIGGER chats_report_marks BEFORE INSERT OR UPDATE OF accepted_at, first_accepted_at ON chats FOR EACH ROW EXECUTE FUNCTION chats_report_marks();
 `,
   },
+  {
+    version: 32,
+    name: 'a chat counts the changes of its state',
+    sql: `
+-- A customer's page is told its chat's state by several writers (the place broadcast, an offer's accept,
+-- a return to the line), each reading the row at its own moment and publishing through its own node: a
+-- place broadcast that read the chat while it was offered could reach the page after the accept's
+-- "active" and put the customer back to "Connecting you" (seen on PostgreSQL with two nodes). Each change
+-- of status or agent counts here, in the same write; the view carries the count and the page keeps the
+-- newest (web/customer/chatState.ts). A trigger, so no writer can forget it; UPDATE OF and WHEN keep it
+-- off a message's update of the row (still HOT: the column is not indexed).
+ALTER TABLE chats ADD COLUMN state_version integer NOT NULL DEFAULT 0;
+CREATE FUNCTION chats_state_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.state_version := OLD.state_version + 1;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER chats_state_version BEFORE UPDATE OF status, agent_id ON chats FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.agent_id IS DISTINCT FROM NEW.agent_id)
+  EXECUTE FUNCTION chats_state_version();
+`,
+  },
 ];

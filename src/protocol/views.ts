@@ -109,6 +109,11 @@ export interface ChatStateView {
   chatId: string;
   queueSlug: string;
   status: ChatStatus;
+  /**
+   * Counts the chat's changes of status and agent. States reach the page from several writers and
+   * nodes, not always in order: a state older than the one shown (a lower version) is stale and ignored.
+   */
+  version: number;
   /** 1-based place in line while waiting, else null. */
   position: number | null;
   /** Estimated wait in seconds while waiting (null if unknown or hidden). */

@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { Result } from '../../src/protocol/errors.js';
-import { newClientMsgId } from '../agent/ids.js';
+import { newClientMsgId } from '../shared/ids.js';
 
 export interface StaffLineWords {
   title: string;

@@ -19,7 +19,7 @@ import { askNotificationPermission, beep, notifyOffer, unlockAudioOnFirstGesture
 import type { ChatEventView } from '../../src/protocol/views.js';
 import { loadDismissed, saveDismissed } from './dismissed.js';
 import { keepDraftsOf, openDrafts } from './drafts.js';
-import { newClientMsgId } from './ids.js';
+import { newClientMsgId } from '../shared/ids.js';
 import { AgentOutbox } from './outbox.js';
 import { agentApi, connectAgentSocket, type AgentApi } from './socket.js';
 import { TRANSFER_WORDS } from './transferWords.js';

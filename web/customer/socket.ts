@@ -22,7 +22,6 @@
  * The UI reads an immutable snapshot and subscribes to changes.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ErrorBody } from '../../src/protocol/errors.js';
 import {
   CUSTOMER_NAMESPACE,
   type CustomerClientEvents,
@@ -31,9 +30,11 @@ import {
 } from '../../src/protocol/events.js';
 import type { ChatEventView, ChatStateView } from '../../src/protocol/views.js';
 import * as outbox from '../shared/outbox.js';
-import { loadOutbox, newClientMsgId, saveOutbox, type OutboxEntry } from './storage.js';
+import { newClientMsgId } from '../shared/ids.js';
+import { loadOutbox, saveOutbox, type OutboxEntry } from './storage.js';
 import { lastSeq, mergeEvents } from './transcript.js';
-import { refusalText } from './i18n/refusals.js';
+import { isCurrent } from './chatState.js';
+import { type Refusal, refusalText } from './i18n/refusals.js';
 
 /** An outbox entry with its delivery bookkeeping; `held` is set once the server refused it for good. */
 export interface PendingMessage extends OutboxEntry, outbox.Delivery {}
@@ -154,12 +155,12 @@ export class ChatConnection {
     this.pump();
   }
 
-  /** Ends the chat (also used to leave the line). Resolves with the server's error, or null. */
-  end(): Promise<ErrorBody | null> {
+  /** Ends the chat (also used to leave the line). Resolves with the refusal (id null: no answer came), or null. */
+  end(): Promise<Refusal | null> {
     this.stopTyping();
     return new Promise((resolve) => {
       this.socket.timeout(ACK_TIMEOUT_MS).emit('chat:end', {}, (err, result) => {
-        if (err) return resolve({ id: 'internal', message: 'Could not reach the server. Try again.' });
+        if (err) return resolve({ id: null });
         if (!result.ok) {
           // Ending an already-ended chat is what the customer wanted anyway.
           if (result.error.id !== 'chat_ended') return resolve(result.error);
@@ -315,7 +316,7 @@ export class ChatConnection {
       this.inFlight.delete(clientMsgId);
       if (err) {
         // No answer: it may or may not be stored; resending the same clientMsgId is safe.
-        this.markFailed(clientMsgId, { id: null, message: 'The server did not answer.' });
+        this.markFailed(clientMsgId, { id: null });
       } else if (!result.ok) {
         this.markFailed(clientMsgId, result.error);
       } else {
@@ -325,7 +326,7 @@ export class ChatConnection {
     });
   }
 
-  private markFailed(clientMsgId: string, error: { id: string | null; message: string }): void {
+  private markFailed(clientMsgId: string, error: Refusal): void {
     if (!this.snap.pending.some((p) => p.clientMsgId === clientMsgId)) return;
     // A held message shows why in the reader's words (the server's `message` is English).
     const pending = outbox.failed(this.snap.pending, clientMsgId, { id: error.id, message: refusalText(error) }, Date.now());
@@ -338,6 +339,7 @@ export class ChatConnection {
   }
 
   private applyState(state: ChatStateView): void {
+    if (!isCurrent(state, this.snap.state)) return;
     if (!this.chatId) {
       // First time we learn which chat this is: pick up what a previous page left unsent.
       this.chatId = state.chatId;

@@ -73,14 +73,3 @@ export function saveOutbox(chatId: string, entries: readonly OutboxEntry[]): voi
 export function clearOutbox(chatId: string): void {
   write(OUTBOX_PREFIX + chatId, null);
 }
-
-/** A unique id per outgoing message so the server can drop retried duplicates. */
-export function newClientMsgId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  // randomUUID needs a secure context; getRandomValues does not.
-  const bytes = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}

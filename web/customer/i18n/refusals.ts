@@ -9,7 +9,8 @@ import { ApiError } from '../api.js';
 import { words } from './messages.js';
 import { describeProblem } from './problems.js';
 
-type Refusal = Pick<ErrorBody, 'params'> & { id: string | null };
+/** What a refusal is worded from: its id (null: no answer came) and params; never its English message. */
+export type Refusal = Pick<ErrorBody, 'params'> & { id: string | null };
 
 /** The words for a refusal; `fallback` (default: "Something went wrong") for ids with no words of their own. */
 export function refusalText(error: Refusal | null | undefined, fallback?: string): string {
