@@ -28,6 +28,7 @@ import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { DatabaseBusy } from './db/admission.js';
 import { openDatabase } from './db/open.js';
+import { isDatabaseOutage } from './db/outage.js';
 import { killBeforePublishing } from './faults.js';
 import { createMailer } from './mail/mailer.js';
 import { createNodeMetrics } from './metrics/nodeMetrics.js';
@@ -302,7 +303,13 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
     // a break: after an outage, every node first gets a full TTL to renew its connected agents.
     const expirePresence = reach.reachableForMs() > config.presenceTtlSeconds * 1000;
     sweep(expirePresence)
-      .then((swept) => swept && reach.succeeded() && renewNow())
+      .then((swept) => {
+        // A follower's leadership check may be its only database call (it holds no sockets): an
+        // unanswered one is an outage, or this node would count its reach across it and, on taking
+        // the lead the moment the database returns, expire agents whose nodes had not renewed yet.
+        if (!swept && !leadership.reached()) return reach.failed();
+        if (reach.succeeded()) renewNow();
+      })
       .catch((error) => {
         // Refused for overload: the database is busy, not away; the next tick sweeps again.
         if (error instanceof DatabaseBusy) return;
@@ -329,6 +336,9 @@ export async function startNode(config: Config, options: StartOptions = {}): Pro
           return heartbeatMs;
         },
         (error: unknown) => {
+          // The database is away: this node's reach starts again once it answers. (Only then: a fault of
+          // the statement itself must not hold presence expiry off for ever.)
+          if (isDatabaseOutage(error)) reach.failed();
           if (renewalFailing) return HEARTBEAT_RETRY_MS;
           if (error instanceof DatabaseBusy) app.log.warn('presence renewal refused: the database is overloaded; retrying');
           else app.log.error({ err: error }, 'presence renewal failed; retrying until the database answers');

@@ -22,6 +22,8 @@ export interface Leadership {
   isLeader(): boolean;
   /** Takes the leadership if nobody holds it, or confirms it is still ours. */
   refresh(): Promise<boolean>;
+  /** The database answered the last refresh(), whether or not this node leads (src/db/sessionLock.ts). */
+  reached(): boolean;
   /** Gives the leadership up (node shutting down). */
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export function createLeadership(db: Db, log: Logger): Leadership {
       was = now;
       return now;
     },
+    reached: () => lock.answered,
     close: () => lock.release(),
   };
 }

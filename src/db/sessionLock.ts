@@ -20,18 +20,24 @@ export interface SessionLock {
   acquire(): Promise<boolean>;
   /** Held at the last acquire() and its connection has not broken since. */
   readonly held: boolean;
+  /**
+   * The database answered the last acquire(), whoever holds the lock. A node that leads nothing and
+   * holds no sockets makes no other database call: this is how it learns of an outage.
+   */
+  readonly answered: boolean;
   /** Releases the lock by closing its connection. */
   release(): Promise<void>;
 }
 
 /** A lock that is always held: the embedded database has one node by construction. */
 export function soleNodeLock(): SessionLock {
-  return { acquire: async () => true, held: true, release: async () => undefined };
+  return { acquire: async () => true, held: true, answered: true, release: async () => undefined };
 }
 
 export function postgresSessionLock(connectionString: string, key: number): SessionLock {
   let client: pg.Client | null = null;
   let held = false;
+  let answered = true;
   let released = false;
 
   const forget = (c: pg.Client) => {
@@ -62,6 +68,9 @@ export function postgresSessionLock(connectionString: string, key: number): Sess
     get held() {
       return held;
     },
+    get answered() {
+      return answered;
+    },
     async acquire() {
       if (released) return false;
       let c = client;
@@ -69,13 +78,15 @@ export function postgresSessionLock(connectionString: string, key: number): Sess
         c ??= await connect();
         if (held) {
           await c.query('SELECT 1');
-          return held;
+        } else {
+          const [row] = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows;
+          held = client === c && row?.ok === true;
         }
-        const [row] = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows;
-        held = client === c && row?.ok === true;
+        answered = true;
         return held;
       } catch {
         if (c) forget(c);
+        answered = false;
         return false;
       }
     },
