@@ -1,6 +1,7 @@
 /**
- * A NUL character (PostgreSQL cannot store one in text) is a validation error naming the field,
- * on public and signed-in routes and on sockets, never an internal error (found by a hostile try).
+ * A NUL character (PostgreSQL cannot store one in text) and a lone UTF-16 surrogate (no UTF-8 for
+ * it: a jsonb column refuses it) are validation errors naming the field, on public and signed-in
+ * routes and on sockets, never an internal error (both found by hostile tries).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/db.js';
@@ -42,6 +43,24 @@ describe.each(backends())('NUL characters on $name', (backend) => {
     expect(history.status).toBe(400);
   });
 
+  it('refuses a lone surrogate at the field, and takes a whole pair (an emoji)', async () => {
+    const chatsBefore = await db.query('SELECT id FROM chats');
+    for (const broken of ['Ana\ud800', '\udc00Ana', 'Ana\ud83d\ude00\ud83d']) {
+      const start = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, first_name: broken } });
+      expect(start.status).toBe(400);
+      expect(start.body).toMatchObject({ error: { id: 'validation', fields: { 'fields.first_name': expect.stringContaining('surrogate') } } });
+    }
+    const key = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, ['x\ud800']: 'y' } });
+    expect(key.status).toBe(400);
+    expect(await db.query('SELECT id FROM chats')).toHaveLength(chatsBefore.length);
+    const left = await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'a@b.co', message: 'hi\udfffthere' });
+    expect(left.status).toBe(400);
+    expect(left.body.error.fields).toHaveProperty('message');
+    // Closed or staffed, an emoji is a whole character: accepted wherever text is.
+    const emoji = await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'a@b.co', message: 'thanks \ud83d\ude00' });
+    expect(emoji.status).toBeLessThan(300);
+  });
+
   it('refuses them in a socket message with validation, and the chat carries on', async () => {
     const sophie = await connectAgent(node, await signIn(node, 'sophie@demo.example'));
     await call(sophie, 'console:snapshot', {});
@@ -50,6 +69,8 @@ describe.each(backends())('NUL characters on $name', (backend) => {
     const customer = await connectCustomer(node, started.token);
     const refused = await call<Result>(customer, 'message:send', { clientMsgId: 'n1', body: 'a\u0000b' });
     expect(refused).toMatchObject({ ok: false, error: { id: 'validation', fields: { body: expect.stringContaining('NUL') } } });
+    const lone = await call<Result>(customer, 'message:send', { clientMsgId: 'n3', body: 'a\ud800b' });
+    expect(lone).toMatchObject({ ok: false, error: { id: 'validation', fields: { body: expect.stringContaining('surrogate') } } });
     expect((await call<Result>(customer, 'message:send', { clientMsgId: 'n2', body: 'fine' })).ok).toBe(true);
     customer.disconnect();
     sophie.disconnect();

@@ -25,30 +25,44 @@ function problemOf(issue: Issue): FieldProblem {
 }
 
 const NUL_MESSAGE = 'Text cannot contain the NUL character (\\u0000).';
+const SURROGATE_MESSAGE = 'Text cannot contain a broken character (a lone UTF-16 surrogate, \\uD800 to \\uDFFF).';
+/** Half of a UTF-16 pair without its other half (String.prototype.isWellFormed is newer than our ES2022 lib). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Deeper than any request of ours; a payload nested further is refused by its schema anyway. */
 const MAX_DEPTH = 32;
 
+/** Why PostgreSQL could not store this text, or null. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return NUL_MESSAGE;
+  return LONE_SURROGATE.test(text) ? SURROGATE_MESSAGE : null;
+}
+
 /**
- * The path of the first string (or object key) holding a NUL character, or null. PostgreSQL
- * cannot store one in text ("invalid byte sequence"): refused here, at the edge, naming the field,
- * instead of failing as an internal error after work has begun.
+ * The path of the first string (or object key) PostgreSQL cannot store, and why; or null. A NUL
+ * ("invalid byte sequence") or a lone surrogate (no UTF-8 for it: "invalid input syntax for type
+ * json" in a jsonb column) is refused here, at the edge, naming the field, instead of failing as an
+ * internal error after work has begun.
  */
-function nulPath(value: unknown, path: string[], depth: number): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+function unstorablePath(value: unknown, path: string[], depth: number): { path: string[]; message: string } | null {
+  if (typeof value === 'string') {
+    const message = unstorable(value);
+    return message ? { path, message } : null;
+  }
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return [...path, key];
-    const found = nulPath(item, [...path, key], depth + 1);
+    const message = unstorable(key);
+    if (message) return { path: [...path, key], message };
+    const found = unstorablePath(item, [...path, key], depth + 1);
     if (found) return found;
   }
   return null;
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const nul = nulPath(input, [], 0);
-  if (nul) {
-    const key = nul.length ? nul.join('.') : '_';
-    throw new AppError('validation', NUL_MESSAGE, { [key]: NUL_MESSAGE });
+  const refused = unstorablePath(input, [], 0);
+  if (refused) {
+    const key = refused.path.length ? refused.path.join('.') : '_';
+    throw new AppError('validation', refused.message, { [key]: refused.message });
   }
   // Issues without a message of their schema's own get plain words with the limit, never zod's developer text.
   const result = schema.safeParse(input, { error: plainError });
