@@ -290,3 +290,27 @@ test('the portal refuses a second queue called "Support" and Monday hours that o
   await second.scrollIntoViewIfNeeded();
   await admin.screenshot({ path: `${shots}/edges-08-admin-overlapping-hours.png`, animations: 'disabled' });
 });
+
+test('a page opened while the service cannot answer (503 unavailable) comes up by itself once it can', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 480, height: 820 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  // What a node answers while its database is away (src/db/outage.ts), for the first requests only.
+  const unavailable = { status: 503, headers: { 'retry-after': '1' }, contentType: 'application/json', body: JSON.stringify({ error: { id: 'unavailable', message: 'The service is unavailable.' } }) };
+  let refusedQueue = 0;
+  await page.route('**/api/public/queues/support?*', (route) => (refusedQueue++ < 1 ? route.fulfill(unavailable) : route.continue()));
+  await page.goto('/chat/support');
+  await expect(page.getByText('We are very busy right now. Please try again in a moment.')).toBeVisible();
+  // Nobody presses Try again: the page asks again by itself and shows the queue.
+  await expect(page).toHaveTitle('Support — Chat', { timeout: 15_000 });
+  expect(refusedQueue).toBeGreaterThanOrEqual(2);
+
+  let refusedSession = 0;
+  await page.route('**/api/auth/session', (route) => (refusedSession++ < 2 ? route.fulfill(unavailable) : route.continue()));
+  await page.goto('/agent');
+  await expect(page.getByText('Trying again by itself…')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${shots}/console-retrying.png` });
+  await expect(page.getByLabel('Password')).toBeVisible({ timeout: 15_000 });
+  expect(refusedSession).toBe(3);
+});

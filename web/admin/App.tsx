@@ -18,7 +18,7 @@ export function App() {
     case 'loading':
       return <Splash />;
     case 'error':
-      return <Splash error={session.message} onRetry={session.retry} />;
+      return <Splash error={session.message} onRetry={session.retry} retrying={session.retrying} />;
     case 'signed-out':
       return (
         <SignIn

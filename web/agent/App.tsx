@@ -12,7 +12,7 @@ export function App() {
     case 'loading':
       return <Splash />;
     case 'error':
-      return <Splash error={session.message} onRetry={session.retry} />;
+      return <Splash error={session.message} onRetry={session.retry} retrying={session.retrying} />;
     case 'signed-out':
       return <SignIn title={CONSOLE_WORDS.signIn} notice={session.notice} onSignedIn={signedIn} />;
     case 'signed-in':

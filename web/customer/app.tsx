@@ -15,6 +15,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '../../src/protocol/errors.js';
 import type { PublicQueueView } from '../../src/protocol/views.js';
 import { ApiError, getQueue, startChat } from './api.js';
+import { passing } from '../shared/http.js';
 import { Header } from './components/Header.js';
 import { Notice } from './components/Notice.js';
 import { ChatRoute } from './screens/ChatRoute.js';
@@ -120,6 +121,8 @@ export function App({ slug, embed }: { slug: string; embed?: EmbedHooks | undefi
     } catch (error) {
       if (id !== run.current) return;
       if (error instanceof ApiError && error.status === 404) return setView({ name: 'invalid' });
+      // Unreachable, or not serving now (a database outage): tried again by itself 5 s on.
+      if (passing(error)) setTimeout(() => id === run.current && void boot(), 5000);
       return setView({ name: 'failed', message: failureText(error) });
     }
     if (id !== run.current) return;

@@ -28,6 +28,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a failed request may succeed by itself later: the server could not be reached, or answered
+ * that it cannot serve now (503 `unavailable` during a database outage, a proxy's 502/504). A page
+ * whose first load failed so tries again by itself and comes up when the service does.
+ */
+export const passing = (error: unknown): boolean => error instanceof ApiError && (error.status === 0 || error.status >= 500);
+
 export interface FetchJsonOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON when present. */

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LoginBody, SessionProbe } from '../../src/protocol/http.js';
 import type { MeView } from '../../src/protocol/views.js';
-import { fetchJson } from './http.js';
+import { fetchJson, passing } from './http.js';
 import { SESSION_WORDS } from './sessionWords.js';
 
 /**
@@ -24,7 +24,7 @@ export async function logout(): Promise<void> {
 
 export type Session =
   | { status: 'loading' }
-  | { status: 'error'; message: string; retry: () => void }
+  | { status: 'error'; message: string; retry: () => void; retrying: boolean }
   | { status: 'signed-out'; notice: string | null }
   | { status: 'signed-in'; me: MeView };
 
@@ -35,24 +35,30 @@ export interface SessionControls {
   signedOut: (notice?: string) => void;
 }
 
+/** Back-off of the first load's automatic tries: 1 s, 2 s, 4 s… at most 30 s apart. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
 export function useSession(): SessionControls {
   const [session, setSession] = useState<Session>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     fetchMe().then(
       (me) => !cancelled && setSession(me ? { status: 'signed-in', me } : { status: 'signed-out', notice: null }),
-      (error: unknown) =>
-        !cancelled &&
-        setSession({
-          status: 'error',
-          message: error instanceof Error ? error.message : SESSION_WORDS.loadFailed,
-          retry: () => setAttempt((n) => n + 1),
-        }),
+      (error: unknown) => {
+        if (cancelled) return;
+        const retry = () => setAttempt((n) => n + 1);
+        const retrying = passing(error);
+        if (retrying) timer = setTimeout(retry, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(attempt, 5)));
+        setSession({ status: 'error', message: error instanceof Error ? error.message : SESSION_WORDS.loadFailed, retry, retrying });
+      },
     );
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [attempt]);
 

@@ -3,4 +3,6 @@ export const SESSION_WORDS = {
   loading: 'Loading…',
   tryAgain: 'Try again',
   loadFailed: 'Could not load your session.',
+  /** Under the reason, while the page tries again by itself (the server could not be reached or was busy). */
+  retrying: 'Trying again by itself…',
 } as const;
