@@ -17,6 +17,7 @@
  * last_error, sent_at.
  */
 import type { Logger } from '../app/deps.js';
+import { expectedError } from '../app/errors.js';
 import type { Db } from '../db/db.js';
 import { afterFailure, type RetryPolicy } from '../domain/mailRetry.js';
 
@@ -64,6 +65,8 @@ export function createLeasedJobWorker<Row extends JobRow>(db: Db, options: Lease
   let closed = false;
   let running: Promise<void> | null = null;
   let again = false;
+  /** Passes in a row that could not reach the database (or were refused for overload): told once, and when it ends. */
+  let unreachable = 0;
 
   const claim = () =>
     db.query<Row>(
@@ -128,7 +131,15 @@ export function createLeasedJobWorker<Row extends JobRow>(db: Db, options: Lease
       return;
     }
     running = pass()
-      .catch((error) => log.error({ err: error, table }, `${kind} worker pass failed; the next poll tries again`))
+      .then(() => {
+        if (unreachable) log.warn({ table, failedPasses: unreachable }, `${kind} worker reaches the database again`);
+        unreachable = 0;
+      })
+      .catch((error) => {
+        // An outage fails every poll (each second): said once, not once a poll; a fault of ours each time.
+        if (!expectedError(error)) return log.error({ err: error, table }, `${kind} worker pass failed; the next poll tries again`);
+        if (unreachable++ === 0) log.warn({ table, reason: (error as Error).message }, `${kind} worker cannot reach the database; polling on until it answers`);
+      })
       .finally(() => {
         running = null;
         if (again) {
