@@ -61,6 +61,22 @@ describe.each(backends())('NUL characters on $name', (backend) => {
     expect(emoji.status).toBeLessThan(300);
   });
 
+  it('refuses control characters in one-line fields, and in a message all but tabs and line breaks', async () => {
+    const chatsBefore = await db.query('SELECT id FROM chats');
+    const start = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, first_name: 'Ana\u001b[31m', last_name: 'Sil\nva' } });
+    expect(start.status).toBe(400);
+    expect(start.body.error.problems).toEqual({ first_name: { code: 'invalid' }, last_name: { code: 'invalid' } });
+    expect(await db.query('SELECT id FROM chats')).toHaveLength(chatsBefore.length);
+    const callback = await api(node, 'POST', '/api/public/queues/after-hours/callbacks', { name: 'Ana\nBob', phone: '+1 555 0100', preferredTime: 'Mornings' });
+    expect(callback.status).toBe(400);
+    expect(callback.body.error.problems).toEqual({ name: { code: 'invalid' } });
+    const bell = await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'a@b.co', message: 'ring\u0007ring' });
+    expect(bell.status).toBe(400);
+    expect(bell.body.error.problems).toEqual({ message: { code: 'invalid' } });
+    const lines = await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'a@b.co', message: 'Hello,\n\tmy order\r\nis late.' });
+    expect(lines.status).toBeLessThan(300);
+  });
+
   it('refuses them in a socket message with validation, and the chat carries on', async () => {
     const sophie = await connectAgent(node, await signIn(node, 'sophie@demo.example'));
     await call(sophie, 'console:snapshot', {});

@@ -2,6 +2,7 @@
 import type { Db } from '../db/db.js';
 import { chatHooksCte } from '../webhooks/webhookEvents.js';
 import { checkForm, customerDisplayName, problemText } from '../domain/dataCollection.js';
+import { refuseControlCharacters } from '../domain/controlCharacters.js';
 import type { StartChatResponse } from '../protocol/http.js';
 import { customerState } from './chatViews.js';
 import type { Deps } from './deps.js';
@@ -42,7 +43,7 @@ export interface StartChatProps {
 export async function startChat(deps: Deps, props: StartChatProps): Promise<StartChatResponse> {
   const queue = await findQueueBySlug(deps.db, props.slug);
   const form = queue.config.dataCollection.enabled ? queue.config.dataCollection.fields : [];
-  const { values, errors, problems } = checkForm(form, props.fields, problemText);
+  const { values, errors, problems } = refuseControlCharacters(form, checkForm(form, props.fields, problemText), problemText);
   if (Object.keys(errors).length) throw new AppError('validation', 'Some fields need your attention.', errors, { problems });
 
   if (!isQueueOpen(queue, new Date())) throw new AppError('queue_closed', queue.config.closedMessage || 'This queue is closed.');

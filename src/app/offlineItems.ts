@@ -6,6 +6,7 @@
 import { enqueueOfflineItemWebhook } from '../webhooks/webhookEvents.js';
 import { z } from 'zod';
 import { isEmail, isPhone } from '../domain/dataCollection.js';
+import { hasControlCharacter } from '../domain/controlCharacters.js';
 import type { Queryable } from '../db/db.js';
 import { OFFLINE_MESSAGE_MAX_CHARS } from '../protocol/limits.js';
 import type { OfflineItemView } from '../protocol/views.js';
@@ -18,13 +19,23 @@ import { hashToken, newId } from './secrets.js';
 export const LeaveMessageInput = z.object({
   // params.problem: the code the customer page words in its reader's language (src/transport/validate.ts).
   email: z.string().trim().max(254).refine(isEmail, { message: 'Enter a valid email address, like name@example.com.', params: { problem: 'email' } }),
-  message: z.string().trim().min(1, 'Write a message.').max(OFFLINE_MESSAGE_MAX_CHARS, `Messages can be at most ${OFFLINE_MESSAGE_MAX_CHARS} characters.`),
+  message: z
+    .string()
+    .trim()
+    .min(1, 'Write a message.')
+    .max(OFFLINE_MESSAGE_MAX_CHARS, `Messages can be at most ${OFFLINE_MESSAGE_MAX_CHARS} characters.`)
+    .refine((message) => !hasControlCharacter(message, true), { message: 'Only tabs and line breaks may stand between the words.', params: { problem: 'invalid' } }),
 });
 
 export const CallbackInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name.').max(120),
+  name: z.string().trim().min(1, 'Enter your name.').max(120).refine((name) => !hasControlCharacter(name), { message: 'A name is one line of text.', params: { problem: 'invalid' } }),
   phone: z.string().trim().max(40).refine(isPhone, { message: 'Enter a valid phone number.', params: { problem: 'phone' } }),
-  preferredTime: z.string().trim().min(1, 'Say when we should call you.').max(200),
+  preferredTime: z
+    .string()
+    .trim()
+    .min(1, 'Say when we should call you.')
+    .max(200)
+    .refine((time) => !hasControlCharacter(time), { message: 'A time to call is one line of text.', params: { problem: 'invalid' } }),
 });
 
 interface ItemRow extends Record<string, unknown> {
