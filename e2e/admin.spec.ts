@@ -308,7 +308,9 @@ test('the audit log shows who changed what', async () => {
   await expect(admin.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   const rows = admin.getByRole('row');
   await expect(rows.filter({ hasText: 'Created queue' }).first()).toContainText('Alex Admin');
-  await expect(rows.filter({ hasText: 'Working Hours' }).first()).toContainText('workingHours.timeZone');
+  // What changed, in words (not the setting's key).
+  await expect(rows.filter({ hasText: 'Working Hours' }).first()).toContainText('Time zone:');
+  await expect(rows.filter({ hasText: 'Working Hours' }).first()).not.toContainText('workingHours.timeZone');
   await expect(rows.filter({ hasText: 'Deleted queue' }).first()).toContainText('E2E Returns (copy)');
   await expect(rows.filter({ hasText: 'Added person' }).first()).toContainText('Nina');
   await shot(admin, 'audit-log');

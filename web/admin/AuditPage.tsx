@@ -6,6 +6,7 @@ import { listAudit } from './api.js';
 import { AUDIT_WORDS as W } from './auditWords.js';
 
 const ACTIONS: Record<string, string> = W.actions;
+const FIELDS: Record<string, string> = W.fields;
 
 const ENTITY_LABELS: Record<AuditEntryView['entityType'], string> = W.entities;
 
@@ -88,7 +89,7 @@ export function AuditPage({ onUnauthorized }: { onUnauthorized: () => void }) {
                       <ul class="audit-changes">
                         {e.changes.map((c) => (
                           <li key={c.path}>
-                            <code>{c.path}</code>: <span class="audit-from">{show(c.from)}</span> → <span class="audit-to">{show(c.to)}</span>
+                            {FIELDS[c.path] ?? <code>{c.path}</code>}: <span class="audit-from">{show(c.from)}</span> → <span class="audit-to">{show(c.to)}</span>
                           </li>
                         ))}
                       </ul>

@@ -21,6 +21,16 @@ interface Series {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+const DAY_S = DAY_MS / 1000;
+
+/** Steps of the chats axis: whole chats only (uPlot's own steps go to 0.5 and 0.2 on a quiet period). */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+/** Steps of the time axis, in seconds: days or weeks are not drawn with hour ticks between them. */
+const TIME_STEPS: Record<ReportView['groupBy'], number[] | undefined> = {
+  hour: undefined,
+  day: [DAY_S, 2 * DAY_S, 7 * DAY_S, 14 * DAY_S, 28 * DAY_S, 91 * DAY_S],
+  week: [7 * DAY_S, 14 * DAY_S, 28 * DAY_S, 91 * DAY_S],
+};
 
 /**
  * Every bucket of the period, oldest first, quiet ones included (a line over the days that had chats
@@ -96,8 +106,9 @@ export function ReportChart({ report, label }: { report: ReportView; label: stri
             width: Math.max(320, element.clientWidth),
             height: 260,
             tzDate: (ts: number) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-            scales: { x: { time: true }, pct: { range: [0, 100] } },
-            axes: [{}, { label: W.chats, size: 50 }, ...(series.some((s) => s.percent) ? [{ side: 1, scale: 'pct', grid: { show: false }, values: (_u: unknown, ticks: number[]) => ticks.map((t) => `${t} %`) }] : [])],
+            // From zero, and at least to one chat: a quiet period is a flat line at the bottom, not mid-air.
+            scales: { x: { time: true }, y: { range: (_u: unknown, _min: number, max: number) => [0, Math.max(1, max)] }, pct: { range: [0, 100] } },
+            axes: [{ incrs: TIME_STEPS[report.groupBy] }, { label: W.chats, size: 50, incrs: COUNT_STEPS }, ...(series.some((s) => s.percent) ? [{ side: 1, scale: 'pct', grid: { show: false }, values: (_u: unknown, ticks: number[]) => ticks.map((t) => `${t} %`) }] : [])],
             series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: buckets.length < 60 }, ...(s.percent ? { scale: 'pct', dash: [6, 4] } : {}) }))],
           },
           [xs, ...series.map((s) => s.values)],

@@ -20,19 +20,24 @@ interface Filters {
   queueId: string;
 }
 
-/** Local dates in the browser's zone (the presets); the report itself is in the report's zone. */
-const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
+/**
+ * Today in the report's time zone (the browser's until the first report names it): the presets are
+ * days of the report's calendar. In the browser's, an admin west of Paris at midnight there asked
+ * for "the last 7 days" ending yesterday and saw nothing of the night's chats.
+ */
+const todayIn = (timeZone: string | undefined) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const PRESETS = [
-  { label: W.today, from: () => daysAgo(0), groupBy: 'hour' },
-  { label: W.last7, from: () => daysAgo(6), groupBy: 'day' },
-  { label: W.last30, from: () => daysAgo(29), groupBy: 'day' },
-  { label: W.thisYear, from: () => `${new Date().getFullYear()}-01-01`, groupBy: 'week' },
+  { label: W.today, from: (today: string) => today, groupBy: 'hour' },
+  { label: W.last7, from: (today: string) => addDays(today, -6), groupBy: 'day' },
+  { label: W.last30, from: (today: string) => addDays(today, -29), groupBy: 'day' },
+  { label: W.thisYear, from: (today: string) => `${today.slice(0, 4)}-01-01`, groupBy: 'week' },
 ] as const;
 
 export function ReportsPage({ onUnauthorized }: { onUnauthorized: () => void }) {
-  const [filters, setFilters] = useState<Filters>({ subject: 'queue', groupBy: 'day', from: daysAgo(6), to: daysAgo(0), queueId: '' });
+  // No dates on the first load: the server answers the last 7 days of the report's zone, and names them.
+  const [filters, setFilters] = useState<Filters>({ subject: 'queue', groupBy: 'day', from: '', to: '', queueId: '' });
   const [report, setReport] = useState<ReportView | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,6 +50,7 @@ export function ReportsPage({ onUnauthorized }: { onUnauthorized: () => void }) 
     getReport({ subject: next.subject, groupBy: next.groupBy, from: next.from, to: next.to, ...(next.queueId ? { queueId: next.queueId } : {}) }).then(
       (view) => {
         setReport(view);
+        setFilters((shown) => (shown.from && shown.to ? shown : { ...shown, from: view.from, to: view.to }));
         setLoading(false);
       },
       (cause: unknown) => {
@@ -80,7 +86,10 @@ export function ReportsPage({ onUnauthorized }: { onUnauthorized: () => void }) 
       >
         <div class="report-presets" role="group" aria-label={W.presets}>
           {PRESETS.map((p) => (
-            <button key={p.label} type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={() => change({ from: p.from(), to: daysAgo(0), groupBy: p.groupBy }, true)}>
+            <button key={p.label} type="button" class="rc-btn rc-btn-ghost rc-btn-sm" onClick={() => {
+                const today = todayIn(report?.timeZone);
+                change({ from: p.from(today), to: today, groupBy: p.groupBy }, true);
+              }}>
               {p.label}
             </button>
           ))}
@@ -186,7 +195,7 @@ function ReportBody({ report }: { report: ReportView }) {
       <ReportTable
         title={W.detailTitle(by)}
         header={[W.period, nameLabel, ...columns.map((c) => c.label)]}
-        rows={report.rows.map((r) => ({ key: `${r.bucket}|${r.id}`, cells: [r.bucket.replace('T', ' '), r.name, ...columns.map((c) => c.shown(r.figures))] }))}
+        rows={report.rows.map((r) => ({ key: `${r.bucket}|${r.id}`, cells: [report.groupBy === 'hour' ? r.bucket.replace('T', ' ') : r.bucket.slice(0, 10), r.name, ...columns.map((c) => c.shown(r.figures))] }))}
         onCsv={() =>
           download(file(report.groupBy), toCsv([W.period, nameLabel, ...columns.map((c) => c.label)], report.rows.map((r) => [r.bucket, r.name, ...columns.map((c) => c.raw(r.figures))])))
         }

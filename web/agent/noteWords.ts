@@ -1,7 +1,7 @@
 /** The words of internal notes in the agent console (English), kept apart from its code so they can be translated as a whole. */
 export const NOTE_WORDS = {
   /** The composer's two modes. */
-  modesLabel: 'Write a',
+  modesLabel: 'What you write',
   reply: 'Reply',
   note: 'Internal note',
   notePlaceholder: 'Write a note for your team — the customer never sees it…',
