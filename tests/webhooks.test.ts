@@ -275,7 +275,8 @@ describe.each(backends())('webhooks on $name', (backend) => {
     await receiver.stop();
     const second = await api(node, 'POST', `/api/admin/webhooks/${hook.id}/test`, {}, admin);
     const pending = await deliveryWhen(hook.id, second.body.deliveryId, (d) => d.attempts >= 2);
-    expect(pending).toMatchObject({ status: expect.stringMatching(/queued|sending/), lastError: expect.stringMatching(/ECONNREFUSED/) });
+    // Refused, or (a kept-alive connection the stopped receiver closed under a busy machine) hung up.
+    expect(pending).toMatchObject({ status: expect.stringMatching(/queued|sending/), lastError: expect.stringMatching(/ECONNREFUSED|socket hang up|ECONNRESET/) });
     await receiver.start(port);
     const late = await receiver.next('ping', (r) => r.deliveryId === second.body.deliveryId);
     expect(late.json.id).toBeTruthy();
