@@ -90,7 +90,10 @@ describe.each(backends())('a message updates its chat in place on $name', (backe
         expect(rowCount).toBe(1);
       }
       const after = await counts();
-      expect(after.updated - before.updated).toBe(messages);
+      // The table's counts are every connection's: the node's own few updates of the chat (its offer to
+      // Sophie) may be flushed inside the window (CI once counted 203).
+      expect(after.updated - before.updated).toBeGreaterThanOrEqual(messages);
+      expect(after.updated - before.updated).toBeLessThan(messages + 20);
       // A page that is full of versions not yet prunable takes one elsewhere now and then; before migration 31 it was every time.
       expect(after.hot - before.hot).toBeGreaterThanOrEqual(messages * 0.9);
     } finally {
