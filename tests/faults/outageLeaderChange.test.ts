@@ -89,7 +89,9 @@ describe.runIf(faultServicesAvailable)('the sweep leader changes during a Postgr
     const [agent] = await read<{ status: string }>("SELECT status FROM users WHERE email = 'sophie@demo.example'");
     const [row] = await read<{ status: string }>('SELECT status FROM chats WHERE id = $1', [chat.chatId]);
     console.warn(`[leader change] Marc (node gone) set Offline ${marcOfflineAfterMs} ms after the database returned (TTL ${PRESENCE_TTL_SECONDS} s)`);
-    expect(marcOfflineAfterMs).toBeGreaterThanOrEqual(PRESENCE_TTL_SECONDS * 1000);
+    // A TTL after the node's first answer; it may come a moment before pg_ctl says the server is up,
+    // hence a second of slack (trusted at once, the old code did it within half a second).
+    expect(marcOfflineAfterMs).toBeGreaterThanOrEqual((PRESENCE_TTL_SECONDS - 1) * 1000);
     expect(agent?.status).toBe('available');
     expect(agentStates).not.toContain('offline');
     expect(row?.status).toBe('active');
