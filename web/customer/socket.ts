@@ -22,6 +22,7 @@
  * The UI reads an immutable snapshot and subscribes to changes.
  */
 import { io, type Socket } from 'socket.io-client';
+import { SOCKET_TRANSPORTS } from '../shared/socketTransports.js';
 import {
   CUSTOMER_NAMESPACE,
   type CustomerClientEvents,
@@ -103,7 +104,7 @@ export class ChatConnection {
     readonly token: string,
     initialState?: ChatStateView,
   ) {
-    this.socket = io(CUSTOMER_NAMESPACE, { auth: { token }, autoConnect: false });
+    this.socket = io(CUSTOMER_NAMESPACE, { ...SOCKET_TRANSPORTS, auth: { token }, autoConnect: false });
     if (initialState) this.applyState(initialState);
     this.wire();
   }
@@ -166,7 +167,7 @@ export class ChatConnection {
           if (result.error.id !== 'chat_ended') return resolve(result.error);
         }
         const state = this.snap.state;
-        if (state && state.status !== 'ended') this.applyState({ ...state, status: 'ended', endedBy: 'customer', position: null, estimatedWaitSeconds: null });
+        if (state && state.status !== 'ended') this.applyState({ ...state, status: 'ended', endedBy: 'customer' });
         this.sync();
         resolve(null);
       });
