@@ -314,26 +314,3 @@ test('a page opened while the service cannot answer (503 unavailable) comes up b
   await expect(page.getByLabel('Password')).toBeVisible({ timeout: 15_000 });
   expect(refusedSession).toBe(3);
 });
-
-test('every page opens its socket as a WebSocket at once, so nodes behind a round-robin balancer need no sticky sessions', async ({ browser }) => {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  const polling: string[] = [];
-  const sockets: string[] = [];
-  page.on('request', (request) => request.url().includes('transport=polling') && polling.push(request.url()));
-  page.on('websocket', (socket) => sockets.push(new URL(socket.url()).pathname));
-  // The customer page (its queue watch) and the console (its session socket).
-  await page.goto('/chat/support');
-  await expect(page).toHaveTitle('Support — Chat');
-  await expect.poll(() => sockets.length).toBeGreaterThanOrEqual(1);
-  await page.goto('/agent');
-  await page.getByLabel('Email').fill('sophie@demo.example');
-  await page.getByLabel('Password').fill('demo1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('group', { name: 'Status' })).toBeVisible();
-  await expect.poll(() => sockets.length).toBeGreaterThanOrEqual(2);
-  expect(sockets.every((path) => path === '/socket.io/')).toBe(true);
-  // No long-polling request at all: a polling session and its upgrade could reach two different nodes.
-  expect(polling).toEqual([]);
-});

@@ -6,7 +6,6 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_TRANSPORTS } from '../shared/socketTransports.js';
 import type { Result } from '../../src/protocol/errors.js';
 import { type BoardView, SUPERVISOR_NAMESPACE, type SupervisorClientEvents, type SupervisorServerEvents } from '../../src/protocol/supervisor.js';
 import { LIVE_WORDS } from './liveWords.js';
@@ -38,7 +37,7 @@ export function useLiveView(onUnauthorized: () => void): LiveView {
   unauthorized.current = onUnauthorized;
 
   useEffect(() => {
-    const socket: LiveSocket = io(SUPERVISOR_NAMESPACE, { ...SOCKET_TRANSPORTS, withCredentials: true });
+    const socket: LiveSocket = io(SUPERVISOR_NAMESPACE, { withCredentials: true });
     const show = (board: BoardView) => setState((s) => ({ ...s, board, skewMs: new Date(board.at).getTime() - Date.now(), error: null }));
     const load = async () => {
       const result = await request<{ board: BoardView }>(socket, 'board:get', {});

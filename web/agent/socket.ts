@@ -5,7 +5,6 @@
  */
 import type { ChatNoteView } from '../../src/protocol/staffNotes.js';
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_TRANSPORTS } from '../shared/socketTransports.js';
 import type { ErrorBody, Result } from '../../src/protocol/errors.js';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents, type AgentSnapshot } from '../../src/protocol/events.js';
 import type { AgentChatHeader, AgentChatView, AgentStateView, ChatEventView, OfflineItemView } from '../../src/protocol/views.js';
@@ -17,7 +16,7 @@ export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 const ACK_TIMEOUT_MS = 10_000;
 
 export function connectAgentSocket(): AgentSocket {
-  return io(AGENT_NAMESPACE, { ...SOCKET_TRANSPORTS, withCredentials: true });
+  return io(AGENT_NAMESPACE, { withCredentials: true });
 }
 
 function request<T extends object>(send: (ack: (result: Result<T>) => void) => void): Promise<Result<T>> {

@@ -7,7 +7,6 @@
  * that filled or emptied tells nobody).
  */
 import { io } from 'socket.io-client';
-import { SOCKET_TRANSPORTS } from '../shared/socketTransports.js';
 import type { PublicQueueView } from '../../src/protocol/views.js';
 import { VISITOR_NAMESPACE, type VisitorServerEvents } from '../../src/protocol/visitor.js';
 import { ApiError, getQueue } from './api.js';
@@ -72,7 +71,7 @@ export function watchQueue(slug: string, shown: PublicQueueView, setView: (next:
   hoursTurnAt(shown.hoursChangeAt);
 
   // A connection of its own: closing it when the chat starts never touches the chat's socket.
-  const socket = io(VISITOR_NAMESPACE, { ...SOCKET_TRANSPORTS, auth: { slug }, forceNew: true });
+  const socket = io(VISITOR_NAMESPACE, { auth: { slug }, forceNew: true });
   let connectedBefore = false;
   socket.on('connect', () => {
     // Back after a drop: what changed meanwhile was not told.

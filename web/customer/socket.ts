@@ -22,7 +22,6 @@
  * The UI reads an immutable snapshot and subscribes to changes.
  */
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_TRANSPORTS } from '../shared/socketTransports.js';
 import {
   CUSTOMER_NAMESPACE,
   type CustomerClientEvents,
@@ -104,7 +103,7 @@ export class ChatConnection {
     readonly token: string,
     initialState?: ChatStateView,
   ) {
-    this.socket = io(CUSTOMER_NAMESPACE, { ...SOCKET_TRANSPORTS, auth: { token }, autoConnect: false });
+    this.socket = io(CUSTOMER_NAMESPACE, { auth: { token }, autoConnect: false });
     if (initialState) this.applyState(initialState);
     this.wire();
   }
@@ -167,7 +166,7 @@ export class ChatConnection {
           if (result.error.id !== 'chat_ended') return resolve(result.error);
         }
         const state = this.snap.state;
-        if (state && state.status !== 'ended') this.applyState({ ...state, status: 'ended', endedBy: 'customer' });
+        if (state && state.status !== 'ended') this.applyState({ ...state, status: 'ended', endedBy: 'customer', position: null, estimatedWaitSeconds: null });
         this.sync();
         resolve(null);
       });
