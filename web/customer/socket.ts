@@ -252,7 +252,7 @@ export class ChatConnection {
       if (payload.typing) {
         this.agentTypingTimer = setTimeout(() => this.update({ agentTyping: null }), AGENT_TYPING_TTL_MS);
       }
-      this.update({ agentTyping: payload.typing ? payload.name || 'The agent' : null });
+      this.update({ agentTyping: payload.typing ? payload.name : null });
     });
   }
 
