@@ -32,7 +32,7 @@ describe.each(backends())('NUL characters on $name', (backend) => {
     const chatsBefore = await db.query('SELECT id FROM chats');
     const start = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, first_name: 'A\u0000' } });
     expect(start.status).toBe(400);
-    expect(start.body).toMatchObject({ error: { id: 'validation', fields: { 'fields.first_name': expect.stringContaining('NUL') } } });
+    expect(start.body).toMatchObject({ error: { id: 'validation', fields: { first_name: expect.stringContaining('NUL') }, problems: { first_name: { code: 'invalid' } } } });
     expect(await db.query('SELECT id FROM chats')).toHaveLength(chatsBefore.length);
     const left = await api(node, 'POST', '/api/public/queues/after-hours/messages', { email: 'a@b.co', message: 'hi\u0000there' });
     expect(left.status).toBe(400);
@@ -48,7 +48,7 @@ describe.each(backends())('NUL characters on $name', (backend) => {
     for (const broken of ['Ana\ud800', '\udc00Ana', 'Ana\ud83d\ude00\ud83d']) {
       const start = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, first_name: broken } });
       expect(start.status).toBe(400);
-      expect(start.body).toMatchObject({ error: { id: 'validation', fields: { 'fields.first_name': expect.stringContaining('surrogate') } } });
+      expect(start.body).toMatchObject({ error: { id: 'validation', fields: { first_name: expect.stringContaining('surrogate') }, problems: { first_name: { code: 'invalid' } } } });
     }
     const key = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, ['x\ud800']: 'y' } });
     expect(key.status).toBe(400);
@@ -67,6 +67,10 @@ describe.each(backends())('NUL characters on $name', (backend) => {
     expect(start.status).toBe(400);
     expect(start.body.error.problems).toEqual({ first_name: { code: 'invalid' }, last_name: { code: 'invalid' } });
     expect(await db.query('SELECT id FROM chats')).toHaveLength(chatsBefore.length);
+    // A right-to-left override in a name reverses what follows it on the agent's screen.
+    const override = await api(node, 'POST', '/api/public/queues/support/chats', { fields: { ...form, first_name: 'Ev\u202eil' } });
+    expect(override.status).toBe(400);
+    expect(override.body.error.problems).toEqual({ first_name: { code: 'invalid' } });
     const callback = await api(node, 'POST', '/api/public/queues/after-hours/callbacks', { name: 'Ana\nBob', phone: '+1 555 0100', preferredTime: 'Mornings' });
     expect(callback.status).toBe(400);
     expect(callback.body.error.problems).toEqual({ name: { code: 'invalid' } });

@@ -10,9 +10,14 @@ import type { FormFieldView } from '../protocol/views.js';
 
 // Control characters are what these patterns are for.
 /* eslint-disable no-control-regex */
-/** C0 controls and DEL. */
-const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
-/** The same, but tab, line feed and carriage return. */
+/**
+ * C0 controls, DEL, and the bidirectional embeddings, overrides and isolates (U+202A–202E,
+ * U+2066–2069): a first name "Ev" + U+202E (right-to-left override) + "il" beside the last name
+ * "X" showed as "EvX li" in the console, spilling into the last name. Right-to-left letters
+ * themselves are welcome.
+ */
+const ANY_CONTROL = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+/** The C0 controls and DEL but tab, line feed and carriage return (a message's own direction marks may stay). */
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /* eslint-enable no-control-regex */
 

@@ -58,11 +58,27 @@ function unstorablePath(value: unknown, path: string[], depth: number): { path: 
   return null;
 }
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/** Fields named in a refusal's message at most; the rest are counted (5,000 refused keys made a message of 60 KB). */
+const NAMED_AT_MOST = 5;
+
+export interface ParseOptions {
+  /**
+   * Where the fields a page shows sit in the input: refusals under it are keyed from there
+   * (`fields.first_name` → `first_name`), as the form's own checks key them.
+   */
+  base?: string;
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: ParseOptions = {}): z.infer<S> {
+  const keyOf = (path: readonly PropertyKey[]): string => {
+    const names = path.map(String);
+    if (options.base && names.length > 1 && names[0] === options.base) names.shift();
+    return names.length ? names.join('.') : '_';
+  };
   const refused = unstorablePath(input, [], 0);
   if (refused) {
-    const key = refused.path.length ? refused.path.join('.') : '_';
-    throw new AppError('validation', refused.message, { [key]: refused.message });
+    const key = keyOf(refused.path);
+    throw new AppError('validation', refused.message, { [key]: refused.message }, { problems: key === '_' ? {} : { [key]: { code: 'invalid' } } });
   }
   // Issues without a message of their schema's own get plain words with the limit, never zod's developer text.
   const result = schema.safeParse(input, { error: plainError });
@@ -70,7 +86,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const fields: Record<string, string> = {};
   const problems: Record<string, FieldProblem> = {};
   for (const issue of result.error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+    const key = keyOf(issue.path);
     if (fields[key] !== undefined) continue;
     fields[key] = issue.message;
     if (key !== '_') problems[key] = problemOf(issue);
@@ -78,6 +94,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const names = Object.keys(fields).filter((k) => k !== '_');
   // One refused field: its own message reads best. Several: name them all.
   const message =
-    names.length === 1 ? (fields[names[0]!] ?? 'Invalid request.') : names.length ? `Check ${names.join(', ')}.` : (fields._ ?? 'Invalid request.');
+    names.length === 1
+      ? (fields[names[0]!] ?? 'Invalid request.')
+      : names.length
+        ? `Check ${names.slice(0, NAMED_AT_MOST).join(', ')}${names.length > NAMED_AT_MOST ? ` and ${names.length - NAMED_AT_MOST} more` : ''}.`
+        : (fields._ ?? 'Invalid request.');
   throw new AppError('validation', message, fields, { problems });
 }

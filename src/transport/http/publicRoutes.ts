@@ -44,7 +44,8 @@ export function publicRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post('/api/public/queues/:slug/chats', { schema: routeDoc('POST', { tag: 'public', access: 'anyone', summary: 'Start a chat; the answer carries its token', params: SlugParams, body: StartChatBody, status: 201 }), config: { rateLimit: limits.chatStart } }, async (request, reply) => {
     const { slug } = parseInput(SlugParams, request.params);
-    const body = parseInput(StartChatBody, request.body ?? {});
+    // The form's values are refused by their field's id, as the form's own checks do (src/app/chatStarter.ts).
+    const body = parseInput(StartChatBody, request.body ?? {}, { base: 'fields' });
     return reply.status(201).send(await startChat(deps, { slug, fields: body.fields }));
   });
 

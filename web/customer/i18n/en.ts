@@ -16,7 +16,7 @@ export const en = {
     loading: 'Loading…',
     invalidTitle: 'This chat link is not valid',
     invalidText: 'Please check the link you were given, or contact the company that sent it to you.',
-    failedTitle: 'We couldn’t start the chat',
+    failedTitle: 'We couldn’t open the chat',
     tryAgain: 'Try again',
     somethingWrong: 'Something went wrong. Please try again.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */

@@ -9,7 +9,7 @@ export const es: CoreCatalog = {
     loading: 'Cargando…',
     invalidTitle: 'Este enlace de chat no es válido',
     invalidText: 'Revise el enlace que recibió o contacte con la empresa que se lo envió.',
-    failedTitle: 'No pudimos iniciar el chat',
+    failedTitle: 'No pudimos abrir el chat',
     tryAgain: 'Reintentar',
     somethingWrong: 'Algo salió mal. Inténtelo de nuevo.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */

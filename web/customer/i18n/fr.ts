@@ -9,7 +9,7 @@ export const fr: CoreCatalog = {
     loading: 'Chargement…',
     invalidTitle: 'Ce lien de discussion n’est pas valide',
     invalidText: 'Vérifiez le lien que vous avez reçu ou contactez l’entreprise qui vous l’a envoyé.',
-    failedTitle: 'Impossible de démarrer la discussion',
+    failedTitle: 'Impossible d’ouvrir la discussion',
     tryAgain: 'Réessayer',
     somethingWrong: 'Une erreur est survenue. Veuillez réessayer.',
     /** The website widget's launcher while closed (web/widget/loader.ts fills in the count). */
