@@ -123,14 +123,18 @@ describe.each(backends())('routing invariants on $name', (backend) => {
   async function connect(i: number, nodeIndex: number): Promise<AgentSocket> {
     const node = nodeAt(nodeIndex);
     const socket = await connectAgent(node, await signIn(node, AGENTS[i]!.email));
+    // As the console does (web/agent/state.ts): an offer no newer than a withdrawal already held came
+    // late, from another node than its withdrawal, and is not shown.
+    const withdrawnAt = new Map<string, number>();
     socket.on('offer', (offer: OfferView) => {
       if (earlierRuns.has(offer.transferId ?? offer.chatId)) return;
       if (offer.transferId) heldTransfers[i]!.add(offer.transferId);
-      else heldOffers[i]!.add(offer.chatId);
+      else if (offer.version === undefined || offer.version > (withdrawnAt.get(offer.chatId) ?? -1)) heldOffers[i]!.add(offer.chatId);
     });
-    socket.on('offer:withdrawn', ({ chatId, transferId }: { chatId: string; transferId?: string }) =>
-      transferId ? heldTransfers[i]!.delete(transferId) : heldOffers[i]!.delete(chatId),
-    );
+    socket.on('offer:withdrawn', ({ chatId, transferId, version }: { chatId: string; transferId?: string; version?: number }) => {
+      if (!transferId && version !== undefined) withdrawnAt.set(chatId, Math.max(version, withdrawnAt.get(chatId) ?? -1));
+      return transferId ? heldTransfers[i]!.delete(transferId) : heldOffers[i]!.delete(chatId);
+    });
     await call(socket, 'console:snapshot', {});
     sockets[i] = socket;
     return socket;

@@ -102,6 +102,7 @@ export function offerView(chat: ChatWithQueue, defaultTimeoutSeconds: number): O
     customerData: collectedData(chat),
     offeredAt: offeredAt.toISOString(),
     expiresAt: new Date(offeredAt.getTime() + offerTimeoutSeconds * 1000).toISOString(),
+    ...(chat.state_version === undefined ? {} : { version: chat.state_version }),
     ...withTransferNote(chat),
   };
 }

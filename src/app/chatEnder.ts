@@ -79,7 +79,10 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<boolean> {
     const chat = await lockChat(tx, leaver, deps.config.customerGraceSeconds);
     if (!chat || !canTransition('end', chat.status)) return null;
     const endedBy = endedByOf(leaver, chat);
-    await tx.query(`UPDATE chats SET status = '${targetOf('end')}', ended_at = now(), ended_by = $2 WHERE id = $1 AND ${fromStatusSql('end')}`, [chat.id, endedBy]);
+    const [ended] = await tx.query<{ state_version: number }>(
+      `UPDATE chats SET status = '${targetOf('end')}', ended_at = now(), ended_by = $2 WHERE id = $1 AND ${fromStatusSql('end')} RETURNING state_version`,
+      [chat.id, endedBy],
+    );
     // The agent's idle clock restarts when they finish a chat (fair routing).
     if (chat.agent_id && chat.status === 'active') await tx.query('UPDATE users SET idle_since = now() WHERE id = $1', [chat.agent_id]);
     const events: Appended[] = [];
@@ -102,15 +105,15 @@ export async function endChat(deps: Deps, leaver: Leaver): Promise<boolean> {
     // Before anyone answered, a customer who left gave up waiting: abandoned; any other end is an end.
     const abandoned = chat.status !== 'active' && (endedBy === 'customer' || endedBy === 'abandoned');
     await enqueueChatWebhook(tx, chat.id, abandoned ? 'chat.abandoned' : 'chat.ended');
-    return { chat, events, endedBy };
+    return { chat, events, endedBy, version: ended?.state_version };
   });
   if (!outcome) return false;
-  const { chat, events, endedBy } = outcome;
+  const { chat, events, endedBy, version } = outcome;
   for (const e of events) publishEvent(deps.publish, e.event);
   // The agent hears of the end in the same tick as the commit: a router on another node may fill the
   // freed seat within milliseconds, and its offer must not reach the console before this end does.
   deps.publish.toChatAgents(chat.id, 'chat:state', { chatId: chat.id, status: 'ended', endedBy });
-  if (chat.agent_id && chat.status === 'offered') deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
+  if (chat.agent_id && chat.status === 'offered') deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id, ...(version === undefined ? {} : { version }) });
   // After the final events: agents' sockets would otherwise collect the rooms of every chat of their shift.
   deps.publish.closeChatRoom(chat.id);
   deps.publish.toCustomer(chat.id, 'chat:state', await customerState(deps.db, chat.id));

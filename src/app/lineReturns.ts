@@ -22,6 +22,8 @@ export interface ReturnedChat {
   agent_id: string;
   /** Whether the agent had accepted it (the customer was talking to them). */
   was_active: boolean;
+  /** The chat's state version once back in line (OfferView.version). */
+  state_version: number;
   /** The line telling the customer why they are back in line (active chats only). */
   notice?: ChatEventView;
 }
@@ -55,7 +57,7 @@ export async function returnChatsToLine(tx: Queryable, chatIds: string[], reason
                    WHERE c.id = ANY($1::uuid[]) AND ${fromStatusSql(reason, 'c.status')})
      UPDATE chats c SET status = '${CHAT_TRANSITIONS[reason].to}', agent_id = NULL, offered_at = NULL, offer_seen_at = NULL, accepted_at = NULL,
                         passed_by = CASE WHEN $2 THEN array_append(c.passed_by, old.agent_id::text) ELSE c.passed_by END
-       FROM old WHERE c.id = old.id RETURNING old.id, old.client_id, old.queue_id, old.agent_id, old.was_active, old.agent_name`,
+       FROM old WHERE c.id = old.id RETURNING old.id, old.client_id, old.queue_id, old.agent_id, old.was_active, old.agent_name, c.state_version`,
     [chatIds, passedOn(reason)],
   );
   // A declined or ignored offer is kept for the reports (offer_outcomes, migration 21).
@@ -100,7 +102,7 @@ export async function announceReturns(deps: Deps, chats: ReturnedChat[], items: 
     // The customer reads why first; then the agent's console drops the chat (it is no longer theirs).
     if (chat.notice) publishEvent(deps.publish, chat.notice);
     if (chat.was_active) deps.publish.toAgent(chat.agent_id, 'chat:state', { chatId: chat.id, status: 'queued', endedBy: null });
-    else deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id });
+    else deps.publish.toAgent(chat.agent_id, 'offer:withdrawn', { chatId: chat.id, version: chat.state_version });
     deps.publish.detachAgentFromChat(chat.agent_id, chat.id);
     deps.log.info({ chatId: chat.id, agentId: chat.agent_id }, 'chat returned to the line');
   }

@@ -69,7 +69,8 @@ export interface AgentServerEvents {
   'agent:state': (state: AgentStateView) => void;
   offer: (offer: OfferView) => void;
   /** `transferId`: the transfer offered to this agent goes (the chat itself may be offered to them apart). */
-  'offer:withdrawn': (input: { chatId: string; transferId?: string; reason?: 'withdrawn' }) => void;
+  /** `version`: the chat's state version after the change that withdrew it (OfferView.version). */
+  'offer:withdrawn': (input: { chatId: string; transferId?: string; reason?: 'withdrawn'; version?: number }) => void;
   'chat:opened': (chat: AgentChatView) => void;
   'chat:event': (event: ChatEventView) => void;
   'chat:state': (input: { chatId: string; status: ChatStatus; endedBy: EndedBy | null }) => void;

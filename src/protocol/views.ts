@@ -185,6 +185,12 @@ export interface OfferView {
   offeredAt: string;
   /** When the offer moves on to the next agent if not accepted. */
   expiresAt: string;
+  /**
+   * The chat's state version when it was offered (ChatStateView.version). An offer is published by the
+   * node that routed it and its withdrawal by the node that ended or returned the chat, so they may
+   * arrive out of order: a console ignores an offer no newer than a withdrawal it already has.
+   */
+  version?: number;
   /** The chat was transferred (to this agent, or to the queue it waited in): who sent it, and their note. */
   transfer?: TransferNoteView;
   /**

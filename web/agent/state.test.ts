@@ -166,6 +166,20 @@ describe('console reducer', () => {
     expect(reducer(offered, { type: 'offerGone', chatId: 'z', transferId: 't2', withdrawn: true }).offers).toHaveLength(1);
   });
 
+  it('ignores an offer that arrives after its own withdrawal (two nodes), and shows the chat offered again later', () => {
+    const offer = (version: number) => ({ chatId: 'y', queueName: 'Support', customerName: 'Una', customerData: [], offeredAt: '', expiresAt: '', version });
+    // Offered at version 3; the customer ended it (version 4) and the end's withdrawal came first, then
+    // the earlier timeout's (version 2), then the offer: both late, from the other node.
+    const ended = reducer(reducer(console2(), { type: 'offerGone', chatId: 'y', version: 4 }), { type: 'offerGone', chatId: 'y', version: 2 });
+    expect(reducer(ended, { type: 'offer', offer: offer(3) }).offers).toEqual([]);
+    // Timed out (version 4), then offered to us again (version 5): shown.
+    const again = reducer(ended, { type: 'offer', offer: offer(5) });
+    expect(again.offers.map((o) => o.chatId)).toEqual(['y']);
+    // An offer without a version (an older server) is shown as before.
+    const { version: _none, ...unversioned } = offer(1);
+    expect(reducer(ended, { type: 'offer', offer: unversioned }).offers).toHaveLength(1);
+  });
+
   it('keeps the note of the agent who transferred a chat to us', () => {
     const state = reducer(console2(), { type: 'chatOpened', chat: { ...view('c', [1, 2]), transfer: { fromName: 'Sophie', note: 'refund' } }, select: true });
     expect(chat(state, 'c').transferNote).toEqual({ fromName: 'Sophie', note: 'refund' });

@@ -70,6 +70,11 @@ export interface ConsoleState {
   me: MeView;
   agent: AgentStateView | null;
   offers: OfferView[];
+  /**
+   * Per chat, the state version of the last withdrawal of its offer: an offer no newer arrived late
+   * (published by another node than its withdrawal) and is not shown (OfferView.version).
+   */
+  withdrawnAt: Record<string, number>;
   /** Left messages and callback requests offered to this agent. */
   offlineOffers: OfflineOfferView[];
   chats: ChatEntry[];
@@ -95,7 +100,7 @@ export type Action =
   | { type: 'agentState'; state: AgentStateView }
   | { type: 'offer'; offer: OfferView }
   /** An offer goes: the chat's own offer, or with `transferId` that transfer offered to us. */
-  | { type: 'offerGone'; chatId: string; transferId?: string; withdrawn?: boolean }
+  | { type: 'offerGone'; chatId: string; transferId?: string; withdrawn?: boolean; version?: number }
   | { type: 'offlineOffer'; offer: OfflineOfferView }
   | { type: 'offlineOfferGone'; id: string }
   | { type: 'chatOpened'; chat: AgentChatView; select: boolean }
@@ -123,6 +128,7 @@ export function initialState(me: MeView, dismissed: string[]): ConsoleState {
     me,
     agent: null,
     offers: [],
+    withdrawnAt: {},
     offlineOffers: [],
     chats: [],
     view: { kind: 'none' },
@@ -394,16 +400,24 @@ export function reducer(state: ConsoleState, action: Action): ConsoleState {
     case 'agentState':
       return { ...state, agent: action.state };
 
-    case 'offer':
+    case 'offer': {
       if (state.chats.some((c) => c.chatId === action.offer.chatId)) return state;
+      const { chatId, version } = action.offer;
+      const withdrawn = state.withdrawnAt[chatId];
+      if (version !== undefined && withdrawn !== undefined && version <= withdrawn) return state;
       return {
         ...state,
         offers: [...state.offers.filter((o) => o.chatId !== action.offer.chatId), action.offer],
       };
+    }
 
     case 'offerGone': {
       const gone = state.offers.find((o) => o.chatId === action.chatId && o.transferId === action.transferId);
       const offers = state.offers.filter((o) => o !== gone);
+      // The newest withdrawal counts: an older one may come late too (the timeout's, after the end's).
+      if (action.version !== undefined && action.version > (state.withdrawnAt[action.chatId] ?? -1)) {
+        state = { ...state, withdrawnAt: { ...state.withdrawnAt, [action.chatId]: action.version } };
+      }
       // The sender took back a transfer offered to us: say so, rather than let the offer just vanish.
       if (action.withdrawn && gone?.transfer) return { ...state, offers, notice: TRANSFER_WORDS.withdrawnBy(gone.transfer.fromName, gone.customerName), noticeTone: 'error' };
       return { ...state, offers };

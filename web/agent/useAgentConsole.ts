@@ -194,7 +194,7 @@ export function useAgentConsole(me: MeView, onSignedOut: (notice?: string) => vo
       }
     });
 
-    socket.on('offer:withdrawn', ({ chatId, transferId, reason }) => dispatch({ type: 'offerGone', chatId, transferId, withdrawn: reason === 'withdrawn' }));
+    socket.on('offer:withdrawn', ({ chatId, transferId, reason, version }) => dispatch({ type: 'offerGone', chatId, transferId, withdrawn: reason === 'withdrawn', version }));
     socket.on('chat:opened', (chat) => dispatch({ type: 'chatOpened', chat, select: false }));
     socket.on('chat:event', (event) => {
       const chat = stateRef.current.chats.find((c) => c.chatId === event.chatId);
